@@ -1,0 +1,48 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+let package = Package(
+    name: "EffFleet",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "effctl", targets: ["effctl"]),
+        .library(name: "LiteEngine", targets: ["LiteEngine"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.3"),
+    ],
+    targets: [
+        // Core types: variants, compound scaling, architecture. No I/O.
+        .target(name: "EffCore"),
+        // File formats: safetensors and .npy.
+        .target(name: "TensorIO"),
+        // The artifact: metadata, tensor naming, building (BN folding, synthetic weights), loading.
+        .target(
+            name: "LiteArtifact",
+            dependencies: ["EffCore", "TensorIO", .product(name: "Crypto", package: "swift-crypto")]
+        ),
+        // Reader for legacy torch.save files and the mapping of their state dicts to artifacts.
+        .target(name: "TorchImport", dependencies: ["EffCore", "LiteArtifact"]),
+        // XNNPACK through the system library (libxnnpack-dev, libpthreadpool-dev).
+        .systemLibrary(
+            name: "CXNNPACK",
+            providers: [.apt(["libxnnpack-dev", "libpthreadpool-dev"])]
+        ),
+        // The native engine: backends, preprocessing, classification, benchmark harness.
+        .target(name: "LiteEngine", dependencies: ["EffCore", "TensorIO", "LiteArtifact", "CXNNPACK"]),
+        .executableTarget(
+            name: "effctl",
+            dependencies: [
+                "EffCore", "TensorIO", "LiteArtifact", "LiteEngine",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "EffCoreTests", dependencies: ["EffCore"]),
+        // .testTarget(name: "TensorIOTests", dependencies: ["TensorIO"]),
+        // .testTarget(name: "LiteArtifactTests", dependencies: ["LiteArtifact", "EffCore", "TensorIO"]),
+        // .testTarget(name: "TorchImportTests", dependencies: ["TorchImport", "LiteArtifact"]),
+        // .testTarget(name: "LiteEngineTests", dependencies: ["LiteEngine", "LiteArtifact", "TorchImport", "TensorIO"]),
+        // .testTarget(name: "effctlTests", dependencies: ["TensorIO"]),
+    ]
+)

@@ -1,0 +1,15 @@
+/// Compound-scaling coefficients: how much wider, deeper and larger-input a variant is than Lite0.
+public struct ScalingCoefficients: Hashable, Codable, Sendable {
+    /// Channel multiplier (applied with ``CompoundScaling/roundFilters(_:width:)``).
+    public var width: Double
+    /// Repeat multiplier (applied with ``CompoundScaling/roundRepeats(_:depth:)``).
+    public var depth: Double
+    /// Square input edge in pixels.
+    public var resolution: Int
+
+    public init(width: Double, depth: Double, resolution: Int) {
+        self.width = width
+        self.depth = depth
+        self.resolution = resolution
+    }
+}

@@ -1,0 +1,123 @@
+import LiteArtifact
+
+/// The reference backend's loops: NHWC activations, OHWI / `[1, k, k, C]` / `[out, in]` weights.
+enum ReferenceKernels {
+    /// Dense convolution with implicit zero padding.
+    static func convolution(_ input: [Float], step: NetworkPlan.Step, kernel: Int, stride: Int, weights: LayerWeights) -> [Float] {
+        let (inputShape, outputShape, padding) = (step.input, step.output, step.padding)
+        let inputChannels = inputShape.channels
+        var output = [Float](repeating: 0, count: outputShape.elementCount)
+        input.withUnsafeBufferPointer { source in
+            weights.weight.withUnsafeBufferPointer { filter in
+                output.withUnsafeMutableBufferPointer { destination in
+                    for outY in 0..<outputShape.height {
+                        for outX in 0..<outputShape.width {
+                            let outBase = (outY * outputShape.width + outX) * outputShape.channels
+                            for outChannel in 0..<outputShape.channels {
+                                var sum = weights.bias[outChannel]
+                                for kernelY in 0..<kernel {
+                                    let inY = outY * stride + kernelY - padding.top
+                                    guard inY >= 0, inY < inputShape.height else { continue }
+                                    for kernelX in 0..<kernel {
+                                        let inX = outX * stride + kernelX - padding.left
+                                        guard inX >= 0, inX < inputShape.width else { continue }
+                                        let inBase = (inY * inputShape.width + inX) * inputChannels
+                                        let filterBase = ((outChannel * kernel + kernelY) * kernel + kernelX) * inputChannels
+                                        if let a = source.baseAddress, let b = filter.baseAddress {
+                                            sum += dot(a + inBase, b + filterBase, inputChannels)
+                                        }
+                                    }
+                                }
+                                destination[outBase + outChannel] = sum
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return output
+    }
+
+    /// Depthwise convolution (depth multiplier 1) with implicit zero padding.
+    static func depthwise(_ input: [Float], step: NetworkPlan.Step, kernel: Int, stride: Int, weights: LayerWeights) -> [Float] {
+        let (inputShape, outputShape, padding) = (step.input, step.output, step.padding)
+        let channels = outputShape.channels
+        var output = [Float](repeating: 0, count: outputShape.elementCount)
+        input.withUnsafeBufferPointer { source in
+            weights.weight.withUnsafeBufferPointer { filter in
+                weights.bias.withUnsafeBufferPointer { bias in
+                    output.withUnsafeMutableBufferPointer { destination in
+                        for outY in 0..<outputShape.height {
+                            for outX in 0..<outputShape.width {
+                                let outBase = (outY * outputShape.width + outX) * channels
+                                for channel in 0..<channels {
+                                    destination[outBase + channel] = bias[channel]
+                                }
+                                for kernelY in 0..<kernel {
+                                    let inY = outY * stride + kernelY - padding.top
+                                    guard inY >= 0, inY < inputShape.height else { continue }
+                                    for kernelX in 0..<kernel {
+                                        let inX = outX * stride + kernelX - padding.left
+                                        guard inX >= 0, inX < inputShape.width else { continue }
+                                        let inBase = (inY * inputShape.width + inX) * channels
+                                        let filterBase = (kernelY * kernel + kernelX) * channels
+                                        for channel in 0..<channels {
+                                            destination[outBase + channel] += source[inBase + channel] * filter[filterBase + channel]
+                                        }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return output
+    }
+
+    /// Global average pooling over H×W followed by a fully connected layer.
+    static func pooledFullyConnected(_ input: [Float], step: NetworkPlan.Step, weights: LayerWeights) -> [Float] {
+        let channels = step.input.channels
+        let pixels = step.input.height * step.input.width
+        var pooled = [Float](repeating: 0, count: channels)
+        for pixel in 0..<pixels {
+            for channel in 0..<channels {
+                pooled[channel] += input[pixel * channels + channel]
+            }
+        }
+        let scale = 1 / Float(pixels)
+        for channel in 0..<channels {
+            pooled[channel] *= scale
+        }
+        var output = [Float](repeating: 0, count: step.output.channels)
+        pooled.withUnsafeBufferPointer { vector in
+            weights.weight.withUnsafeBufferPointer { matrix in
+                for row in 0..<output.count {
+                    if let a = vector.baseAddress, let b = matrix.baseAddress {
+                        output[row] = weights.bias[row] + dot(a, b + row * channels, channels)
+                    }
+                }
+            }
+        }
+        return output
+    }
+
+    /// `Σ a[i] · b[i]` for `i < count`, eight lanes at a time.
+    @inline(__always)
+    private static func dot(_ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, _ count: Int) -> Float {
+        var lanes = SIMD8<Float>()
+        var index = 0
+        while index + 8 <= count {
+            let x = UnsafeRawPointer(a + index).loadUnaligned(as: SIMD8<Float>.self)
+            let y = UnsafeRawPointer(b + index).loadUnaligned(as: SIMD8<Float>.self)
+            lanes = lanes.addingProduct(x, y)
+            index += 8
+        }
+        var sum = lanes.sum()
+        while index < count {
+            sum += a[index] * b[index]
+            index += 1
+        }
+        return sum
+    }
+}

@@ -1,0 +1,58 @@
+import LiteArtifact
+
+/// Measures an artifact the same way everywhere: `effctl engine bench` and the agents use this.
+///
+/// Timeline: open the artifact and build the backend (`init_ms`), run once (`first_ms`), run
+/// `warmup` untimed inferences, then time single inferences until at least `runs` are done and
+/// `minSeconds` have passed (never more than `maximumRuns`). The input is a fixed pseudo-random
+/// normalized tensor, so every run does the same work.
+public enum BenchmarkHarness {
+    public static func run(artifactPath: String, options: BenchmarkOptions) throws(EngineError) -> BenchmarkResult {
+        try options.validate()
+        let clock = ContinuousClock()
+        let start = clock.now
+        let session = try InferenceSession(artifactPath: artifactPath, backend: options.backend, threads: options.threads)
+        let initDuration = clock.now - start
+        let input = ModelInput.tensor(Self.input(count: session.preprocessor.resolution * session.preprocessor.resolution * 3), resolution: session.preprocessor.resolution)
+        let firstStart = clock.now
+        _ = try session.logits(for: input)
+        let firstDuration = clock.now - firstStart
+        for _ in 0..<options.warmup {
+            _ = try session.logits(for: input)
+        }
+        var samples: [Double] = []
+        samples.reserveCapacity(options.runs)
+        let timedStart = clock.now
+        while samples.count < options.maximumRuns
+            && (samples.count < options.runs || (clock.now - timedStart).milliseconds < options.minSeconds * 1000)
+        {
+            let runStart = clock.now
+            _ = try session.logits(for: input)
+            samples.append((clock.now - runStart).milliseconds)
+        }
+        let metadata = session.artifact.metadata
+        return BenchmarkResult(
+            variant: metadata.variant.rawValue, precision: metadata.precision.rawValue, backend: options.backend.rawValue,
+            threads: options.threads, warmup: options.warmup, latency: LatencyStatistics(samples: samples),
+            initMilliseconds: initDuration.milliseconds, firstMilliseconds: firstDuration.milliseconds,
+            peakResidentMegabytes: ProcessMemory.peakResidentMegabytes(), engineVersion: EngineInfo.version
+        )
+    }
+
+    /// A deterministic input in [-1, 1).
+    static func input(count: Int) -> [Float] {
+        var state: UInt32 = 0x2545_F491
+        return (0..<count).map { _ in
+            state = state &* 1_664_525 &+ 1_013_904_223
+            return Float(state >> 8) / Float(1 << 23) - 1
+        }
+    }
+}
+
+extension Duration {
+    /// This duration in milliseconds.
+    var milliseconds: Double {
+        let parts = components
+        return Double(parts.seconds) * 1000 + Double(parts.attoseconds) / 1e15
+    }
+}

@@ -1,0 +1,80 @@
+/// One benchmark of one artifact on this machine. Encodes with the keys of
+/// `effctl engine bench --json`.
+public struct BenchmarkResult: Hashable, Codable, Sendable {
+    public var variant: String
+    public var precision: String
+    public var backend: String
+    public var threads: Int
+    public var warmup: Int
+    public var latency: LatencyStatistics
+    /// Open artifact → backend ready.
+    public var initMilliseconds: Double
+    /// The first inference (cold caches).
+    public var firstMilliseconds: Double
+    public var peakResidentMegabytes: Double
+    public var engineVersion: String
+
+    enum CodingKeys: String, CodingKey {
+        case variant, precision, backend, threads, warmup, runs
+        case meanMs = "mean_ms", stdMs = "std_ms", minMs = "min_ms", p50Ms = "p50_ms", p90Ms = "p90_ms"
+        case p99Ms = "p99_ms", maxMs = "max_ms"
+        case initMilliseconds = "init_ms", firstMilliseconds = "first_ms", peakResidentMegabytes = "peak_rss_mb"
+        case engineVersion = "engine_version"
+    }
+
+    public init(
+        variant: String, precision: String, backend: String, threads: Int, warmup: Int, latency: LatencyStatistics,
+        initMilliseconds: Double, firstMilliseconds: Double, peakResidentMegabytes: Double, engineVersion: String
+    ) {
+        self.variant = variant
+        self.precision = precision
+        self.backend = backend
+        self.threads = threads
+        self.warmup = warmup
+        self.latency = latency
+        self.initMilliseconds = initMilliseconds
+        self.firstMilliseconds = firstMilliseconds
+        self.peakResidentMegabytes = peakResidentMegabytes
+        self.engineVersion = engineVersion
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        variant = try container.decode(String.self, forKey: .variant)
+        precision = try container.decode(String.self, forKey: .precision)
+        backend = try container.decode(String.self, forKey: .backend)
+        threads = try container.decode(Int.self, forKey: .threads)
+        warmup = try container.decode(Int.self, forKey: .warmup)
+        latency = LatencyStatistics(
+            mean: try container.decode(Double.self, forKey: .meanMs), std: try container.decode(Double.self, forKey: .stdMs),
+            min: try container.decode(Double.self, forKey: .minMs), p50: try container.decode(Double.self, forKey: .p50Ms),
+            p90: try container.decode(Double.self, forKey: .p90Ms), p99: try container.decode(Double.self, forKey: .p99Ms),
+            max: try container.decode(Double.self, forKey: .maxMs), count: try container.decode(Int.self, forKey: .runs)
+        )
+        initMilliseconds = try container.decode(Double.self, forKey: .initMilliseconds)
+        firstMilliseconds = try container.decode(Double.self, forKey: .firstMilliseconds)
+        peakResidentMegabytes = try container.decode(Double.self, forKey: .peakResidentMegabytes)
+        engineVersion = try container.decode(String.self, forKey: .engineVersion)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(variant, forKey: .variant)
+        try container.encode(precision, forKey: .precision)
+        try container.encode(backend, forKey: .backend)
+        try container.encode(threads, forKey: .threads)
+        try container.encode(warmup, forKey: .warmup)
+        try container.encode(latency.count, forKey: .runs)
+        try container.encode(latency.mean, forKey: .meanMs)
+        try container.encode(latency.std, forKey: .stdMs)
+        try container.encode(latency.min, forKey: .minMs)
+        try container.encode(latency.p50, forKey: .p50Ms)
+        try container.encode(latency.p90, forKey: .p90Ms)
+        try container.encode(latency.p99, forKey: .p99Ms)
+        try container.encode(latency.max, forKey: .maxMs)
+        try container.encode(initMilliseconds, forKey: .initMilliseconds)
+        try container.encode(firstMilliseconds, forKey: .firstMilliseconds)
+        try container.encode(peakResidentMegabytes, forKey: .peakResidentMegabytes)
+        try container.encode(engineVersion, forKey: .engineVersion)
+    }
+}

@@ -1,0 +1,10 @@
+import ArgumentParser
+
+/// `effctl artifacts …`: build and inspect artifact files.
+struct ArtifactsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "artifacts",
+        abstract: "Build and inspect artifacts (safetensors files).",
+        subcommands: [SynthCommand.self, InspectCommand.self]
+    )
+}
