@@ -34,15 +34,17 @@ let package = Package(
         .executableTarget(
             name: "effctl",
             dependencies: [
-                "EffCore", "TensorIO", "LiteArtifact", "LiteEngine",
+                "EffCore", "TensorIO", "LiteArtifact", "TorchImport", "LiteEngine",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // Helpers that make tests run on real data and real processes.
+        .target(name: "EffFleetTesting", path: "Sources/EffFleetTesting"),
         .testTarget(name: "EffCoreTests", dependencies: ["EffCore"]),
-        // .testTarget(name: "TensorIOTests", dependencies: ["TensorIO"]),
-        // .testTarget(name: "LiteArtifactTests", dependencies: ["LiteArtifact", "EffCore", "TensorIO"]),
-        // .testTarget(name: "TorchImportTests", dependencies: ["TorchImport", "LiteArtifact"]),
-        // .testTarget(name: "LiteEngineTests", dependencies: ["LiteEngine", "LiteArtifact", "TorchImport", "TensorIO"]),
-        // .testTarget(name: "effctlTests", dependencies: ["TensorIO"]),
+        .testTarget(name: "TensorIOTests", dependencies: ["TensorIO"]),
+        .testTarget(name: "LiteArtifactTests", dependencies: ["LiteArtifact", "EffCore", "TensorIO"]),
+        .testTarget(name: "TorchImportTests", dependencies: ["TorchImport", "LiteArtifact", "EffFleetTesting"]),
+        .testTarget(name: "LiteEngineTests", dependencies: ["LiteEngine", "LiteArtifact", "TorchImport", "TensorIO", "EffFleetTesting"]),
+        .testTarget(name: "effctlTests", dependencies: ["effctl", "TensorIO", "EffFleetTesting"]),
     ]
 )

@@ -1,0 +1,113 @@
+import EffFleetTesting
+import Foundation
+import TensorIO
+import XCTest
+
+/// `effctl` as a user runs it: real processes, real files, exit codes and one-line errors.
+final class EffCtlTests: XCTestCase {
+    private var directory: URL!
+
+    override func setUpWithError() throws {
+        directory = try Fixtures.temporaryDirectory("effctl")
+    }
+
+    override func tearDownWithError() throws {
+        try? FileManager.default.removeItem(at: directory)
+    }
+
+    private func path(_ name: String) -> String { directory.appendingPathComponent(name).path }
+
+    @discardableResult
+    private func effctl(_ arguments: String...) throws -> ProcessRunner.Outcome {
+        try ProcessRunner.run(Fixtures.executable("effctl"), arguments, timeout: 300)
+    }
+
+    /// Runs a command that must fail with exit ≠ 0 and exactly one line on stderr.
+    private func assertFails(_ arguments: String..., mentioning: String, file: StaticString = #filePath, line: UInt = #line) throws {
+        let outcome = try ProcessRunner.run(Fixtures.executable("effctl"), arguments, timeout: 60)
+        XCTAssertNotEqual(outcome.status, 0, "\(arguments) should fail", file: file, line: line)
+        let lines = outcome.standardError.split(separator: "\n")
+        XCTAssertEqual(lines.count, 1, "one readable line expected, got: \(outcome.standardError)", file: file, line: line)
+        XCTAssertTrue(outcome.standardError.contains(mentioning), "'\(mentioning)' not in: \(outcome.standardError)", file: file, line: line)
+        XCTAssertFalse(outcome.standardError.contains("Fatal error"), file: file, line: line)
+    }
+
+    func testImportClassifyInspectAndBenchEndToEnd() throws {
+        let weights = try Fixtures.torchWeights("lite0").path
+        let artifact = path("lite0.safetensors")
+        let imported = try effctl("artifacts", "import-torch", "--variant", "lite0", "--weights", weights, "--out", artifact)
+        XCTAssertEqual(imported.status, 0, imported.standardError)
+
+        let inspect = try effctl("artifacts", "inspect", artifact, "--json")
+        XCTAssertEqual(inspect.status, 0, inspect.standardError)
+        let summary = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(inspect.standardOutput.utf8)) as? [String: Any])
+        XCTAssertEqual(summary["variant"] as? String, "lite0")
+        XCTAssertEqual(summary["precision"] as? String, "fp32")
+        XCTAssertEqual(summary["resolution"] as? Int, 224)
+        XCTAssertEqual(summary["params"] as? Int, 4_631_000)
+        XCTAssertEqual(summary["macs"] as? Int, 385_187_552)
+        XCTAssertEqual((summary["sha256"] as? String)?.count, 64)
+        XCTAssertEqual(summary["origin"] as? String, "pretrained:file:\(URL(fileURLWithPath: weights).lastPathComponent)")
+
+        let logits = path("logits.npy")
+        let classify = try effctl("engine", "classify", "--artifact", artifact, "--input", try Fixtures.photo("cat").path, "--top", "3", "--json", "--logits", logits)
+        XCTAssertEqual(classify.status, 0, classify.standardError)
+        let output = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(classify.standardOutput.utf8)) as? [String: Any])
+        XCTAssertEqual(output["variant"] as? String, "lite0")
+        let top = try XCTUnwrap(output["top"] as? [[String: Any]])
+        XCTAssertEqual(top.count, 3)
+        XCTAssertTrue((281...285).contains(top[0]["class"] as? Int ?? -1), "\(top)")
+        let written = try NPYArray(contentsOf: logits)
+        XCTAssertEqual(written.shape, [1000])
+        XCTAssertEqual(written.floats.indices.max { written.floats[$0] < written.floats[$1] }, top[0]["class"] as? Int)
+
+        let bench = try effctl("engine", "bench", "--artifact", artifact, "--threads", "1", "--warmup", "1", "--runs", "5", "--json")
+        XCTAssertEqual(bench.status, 0, bench.standardError)
+        let result = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(bench.standardOutput.utf8)) as? [String: Any])
+        for key in ["mean_ms", "std_ms", "min_ms", "p50_ms", "p90_ms", "p99_ms", "max_ms", "runs", "warmup", "threads", "init_ms", "first_ms", "peak_rss_mb"] {
+            XCTAssertNotNil(result[key], key)
+        }
+        XCTAssertEqual(result["runs"] as? Int, 5)
+    }
+
+    func testSynthIsMarkedSynthetic() throws {
+        let artifact = path("lite3.safetensors")
+        XCTAssertEqual(try effctl("artifacts", "synth", "--variant", "lite3", "--seed", "7", "--out", artifact).status, 0)
+        let inspect = try effctl("artifacts", "inspect", artifact, "--json")
+        let summary = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(inspect.standardOutput.utf8)) as? [String: Any])
+        XCTAssertEqual(summary["origin"] as? String, "synthetic:7")
+        XCTAssertEqual(summary["resolution"] as? Int, 280)
+    }
+
+    func testBadInputGetsOneClearLine() throws {
+        let weights = try Fixtures.torchWeights("lite0").path
+        let artifact = path("a.safetensors")
+        XCTAssertEqual(try effctl("artifacts", "synth", "--variant", "lite0", "--out", artifact).status, 0)
+        let bytes = try Data(contentsOf: URL(fileURLWithPath: weights))
+        try bytes.prefix(200_000).write(to: URL(fileURLWithPath: path("truncated.pth")))
+        try Data((0..<4096).map { UInt8(truncatingIfNeeded: $0 &* 2_654_435_761 >> 7) }).write(to: URL(fileURLWithPath: path("random.pth")))
+        try Data("hello".utf8).write(to: URL(fileURLWithPath: path("hello.safetensors")))
+        let artifactBytes = try Data(contentsOf: URL(fileURLWithPath: artifact))
+        try artifactBytes.prefix(artifactBytes.count / 2).write(to: URL(fileURLWithPath: path("half.safetensors")))
+        try NPYArray(elementType: .uint8, shape: [10, 10], bytes: Array(repeating: 0, count: 100)).write(to: path("flat.npy"))
+        try NPYArray(shape: [1, 100, 100, 3], floats: Array(repeating: 0, count: 30_000)).write(to: path("small.npy"))
+        try Data([0x93, 0x4E, 0x55]).write(to: URL(fileURLWithPath: path("broken.npy")))
+        let cat = try Fixtures.photo("cat").path
+
+        try assertFails("artifacts", "import-torch", "--variant", "lite0", "--weights", path("missing.pth"), "--out", path("o"), mentioning: "missing.pth")
+        try assertFails("artifacts", "import-torch", "--variant", "lite0", "--weights", path("truncated.pth"), "--out", path("o"), mentioning: "Error")
+        try assertFails("artifacts", "import-torch", "--variant", "lite0", "--weights", path("random.pth"), "--out", path("o"), mentioning: "Error")
+        try assertFails("artifacts", "import-torch", "--variant", "lite1", "--weights", weights, "--out", path("o"), mentioning: "lite1")
+        try assertFails("artifacts", "import-torch", "--variant", "lite9", "--weights", weights, "--out", path("o"), mentioning: "lite9")
+        try assertFails("artifacts", "inspect", path("hello.safetensors"), mentioning: "safetensors")
+        try assertFails("artifacts", "inspect", path("half.safetensors"), mentioning: "safetensors")
+        try assertFails("engine", "classify", "--artifact", artifact, "--input", path("flat.npy"), mentioning: "(H, W, 3)")
+        try assertFails("engine", "classify", "--artifact", artifact, "--input", path("small.npy"), mentioning: "224")
+        try assertFails("engine", "classify", "--artifact", artifact, "--input", path("broken.npy"), mentioning: "npy")
+        try assertFails("engine", "classify", "--artifact", path("nope.safetensors"), "--input", cat, mentioning: "nope.safetensors")
+        try assertFails("engine", "classify", "--artifact", artifact, "--input", cat, "--top", "0", mentioning: "--top")
+        try assertFails("engine", "bench", "--artifact", artifact, "--threads", "0", mentioning: "threads")
+        try assertFails("engine", "bench", "--artifact", artifact, "--backend", "gpu", mentioning: "gpu")
+        XCTAssertFalse(FileManager.default.fileExists(atPath: path("o")), "failed imports leave no output")
+    }
+}
