@@ -1,3 +1,5 @@
+import EffFleetTesting
+import Foundation
 import LiteEngine
 import TensorIO
 import XCTest
@@ -58,5 +60,37 @@ final class PreprocessingTests: XCTestCase {
         XCTAssertThrowsError(try ModelInput(NPYArray(shape: [1, 1, 3], floats: [0, .nan, 0])))
         let tensor = try ModelInput(NPYArray(shape: [1, 8, 8, 3], floats: Array(repeating: 0, count: 192)))
         XCTAssertThrowsError(try tensor.prepared(with: preprocessor), "8×8 tensor for a 224 model")
+    }
+}
+
+/// The Swift preprocessing equals the NumPy reference's, pixel for pixel, on every photo and
+/// at every variant's resolution.
+final class PreprocessingMatchesReferenceTests: XCTestCase {
+    func testResizedPixelsEqualTheNumPyReference() throws {
+        let directory = try Fixtures.temporaryDirectory("preprocess")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let program = """
+            import sys, numpy as np
+            sys.path.insert(0, sys.argv[1])
+            import lite_reference as r
+            img = np.load(sys.argv[2])
+            out = r.preprocess(img, int(sys.argv[3]), 0.0, 1.0)
+            np.save(sys.argv[4], out.astype(np.float32))
+            """
+        let reference = Fixtures.repository.appendingPathComponent("scripts/reference").path
+        for photo in ["cat", "coffee", "rocket"] {
+            let url = try Fixtures.photo(photo)
+            let image = try NPYArray(contentsOf: url.path)
+            for resolution in [224, 240, 260, 280, 300] {
+                let output = directory.appendingPathComponent("\(photo)-\(resolution).npy").path
+                let run = try ProcessRunner.run(command: "python3", ["-c", program, reference, url.path, String(resolution), output], timeout: 120)
+                XCTAssertEqual(run.status, 0, run.standardError)
+                let expected = try NPYArray(contentsOf: output).floats
+                let actual = try ImagePreprocessor(resolution: resolution, mean: 0, std: 1)
+                    .resizedPixels(image.bytes, height: image.shape[0], width: image.shape[1])
+                let mismatches = zip(actual, expected).filter { $0 != $1 }.count
+                XCTAssertEqual(mismatches, 0, "\(photo) at \(resolution): \(mismatches) pixel values differ")
+            }
+        }
     }
 }

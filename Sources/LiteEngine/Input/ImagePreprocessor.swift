@@ -21,6 +21,10 @@ public struct ImagePreprocessor: Hashable, Sendable {
     }
 
     /// The resized, rounded pixels (`res × res × 3` values in 0…255), before normalization.
+    ///
+    /// Computed exactly in integers: the source coordinate `(dst + 0.5) · crop / res − 0.5` is
+    /// `n / D` with `n = (2·dst + 1)·crop − res` and `D = 2·res`, so every interpolated value is an
+    /// integer over `D²` and ties (x.5, which do occur) round exactly, away from zero.
     public func resizedPixels(_ pixels: [UInt8], height: Int, width: Int) throws(EngineError) -> [Float] {
         guard height > 0, width > 0, pixels.count == height * width * 3 else {
             throw EngineError("image of \(height)×\(width)×3 needs \(height * width * 3) bytes, got \(pixels.count)")
@@ -29,19 +33,23 @@ public struct ImagePreprocessor: Hashable, Sendable {
         guard crop >= 1 else { throw EngineError("image of \(height)×\(width) is too small to crop") }
         let offsetY = (height - crop + 1) / 2
         let offsetX = (width - crop + 1) / 2
-        let scale = Double(crop) / Double(resolution)
-        let rows = (0..<resolution).map { Self.sample($0, scale: scale, size: crop) }
+        let denominator = 2 * resolution
+        let samples = (0..<resolution).map { Self.sample($0, crop: crop, resolution: resolution) }
+        let square = denominator * denominator
         var output = [Float](repeating: 0, count: resolution * resolution * 3)
-        for (outY, row) in rows.enumerated() {
-            for (outX, column) in rows.enumerated() {
+        for (outY, row) in samples.enumerated() {
+            let topRow = (offsetY + row.low) * width + offsetX
+            let bottomRow = (offsetY + row.high) * width + offsetX
+            for (outX, column) in samples.enumerated() {
                 for channel in 0..<3 {
-                    func pixel(_ y: Int, _ x: Int) -> Double {
-                        Double(pixels[((offsetY + y) * width + offsetX + x) * 3 + channel])
-                    }
-                    let top = pixel(row.low, column.low) * (1 - column.fraction) + pixel(row.low, column.high) * column.fraction
-                    let bottom = pixel(row.high, column.low) * (1 - column.fraction) + pixel(row.high, column.high) * column.fraction
-                    let value = top * (1 - row.fraction) + bottom * row.fraction
-                    output[(outY * resolution + outX) * 3 + channel] = Float(min(max(value.rounded(.toNearestOrAwayFromZero), 0), 255))
+                    let topLeft = Int(pixels[(topRow + column.low) * 3 + channel])
+                    let topRight = Int(pixels[(topRow + column.high) * 3 + channel])
+                    let bottomLeft = Int(pixels[(bottomRow + column.low) * 3 + channel])
+                    let bottomRight = Int(pixels[(bottomRow + column.high) * 3 + channel])
+                    let top = topLeft * (denominator - column.fraction) + topRight * column.fraction
+                    let bottom = bottomLeft * (denominator - column.fraction) + bottomRight * column.fraction
+                    let scaled = top * (denominator - row.fraction) + bottom * row.fraction
+                    output[(outY * resolution + outX) * 3 + channel] = Float(min((2 * scaled + square) / (2 * square), 255))
                 }
             }
         }
@@ -54,11 +62,12 @@ public struct ImagePreprocessor: Hashable, Sendable {
         return try resizedPixels(pixels, height: height, width: width).map { ($0 - mean) * inverse }
     }
 
-    /// Source coordinates for one output coordinate: half-pixel centres, clamped to the edge.
-    private static func sample(_ index: Int, scale: Double, size: Int) -> (low: Int, high: Int, fraction: Double) {
-        let source = max((Double(index) + 0.5) * scale - 0.5, 0)
-        let low = min(Int(source), size - 1)
-        let high = min(low + 1, size - 1)
-        return (low, high, source - Double(low))
+    /// Source pixels and the fraction (over `2·res`) for one output coordinate: half-pixel
+    /// centres, clamped to the crop's edges.
+    private static func sample(_ index: Int, crop: Int, resolution: Int) -> (low: Int, high: Int, fraction: Int) {
+        let denominator = 2 * resolution
+        let numerator = min(max((2 * index + 1) * crop - resolution, 0), (crop - 1) * denominator)
+        let low = numerator / denominator
+        return (low, min(low + 1, crop - 1), numerator - low * denominator)
     }
 }

@@ -5,6 +5,6 @@ struct EngineCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "engine",
         abstract: "Classify inputs and benchmark artifacts with the native engine.",
-        subcommands: [ClassifyCommand.self, BenchCommand.self]
+        subcommands: [ClassifyCommand.self, BenchCommand.self, ProfileCommand.self]
     )
 }

@@ -1,0 +1,41 @@
+import ArgumentParser
+import Foundation
+import LiteArtifact
+import LiteEngine
+
+/// `effctl engine profile`: per-layer XNNPACK timings.
+struct ProfileCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "profile",
+        abstract: "Time every layer of an artifact as its own XNNPACK operator (median of --runs)."
+    )
+
+    @Option(help: "Artifact path.") var artifact: String
+    @Option(help: "Threads.") var threads: Int = 1
+    @Option(help: "Timed runs per layer.") var runs: Int = 50
+    @Flag(help: "Print JSON.") var json = false
+
+    func run() throws {
+        guard (1...256).contains(threads) else { throw CLIError("--threads must be 1…256, got \(threads)") }
+        guard (1...10_000).contains(runs) else { throw CLIError("--runs must be 1…10000, got \(runs)") }
+        let layers = try OperatorProfiler.profile(artifact: try Artifact(path: artifact), threads: threads, runs: runs)
+        if json {
+            try JSONOutput.print(layers)
+            return
+        }
+        let total = layers.reduce(0) { $0 + $1.milliseconds }
+        print("layer".padding(toLength: 26, withPad: " ", startingAt: 0) + "kind       output          MMACs      ms   share  GFLOP/s")
+        for layer in layers {
+            print(String(format: "%@%@%@%8.2f %7.3f %6.1f%% %8.1f",
+                layer.name.padding(toLength: 26, withPad: " ", startingAt: 0),
+                layer.kind.padding(toLength: 11, withPad: " ", startingAt: 0),
+                layer.output.padding(toLength: 14, withPad: " ", startingAt: 0),
+                Double(layer.multiplyAccumulates) / 1e6, layer.milliseconds, 100 * layer.milliseconds / total, layer.gigaflops))
+        }
+        for kind in ["conv", "depthwise", "add", "pool", "fc"] {
+            let part = layers.filter { $0.kind == kind }.reduce(0) { $0 + $1.milliseconds }
+            print(String(format: "%-10@ %7.3f ms  %5.1f%%", kind, part, 100 * part / total))
+        }
+        print(String(format: "total      %7.3f ms", total))
+    }
+}
