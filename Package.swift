@@ -30,7 +30,7 @@ let package = Package(
             providers: [.apt(["libxnnpack-dev", "libpthreadpool-dev"])]
         ),
         // The native engine: backends, preprocessing, classification, benchmark harness.
-        .target(name: "LiteEngine", dependencies: ["EffCore", "TensorIO", "LiteArtifact", "CXNNPACK"]),
+        .target(name: "LiteEngine", dependencies: ["EffCore", "TensorIO", "LiteArtifact", "CXNNPACK", .product(name: "Crypto", package: "swift-crypto")]),
         .executableTarget(
             name: "effctl",
             dependencies: [

@@ -2,6 +2,7 @@ import EffCore
 import EffFleetTesting
 import Foundation
 import LiteArtifact
+import LiteEngine
 import TorchImport
 
 /// Real Lite0–2 artifacts imported once per test process from the fetched `.pth` files.
@@ -23,6 +24,24 @@ enum ImportedArtifacts {
         let path = directory.appendingPathComponent("\(variant.rawValue).safetensors").path
         try builder.write(to: path)
         cache[variant] = path
+        return path
+    }
+
+    nonisolated(unsafe) private static var quantizedCache: [String: String] = [:]
+
+    /// An INT8 artifact quantized from `source` on the first `images` calibration photos.
+    static func quantized(_ source: String, images: Int? = nil) throws -> String {
+        lock.lock()
+        defer { lock.unlock() }
+        let key = "\(source)#\(images ?? 0)"
+        if let path = quantizedCache[key] { return path }
+        guard let directory else { throw Fixtures.Missing(description: "cannot create a temporary directory") }
+        let artifact = try Artifact(path: source)
+        let calibration = Fixtures.cache.appendingPathComponent("photos/calibration").path
+        let (ranges, set) = try Calibrator.calibrate(artifact: artifact, photos: try Calibrator.photos(in: calibration, limit: images))
+        let path = directory.appendingPathComponent("\(URL(fileURLWithPath: source).deletingPathExtension().lastPathComponent)-int8-\(images ?? 0).safetensors").path
+        try Int8ArtifactBuilder(source: artifact, ranges: ranges, calibration: set).write(to: path)
+        quantizedCache[key] = path
         return path
     }
 

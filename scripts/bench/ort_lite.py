@@ -3,6 +3,9 @@
 Builds an NCHW ONNX graph equivalent to an EffFleet artifact (Docs/ARTIFACT.md) from the
 artifact's own tensors, and times it with ONNX Runtime.
 """
+import os
+import shutil
+import tempfile
 import time
 
 import numpy as np
@@ -87,38 +90,54 @@ def build_onnx(tensors, arch, res):
     return model
 
 
-# ------------------------------------------------------------------ configurations (INT8 hook)
+# ------------------------------------------------------------------ INT8 baselines (static QDQ)
 
-def ort_configurations(precision):
-    """Which ORT models to compare against an artifact of `precision`.
+INT8_SCHEMES = ("u8s8", "s8s8")  # activations u8 / s8, weights s8 per channel
 
-    Returns a list of (label, make) where make(fp32_onnx_model) -> onnx model to time.
+
+def int8_configurations(calibration_inputs=(), cache_prefix=None):
+    """ORT INT8 baselines as [(label, make)], make(fp32_onnx_model) -> quantized model.
+
+    calibration_inputs: NCHW float32 arrays (see nchw_input). With cache_prefix, the quantized
+    models are kept as <cache_prefix>-<scheme>.onnx and reused on later runs.
     """
-    if precision == "fp32":
-        return [("fp32", lambda model: model)]
-    if precision == "int8":
-        return int8_configurations()
-    return []
+    return [(f"ort-int8-qdq-{s}",
+             lambda m, s=s: quantize_qdq(m, calibration_inputs, s, cache_prefix and f"{cache_prefix}-{s}.onnx"))
+            for s in INT8_SCHEMES]
 
 
-def int8_configurations():
-    """HOOK for INT8 ORT baselines; returns [] until implemented. Intended entries:
+def quantize_qdq(fp32_model, calibration_inputs, scheme, out_path=None):
+    """Static post-training QDQ quantization: per-channel s8 weights, u8 or s8 activations, MinMax
+    calibration over calibration_inputs. Loads out_path instead if it already exists."""
+    from onnxruntime.quantization import (CalibrationDataReader, CalibrationMethod, QuantFormat,
+                                          QuantType, quantize_static)
+    if out_path and os.path.exists(out_path):
+        return onnx.load(out_path)
 
-        ("int8-qdq-u8s8", lambda m: quantize_qdq(m, calibration_inputs, "u8s8")),
-        ("int8-qdq-s8s8", lambda m: quantize_qdq(m, calibration_inputs, "s8s8")),
+    class Reader(CalibrationDataReader):
+        def __init__(self):
+            self.feeds = iter([{"input": np.ascontiguousarray(x, np.float32)} for x in calibration_inputs])
 
-    The fp32 ONNX for an int8 artifact must come from the matching fp32 artifact (same variant);
-    calibration inputs should be the photos in <cache>/photos/calibration, preprocessed with
-    lite_reference.prepare_input and transposed to NCHW.
-    """
-    return []
+        def get_next(self):
+            return next(self.feeds, None)
+
+    with tempfile.TemporaryDirectory() as tmp:
+        fp32_path, tmp_path = os.path.join(tmp, "fp32.onnx"), os.path.join(tmp, "int8.onnx")
+        onnx.save(fp32_model, fp32_path)  # a ModelProto argument would be modified in place
+        quantize_static(fp32_path, tmp_path, Reader(), quant_format=QuantFormat.QDQ, per_channel=True,
+                        weight_type=QuantType.QInt8,
+                        activation_type={"u8s8": QuantType.QUInt8, "s8s8": QuantType.QInt8}[scheme],
+                        calibrate_method=CalibrationMethod.MinMax)
+        if out_path:
+            os.makedirs(os.path.dirname(out_path) or ".", exist_ok=True)
+            shutil.copyfile(tmp_path, out_path + ".part")
+            os.replace(out_path + ".part", out_path)  # atomic: no half-written cache entries
+        return onnx.load(tmp_path)
 
 
-def quantize_qdq(fp32_model, calibration_inputs, scheme):
-    """To implement with onnxruntime.quantization.quantize_static(model_in, model_out, reader,
-    quant_format=QuantFormat.QDQ, activation_type=QUInt8 (u8s8) or QInt8 (s8s8),
-    weight_type=QInt8, per_channel=True), reader yielding {'input': x} for each calibration input."""
-    raise NotImplementedError("INT8 ORT baselines are not implemented yet")
+def nchw_input(normalized_hwc):
+    """(res, res, 3) normalized input (lite_reference.prepare_input) -> (1, 3, res, res) float32."""
+    return np.ascontiguousarray(np.asarray(normalized_hwc, np.float32).transpose(2, 0, 1)[None])
 
 
 # ------------------------------------------------------------------ running and timing
@@ -161,5 +180,11 @@ def bench(model, x_nchw, threads, warmup, runs):
     return out
 
 
+def run_many(model, inputs_nchw, threads=1):
+    """Logits (1000,) for each input, from one session."""
+    sess = make_session(model, threads)
+    return [sess.run(None, {"input": np.ascontiguousarray(x, np.float32)})[0][0] for x in inputs_nchw]
+
+
 def run_once(model, x_nchw, threads=1):
-    return make_session(model, threads).run(None, {"input": np.ascontiguousarray(x_nchw, np.float32)})[0][0]
+    return run_many(model, [x_nchw], threads)[0]

@@ -40,9 +40,12 @@ public struct WeightLayout: Sendable {
     }
 
     public let layers: [Layer]
+    /// Projection layers whose output is added to their block's input.
+    public let residualLayers: Set<String>
 
     /// The layers of `architecture` (see `Docs/ARTIFACT.md`).
     public init(architecture: Architecture) {
+        var residualLayers: Set<String> = []
         var layers: [Layer] = [
             Layer(name: "stem", operation: .convolution(kernel: 3, stride: 2, input: 3, output: architecture.stemChannels))
         ]
@@ -53,10 +56,14 @@ public struct WeightLayout: Sendable {
             }
             layers.append(Layer(name: Self.blockLayer(index, "depthwise"), operation: .depthwise(kernel: block.kernel, stride: block.stride, channels: hidden)))
             layers.append(Layer(name: Self.blockLayer(index, "project"), operation: .convolution(kernel: 1, stride: 1, input: hidden, output: block.outputChannels)))
+            if block.hasResidual {
+                residualLayers.insert(Self.blockLayer(index, "project"))
+            }
         }
         layers.append(Layer(name: "head", operation: .convolution(kernel: 1, stride: 1, input: architecture.lastBlockChannels, output: architecture.headChannels)))
         layers.append(Layer(name: "classifier", operation: .fullyConnected(input: architecture.headChannels, output: architecture.classes)))
         self.layers = layers
+        self.residualLayers = residualLayers
     }
 
     /// The artifact name of a layer inside block `index`.

@@ -38,6 +38,18 @@ public struct Artifact: Sendable {
         }
     }
 
+    /// The int8 weights and int32 biases of `layer` in an INT8 artifact.
+    public func quantizedWeights(of layer: WeightLayout.Layer) throws(ArtifactError) -> QuantizedLayerWeights {
+        do {
+            return QuantizedLayerWeights(
+                weight: try file.elements(layer.weightName, dtype: .i8, as: Int8.self),
+                bias: try file.elements(layer.biasName, dtype: .i32, as: Int32.self)
+            )
+        } catch {
+            throw ArtifactError(error.description)
+        }
+    }
+
     /// Bytes of tensor data (all tensors together).
     public var weightBytes: Int {
         file.tensors.values.reduce(0) { $0 + $1.byteRange.count }
@@ -49,9 +61,11 @@ public struct Artifact: Sendable {
             expected[layer.weightName] = layer.operation.weightShape
             expected[layer.biasName] = [layer.operation.outputChannels]
         }
+        let isInt8 = metadata.precision == .int8
         for (name, shape) in expected {
             guard let info = file.tensors[name] else { throw ArtifactError("\(path): tensor '\(name)' is missing") }
-            guard info.dtype == .f32 else { throw ArtifactError("\(path): tensor '\(name)' is \(info.dtype.rawValue), expected F32") }
+            let dtype: SafeTensorsDType = isInt8 ? (name.hasSuffix(".weight") ? .i8 : .i32) : .f32
+            guard info.dtype == dtype else { throw ArtifactError("\(path): tensor '\(name)' is \(info.dtype.rawValue), expected \(dtype.rawValue)") }
             guard info.shape == shape else { throw ArtifactError("\(path): tensor '\(name)' has shape \(info.shape), expected \(shape)") }
         }
         if let unknown = file.tensors.keys.sorted().first(where: { expected[$0] == nil }) {

@@ -17,10 +17,12 @@ public struct ArtifactMetadata: Hashable, Sendable {
     /// sha256 of the source weight file, for pretrained weights.
     public var originSHA256: String?
     public var architecture: Architecture
+    /// Scales and zero points; present exactly when `precision` is `int8`.
+    public var quantization: QuantizationSpec?
 
     public init(
         variant: Variant, precision: Precision, architecture: Architecture, origin: WeightOrigin,
-        originSHA256: String? = nil, inputMean: Float = 127, inputStd: Float = 128
+        originSHA256: String? = nil, inputMean: Float = 127, inputStd: Float = 128, quantization: QuantizationSpec? = nil
     ) {
         self.formatVersion = Self.currentFormatVersion
         self.variant = variant
@@ -30,6 +32,7 @@ public struct ArtifactMetadata: Hashable, Sendable {
         self.originSHA256 = originSHA256
         self.inputMean = inputMean
         self.inputStd = inputStd
+        self.quantization = quantization
     }
 
     /// Square input edge in pixels.
@@ -57,6 +60,13 @@ public struct ArtifactMetadata: Hashable, Sendable {
         ]
         if let originSHA256 {
             map[Key.originSHA256] = originSHA256
+        }
+        if let quantization {
+            do {
+                map[Key.quantization] = String(decoding: try encoder.encode(quantization), as: UTF8.self)
+            } catch {
+                throw ArtifactError("cannot encode quantization: \(error)")
+            }
         }
         return map
     }
@@ -98,9 +108,24 @@ public struct ArtifactMetadata: Hashable, Sendable {
         guard let resolution = Int(try required(Key.resolution)), resolution == architecture.resolution else {
             throw ArtifactError("metadata resolution does not match the architecture's \(architecture.resolution)")
         }
+        var quantization: QuantizationSpec?
+        if let text = map[Key.quantization] {
+            do {
+                quantization = try JSONDecoder().decode(QuantizationSpec.self, from: Data(text.utf8))
+            } catch {
+                throw ArtifactError("artifact metadata 'quantization' is malformed (missing scale or zero point?): \(Self.describe(error))")
+            }
+        }
+        guard (precision == .int8) == (quantization != nil) else {
+            throw ArtifactError(precision == .int8 ? "int8 artifact has no 'quantization' metadata" : "\(precision.rawValue) artifact carries 'quantization' metadata")
+        }
+        if let quantization {
+            let layout = WeightLayout(architecture: architecture)
+            try quantization.validate(against: layout, residualLayers: layout.residualLayers)
+        }
         self.init(
             variant: variant, precision: precision, architecture: architecture, origin: origin,
-            originSHA256: map[Key.originSHA256], inputMean: mean, inputStd: std
+            originSHA256: map[Key.originSHA256], inputMean: mean, inputStd: std, quantization: quantization
         )
         self.formatVersion = version
     }
@@ -116,6 +141,19 @@ public struct ArtifactMetadata: Hashable, Sendable {
         public static let origin = "origin"
         public static let originSHA256 = "origin_sha256"
         public static let architecture = "architecture"
+        public static let quantization = "quantization"
+    }
+
+    /// A one-line account of a decoding error.
+    private static func describe(_ error: any Error) -> String {
+        switch error {
+        case DecodingError.keyNotFound(let key, let context):
+            return "no '\(key.stringValue)' at \(context.codingPath.map(\.stringValue).joined(separator: "."))"
+        case DecodingError.typeMismatch(_, let context), DecodingError.valueNotFound(_, let context), DecodingError.dataCorrupted(let context):
+            return "bad value at \(context.codingPath.map(\.stringValue).joined(separator: "."))"
+        default:
+            return "\(error)"
+        }
     }
 
     private static func format(_ value: Float) -> String {

@@ -22,9 +22,6 @@ public final class InferenceSession {
     /// Builds `backend` for an opened artifact.
     public init(artifact: Artifact, backend: BackendKind = .xnnpack, threads: Int = 1) throws(EngineError) {
         guard (1...256).contains(threads) else { throw EngineError("threads must be between 1 and 256, got \(threads)") }
-        guard artifact.metadata.precision == .fp32 else {
-            throw EngineError("\(artifact.path): \(artifact.metadata.precision.rawValue) artifacts are not supported by this engine build")
-        }
         self.artifact = artifact
         self.preprocessor = ImagePreprocessor(
             resolution: artifact.metadata.resolution, mean: artifact.metadata.inputMean, std: artifact.metadata.inputStd
@@ -32,6 +29,8 @@ public final class InferenceSession {
         switch backend {
         case .xnnpack:
             self.backend = try XNNPACKBackend(artifact: artifact, threads: threads)
+        case .reference where artifact.metadata.precision == .int8:
+            self.backend = try ReferenceInt8Backend(artifact: artifact)
         case .reference:
             self.backend = try ReferenceBackend(artifact: artifact)
         }

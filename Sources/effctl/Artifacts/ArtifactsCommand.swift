@@ -5,6 +5,6 @@ struct ArtifactsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "artifacts",
         abstract: "Build and inspect artifacts (safetensors files).",
-        subcommands: [ImportTorchCommand.self, SynthCommand.self, InspectCommand.self]
+        subcommands: [ImportTorchCommand.self, SynthCommand.self, QuantizeCommand.self, InspectCommand.self, EvaluateCommand.self]
     )
 }

@@ -22,6 +22,12 @@ public final class ReferenceBackend: InferenceBackend {
     }
 
     public func run(input: [Float]) throws(EngineError) -> [Float] {
+        try run(input: input, observer: nil)
+    }
+
+    /// Runs one inference and shows every intermediate tensor to `observer` under the keys of
+    /// `ActivationRanges` (used for INT8 calibration).
+    public func run(input: [Float], observer: ((String, [Float]) -> Void)?) throws(EngineError) -> [Float] {
         guard input.count == plan.inputShape.elementCount else {
             throw EngineError("input has \(input.count) values, the network takes \(plan.inputShape.elementCount)")
         }
@@ -37,18 +43,22 @@ public final class ReferenceBackend: InferenceBackend {
             case .depthwise(let kernel, let stride, _):
                 output = ReferenceKernels.depthwise(current, step: step, kernel: kernel, stride: stride, weights: layer)
             case .fullyConnected:
-                output = ReferenceKernels.pooledFullyConnected(current, step: step, weights: layer)
-            }
-            if let source = step.residualSource {
-                let residual = outputs[source]
-                for element in output.indices {
-                    output[element] += residual[element]
-                }
+                let pooled = ReferenceKernels.globalAveragePool(current, shape: step.input)
+                observer?(ActivationRanges.pooledKey, pooled)
+                output = ReferenceKernels.fullyConnected(pooled, weights: layer)
             }
             if step.relu6 {
                 for element in output.indices {
                     output[element] = min(max(output[element], 0), 6)
                 }
+            }
+            observer?(step.layer.name, output)
+            if let source = step.residualSource {
+                let residual = outputs[source]
+                for element in output.indices {
+                    output[element] += residual[element]
+                }
+                observer?(ActivationRanges.residualKey(step.layer.name), output)
             }
             outputs.append(output)
             current = output

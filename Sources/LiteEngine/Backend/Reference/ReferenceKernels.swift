@@ -75,10 +75,10 @@ enum ReferenceKernels {
         return output
     }
 
-    /// Global average pooling over H×W followed by a fully connected layer.
-    static func pooledFullyConnected(_ input: [Float], step: NetworkPlan.Step, weights: LayerWeights) -> [Float] {
-        let channels = step.input.channels
-        let pixels = step.input.height * step.input.width
+    /// Global average pooling over H×W.
+    static func globalAveragePool(_ input: [Float], shape: NetworkPlan.Shape) -> [Float] {
+        let channels = shape.channels
+        let pixels = shape.height * shape.width
         var pooled = [Float](repeating: 0, count: channels)
         for pixel in 0..<pixels {
             for channel in 0..<channels {
@@ -86,15 +86,18 @@ enum ReferenceKernels {
             }
         }
         let scale = 1 / Float(pixels)
-        for channel in 0..<channels {
-            pooled[channel] *= scale
-        }
-        var output = [Float](repeating: 0, count: step.output.channels)
-        pooled.withUnsafeBufferPointer { vector in
+        return pooled.map { $0 * scale }
+    }
+
+    /// Fully connected layer, weights `[out, in]`.
+    static func fullyConnected(_ vector: [Float], weights: LayerWeights) -> [Float] {
+        let inputs = vector.count
+        var output = [Float](repeating: 0, count: weights.bias.count)
+        vector.withUnsafeBufferPointer { vector in
             weights.weight.withUnsafeBufferPointer { matrix in
                 for row in 0..<output.count {
                     if let a = vector.baseAddress, let b = matrix.baseAddress {
-                        output[row] = weights.bias[row] + dot(a, b + row * channels, channels)
+                        output[row] = weights.bias[row] + dot(a, b + row * inputs, inputs)
                     }
                 }
             }

@@ -1,7 +1,9 @@
 import CXNNPACK
 import LiteArtifact
 
-/// Runs a network as one XNNPACK subgraph runtime (the kernels behind TFLite's CPU path).
+/// Runs a network as one XNNPACK subgraph runtime (the kernels behind TFLite's CPU path): FP32
+/// artifacts in float, INT8 artifacts with XNNPACK's signed 8-bit operators end to end (the input
+/// is quantized once, only the logits are dequantized).
 ///
 /// Weights are handed to XNNPACK straight from the artifact's memory map (XNNPACK packs them
 /// when the runtime is created), so loading copies nothing. Input and output live in buffers that
@@ -14,6 +16,8 @@ public final class XNNPACKBackend: InferenceBackend {
     private let threadpool: pthreadpool_t?
     private let inputBuffer: UnsafeMutableBufferPointer<Float>
     private let outputBuffer: UnsafeMutableBufferPointer<Float>
+    /// Per-channel scales the INT8 subgraph points to.
+    private let scales = XNNPACKGraphBuilder.ScaleStorage()
 
     /// Builds the runtime for `artifact` on `threads` threads (1 runs on the calling thread).
     public init(artifact: Artifact, threads: Int) throws(EngineError) {
@@ -27,7 +31,14 @@ public final class XNNPACKBackend: InferenceBackend {
         outputBuffer = .allocate(capacity: plan.outputCount + 64)
         outputBuffer.initialize(repeating: 0)
         do throws(EngineError) {
-            let subgraph = try XNNPACKGraphBuilder.makeSubgraph(plan: plan, file: artifact.file)
+            let subgraph: xnn_subgraph_t
+            if let quantization = artifact.metadata.quantization {
+                subgraph = try XNNPACKGraphBuilder.makeSubgraph { [scales] subgraph throws(EngineError) in
+                    try XNNPACKGraphBuilder.defineInt8(plan: plan, file: artifact.file, quantization: quantization, scales: scales, in: subgraph)
+                }
+            } else {
+                subgraph = try XNNPACKGraphBuilder.makeSubgraph(plan: plan, file: artifact.file)
+            }
             defer { xnn_delete_subgraph(subgraph) }
             var runtime: xnn_runtime_t?
             try XNNPACKLibrary.check(xnn_create_runtime_v2(subgraph, threadpool, 0, &runtime), "xnn_create_runtime_v2")

@@ -9,11 +9,16 @@ enum XNNPACKGraphBuilder {
 
     /// Defines every value and node of `plan`, with static weights pointing into `file`'s map.
     static func makeSubgraph(plan: NetworkPlan, file: SafeTensorsFile) throws(EngineError) -> xnn_subgraph_t {
+        try makeSubgraph { subgraph throws(EngineError) in try define(plan: plan, file: file, in: subgraph) }
+    }
+
+    /// Creates a subgraph with the two external values and lets `define` fill it.
+    static func makeSubgraph(_ define: (xnn_subgraph_t) throws(EngineError) -> Void) throws(EngineError) -> xnn_subgraph_t {
         var created: xnn_subgraph_t?
         try XNNPACKLibrary.check(xnn_create_subgraph(2, 0, &created), "xnn_create_subgraph")
         guard let subgraph = created else { throw EngineError("XNNPACK returned no subgraph") }
-        do {
-            try define(plan: plan, file: file, in: subgraph)
+        do throws(EngineError) {
+            try define(subgraph)
         } catch {
             xnn_delete_subgraph(subgraph)
             throw error
@@ -70,7 +75,7 @@ enum XNNPACKGraphBuilder {
         }
     }
 
-    private static func tensor(
+    static func tensor(
         _ subgraph: xnn_subgraph_t, dims: [Int], data: UnsafeRawPointer? = nil,
         externalID: UInt32 = XNN_INVALID_VALUE_ID, flags: UInt32 = 0
     ) throws(EngineError) -> UInt32 {
@@ -81,7 +86,7 @@ enum XNNPACKGraphBuilder {
         return id
     }
 
-    private static func staticTensor(_ subgraph: xnn_subgraph_t, file: SafeTensorsFile, name: String, dims: [Int]) throws(EngineError) -> UInt32 {
+    static func staticTensor(_ subgraph: xnn_subgraph_t, file: SafeTensorsFile, name: String, dims: [Int]) throws(EngineError) -> UInt32 {
         let bytes: UnsafeRawBufferPointer
         do {
             bytes = try file.unsafeBytes(of: name)

@@ -1,0 +1,42 @@
+/// Observed minimum and maximum of every activation tensor over a calibration set.
+///
+/// Keys: a layer name for its own output, `<layer>+residual` for a residual sum, and
+/// `classifier.pooled` for the pooled features.
+public struct ActivationRanges: Sendable {
+    public private(set) var ranges: [String: ClosedRange<Float>] = [:]
+    /// Number of images observed.
+    public private(set) var images = 0
+
+    public init() {}
+
+    /// Widens the range of `key` to include every value in `values`.
+    public mutating func observe(_ key: String, _ values: [Float]) {
+        guard var low = values.first else { return }
+        var high = low
+        for value in values {
+            low = min(low, value)
+            high = max(high, value)
+        }
+        if let existing = ranges[key] {
+            low = min(low, existing.lowerBound)
+            high = max(high, existing.upperBound)
+        }
+        ranges[key] = low...high
+    }
+
+    /// Counts one more image.
+    public mutating func finishImage() {
+        images += 1
+    }
+
+    /// Quantization parameters for `key`.
+    public func parameters(_ key: String) throws(ArtifactError) -> QuantizationParameters {
+        guard let range = ranges[key] else { throw ArtifactError("no calibration range for '\(key)'") }
+        return QuantizationParameters(minimum: range.lowerBound, maximum: range.upperBound)
+    }
+
+    /// Key of a residual sum.
+    public static func residualKey(_ layer: String) -> String { layer + "+residual" }
+    /// Key of the pooled features.
+    public static let pooledKey = "classifier.pooled"
+}

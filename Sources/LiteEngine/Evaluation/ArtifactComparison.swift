@@ -1,0 +1,91 @@
+import Foundation
+
+/// How closely one artifact's predictions follow another's over a set of photos (for example an
+/// INT8 artifact against the FP32 one it was quantized from).
+public struct ArtifactComparison: Hashable, Codable, Sendable {
+    /// One photo's outcome.
+    public struct Photo: Hashable, Codable, Sendable {
+        public var name: String
+        public var top1: Int
+        public var referenceTop1: Int
+        public var top5Overlap: Int
+        public var cosine: Double
+
+        enum CodingKeys: String, CodingKey {
+            case name, top1, cosine
+            case referenceTop1 = "reference_top1"
+            case top5Overlap = "top5_overlap"
+        }
+    }
+
+    public var photos: [Photo]
+
+    /// Share of photos whose top-1 classes agree.
+    public var top1Agreement: Double { share { $0.top1 == $0.referenceTop1 ? 1 : 0 } }
+    /// Mean share of the reference's top-5 classes that are also in the artifact's top 5.
+    public var top5Overlap: Double { share { Double($0.top5Overlap) / 5 } }
+    /// Mean cosine similarity of the logit vectors.
+    public var meanCosine: Double { share(\.cosine) }
+
+    private func share(_ value: (Photo) -> Double) -> Double {
+        photos.isEmpty ? 0 : photos.map(value).reduce(0, +) / Double(photos.count)
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case photos
+        case top1Agreement = "top1_agreement"
+        case top5Overlap = "top5_overlap"
+        case meanCosine = "mean_cosine"
+    }
+
+    public init(photos: [Photo]) {
+        self.photos = photos
+    }
+
+    public init(from decoder: any Decoder) throws {
+        photos = try decoder.container(keyedBy: CodingKeys.self).decode([Photo].self, forKey: .photos)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(top1Agreement, forKey: .top1Agreement)
+        try container.encode(top5Overlap, forKey: .top5Overlap)
+        try container.encode(meanCosine, forKey: .meanCosine)
+        try container.encode(photos, forKey: .photos)
+    }
+
+    /// Runs both artifacts (XNNPACK) over every `.npy` photo in `directory`.
+    public static func compare(artifact: String, reference: String, photosIn directory: String) throws(EngineError) -> ArtifactComparison {
+        let candidate = try InferenceSession(artifactPath: artifact)
+        let baseline = try InferenceSession(artifactPath: reference)
+        guard candidate.artifact.metadata.variant == baseline.artifact.metadata.variant else {
+            throw EngineError("artifacts are different variants (\(candidate.artifact.metadata.variant.rawValue) and \(baseline.artifact.metadata.variant.rawValue))")
+        }
+        var photos: [Photo] = []
+        for url in try Calibrator.photos(in: directory, limit: nil) {
+            let input = try ModelInput(contentsOf: url.path)
+            let logits = try candidate.logits(for: input)
+            let expected = try baseline.logits(for: input)
+            let top = Set(Classification.top(5, of: logits).map(\.classIndex))
+            let expectedTop = Classification.top(5, of: expected).map(\.classIndex)
+            photos.append(Photo(
+                name: url.lastPathComponent,
+                top1: Classification.top(1, of: logits).first?.classIndex ?? -1,
+                referenceTop1: expectedTop.first ?? -1,
+                top5Overlap: expectedTop.filter(top.contains).count,
+                cosine: cosine(logits, expected)))
+        }
+        return ArtifactComparison(photos: photos)
+    }
+
+    /// Cosine similarity of two vectors (in double precision).
+    public static func cosine(_ a: [Float], _ b: [Float]) -> Double {
+        var dot = 0.0, normA = 0.0, normB = 0.0
+        for (x, y) in zip(a, b) {
+            dot += Double(x) * Double(y)
+            normA += Double(x) * Double(x)
+            normB += Double(y) * Double(y)
+        }
+        return normA > 0 && normB > 0 ? dot / (normA.squareRoot() * normB.squareRoot()) : 0
+    }
+}
