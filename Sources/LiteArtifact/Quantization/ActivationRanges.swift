@@ -29,10 +29,12 @@ public struct ActivationRanges: Sendable {
         images += 1
     }
 
-    /// Quantization parameters for `key`.
-    public func parameters(_ key: String) throws(ArtifactError) -> QuantizationParameters {
+    /// Quantization parameters for `key`: its observed range, widened by `margin` (a fraction of
+    /// the range) on each side.
+    public func parameters(_ key: String, margin: Float = 0) throws(ArtifactError) -> QuantizationParameters {
         guard let range = ranges[key] else { throw ArtifactError("no calibration range for '\(key)'") }
-        return QuantizationParameters(minimum: range.lowerBound, maximum: range.upperBound)
+        let widen = (range.upperBound - range.lowerBound) * margin
+        return QuantizationParameters(minimum: range.lowerBound - widen, maximum: range.upperBound + widen)
     }
 
     /// Key of a residual sum.

@@ -8,6 +8,11 @@ public struct Int8ArtifactBuilder: Sendable {
     public let ranges: ActivationRanges
     public let calibration: QuantizationSpec.Calibration
 
+    /// The logits' calibrated range is widened by this fraction on each side. A confident photo's
+    /// top logits exceed what a small calibration set shows; clipped, they become ties and the
+    /// top-1 falls to the lowest-numbered of the tied classes.
+    public static let logitMargin: Float = 0.5
+
     public init(source: Artifact, ranges: ActivationRanges, calibration: QuantizationSpec.Calibration) {
         self.source = source
         self.ranges = ranges
@@ -31,7 +36,7 @@ public struct Int8ArtifactBuilder: Sendable {
             let channels = spec.operation.outputChannels
             let isDepthwise: Bool = if case .depthwise = spec.operation { true } else { false }
             let quantized = Self.quantizeWeights(weights.weight, channels: channels, channelIsLast: isDepthwise)
-            var layer = QuantizationSpec.Layer(weightScales: quantized.scales, output: try ranges.parameters(spec.name))
+            var layer = QuantizationSpec.Layer(weightScales: quantized.scales, output: try ranges.parameters(spec.name, margin: spec.name == "classifier" ? Self.logitMargin : 0))
             var layerInput = current
             if case .fullyConnected = spec.operation {
                 let pooled = try ranges.parameters(ActivationRanges.pooledKey)

@@ -8,12 +8,15 @@ public struct ArtifactComparison: Hashable, Codable, Sendable {
         public var name: String
         public var top1: Int
         public var referenceTop1: Int
+        /// The reference's softmax probability of its top-1 class.
+        public var referenceProbability: Double
         public var top5Overlap: Int
         public var cosine: Double
 
         enum CodingKeys: String, CodingKey {
             case name, top1, cosine
             case referenceTop1 = "reference_top1"
+            case referenceProbability = "reference_probability"
             case top5Overlap = "top5_overlap"
         }
     }
@@ -22,6 +25,13 @@ public struct ArtifactComparison: Hashable, Codable, Sendable {
 
     /// Share of photos whose top-1 classes agree.
     public var top1Agreement: Double { share { $0.top1 == $0.referenceTop1 ? 1 : 0 } }
+    /// Top-1 agreement on the photos where the reference is decisive (its top-1 probability is at
+    /// least ``decisiveProbability``); near-ties of the reference measure ambiguity, not error.
+    public var decisiveTop1Agreement: Double {
+        ArtifactComparison(photos: photos.filter { $0.referenceProbability >= Self.decisiveProbability }).top1Agreement
+    }
+    /// The reference probability from which a prediction counts as decisive.
+    public static let decisiveProbability = 0.25
     /// Mean share of the reference's top-5 classes that are also in the artifact's top 5.
     public var top5Overlap: Double { share { Double($0.top5Overlap) / 5 } }
     /// Mean cosine similarity of the logit vectors.
@@ -34,6 +44,7 @@ public struct ArtifactComparison: Hashable, Codable, Sendable {
     enum CodingKeys: String, CodingKey {
         case photos
         case top1Agreement = "top1_agreement"
+        case decisiveTop1Agreement = "decisive_top1_agreement"
         case top5Overlap = "top5_overlap"
         case meanCosine = "mean_cosine"
     }
@@ -49,6 +60,7 @@ public struct ArtifactComparison: Hashable, Codable, Sendable {
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(top1Agreement, forKey: .top1Agreement)
+        try container.encode(decisiveTop1Agreement, forKey: .decisiveTop1Agreement)
         try container.encode(top5Overlap, forKey: .top5Overlap)
         try container.encode(meanCosine, forKey: .meanCosine)
         try container.encode(photos, forKey: .photos)
@@ -67,11 +79,13 @@ public struct ArtifactComparison: Hashable, Codable, Sendable {
             let logits = try candidate.logits(for: input)
             let expected = try baseline.logits(for: input)
             let top = Set(Classification.top(5, of: logits).map(\.classIndex))
-            let expectedTop = Classification.top(5, of: expected).map(\.classIndex)
+            let expectedScores = Classification.top(5, of: expected)
+            let expectedTop = expectedScores.map(\.classIndex)
             photos.append(Photo(
                 name: url.lastPathComponent,
                 top1: Classification.top(1, of: logits).first?.classIndex ?? -1,
                 referenceTop1: expectedTop.first ?? -1,
+                referenceProbability: expectedScores.first?.probability ?? 0,
                 top5Overlap: expectedTop.filter(top.contains).count,
                 cosine: cosine(logits, expected)))
         }
