@@ -9,6 +9,17 @@ public struct LayerProfile: Hashable, Codable, Sendable {
     public var multiplyAccumulates: Int
     /// Median time of one run.
     public var milliseconds: Double
+    /// For INT8 convolutions: the same layer as XNNPACK's unsigned `qu8` operator.
+    public var alternativeMilliseconds: Double?
+
+    public init(name: String, kind: String, output: String, multiplyAccumulates: Int, milliseconds: Double, alternativeMilliseconds: Double? = nil) {
+        self.name = name
+        self.kind = kind
+        self.output = output
+        self.multiplyAccumulates = multiplyAccumulates
+        self.milliseconds = milliseconds
+        self.alternativeMilliseconds = alternativeMilliseconds
+    }
 
     /// Achieved arithmetic rate (2 FLOP per MAC).
     public var gigaflops: Double {
@@ -18,5 +29,6 @@ public struct LayerProfile: Hashable, Codable, Sendable {
     enum CodingKeys: String, CodingKey {
         case name, kind, output, milliseconds
         case multiplyAccumulates = "macs"
+        case alternativeMilliseconds = "qu8_ms"
     }
 }

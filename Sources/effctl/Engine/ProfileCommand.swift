@@ -24,17 +24,22 @@ struct ProfileCommand: ParsableCommand {
             return
         }
         let total = layers.reduce(0) { $0 + $1.milliseconds }
-        print("layer".padding(toLength: 26, withPad: " ", startingAt: 0) + "kind       output          MMACs      ms   share  GFLOP/s")
+        let unsigned = layers.contains { $0.alternativeMilliseconds != nil }
+        print("layer".padding(toLength: 26, withPad: " ", startingAt: 0) + "kind       output          MMACs      ms   share  GOP/s" + (unsigned ? "   qu8 ms" : ""))
         for layer in layers {
-            print(String(format: "%@%@%@%8.2f %7.3f %6.1f%% %8.1f",
+            let alternative = layer.alternativeMilliseconds.map { String(format: " %8.3f", $0) } ?? ""
+            print(String(format: "%@%@%@%8.2f %7.3f %6.1f%% %7.1f%@",
                 layer.name.padding(toLength: 26, withPad: " ", startingAt: 0),
                 layer.kind.padding(toLength: 11, withPad: " ", startingAt: 0),
                 layer.output.padding(toLength: 14, withPad: " ", startingAt: 0),
-                Double(layer.multiplyAccumulates) / 1e6, layer.milliseconds, 100 * layer.milliseconds / total, layer.gigaflops))
+                Double(layer.multiplyAccumulates) / 1e6, layer.milliseconds, 100 * layer.milliseconds / total, layer.gigaflops, alternative))
         }
         for kind in ["conv", "depthwise", "add", "pool", "fc"] {
-            let part = layers.filter { $0.kind == kind }.reduce(0) { $0 + $1.milliseconds }
-            print(String(format: "%-10@ %7.3f ms  %5.1f%%", kind, part, 100 * part / total))
+            let part = layers.filter { $0.kind == kind }
+            let time = part.reduce(0) { $0 + $1.milliseconds }
+            let alternative = part.compactMap(\.alternativeMilliseconds)
+            let unsignedTime = alternative.isEmpty ? "" : String(format: "   (qu8 %.3f ms)", alternative.reduce(0, +))
+            print(String(format: "%-10@ %7.3f ms  %5.1f%%%@", kind, time, 100 * time / total, unsignedTime))
         }
         print(String(format: "total      %7.3f ms", total))
     }
