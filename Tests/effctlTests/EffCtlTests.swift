@@ -70,6 +70,41 @@ final class EffCtlTests: XCTestCase {
         XCTAssertEqual(result["runs"] as? Int, 5)
     }
 
+    func testQuantizeEvaluateAndProfileInt8() throws {
+        let weights = try Fixtures.torchWeights("lite0").path
+        let fp32 = path("lite0.safetensors"), int8 = path("lite0-int8.safetensors")
+        XCTAssertEqual(try effctl("artifacts", "import-torch", "--variant", "lite0", "--weights", weights, "--out", fp32).status, 0)
+        let calibration = Fixtures.cache.appendingPathComponent("photos/calibration").path
+        let evaluation = Fixtures.cache.appendingPathComponent("photos/evaluation").path
+        let quantize = try effctl("artifacts", "quantize", "--in", fp32, "--calibration", calibration, "--images", "3", "--out", int8)
+        XCTAssertEqual(quantize.status, 0, quantize.standardError)
+        let inspect = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(try effctl("artifacts", "inspect", int8, "--json").standardOutput.utf8)) as? [String: Any])
+        XCTAssertEqual(inspect["precision"] as? String, "int8")
+        let evaluate = try effctl("artifacts", "evaluate", "--artifact", int8, "--reference", fp32, "--images", evaluation, "--json")
+        XCTAssertEqual(evaluate.status, 0, evaluate.standardError)
+        let report = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(evaluate.standardOutput.utf8)) as? [String: Any])
+        for key in ["top1_agreement", "decisive_top1_agreement", "top5_overlap", "mean_cosine", "photos"] {
+            XCTAssertNotNil(report[key], key)
+        }
+        XCTAssertGreaterThan(report["mean_cosine"] as? Double ?? 0, 0.9)
+        let classify = try effctl("engine", "classify", "--artifact", int8, "--input", try Fixtures.photo("cat").path, "--json")
+        XCTAssertEqual(classify.status, 0, classify.standardError)
+        XCTAssertTrue(classify.standardOutput.contains("\"precision\" : \"int8\""), classify.standardOutput)
+        let bench = try effctl("engine", "bench", "--artifact", int8, "--runs", "3", "--warmup", "1", "--json")
+        XCTAssertEqual(bench.status, 0, bench.standardError)
+        let profile = try effctl("engine", "profile", "--artifact", int8, "--runs", "2", "--json")
+        XCTAssertEqual(profile.status, 0, profile.standardError)
+        let layers = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(profile.standardOutput.utf8)) as? [[String: Any]])
+        XCTAssertTrue(layers.contains { $0["qu8_ms"] != nil })
+
+        try assertFails("artifacts", "quantize", "--in", int8, "--calibration", calibration, "--out", path("x"), mentioning: "fp32")
+        try assertFails("artifacts", "quantize", "--in", fp32, "--calibration", path("nowhere"), "--out", path("x"), mentioning: "nowhere")
+        try assertFails("artifacts", "quantize", "--in", fp32, "--calibration", directory.path, "--out", path("x"), mentioning: "no .npy")
+        try assertFails("artifacts", "quantize", "--in", fp32, "--calibration", calibration, "--images", "0", "--out", path("x"), mentioning: "--images")
+        try assertFails("artifacts", "evaluate", "--artifact", int8, "--reference", path("missing"), "--images", evaluation, mentioning: "missing")
+        XCTAssertFalse(FileManager.default.fileExists(atPath: path("x")))
+    }
+
     func testSynthIsMarkedSynthetic() throws {
         let artifact = path("lite3.safetensors")
         XCTAssertEqual(try effctl("artifacts", "synth", "--variant", "lite3", "--seed", "7", "--out", artifact).status, 0)

@@ -12,23 +12,15 @@ enum Int8Kernels {
     }
 
     static func convolution(_ input: [Int8], step: NetworkPlan.Step, kernel: Int, stride: Int, layer: ReferenceInt8Backend.Int8Layer) -> [Int8] {
-        let (inShape, outShape, padding) = (step.input, step.output, step.padding)
+        let (inShape, outShape) = (step.input, step.output)
         let centered = input.map { Int32($0) - layer.input.zeroPoint }
         var output = [Int8](repeating: 0, count: outShape.elementCount)
         for outY in 0..<outShape.height {
             for outX in 0..<outShape.width {
                 for channel in 0..<outShape.channels {
                     var sum = layer.bias[channel]
-                    for kernelY in 0..<kernel {
-                        let inY = outY * stride + kernelY - padding.top
-                        guard inY >= 0, inY < inShape.height else { continue }
-                        for kernelX in 0..<kernel {
-                            let inX = outX * stride + kernelX - padding.left
-                            guard inX >= 0, inX < inShape.width else { continue }
-                            let inBase = (inY * inShape.width + inX) * inShape.channels
-                            let filterBase = ((channel * kernel + kernelY) * kernel + kernelX) * inShape.channels
-                            sum &+= dot(centered, inBase, layer.weight, filterBase, inShape.channels)
-                        }
+                    step.forEachTap(outY: outY, outX: outX, kernel: kernel, stride: stride) { pixel, tap in
+                        sum &+= dot(centered, pixel * inShape.channels, layer.weight, (channel * kernel * kernel + tap) * inShape.channels, inShape.channels)
                     }
                     output[(outY * outShape.width + outX) * outShape.channels + channel] = requantize(
                         sum, scale: layer.requantization[channel], zeroPoint: layer.output.zeroPoint, low: layer.low, high: layer.high)
@@ -39,7 +31,7 @@ enum Int8Kernels {
     }
 
     static func depthwise(_ input: [Int8], step: NetworkPlan.Step, kernel: Int, stride: Int, layer: ReferenceInt8Backend.Int8Layer) -> [Int8] {
-        let (inShape, outShape, padding) = (step.input, step.output, step.padding)
+        let outShape = step.output
         let channels = outShape.channels
         let centered = input.map { Int32($0) - layer.input.zeroPoint }
         var output = [Int8](repeating: 0, count: outShape.elementCount)
@@ -47,17 +39,9 @@ enum Int8Kernels {
         for outY in 0..<outShape.height {
             for outX in 0..<outShape.width {
                 for channel in 0..<channels { sums[channel] = layer.bias[channel] }
-                for kernelY in 0..<kernel {
-                    let inY = outY * stride + kernelY - padding.top
-                    guard inY >= 0, inY < inShape.height else { continue }
-                    for kernelX in 0..<kernel {
-                        let inX = outX * stride + kernelX - padding.left
-                        guard inX >= 0, inX < inShape.width else { continue }
-                        let inBase = (inY * inShape.width + inX) * channels
-                        let filterBase = (kernelY * kernel + kernelX) * channels
-                        for channel in 0..<channels {
-                            sums[channel] &+= centered[inBase + channel] &* layer.weight[filterBase + channel]
-                        }
+                step.forEachTap(outY: outY, outX: outX, kernel: kernel, stride: stride) { pixel, tap in
+                    for channel in 0..<channels {
+                        sums[channel] &+= centered[pixel * channels + channel] &* layer.weight[tap * channels + channel]
                     }
                 }
                 let outBase = (outY * outShape.width + outX) * channels

@@ -4,8 +4,8 @@ import LiteArtifact
 enum ReferenceKernels {
     /// Dense convolution with implicit zero padding.
     static func convolution(_ input: [Float], step: NetworkPlan.Step, kernel: Int, stride: Int, weights: LayerWeights) -> [Float] {
-        let (inputShape, outputShape, padding) = (step.input, step.output, step.padding)
-        let inputChannels = inputShape.channels
+        let outputShape = step.output
+        let inputChannels = step.input.channels
         var output = [Float](repeating: 0, count: outputShape.elementCount)
         input.withUnsafeBufferPointer { source in
             weights.weight.withUnsafeBufferPointer { filter in
@@ -15,17 +15,9 @@ enum ReferenceKernels {
                             let outBase = (outY * outputShape.width + outX) * outputShape.channels
                             for outChannel in 0..<outputShape.channels {
                                 var sum = weights.bias[outChannel]
-                                for kernelY in 0..<kernel {
-                                    let inY = outY * stride + kernelY - padding.top
-                                    guard inY >= 0, inY < inputShape.height else { continue }
-                                    for kernelX in 0..<kernel {
-                                        let inX = outX * stride + kernelX - padding.left
-                                        guard inX >= 0, inX < inputShape.width else { continue }
-                                        let inBase = (inY * inputShape.width + inX) * inputChannels
-                                        let filterBase = ((outChannel * kernel + kernelY) * kernel + kernelX) * inputChannels
-                                        if let a = source.baseAddress, let b = filter.baseAddress {
-                                            sum += dot(a + inBase, b + filterBase, inputChannels)
-                                        }
+                                step.forEachTap(outY: outY, outX: outX, kernel: kernel, stride: stride) { pixel, tap in
+                                    if let a = source.baseAddress, let b = filter.baseAddress {
+                                        sum += dot(a + pixel * inputChannels, b + (outChannel * kernel * kernel + tap) * inputChannels, inputChannels)
                                     }
                                 }
                                 destination[outBase + outChannel] = sum
@@ -40,7 +32,7 @@ enum ReferenceKernels {
 
     /// Depthwise convolution (depth multiplier 1) with implicit zero padding.
     static func depthwise(_ input: [Float], step: NetworkPlan.Step, kernel: Int, stride: Int, weights: LayerWeights) -> [Float] {
-        let (inputShape, outputShape, padding) = (step.input, step.output, step.padding)
+        let outputShape = step.output
         let channels = outputShape.channels
         var output = [Float](repeating: 0, count: outputShape.elementCount)
         input.withUnsafeBufferPointer { source in
@@ -53,17 +45,11 @@ enum ReferenceKernels {
                                 for channel in 0..<channels {
                                     destination[outBase + channel] = bias[channel]
                                 }
-                                for kernelY in 0..<kernel {
-                                    let inY = outY * stride + kernelY - padding.top
-                                    guard inY >= 0, inY < inputShape.height else { continue }
-                                    for kernelX in 0..<kernel {
-                                        let inX = outX * stride + kernelX - padding.left
-                                        guard inX >= 0, inX < inputShape.width else { continue }
-                                        let inBase = (inY * inputShape.width + inX) * channels
-                                        let filterBase = (kernelY * kernel + kernelX) * channels
-                                        for channel in 0..<channels {
-                                            destination[outBase + channel] += source[inBase + channel] * filter[filterBase + channel]
-                                        }
+                                step.forEachTap(outY: outY, outX: outX, kernel: kernel, stride: stride) { pixel, tap in
+                                    let inBase = pixel * channels
+                                    let filterBase = tap * channels
+                                    for channel in 0..<channels {
+                                        destination[outBase + channel] += source[inBase + channel] * filter[filterBase + channel]
                                     }
                                 }
                             }

@@ -17,7 +17,7 @@ public final class XNNPACKBackend: InferenceBackend {
     private let inputBuffer: UnsafeMutableBufferPointer<Float>
     private let outputBuffer: UnsafeMutableBufferPointer<Float>
     /// Per-channel scales the INT8 subgraph points to.
-    private let scales = XNNPACKGraphBuilder.ScaleStorage()
+    private let scales = XNNPACKValueFactory.ScaleStorage()
 
     /// Builds the runtime for `artifact` on `threads` threads (1 runs on the calling thread).
     public init(artifact: Artifact, threads: Int) throws(EngineError) {
@@ -31,14 +31,8 @@ public final class XNNPACKBackend: InferenceBackend {
         outputBuffer = .allocate(capacity: plan.outputCount + 64)
         outputBuffer.initialize(repeating: 0)
         do throws(EngineError) {
-            let subgraph: xnn_subgraph_t
-            if let quantization = artifact.metadata.quantization {
-                subgraph = try XNNPACKGraphBuilder.makeSubgraph { [scales] subgraph throws(EngineError) in
-                    try XNNPACKGraphBuilder.defineInt8(plan: plan, file: artifact.file, quantization: quantization, scales: scales, in: subgraph)
-                }
-            } else {
-                subgraph = try XNNPACKGraphBuilder.makeSubgraph(plan: plan, file: artifact.file)
-            }
+            let subgraph = try XNNPACKGraphBuilder.makeSubgraph(
+                plan: plan, file: artifact.file, quantization: artifact.metadata.quantization, scales: scales)
             defer { xnn_delete_subgraph(subgraph) }
             var runtime: xnn_runtime_t?
             try XNNPACKLibrary.check(xnn_create_runtime_v2(subgraph, threadpool, 0, &runtime), "xnn_create_runtime_v2")
