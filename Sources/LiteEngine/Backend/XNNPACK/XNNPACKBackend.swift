@@ -16,6 +16,8 @@ public final class XNNPACKBackend: InferenceBackend {
     private let threadpool: pthreadpool_t?
     private let inputBuffer: UnsafeMutableBufferPointer<Float>
     private let outputBuffer: UnsafeMutableBufferPointer<Float>
+    private let inputCount: Int
+    private let outputCount: Int
     /// Per-channel scales the INT8 subgraph points to.
     private let scales = XNNPACKValueFactory.ScaleStorage()
 
@@ -24,11 +26,13 @@ public final class XNNPACKBackend: InferenceBackend {
         try XNNPACKLibrary.ensureInitialized()
         self.artifact = artifact
         let plan = NetworkPlan(architecture: artifact.metadata.architecture)
+        inputCount = plan.inputShape.elementCount
+        outputCount = plan.outputCount
         threadpool = threads > 1 ? pthreadpool_create(threads) : nil
         // XNNPACK reads past the end of inputs with SIMD loads; give it slack.
-        inputBuffer = .allocate(capacity: plan.inputShape.elementCount + 64)
+        inputBuffer = .allocate(capacity: inputCount + 64)
         inputBuffer.initialize(repeating: 0)
-        outputBuffer = .allocate(capacity: plan.outputCount + 64)
+        outputBuffer = .allocate(capacity: outputCount + 64)
         outputBuffer.initialize(repeating: 0)
         do throws(EngineError) {
             let subgraph = try XNNPACKGraphBuilder.makeSubgraph(
@@ -37,24 +41,21 @@ public final class XNNPACKBackend: InferenceBackend {
             var runtime: xnn_runtime_t?
             try XNNPACKLibrary.check(xnn_create_runtime_v2(subgraph, threadpool, 0, &runtime), "xnn_create_runtime_v2")
             guard let runtime else { throw EngineError("XNNPACK returned no runtime") }
-            self.runtime = runtime
             let externals = [
                 xnn_external_value(id: XNNPACKGraphBuilder.inputID, data: UnsafeMutableRawPointer(inputBuffer.baseAddress)),
                 xnn_external_value(id: XNNPACKGraphBuilder.outputID, data: UnsafeMutableRawPointer(outputBuffer.baseAddress)),
             ]
-            try XNNPACKLibrary.check(xnn_setup_runtime(runtime, externals.count, externals), "xnn_setup_runtime")
+            let status = xnn_setup_runtime(runtime, externals.count, externals)
+            if status != xnn_status_success { xnn_delete_runtime(runtime) }
+            try XNNPACKLibrary.check(status, "xnn_setup_runtime")
+            self.runtime = runtime
         } catch {
             inputBuffer.deallocate()
             outputBuffer.deallocate()
             if let threadpool { pthreadpool_destroy(threadpool) }
             throw error
         }
-        self.outputCount = plan.outputCount
-        self.inputCount = plan.inputShape.elementCount
     }
-
-    private let outputCount: Int
-    private let inputCount: Int
 
     deinit {
         xnn_delete_runtime(runtime)
