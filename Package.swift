@@ -11,6 +11,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.3"),
+        .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
     ],
     targets: [
         // Core types: variants, compound scaling, architecture. No I/O.
@@ -31,6 +32,11 @@ let package = Package(
         ),
         // The native engine: backends, preprocessing, classification, benchmark harness.
         .target(name: "LiteEngine", dependencies: ["EffCore", "TensorIO", "LiteArtifact", "CXNNPACK", .product(name: "Crypto", package: "swift-crypto")]),
+        // The registry's storage: SQLite through GRDB (records, migrations) and the blob store.
+        .target(
+            name: "RegistryStore",
+            dependencies: [.product(name: "GRDB", package: "GRDB.swift"), .product(name: "Crypto", package: "swift-crypto")]
+        ),
         .executableTarget(
             name: "effctl",
             dependencies: [
@@ -45,6 +51,7 @@ let package = Package(
         .testTarget(name: "LiteArtifactTests", dependencies: ["LiteArtifact", "EffCore", "TensorIO"]),
         .testTarget(name: "TorchImportTests", dependencies: ["TorchImport", "LiteArtifact", "EffFleetTesting"]),
         .testTarget(name: "LiteEngineTests", dependencies: ["LiteEngine", "LiteArtifact", "TorchImport", "TensorIO", "EffFleetTesting"]),
+        .testTarget(name: "RegistryStoreTests", dependencies: ["RegistryStore", "EffFleetTesting"]),
         .testTarget(name: "effctlTests", dependencies: ["effctl", "TensorIO", "EffFleetTesting"]),
     ]
 )

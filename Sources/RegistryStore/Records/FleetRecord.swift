@@ -1,0 +1,25 @@
+import Foundation
+import GRDB
+
+/// A fleet: devices that enroll with its token and are planned together.
+public struct FleetRecord: Codable, Hashable, Sendable, FetchableRecord, PersistableRecord {
+    public static let databaseTableName = "fleet"
+    static let devices = hasMany(DeviceRecord.self)
+
+    public var name: String
+    /// sha256 of the enrollment token; the token itself is never stored.
+    public var enrollmentTokenHash: String
+    /// Latency budget of devices that have none of their own.
+    public var defaultBudgetMs: Double
+    /// `p50`, `p90` or `p99`.
+    public var percentile: String
+    public var createdAt: Date
+
+    public init(name: String, enrollmentTokenHash: String, defaultBudgetMs: Double, percentile: String, createdAt: Date = Date()) {
+        self.name = name
+        self.enrollmentTokenHash = enrollmentTokenHash
+        self.defaultBudgetMs = defaultBudgetMs
+        self.percentile = percentile
+        self.createdAt = createdAt
+    }
+}

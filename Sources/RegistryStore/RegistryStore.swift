@@ -1,0 +1,161 @@
+import Foundation
+import GRDB
+
+/// Typed access to the registry's records. Every write is one transaction; constraint failures
+/// come back as ``StoreError`` with a kind a service can map to an HTTP status.
+public struct RegistryStore: Sendable {
+    public let database: RegistryDatabase
+
+    public init(database: RegistryDatabase) {
+        self.database = database
+    }
+
+    // MARK: Artifacts
+
+    /// Stores `artifact`; storing the same id again returns the record already there.
+    @discardableResult
+    public func addArtifact(_ artifact: ArtifactRecord) async throws -> ArtifactRecord {
+        try await write { db in
+            if let existing = try ArtifactRecord.fetchOne(db, key: artifact.id) { return existing }
+            try artifact.insert(db)
+            return artifact
+        }
+    }
+
+    public func artifact(id: String) async throws -> ArtifactRecord {
+        try await read { db in
+            guard let artifact = try ArtifactRecord.fetchOne(db, key: id) else { throw StoreError(.notFound, "no artifact \(id)") }
+            return artifact
+        }
+    }
+
+    /// Artifacts, newest first, optionally filtered.
+    public func artifacts(variant: String? = nil, precision: String? = nil) async throws -> [ArtifactRecord] {
+        try await read { db in
+            var request = ArtifactRecord.all()
+            if let variant { request = request.filter(Column("variant") == variant) }
+            if let precision { request = request.filter(Column("precision") == precision) }
+            return try request.order(Column("createdAt").desc, Column("id")).fetchAll(db)
+        }
+    }
+
+    // MARK: Fleets and devices
+
+    /// Creates a fleet; fails with `conflict` if the name is taken.
+    public func createFleet(_ fleet: FleetRecord) async throws {
+        try await write { db in
+            guard try FleetRecord.fetchOne(db, key: fleet.name) == nil else { throw StoreError(.conflict, "fleet '\(fleet.name)' exists") }
+            try fleet.insert(db)
+        }
+    }
+
+    public func fleet(named name: String) async throws -> FleetRecord {
+        try await read { db in
+            guard let fleet = try FleetRecord.fetchOne(db, key: name) else { throw StoreError(.notFound, "no fleet '\(name)'") }
+            return fleet
+        }
+    }
+
+    public func fleets() async throws -> [FleetRecord] {
+        try await read { db in try FleetRecord.order(Column("name")).fetchAll(db) }
+    }
+
+    /// Enrolls a device; fails with `conflict` if its fleet already has a device of that name.
+    public func enroll(_ device: DeviceRecord) async throws {
+        try await write { db in
+            guard try FleetRecord.fetchOne(db, key: device.fleetName) != nil else { throw StoreError(.notFound, "no fleet '\(device.fleetName)'") }
+            let taken = try DeviceRecord.filter(Column("fleetName") == device.fleetName && Column("name") == device.name).fetchCount(db) > 0
+            guard !taken else { throw StoreError(.conflict, "fleet '\(device.fleetName)' already has a device named '\(device.name)'") }
+            try device.insert(db)
+        }
+    }
+
+    public func device(id: String) async throws -> DeviceRecord {
+        try await read { db in
+            guard let device = try DeviceRecord.fetchOne(db, key: id) else { throw StoreError(.notFound, "no device \(id)") }
+            return device
+        }
+    }
+
+    /// The device whose token hashes to `tokenHash`, if any.
+    public func device(tokenHash: String) async throws -> DeviceRecord? {
+        try await read { db in try DeviceRecord.filter(Column("tokenHash") == tokenHash).fetchOne(db) }
+    }
+
+    public func devices(fleet: String? = nil) async throws -> [DeviceRecord] {
+        try await read { db in
+            var request = DeviceRecord.all()
+            if let fleet { request = request.filter(Column("fleetName") == fleet) }
+            return try request.order(Column("fleetName"), Column("name")).fetchAll(db)
+        }
+    }
+
+    /// Records a heartbeat.
+    public func markSeen(deviceId: String, at date: Date = Date()) async throws {
+        try await write { db in
+            try db.execute(sql: "UPDATE device SET lastSeenAt = ? WHERE id = ?", arguments: [date, deviceId])
+            guard db.changesCount == 1 else { throw StoreError(.notFound, "no device \(deviceId)") }
+        }
+    }
+
+    /// Sets a device's budgets (nil keeps the current value).
+    public func setBudget(deviceId: String, latencyMs: Double?, memoryMB: Double?) async throws -> DeviceRecord {
+        try await write { db in
+            guard var device = try DeviceRecord.fetchOne(db, key: deviceId) else { throw StoreError(.notFound, "no device \(deviceId)") }
+            if let latencyMs { device.latencyBudgetMs = latencyMs }
+            if let memoryMB { device.memoryBudgetMB = memoryMB }
+            try device.update(db)
+            return device
+        }
+    }
+
+    // MARK: Benchmark results
+
+    /// Stores a result once: a result whose id is already stored is left alone and `false` is
+    /// returned, so that agents can retry posts safely.
+    @discardableResult
+    public func addResult(_ result: BenchmarkResultRecord) async throws -> Bool {
+        try await write { db in
+            if try BenchmarkResultRecord.fetchOne(db, key: result.id) != nil { return false }
+            guard try DeviceRecord.fetchOne(db, key: result.deviceId) != nil else { throw StoreError(.notFound, "no device \(result.deviceId)") }
+            guard try ArtifactRecord.fetchOne(db, key: result.artifactId) != nil else { throw StoreError(.notFound, "no artifact \(result.artifactId)") }
+            try result.insert(db)
+            return true
+        }
+    }
+
+    /// Results, newest first, optionally filtered.
+    public func results(deviceId: String? = nil, artifactId: String? = nil, since: Date? = nil) async throws -> [BenchmarkResultRecord] {
+        try await read { db in
+            var request = BenchmarkResultRecord.all()
+            if let deviceId { request = request.filter(Column("deviceId") == deviceId) }
+            if let artifactId { request = request.filter(Column("artifactId") == artifactId) }
+            if let since { request = request.filter(Column("createdAt") >= since) }
+            return try request.order(Column("createdAt").desc, Column("id")).fetchAll(db)
+        }
+    }
+
+    // MARK: Transactions
+
+    private func read<T: Sendable>(_ body: @Sendable @escaping (Database) throws -> T) async throws -> T {
+        do {
+            return try await database.pool.read(body)
+        } catch let error as StoreError {
+            throw error
+        } catch {
+            throw StoreError(.io, "database read failed: \(error)")
+        }
+    }
+
+    private func write<T: Sendable>(_ body: @Sendable @escaping (Database) throws -> T) async throws -> T {
+        do {
+            return try await database.pool.write(body)
+        } catch let error as StoreError {
+            throw error
+        } catch let error as DatabaseError where error.resultCode == .SQLITE_CONSTRAINT {
+            throw StoreError(.conflict, "constraint failed: \(error.message ?? "\(error)")")
+        } catch {
+            throw StoreError(.io, "database write failed: \(error)")
+        }
+    }
+}
