@@ -6,12 +6,16 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: [
         .executable(name: "effctl", targets: ["effctl"]),
+        .executable(name: "effregistry", targets: ["effregistry"]),
         .library(name: "LiteEngine", targets: ["LiteEngine"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.3"),
         .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
     ],
     targets: [
         // Core types: variants, compound scaling, architecture. No I/O.
@@ -37,6 +41,27 @@ let package = Package(
             name: "RegistryStore",
             dependencies: [.product(name: "GRDB", package: "GRDB.swift"), .product(name: "Crypto", package: "swift-crypto")]
         ),
+        // The registry's wire types, shared by the service, the agent and effctl.
+        .target(name: "RegistryAPI"),
+        // The registry's HTTP service (Hummingbird 2).
+        .target(
+            name: "RegistryService",
+            dependencies: [
+                "EffCore", "LiteArtifact", "RegistryStore", "RegistryAPI",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
+        .executableTarget(
+            name: "effregistry",
+            dependencies: [
+                "RegistryService", "EffCore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         .executableTarget(
             name: "effctl",
             dependencies: [
@@ -52,6 +77,14 @@ let package = Package(
         .testTarget(name: "TorchImportTests", dependencies: ["TorchImport", "LiteArtifact", "EffFleetTesting"]),
         .testTarget(name: "LiteEngineTests", dependencies: ["LiteEngine", "LiteArtifact", "TorchImport", "TensorIO", "EffFleetTesting"]),
         .testTarget(name: "RegistryStoreTests", dependencies: ["RegistryStore", "EffFleetTesting"]),
+        .testTarget(
+            name: "RegistryServiceTests",
+            dependencies: [
+                "RegistryService", "RegistryAPI", "RegistryStore", "LiteArtifact", "EffFleetTesting",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+            ]
+        ),
         .testTarget(name: "effctlTests", dependencies: ["effctl", "TensorIO", "EffFleetTesting"]),
     ]
 )

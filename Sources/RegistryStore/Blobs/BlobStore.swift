@@ -38,6 +38,12 @@ public struct BlobStore: Sendable {
         return size
     }
 
+    /// Deletes a stored blob (for blobs that turned out not to be valid artifacts).
+    public func remove(_ sha256: String) {
+        guard let url = try? url(for: sha256) else { return }
+        try? FileManager.default.removeItem(at: url)
+    }
+
     /// A writer for a new blob.
     public func makeWriter(limit: Int) throws(StoreError) -> BlobWriter {
         try BlobWriter(store: self, temporary: root.appendingPathComponent("tmp/\(UUID().uuidString)"), limit: limit)

@@ -1,0 +1,101 @@
+/// What an agent reports about its machine.
+public struct HardwareReport: Codable, Hashable, Sendable {
+    public var cpuModel: String
+    public var cores: Int
+    public var memoryMB: Int
+    public var architecture: String
+    public var backend: String
+    public var threads: Int
+
+    public init(cpuModel: String, cores: Int, memoryMB: Int, architecture: String, backend: String, threads: Int) {
+        self.cpuModel = cpuModel
+        self.cores = cores
+        self.memoryMB = memoryMB
+        self.architecture = architecture
+        self.backend = backend
+        self.threads = threads
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case cores, architecture, backend, threads
+        case cpuModel = "cpu_model"
+        case memoryMB = "memory_mb"
+    }
+}
+
+/// `POST /v1/enroll`, authorized by the fleet's enrollment token.
+public struct EnrollRequest: Codable, Hashable, Sendable {
+    public var name: String
+    public var fleet: String
+    public var hardware: HardwareReport
+    public var engineVersion: String
+    public var latencyBudgetMs: Double?
+    public var memoryBudgetMB: Double?
+
+    public init(name: String, fleet: String, hardware: HardwareReport, engineVersion: String, latencyBudgetMs: Double? = nil, memoryBudgetMB: Double? = nil) {
+        self.name = name
+        self.fleet = fleet
+        self.hardware = hardware
+        self.engineVersion = engineVersion
+        self.latencyBudgetMs = latencyBudgetMs
+        self.memoryBudgetMB = memoryBudgetMB
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case name, fleet, hardware
+        case engineVersion = "engine_version"
+        case latencyBudgetMs = "latency_budget_ms"
+        case memoryBudgetMB = "memory_budget_mb"
+    }
+}
+
+/// The answer to an enrollment: the device's id and its token (shown once, stored as a hash).
+public struct EnrollResponse: Codable, Hashable, Sendable {
+    public var deviceId: String
+    public var deviceToken: String
+
+    public init(deviceId: String, deviceToken: String) {
+        self.deviceId = deviceId
+        self.deviceToken = deviceToken
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case deviceId = "device_id"
+        case deviceToken = "device_token"
+    }
+}
+
+/// A device as the API shows it.
+public struct DeviceView: Codable, Hashable, Sendable {
+    public var id: String
+    public var name: String
+    public var fleet: String
+    public var hardwareClass: String
+    public var hardware: HardwareReport
+    public var engineVersion: String
+    public var latencyBudgetMs: Double?
+    public var memoryBudgetMB: Double?
+    /// Seconds since 1970, or nil before the first heartbeat.
+    public var lastSeen: Double?
+
+    public init(id: String, name: String, fleet: String, hardwareClass: String, hardware: HardwareReport, engineVersion: String, latencyBudgetMs: Double?, memoryBudgetMB: Double?, lastSeen: Double?) {
+        self.id = id
+        self.name = name
+        self.fleet = fleet
+        self.hardwareClass = hardwareClass
+        self.hardware = hardware
+        self.engineVersion = engineVersion
+        self.latencyBudgetMs = latencyBudgetMs
+        self.memoryBudgetMB = memoryBudgetMB
+        self.lastSeen = lastSeen
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case id, name, fleet, hardware
+        case hardwareClass = "hardware_class"
+        case engineVersion = "engine_version"
+        case latencyBudgetMs = "latency_budget_ms"
+        case memoryBudgetMB = "memory_budget_mb"
+        case lastSeen = "last_seen"
+    }
+}

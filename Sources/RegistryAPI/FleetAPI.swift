@@ -1,0 +1,41 @@
+/// `POST /v1/fleets`.
+public struct CreateFleetRequest: Codable, Hashable, Sendable {
+    public var name: String
+    public var defaultBudgetMs: Double
+    /// `p50`, `p90` (default) or `p99`.
+    public var percentile: String?
+
+    public init(name: String, defaultBudgetMs: Double, percentile: String? = nil) {
+        self.name = name
+        self.defaultBudgetMs = defaultBudgetMs
+        self.percentile = percentile
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case name, percentile
+        case defaultBudgetMs = "default_budget_ms"
+    }
+}
+
+/// A fleet as the API shows it. `enrollmentToken` is present only in the creation response.
+public struct FleetView: Codable, Hashable, Sendable {
+    public var name: String
+    public var defaultBudgetMs: Double
+    public var percentile: String
+    public var devices: Int
+    public var enrollmentToken: String?
+
+    public init(name: String, defaultBudgetMs: Double, percentile: String, devices: Int, enrollmentToken: String? = nil) {
+        self.name = name
+        self.defaultBudgetMs = defaultBudgetMs
+        self.percentile = percentile
+        self.devices = devices
+        self.enrollmentToken = enrollmentToken
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case name, percentile, devices
+        case defaultBudgetMs = "default_budget_ms"
+        case enrollmentToken = "enrollment_token"
+    }
+}

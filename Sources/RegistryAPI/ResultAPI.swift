@@ -1,0 +1,64 @@
+/// `POST /v1/results`: one benchmark, as `effctl engine bench --json` reports it, plus the id the
+/// agent chose (re-posting the same id stores nothing new) and the artifact it measured.
+public struct BenchmarkReport: Codable, Hashable, Sendable {
+    public var id: String
+    public var artifactId: String
+    public var threads: Int
+    public var runs: Int
+    public var meanMs: Double
+    public var stdMs: Double
+    public var minMs: Double
+    public var p50Ms: Double
+    public var p90Ms: Double
+    public var p99Ms: Double
+    public var maxMs: Double
+    public var initMs: Double
+    public var firstMs: Double
+    public var peakRSSMB: Double
+    public var engineVersion: String
+    /// Filled in by the registry when listing.
+    public var deviceId: String?
+
+    public init(
+        id: String, artifactId: String, threads: Int, runs: Int, meanMs: Double, stdMs: Double, minMs: Double, p50Ms: Double,
+        p90Ms: Double, p99Ms: Double, maxMs: Double, initMs: Double, firstMs: Double, peakRSSMB: Double, engineVersion: String, deviceId: String? = nil
+    ) {
+        self.id = id
+        self.artifactId = artifactId
+        self.threads = threads
+        self.runs = runs
+        self.meanMs = meanMs
+        self.stdMs = stdMs
+        self.minMs = minMs
+        self.p50Ms = p50Ms
+        self.p90Ms = p90Ms
+        self.p99Ms = p99Ms
+        self.maxMs = maxMs
+        self.initMs = initMs
+        self.firstMs = firstMs
+        self.peakRSSMB = peakRSSMB
+        self.engineVersion = engineVersion
+        self.deviceId = deviceId
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case id, threads, runs
+        case artifactId = "artifact_id"
+        case meanMs = "mean_ms", stdMs = "std_ms", minMs = "min_ms", p50Ms = "p50_ms", p90Ms = "p90_ms", p99Ms = "p99_ms", maxMs = "max_ms"
+        case initMs = "init_ms", firstMs = "first_ms", peakRSSMB = "peak_rss_mb"
+        case engineVersion = "engine_version"
+        case deviceId = "device_id"
+    }
+}
+
+/// The answer to a result post.
+public struct ResultAcknowledgement: Codable, Hashable, Sendable {
+    public var id: String
+    /// False when the id was already stored (a retry).
+    public var stored: Bool
+
+    public init(id: String, stored: Bool) {
+        self.id = id
+        self.stored = stored
+    }
+}

@@ -1,0 +1,14 @@
+import Hummingbird
+import RegistryAPI
+
+extension FleetView: ResponseEncodable {}
+extension DeviceView: ResponseEncodable {}
+extension EnrollResponse: ResponseEncodable {}
+extension ArtifactView: ResponseEncodable {}
+extension BenchmarkReport: ResponseEncodable {}
+extension ResultAcknowledgement: ResponseEncodable {}
+
+/// `GET /healthz`.
+struct Health: ResponseEncodable {
+    var status = "ok"
+}

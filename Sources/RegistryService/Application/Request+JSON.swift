@@ -1,0 +1,73 @@
+import Foundation
+import Hummingbird
+import RegistryStore
+
+extension Request {
+    /// Largest JSON body the API accepts.
+    static let maximumJSONSize = 64 * 1024
+
+    /// Decodes a JSON body of at most ``maximumJSONSize`` bytes; a bad body is a 400 (413 if too
+    /// large) whose message names the offending field.
+    func decodeJSON<T: Decodable>(_ type: T.Type) async throws -> T {
+        var body = self
+        let buffer: ByteBuffer
+        do {
+            buffer = try await body.collectBody(upTo: Self.maximumJSONSize)
+        } catch {
+            throw HTTPError(.contentTooLarge, message: "body is larger than \(Self.maximumJSONSize) bytes")
+        }
+        do {
+            return try JSONDecoder().decode(T.self, from: Data(buffer.readableBytesView))
+        } catch let DecodingError.keyNotFound(key, context) {
+            throw HTTPError(.badRequest, message: "missing field '\(Self.path(context.codingPath + [key]))'")
+        } catch let DecodingError.typeMismatch(_, context), let DecodingError.valueNotFound(_, context) {
+            throw HTTPError(.badRequest, message: "field '\(Self.path(context.codingPath))' has the wrong type")
+        } catch {
+            throw HTTPError(.badRequest, message: "body is not valid JSON")
+        }
+    }
+
+    private static func path(_ keys: [any CodingKey]) -> String {
+        keys.map(\.stringValue).joined(separator: ".")
+    }
+}
+
+/// Checks on request fields that turn into a 400 naming the field.
+enum Validate {
+    static func name(_ value: String, field: String) throws {
+        let allowed = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-")
+        guard (1...64).contains(value.count), value.allSatisfy(allowed.contains) else {
+            throw HTTPError(.badRequest, message: "field '\(field)' must be 1–64 characters of letters, digits, '.', '_' or '-'")
+        }
+    }
+
+    static func positive(_ value: Double?, field: String, maximum: Double = 1e9) throws {
+        guard let value else { return }
+        guard value.isFinite, value > 0, value <= maximum else {
+            throw HTTPError(.badRequest, message: "field '\(field)' must be a positive number up to \(maximum)")
+        }
+    }
+
+    static func nonNegative(_ values: [(Double, String)]) throws {
+        for (value, field) in values where !(value.isFinite && value >= 0 && value < 1e9) {
+            throw HTTPError(.badRequest, message: "field '\(field)' must be a finite number ≥ 0")
+        }
+    }
+
+    static func range(_ value: Int, _ range: ClosedRange<Int>, field: String) throws {
+        guard range.contains(value) else { throw HTTPError(.badRequest, message: "field '\(field)' must be in \(range.lowerBound)…\(range.upperBound)") }
+    }
+
+    static func percentile(_ value: String, field: String) throws {
+        guard ["p50", "p90", "p99"].contains(value) else { throw HTTPError(.badRequest, message: "field '\(field)' must be p50, p90 or p99") }
+    }
+}
+
+/// Runs a store call, turning its errors into HTTP errors.
+func storeCall<T>(_ body: () async throws -> T) async throws -> T {
+    do {
+        return try await body()
+    } catch let error as StoreError {
+        throw error.httpError
+    }
+}

@@ -1,0 +1,84 @@
+import EffCore
+import Foundation
+import Hummingbird
+import LiteArtifact
+import RegistryAPI
+import RegistryStore
+
+/// `/v1/artifacts`: operators upload artifacts (raw safetensors bytes, streamed to the blob
+/// store); operators and devices list them and download their blobs (with HTTP Range).
+struct ArtifactRoutes {
+    let registry: Registry
+
+    func register(on group: RouterGroup<BasicRequestContext>) {
+        group.post("artifacts") { request, _ -> EditedResponse<ArtifactView> in
+            try await Caller.requireAdmin(request, registry: registry)
+            let view = try await upload(request)
+            return EditedResponse(status: .created, response: view)
+        }
+        group.get("artifacts") { request, _ -> [ArtifactView] in
+            _ = try await Caller.identify(request, registry: registry)
+            let variant = request.uri.queryParameters["variant"].map(String.init)
+            let precision = request.uri.queryParameters["precision"].map(String.init)
+            return try await storeCall { try await registry.store.artifacts(variant: variant, precision: precision) }.map(\.view)
+        }
+        group.get("artifacts/:id") { request, context -> ArtifactView in
+            _ = try await Caller.identify(request, registry: registry)
+            let id = try context.parameters.require("id")
+            return try await storeCall { try await registry.store.artifact(id: id) }.view
+        }
+        group.get("artifacts/:id/blob") { request, context -> Response in
+            _ = try await Caller.identify(request, registry: registry)
+            let id = try context.parameters.require("id")
+            let artifact = try await storeCall { try await registry.store.artifact(id: id) }
+            let path = try await storeCall { try registry.blobs.url(for: artifact.id) }.path
+            return try await BlobResponse.make(path: path, size: artifact.sizeBytes, rangeHeader: request.headers[.range], context: context)
+        }
+    }
+
+    /// Streams the body into the blob store, validates it as an artifact, and records it.
+    private func upload(_ request: Request) async throws -> ArtifactView {
+        let expected = request.headers.first { $0.name.canonicalName == "x-expected-sha256" }?.value
+        let digest = try await receiveBlob(request.body, expectedSHA256: expected)
+        let path = try await storeCall { try registry.blobs.url(for: digest) }.path
+        guard let artifact = try? Artifact(path: path) else {
+            let reason = Self.reason(path)
+            if (try? await registry.store.artifact(id: digest)) == nil { registry.blobs.remove(digest) }
+            throw HTTPError(.badRequest, message: "not a valid artifact: \(reason)")
+        }
+        let metadata = artifact.metadata
+        let record = ArtifactRecord(
+            id: digest, variant: metadata.variant.rawValue, precision: metadata.precision.rawValue,
+            sizeBytes: artifact.file.byteCount, origin: metadata.origin.description, isSynthetic: !metadata.origin.isPretrained,
+            publishedTop1: registry.publishedTop1(variant: metadata.variant, precision: metadata.precision))
+        return try await storeCall { try await registry.store.addArtifact(record) }.view
+    }
+
+    /// Writes the body to a new blob; returns its sha256. Too large → 413, digest mismatch → 400.
+    private func receiveBlob(_ body: RequestBody, expectedSHA256: String?) async throws -> String {
+        let writer = try await storeCall { try registry.blobs.makeWriter(limit: registry.maximumArtifactSize) }
+        do {
+            for try await buffer in body {
+                try buffer.withUnsafeReadableBytes { try writer.write($0) }
+            }
+            return try writer.commit(expectedSHA256: expectedSHA256)
+        } catch let error as StoreError {
+            writer.discard()
+            switch error.kind {
+            case .invalid where error.message.contains("limit"): throw HTTPError(.contentTooLarge, message: error.message)
+            case .invalid: throw HTTPError(.badRequest, message: error.message)
+            default: throw error.httpError
+            }
+        }
+    }
+
+    /// Why the file at `path` is not a valid artifact.
+    private static func reason(_ path: String) -> String {
+        do {
+            _ = try Artifact(path: path)
+            return "unknown"
+        } catch {
+            return error.message
+        }
+    }
+}

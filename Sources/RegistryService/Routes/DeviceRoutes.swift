@@ -1,0 +1,53 @@
+import Foundation
+import Hummingbird
+import RegistryAPI
+import RegistryStore
+
+/// Enrollment, heartbeats and device management.
+struct DeviceRoutes {
+    let registry: Registry
+
+    func register(on group: RouterGroup<BasicRequestContext>) {
+        group.post("enroll") { request, _ -> EditedResponse<EnrollResponse> in
+            let token = try Caller.bearerToken(request)
+            let body = try await request.decodeJSON(EnrollRequest.self)
+            try Validate.name(body.name, field: "name")
+            try Validate.name(body.fleet, field: "fleet")
+            try Validate.positive(body.latencyBudgetMs, field: "latency_budget_ms")
+            try Validate.positive(body.memoryBudgetMB, field: "memory_budget_mb")
+            try Validate.range(body.hardware.cores, 1...4096, field: "hardware.cores")
+            try Validate.range(body.hardware.threads, 1...256, field: "hardware.threads")
+            let fleet = try await storeCall { try await registry.store.fleet(named: body.fleet) }
+            guard Token.hash(token) == fleet.enrollmentTokenHash else { throw HTTPError(.unauthorized, message: "wrong enrollment token for fleet '\(body.fleet)'") }
+            let deviceToken = Token.generate()
+            let hardware = DeviceRecord.Hardware(
+                cpuModel: String(body.hardware.cpuModel.prefix(128)), cores: body.hardware.cores, memoryMB: body.hardware.memoryMB,
+                architecture: String(body.hardware.architecture.prefix(32)), backend: String(body.hardware.backend.prefix(32)), threads: body.hardware.threads)
+            let device = DeviceRecord(
+                id: UUID().uuidString.lowercased(), name: body.name, fleetName: body.fleet, tokenHash: Token.hash(deviceToken),
+                hardware: hardware, engineVersion: String(body.engineVersion.prefix(32)),
+                latencyBudgetMs: body.latencyBudgetMs, memoryBudgetMB: body.memoryBudgetMB, lastSeenAt: Date())
+            try await storeCall { try await registry.store.enroll(device) }
+            return EditedResponse(status: .created, response: EnrollResponse(deviceId: device.id, deviceToken: deviceToken))
+        }
+        group.post("heartbeat") { request, _ -> HTTPResponse.Status in
+            let device = try await Caller.requireDevice(request, registry: registry)
+            try await storeCall { try await registry.store.markSeen(deviceId: device.id) }
+            return .noContent
+        }
+        group.get("devices") { request, _ -> [DeviceView] in
+            try await Caller.requireAdmin(request, registry: registry)
+            let fleet = request.uri.queryParameters["fleet"].map(String.init)
+            return try await storeCall { try await registry.store.devices(fleet: fleet) }.map(\.view)
+        }
+        group.get("devices/:id") { request, context -> DeviceView in
+            let id = try context.parameters.require("id")
+            switch try await Caller.identify(request, registry: registry) {
+            case .admin: break
+            case .device(let caller) where caller.id == id: break
+            case .device: throw HTTPError(.forbidden, message: "devices can only read their own record")
+            }
+            return try await storeCall { try await registry.store.device(id: id) }.view
+        }
+    }
+}

@@ -1,0 +1,34 @@
+import Hummingbird
+import RegistryAPI
+import RegistryStore
+
+/// `/v1/fleets`: operators create and list fleets.
+struct FleetRoutes {
+    let registry: Registry
+
+    func register(on group: RouterGroup<BasicRequestContext>) {
+        group.post("fleets") { request, _ -> EditedResponse<FleetView> in
+            try await Caller.requireAdmin(request, registry: registry)
+            let body = try await request.decodeJSON(CreateFleetRequest.self)
+            try Validate.name(body.name, field: "name")
+            try Validate.positive(body.defaultBudgetMs, field: "default_budget_ms")
+            let percentile = body.percentile ?? "p90"
+            try Validate.percentile(percentile, field: "percentile")
+            let token = Token.generate()
+            try await storeCall {
+                try await registry.store.createFleet(FleetRecord(
+                    name: body.name, enrollmentTokenHash: Token.hash(token), defaultBudgetMs: body.defaultBudgetMs, percentile: percentile))
+            }
+            let view = FleetView(name: body.name, defaultBudgetMs: body.defaultBudgetMs, percentile: percentile, devices: 0, enrollmentToken: token)
+            return EditedResponse(status: .created, response: view)
+        }
+        group.get("fleets") { request, _ -> [FleetView] in
+            try await Caller.requireAdmin(request, registry: registry)
+            let fleets = try await storeCall { try await registry.store.fleets() }
+            let devices = try await storeCall { try await registry.store.devices() }
+            return fleets.map { fleet in
+                FleetView(name: fleet.name, defaultBudgetMs: fleet.defaultBudgetMs, percentile: fleet.percentile, devices: devices.filter { $0.fleetName == fleet.name }.count)
+            }
+        }
+    }
+}

@@ -1,0 +1,39 @@
+import ArgumentParser
+import EffCore
+import Foundation
+import Hummingbird
+import Logging
+import RegistryService
+
+/// `effregistry`: the EffFleet registry service.
+@main
+struct EffRegistry: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "effregistry",
+        abstract: "The EffFleet registry: artifacts, devices, fleets and benchmark results over HTTP/JSON.",
+        subcommands: [Serve.self]
+    )
+
+    struct Serve: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Serve the registry API.")
+
+        @Option(help: "Data folder: registry.sqlite, blobs/, admin.token.") var data: String
+        @Option(help: "Address to listen on, host:port (port 0 picks a free one).") var listen = "127.0.0.1:8700"
+        @Option(help: "Variant catalog (published accuracy).") var catalog = "Registry/variants.json"
+
+        func run() async throws {
+            let parts = listen.split(separator: ":")
+            guard parts.count == 2, let port = Int(parts[1]), (0...65535).contains(port) else {
+                throw ValidationError("--listen must be host:port, got '\(listen)'")
+            }
+            let catalogURL = URL(fileURLWithPath: catalog)
+            let variants = FileManager.default.fileExists(atPath: catalogURL.path) ? try VariantCatalog(contentsOf: catalogURL) : nil
+            let registry = try Registry(dataDirectory: URL(fileURLWithPath: data, isDirectory: true), catalog: variants)
+            var logger = Logger(label: "effregistry")
+            logger.logLevel = .info
+            logger.info("registry data in \(data); admin token in \(data)/admin.token")
+            let app = RegistryApplication.make(registry: registry, host: String(parts[0]), port: port, logger: logger)
+            try await app.runService()
+        }
+    }
+}
