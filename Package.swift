@@ -36,6 +36,10 @@ let package = Package(
         ),
         // The native engine: backends, preprocessing, classification, benchmark harness.
         .target(name: "LiteEngine", dependencies: ["EffCore", "TensorIO", "LiteArtifact", "CXNNPACK", .product(name: "Crypto", package: "swift-crypto")]),
+        // The planner: the most accurate artifact that fits each device's budget. Pure: no I/O.
+        .target(name: "Planner", dependencies: ["EffCore"]),
+        // Plans a large synthetic fleet and prints time and peak memory (scripts/bench/planner-scale).
+        .executableTarget(name: "planner-scale", dependencies: ["Planner", "EffCore"]),
         // The registry's storage: SQLite through GRDB (records, migrations) and the blob store.
         .target(
             name: "RegistryStore",
@@ -76,6 +80,7 @@ let package = Package(
         .testTarget(name: "LiteArtifactTests", dependencies: ["LiteArtifact", "EffCore", "TensorIO"]),
         .testTarget(name: "TorchImportTests", dependencies: ["TorchImport", "LiteArtifact", "EffFleetTesting"]),
         .testTarget(name: "LiteEngineTests", dependencies: ["LiteEngine", "LiteArtifact", "TorchImport", "TensorIO", "EffFleetTesting"]),
+        .testTarget(name: "PlannerTests", dependencies: ["Planner", "EffCore"]),
         .testTarget(name: "RegistryStoreTests", dependencies: ["RegistryStore", "EffFleetTesting"]),
         .testTarget(
             name: "RegistryServiceTests",

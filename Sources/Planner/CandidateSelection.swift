@@ -1,0 +1,119 @@
+/// One artifact's figures on one device, while the planner compares them.
+struct Candidate {
+    /// Position of the artifact in the input.
+    var artifact: Int
+    var figures: Figures
+    var isPredicted: Bool
+}
+
+/// The running choice over one device's candidates, fed one candidate at a time.
+///
+/// Keeps the best fitting candidate (highest top-1, then lower latency, then lower artifact id),
+/// and, for the reason when nothing fits, the fastest candidate within the memory budget and the
+/// smallest one beyond it.
+struct CandidateSelection {
+    private let latencyBudgetMs: Double
+    private let memoryBudgetMB: Double?
+    private let headroom: Double
+    private var best: Candidate?
+    private var fastestWithinMemory: Candidate?
+    private var smallest: Candidate?
+    private var pendingCount = 0
+
+    init(device: FleetDevice, headroom: Double) {
+        self.latencyBudgetMs = device.latencyBudgetMs
+        self.memoryBudgetMB = device.memoryBudgetMB
+        self.headroom = headroom
+    }
+
+    /// Notes a candidate that has neither a measurement nor a class median.
+    mutating func considerPending() {
+        self.pendingCount += 1
+    }
+
+    /// Compares `candidate`, whose artifact is in `artifacts`, with the ones seen so far.
+    mutating func consider(_ candidate: Candidate, among artifacts: [ArtifactDescriptor]) {
+        if let memoryBudgetMB = self.memoryBudgetMB, candidate.figures.peakRSSMB > memoryBudgetMB {
+            if self.smallest.map({ isSmaller(candidate, than: $0, among: artifacts) }) ?? true {
+                self.smallest = candidate
+            }
+            return
+        }
+        if self.fastestWithinMemory.map({ isFaster(candidate, than: $0, among: artifacts) }) ?? true {
+            self.fastestWithinMemory = candidate
+        }
+        guard candidate.figures.latencyMs * (1 + self.headroom) <= self.latencyBudgetMs else {
+            return
+        }
+        if self.best.map({ isBetter(candidate, than: $0, among: artifacts) }) ?? true {
+            self.best = candidate
+        }
+    }
+
+    /// The decision, once every candidate has been considered.
+    func decision(
+        among artifacts: [ArtifactDescriptor],
+        percentile: LatencyPercentile,
+        excludedSyntheticCount: Int
+    ) -> PlanDecision {
+        func estimate(_ candidate: Candidate) -> ArtifactEstimate {
+            ArtifactEstimate(candidate, artifact: artifacts[candidate.artifact], percentile: percentile)
+        }
+        if let best = self.best {
+            return .assign(estimate: estimate(best))
+        }
+        if self.pendingCount > 0 {
+            return .awaitingBenchmarks(pendingCount: self.pendingCount)
+        }
+        if let fastest = self.fastestWithinMemory {
+            let cause = Infeasibility.latencyBudget(
+                budgetMs: self.latencyBudgetMs,
+                headroom: self.headroom,
+                fastest: estimate(fastest)
+            )
+            return .noFeasibleVariant(cause: cause)
+        }
+        if let smallest = self.smallest, let memoryBudgetMB = self.memoryBudgetMB {
+            return .noFeasibleVariant(cause: .memoryBudget(budgetMB: memoryBudgetMB, smallest: estimate(smallest)))
+        }
+        return .noFeasibleVariant(cause: .noCandidates(excludedSyntheticCount: excludedSyntheticCount))
+    }
+}
+
+private func isBetter(_ candidate: Candidate, than other: Candidate, among artifacts: [ArtifactDescriptor]) -> Bool {
+    let top1 = artifacts[candidate.artifact].top1
+    let otherTop1 = artifacts[other.artifact].top1
+    guard top1 == otherTop1 else {
+        return top1 > otherTop1
+    }
+    return isFaster(candidate, than: other, among: artifacts)
+}
+
+private func isFaster(_ candidate: Candidate, than other: Candidate, among artifacts: [ArtifactDescriptor]) -> Bool {
+    guard candidate.figures.latencyMs == other.figures.latencyMs else {
+        return candidate.figures.latencyMs < other.figures.latencyMs
+    }
+    return artifacts[candidate.artifact].id < artifacts[other.artifact].id
+}
+
+private func isSmaller(_ candidate: Candidate, than other: Candidate, among artifacts: [ArtifactDescriptor]) -> Bool {
+    guard candidate.figures.peakRSSMB == other.figures.peakRSSMB else {
+        return candidate.figures.peakRSSMB < other.figures.peakRSSMB
+    }
+    return isFaster(candidate, than: other, among: artifacts)
+}
+
+extension ArtifactEstimate {
+    fileprivate init(_ candidate: Candidate, artifact: ArtifactDescriptor, percentile: LatencyPercentile) {
+        self.init(
+            artifactID: artifact.id,
+            variant: artifact.variant,
+            precision: artifact.precision,
+            top1: artifact.top1,
+            latencyMs: candidate.figures.latencyMs,
+            percentile: percentile,
+            peakRSSMB: candidate.figures.peakRSSMB,
+            isPredicted: candidate.isPredicted
+        )
+    }
+}

@@ -1,0 +1,15 @@
+/// An artifact's latency at the policy's percentile and its peak memory on a device: measured
+/// there, or the median over its hardware class.
+struct Figures {
+    /// Latency at the policy's percentile, in milliseconds, without headroom.
+    var latencyMs: Double
+    /// Peak resident memory in MB.
+    var peakRSSMB: Double
+}
+
+extension LatencyMeasurement {
+    /// The measurement's figures at `percentile`.
+    func figures(at percentile: LatencyPercentile) -> Figures {
+        Figures(latencyMs: self.latencyMs(at: percentile), peakRSSMB: self.peakRSSMB)
+    }
+}
