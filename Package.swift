@@ -66,6 +66,8 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // The agent's local state and machine description (its HTTP client and loop come next).
+        .target(name: "AgentCore", dependencies: ["RegistryAPI"]),
         .executableTarget(
             name: "effctl",
             dependencies: [
@@ -80,6 +82,7 @@ let package = Package(
         .testTarget(name: "LiteArtifactTests", dependencies: ["LiteArtifact", "EffCore", "TensorIO"]),
         .testTarget(name: "TorchImportTests", dependencies: ["TorchImport", "LiteArtifact", "EffFleetTesting"]),
         .testTarget(name: "LiteEngineTests", dependencies: ["LiteEngine", "LiteArtifact", "TorchImport", "TensorIO", "EffFleetTesting"]),
+        .testTarget(name: "AgentCoreTests", dependencies: ["AgentCore", "EffFleetTesting"]),
         .testTarget(name: "PlannerTests", dependencies: ["Planner", "EffCore"]),
         .testTarget(name: "RegistryStoreTests", dependencies: ["RegistryStore", "EffFleetTesting"]),
         .testTarget(

@@ -1,0 +1,96 @@
+import Foundation
+
+/// An agent's data folder: its credentials, its artifacts and which one is active.
+///
+/// ```
+/// DIR/device.json                 id and token from enrollment (mode 0600)
+/// DIR/artifacts/<sha256>.safetensors
+/// DIR/active -> artifacts/<sha256>.safetensors     (symlink, swapped atomically)
+/// DIR/previous -> artifacts/<sha256>.safetensors   (the one before, kept for rollback)
+/// ```
+public struct AgentDataDirectory: Sendable {
+    /// What enrollment gave this device.
+    public struct Credentials: Codable, Hashable, Sendable {
+        public var deviceId: String
+        public var deviceToken: String
+        public var registry: String
+
+        public init(deviceId: String, deviceToken: String, registry: String) {
+            self.deviceId = deviceId
+            self.deviceToken = deviceToken
+            self.registry = registry
+        }
+    }
+
+    public let root: URL
+
+    public init(root: URL) throws {
+        self.root = root
+        try FileManager.default.createDirectory(at: artifacts, withIntermediateDirectories: true)
+    }
+
+    public var artifacts: URL { root.appendingPathComponent("artifacts", isDirectory: true) }
+    var credentialsURL: URL { root.appendingPathComponent("device.json") }
+    var activeLink: URL { root.appendingPathComponent("active") }
+    var previousLink: URL { root.appendingPathComponent("previous") }
+
+    /// Where artifact `sha256` lives once downloaded.
+    public func artifactPath(_ sha256: String) -> String {
+        artifacts.appendingPathComponent("\(sha256).safetensors").path
+    }
+
+    /// The stored credentials, if this device has enrolled.
+    public func credentials() -> Credentials? {
+        guard let data = try? Data(contentsOf: credentialsURL) else { return nil }
+        return try? JSONDecoder().decode(Credentials.self, from: data)
+    }
+
+    /// Stores credentials readable only by this user, atomically.
+    public func saveCredentials(_ credentials: Credentials) throws {
+        let temporary = root.appendingPathComponent(".device.json.tmp")
+        try? FileManager.default.removeItem(at: temporary)
+        let data = try JSONEncoder().encode(credentials)
+        guard FileManager.default.createFile(atPath: temporary.path, contents: data, attributes: [.posixPermissions: 0o600]) else {
+            throw AgentError("cannot write \(temporary.path)")
+        }
+        guard rename(temporary.path, credentialsURL.path) == 0 else { throw AgentError("cannot store credentials in \(credentialsURL.path)") }
+    }
+
+    /// The sha256 of the active artifact, if any.
+    public func activeArtifact() -> String? {
+        link(activeLink)
+    }
+
+    /// The sha256 of the artifact active before the current one, if any.
+    public func previousArtifact() -> String? {
+        link(previousLink)
+    }
+
+    /// Makes the downloaded artifact `sha256` active: the `active` link is replaced with one
+    /// rename, so a reader sees either the old or the new artifact, never a partial one; the
+    /// old one becomes `previous`.
+    public func activate(_ sha256: String) throws {
+        guard FileManager.default.fileExists(atPath: artifactPath(sha256)) else { throw AgentError("artifact \(sha256) is not downloaded") }
+        let current = activeArtifact()
+        guard current != sha256 else { return }
+        if let current {
+            try replaceLink(previousLink, target: "artifacts/\(current).safetensors")
+        }
+        try replaceLink(activeLink, target: "artifacts/\(sha256).safetensors")
+    }
+
+    private func link(_ url: URL) -> String? {
+        guard let target = try? FileManager.default.destinationOfSymbolicLink(atPath: url.path) else { return nil }
+        let name = URL(fileURLWithPath: target).lastPathComponent
+        return name.hasSuffix(".safetensors") ? String(name.dropLast(".safetensors".count)) : nil
+    }
+
+    private func replaceLink(_ url: URL, target: String) throws {
+        let temporary = root.appendingPathComponent(".\(url.lastPathComponent).\(UUID().uuidString)")
+        try FileManager.default.createSymbolicLink(atPath: temporary.path, withDestinationPath: target)
+        guard rename(temporary.path, url.path) == 0 else {
+            try? FileManager.default.removeItem(at: temporary)
+            throw AgentError("cannot switch \(url.lastPathComponent) to \(target)")
+        }
+    }
+}

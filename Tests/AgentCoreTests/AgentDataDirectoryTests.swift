@@ -1,0 +1,48 @@
+import AgentCore
+import EffFleetTesting
+import Foundation
+import XCTest
+
+final class AgentDataDirectoryTests: XCTestCase {
+    func testCredentialsAreStoredPrivatelyAndSurviveRestart() throws {
+        let root = try Fixtures.temporaryDirectory("agent")
+        defer { try? FileManager.default.removeItem(at: root) }
+        var directory = try AgentDataDirectory(root: root)
+        XCTAssertNil(directory.credentials())
+        try directory.saveCredentials(.init(deviceId: "d1", deviceToken: "secret", registry: "http://127.0.0.1:1"))
+        directory = try AgentDataDirectory(root: root)
+        XCTAssertEqual(directory.credentials()?.deviceToken, "secret")
+        let mode = try FileManager.default.attributesOfItem(atPath: root.appendingPathComponent("device.json").path)[.posixPermissions] as? Int
+        XCTAssertEqual(mode, 0o600)
+    }
+
+    func testActivationSwapsAtomicallyAndKeepsThePrevious() throws {
+        let root = try Fixtures.temporaryDirectory("agent")
+        defer { try? FileManager.default.removeItem(at: root) }
+        let directory = try AgentDataDirectory(root: root)
+        let first = String(repeating: "a", count: 64), second = String(repeating: "b", count: 64)
+        XCTAssertThrowsError(try directory.activate(first), "not downloaded yet")
+        for (sha, content) in [(first, "one"), (second, "two")] {
+            try Data(content.utf8).write(to: URL(fileURLWithPath: directory.artifactPath(sha)))
+        }
+        try directory.activate(first)
+        XCTAssertEqual(directory.activeArtifact(), first)
+        XCTAssertNil(directory.previousArtifact())
+        try directory.activate(second)
+        XCTAssertEqual(directory.activeArtifact(), second)
+        XCTAssertEqual(directory.previousArtifact(), first)
+        XCTAssertEqual(try String(contentsOf: root.appendingPathComponent("active"), encoding: .utf8), "two")
+        try directory.activate(second)
+        XCTAssertEqual(directory.previousArtifact(), first, "activating the active artifact again changes nothing")
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: root.path).filter { $0.hasPrefix(".") }
+        XCTAssertEqual(leftovers, [])
+    }
+
+    func testHardwareProbeDescribesThisMachine() {
+        let report = HardwareProbe.current(backend: "xnnpack", threads: 2)
+        XCTAssertEqual(report.cores, ProcessInfo.processInfo.activeProcessorCount)
+        XCTAssertGreaterThan(report.memoryMB, 0)
+        XCTAssertNotEqual(report.cpuModel, "unknown")
+        XCTAssertEqual(report.threads, 2)
+    }
+}
