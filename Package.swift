@@ -66,6 +66,10 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // libcurl for the agents: typed wrappers around its variadic C functions (libcurl4-openssl-dev).
+        .target(name: "CCurl", linkerSettings: [.linkedLibrary("curl")]),
+        // The agents' HTTP client: keep-alive requests, JSON helpers, resumable verified downloads.
+        .target(name: "CurlClient", dependencies: ["CCurl", .product(name: "Crypto", package: "swift-crypto")]),
         // The agent's local state and machine description (its HTTP client and loop come next).
         .target(name: "AgentCore", dependencies: ["RegistryAPI"]),
         .executableTarget(
@@ -82,6 +86,11 @@ let package = Package(
         .testTarget(name: "LiteArtifactTests", dependencies: ["LiteArtifact", "EffCore", "TensorIO"]),
         .testTarget(name: "TorchImportTests", dependencies: ["TorchImport", "LiteArtifact", "EffFleetTesting"]),
         .testTarget(name: "LiteEngineTests", dependencies: ["LiteEngine", "LiteArtifact", "TorchImport", "TensorIO", "EffFleetTesting"]),
+        .testTarget(
+            name: "CurlClientTests",
+            dependencies: ["CurlClient", .product(name: "Crypto", package: "swift-crypto")],
+            exclude: ["Fixtures"]
+        ),
         .testTarget(name: "AgentCoreTests", dependencies: ["AgentCore", "EffFleetTesting"]),
         .testTarget(name: "PlannerTests", dependencies: ["Planner", "EffCore"]),
         .testTarget(name: "RegistryStoreTests", dependencies: ["RegistryStore", "EffFleetTesting"]),

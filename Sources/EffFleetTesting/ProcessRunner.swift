@@ -40,7 +40,9 @@ public struct ProcessRunner {
         let deadline = Date().addingTimeInterval(timeout)
         while process.isRunning {
             if Date() > deadline {
-                process.terminate()
+                // SIGKILL: a child started from a concurrency thread may inherit a signal mask
+                // that blocks SIGTERM.
+                kill(process.processIdentifier, SIGKILL)
                 process.waitUntilExit()
                 throw Timeout(description: "\(executable.lastPathComponent) \(arguments.joined(separator: " ")) ran longer than \(timeout) s")
             }
