@@ -43,7 +43,7 @@ let package = Package(
         // The registry's storage: SQLite through GRDB (records, migrations) and the blob store.
         .target(
             name: "RegistryStore",
-            dependencies: [.product(name: "GRDB", package: "GRDB.swift"), .product(name: "Crypto", package: "swift-crypto")]
+            dependencies: ["RegistryAPI", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Crypto", package: "swift-crypto")]
         ),
         // The registry's wire types, shared by the service, the agent and effctl.
         .target(name: "RegistryAPI"),
@@ -93,7 +93,7 @@ let package = Package(
         ),
         .testTarget(name: "AgentCoreTests", dependencies: ["AgentCore", "EffFleetTesting"]),
         .testTarget(name: "PlannerTests", dependencies: ["Planner", "EffCore"]),
-        .testTarget(name: "RegistryStoreTests", dependencies: ["RegistryStore", "EffFleetTesting"]),
+        .testTarget(name: "RegistryStoreTests", dependencies: ["RegistryStore", "RegistryAPI", "EffFleetTesting"]),
         .testTarget(
             name: "RegistryServiceTests",
             dependencies: [

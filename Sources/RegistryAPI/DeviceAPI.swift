@@ -16,6 +16,12 @@ public struct HardwareReport: Codable, Hashable, Sendable {
         self.threads = threads
     }
 
+    /// Devices in one class are expected to perform alike: same architecture, CPU, cores,
+    /// threads and backend. The planner predicts unmeasured pairs from a class's median.
+    public var hardwareClass: String {
+        "\(architecture)/\(cpuModel)/\(cores)c/\(threads)t/\(backend)"
+    }
+
     enum CodingKeys: String, CodingKey {
         case cores, architecture, backend, threads
         case cpuModel = "cpu_model"

@@ -1,6 +1,7 @@
 import EffFleetTesting
 import Foundation
 import GRDB
+import RegistryAPI
 import RegistryStore
 import XCTest
 
@@ -20,7 +21,7 @@ final class RegistryStoreTests: XCTestCase {
         RegistryStore(database: try RegistryDatabase(path: directory.appendingPathComponent("registry.sqlite").path))
     }
 
-    private let hardware = DeviceRecord.Hardware(cpuModel: "AMD EPYC", cores: 2, memoryMB: 24_000, architecture: "x86_64", backend: "xnnpack", threads: 1)
+    private let hardware = HardwareReport(cpuModel: "AMD EPYC", cores: 2, memoryMB: 24_000, architecture: "x86_64", backend: "xnnpack", threads: 1)
 
     private func seed(_ store: RegistryStore) async throws {
         try await store.createFleet(FleetRecord(name: "demo", enrollmentTokenHash: "e", defaultBudgetMs: 20, percentile: "p90"))

@@ -6,9 +6,7 @@ extension DeviceRecord {
     var view: DeviceView {
         DeviceView(
             id: id, name: name, fleet: fleetName, hardwareClass: hardwareClass,
-            hardware: HardwareReport(
-                cpuModel: hardware.cpuModel, cores: hardware.cores, memoryMB: hardware.memoryMB,
-                architecture: hardware.architecture, backend: hardware.backend, threads: hardware.threads),
+            hardware: hardware,
             engineVersion: engineVersion, latencyBudgetMs: latencyBudgetMs, memoryBudgetMB: memoryBudgetMB,
             lastSeen: lastSeenAt?.timeIntervalSince1970)
     }

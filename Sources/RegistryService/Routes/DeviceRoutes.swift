@@ -20,7 +20,7 @@ struct DeviceRoutes {
             let fleet = try await storeCall { try await registry.store.fleet(named: body.fleet) }
             guard Token.hash(token) == fleet.enrollmentTokenHash else { throw HTTPError(.unauthorized, message: "wrong enrollment token for fleet '\(body.fleet)'") }
             let deviceToken = Token.generate()
-            let hardware = DeviceRecord.Hardware(
+            let hardware = HardwareReport(
                 cpuModel: String(body.hardware.cpuModel.prefix(128)), cores: body.hardware.cores, memoryMB: body.hardware.memoryMB,
                 architecture: String(body.hardware.architecture.prefix(32)), backend: String(body.hardware.backend.prefix(32)), threads: body.hardware.threads)
             let device = DeviceRecord(

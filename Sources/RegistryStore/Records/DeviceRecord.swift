@@ -1,35 +1,11 @@
 import Foundation
 import GRDB
+import RegistryAPI
 
 /// An enrolled edge device.
 public struct DeviceRecord: Codable, Hashable, Sendable, FetchableRecord, PersistableRecord {
     public static let databaseTableName = "device"
     static let fleet = belongsTo(FleetRecord.self)
-
-    /// What an agent reports about its machine.
-    public struct Hardware: Codable, Hashable, Sendable {
-        public var cpuModel: String
-        public var cores: Int
-        public var memoryMB: Int
-        public var architecture: String
-        public var backend: String
-        public var threads: Int
-
-        public init(cpuModel: String, cores: Int, memoryMB: Int, architecture: String, backend: String, threads: Int) {
-            self.cpuModel = cpuModel
-            self.cores = cores
-            self.memoryMB = memoryMB
-            self.architecture = architecture
-            self.backend = backend
-            self.threads = threads
-        }
-
-        /// Devices in one class are expected to perform alike: same CPU, architecture, cores,
-        /// threads and backend.
-        public var hardwareClass: String {
-            "\(architecture)/\(cpuModel)/\(cores)c/\(threads)t/\(backend)"
-        }
-    }
 
     public var id: String
     public var name: String
@@ -37,7 +13,7 @@ public struct DeviceRecord: Codable, Hashable, Sendable, FetchableRecord, Persis
     /// sha256 of the device token; the token itself is never stored.
     public var tokenHash: String
     public var hardwareClass: String
-    public var hardware: Hardware
+    public var hardware: HardwareReport
     public var engineVersion: String
     public var latencyBudgetMs: Double?
     public var memoryBudgetMB: Double?
@@ -45,7 +21,7 @@ public struct DeviceRecord: Codable, Hashable, Sendable, FetchableRecord, Persis
     public var createdAt: Date
 
     public init(
-        id: String, name: String, fleetName: String, tokenHash: String, hardware: Hardware, engineVersion: String,
+        id: String, name: String, fleetName: String, tokenHash: String, hardware: HardwareReport, engineVersion: String,
         latencyBudgetMs: Double?, memoryBudgetMB: Double?, lastSeenAt: Date? = nil, createdAt: Date = Date()
     ) {
         self.id = id
