@@ -9,6 +9,7 @@ extension OperatorProfiler {
         let threadpool = timer.threadpool
         var profiles: [LayerProfile] = []
         var current = quantization.input
+        var stepOutputs: [QuantizationParameters] = []
         for step in plan.steps {
             let layer: QuantizationSpec.Layer
             do { layer = try quantization.layer(step.layer.name) } catch { throw EngineError(error.description) }
@@ -69,12 +70,13 @@ extension OperatorProfiler {
                 name: step.layer.name, kind: kind, output: label(step.output), multiplyAccumulates: multiplyAccumulates(step),
                 milliseconds: time, alternativeMilliseconds: unsignedTime))
             current = layer.output
-            if let residual = layer.residualOutput {
+            if let residual = layer.residualOutput, let sourceStep = step.residualSource {
+                let blockInput = stepOutputs[sourceStep]
                 var add: xnn_operator_t?
                 let sum = Buffer<Int8>(count: step.output.elementCount, value: 0)
                 let dims = [1, step.output.height, step.output.width, step.output.channels]
                 let status = xnn_create_add_nd_qs8(
-                    Int8(layer.output.zeroPoint), layer.output.scale, Int8(current.zeroPoint), current.scale,
+                    Int8(layer.output.zeroPoint), layer.output.scale, Int8(blockInput.zeroPoint), blockInput.scale,
                     Int8(residual.zeroPoint), residual.scale, -128, 127, 0, &add)
                 let addTime = try timer.time(status, add, "add") { add in
                     xnn_setup_add_nd_qs8(add, 4, dims, 4, dims, output.pointer, source.pointer, sum.pointer, threadpool)
@@ -82,6 +84,7 @@ extension OperatorProfiler {
                 profiles.append(LayerProfile(name: step.layer.name + "+add", kind: "add", output: label(step.output), multiplyAccumulates: 0, milliseconds: addTime))
                 current = residual
             }
+            stepOutputs.append(current)
         }
         return profiles
     }
