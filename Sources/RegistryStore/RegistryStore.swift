@@ -60,6 +60,14 @@ public struct RegistryStore: Sendable {
         try await read { db in try FleetRecord.order(Column("name")).fetchAll(db) }
     }
 
+    /// Number of devices per fleet name (fleets without devices are absent).
+    public func deviceCounts() async throws -> [String: Int] {
+        try await read { db in
+            let rows = try Row.fetchAll(db, sql: "SELECT fleetName, COUNT(*) AS count FROM device GROUP BY fleetName")
+            return Dictionary(uniqueKeysWithValues: rows.map { ($0["fleetName"] as String, $0["count"] as Int) })
+        }
+    }
+
     /// Enrolls a device; fails with `conflict` if its fleet already has a device of that name.
     public func enroll(_ device: DeviceRecord) async throws {
         try await write { db in

@@ -19,7 +19,7 @@ struct EffCtl: ParsableCommand {
             guard exitCode(for: error) != .success else { exit(withError: error) }
             let message = self.message(for: error).split(separator: "\n").first.map(String.init) ?? "\(error)"
             FileHandle.standardError.write(Data("Error: \(message)\n".utf8))
-            Foundation.exit(exitCode(for: error).rawValue == 0 ? 1 : exitCode(for: error).rawValue)
+            Foundation.exit(exitCode(for: error).rawValue)
         }
     }
 }

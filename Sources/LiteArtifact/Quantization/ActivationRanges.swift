@@ -4,9 +4,6 @@
 /// `classifier.pooled` for the pooled features.
 public struct ActivationRanges: Sendable {
     public private(set) var ranges: [String: ClosedRange<Float>] = [:]
-    /// Number of images observed.
-    public private(set) var images = 0
-
     public init() {}
 
     /// Widens the range of `key` to include every value in `values`.
@@ -22,11 +19,6 @@ public struct ActivationRanges: Sendable {
             high = max(high, existing.upperBound)
         }
         ranges[key] = low...high
-    }
-
-    /// Counts one more image.
-    public mutating func finishImage() {
-        images += 1
     }
 
     /// Quantization parameters for `key`: its observed range, widened by `margin` (a fraction of

@@ -28,14 +28,22 @@ public enum Calibrator {
         var ranges = ActivationRanges()
         var hasher = SHA256()
         for photo in photos {
-            let input = try ModelInput(contentsOf: photo.path)
+            let bytes: [UInt8]
+            let input: ModelInput
+            do {
+                bytes = try FileBytes.read(photo.path)
+                input = try ModelInput(try NPYArray(decoding: bytes))
+            } catch let error as EngineError {
+                throw EngineError("\(photo.path): \(error.message)")
+            } catch {
+                throw EngineError("\(photo.path): \(error)")
+            }
             guard case .photo = input else { throw EngineError("\(photo.path): calibration inputs must be uint8 H×W×3 photos") }
             _ = try backend.run(input: try input.prepared(with: preprocessor)) { key, values in
                 ranges.observe(key, values)
             }
-            ranges.finishImage()
             hasher.update(data: Data(photo.lastPathComponent.utf8))
-            if let contents = try? Data(contentsOf: photo) { hasher.update(data: contents) }
+            hasher.update(data: bytes)
         }
         let digest = hasher.finalize().map { String(format: "%02x", $0) }.joined()
         return (ranges, QuantizationSpec.Calibration(images: photos.count, sha256: digest, files: photos.map(\.lastPathComponent)))

@@ -41,10 +41,13 @@ struct ArtifactRoutes {
         let expected = request.headers.first { $0.name.canonicalName == "x-expected-sha256" }?.value
         let digest = try await receiveBlob(request.body, expectedSHA256: expected)
         let path = try await storeCall { try registry.blobs.url(for: digest) }.path
-        guard let artifact = try? Artifact(path: path) else {
-            let reason = Self.reason(path)
+        let artifact: Artifact
+        switch Result(catching: { () throws(ArtifactError) in try Artifact(path: path) }) {
+        case .success(let opened):
+            artifact = opened
+        case .failure(let error):
             if (try? await registry.store.artifact(id: digest)) == nil { registry.blobs.remove(digest) }
-            throw HTTPError(.badRequest, message: "not a valid artifact: \(reason)")
+            throw HTTPError(.badRequest, message: "not a valid artifact: \(error.message)")
         }
         let metadata = artifact.metadata
         let record = ArtifactRecord(
@@ -69,16 +72,6 @@ struct ArtifactRoutes {
             case .invalid: throw HTTPError(.badRequest, message: error.message)
             default: throw error.httpError
             }
-        }
-    }
-
-    /// Why the file at `path` is not a valid artifact.
-    private static func reason(_ path: String) -> String {
-        do {
-            _ = try Artifact(path: path)
-            return "unknown"
-        } catch {
-            return error.message
         }
     }
 }

@@ -25,9 +25,9 @@ struct FleetRoutes {
         group.get("fleets") { request, _ -> [FleetView] in
             try await Caller.requireAdmin(request, registry: registry)
             let fleets = try await storeCall { try await registry.store.fleets() }
-            let devices = try await storeCall { try await registry.store.devices() }
+            let counts = try await storeCall { try await registry.store.deviceCounts() }
             return fleets.map { fleet in
-                FleetView(name: fleet.name, defaultBudgetMs: fleet.defaultBudgetMs, percentile: fleet.percentile, devices: devices.filter { $0.fleetName == fleet.name }.count)
+                FleetView(name: fleet.name, defaultBudgetMs: fleet.defaultBudgetMs, percentile: fleet.percentile, devices: counts[fleet.name] ?? 0)
             }
         }
     }

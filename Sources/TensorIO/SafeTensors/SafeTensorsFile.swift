@@ -57,10 +57,7 @@ public struct SafeTensorsFile: Sendable {
 
     /// The raw bytes of `name`, valid while this value (and its map) is alive.
     public func withBytes<R>(of name: String, _ body: (UnsafeRawBufferPointer) throws -> R) throws -> R {
-        guard let info = tensors[name] else { throw SafeTensorsError("\(path): no tensor named '\(name)'") }
-        let all = file.bytes
-        let slice = UnsafeRawBufferPointer(rebasing: all[(dataStart + info.byteRange.lowerBound)..<(dataStart + info.byteRange.upperBound)])
-        return try body(slice)
+        try body(try unsafeBytes(of: name))
     }
 
     /// The raw bytes of `name` without a closure. The pointer is valid only while `self` (which
@@ -81,9 +78,7 @@ public struct SafeTensorsFile: Sendable {
         guard info.dtype == dtype else {
             throw SafeTensorsError("\(path): tensor '\(name)' is \(info.dtype.rawValue), expected \(dtype.rawValue)")
         }
-        let source = UnsafeRawBufferPointer(
-            rebasing: file.bytes[(dataStart + info.byteRange.lowerBound)..<(dataStart + info.byteRange.upperBound)]
-        )
+        let source = try unsafeBytes(of: name)
         return [T](unsafeUninitializedCapacity: info.elementCount) { buffer, initialized in
             UnsafeMutableRawBufferPointer(buffer).copyMemory(from: source)
             initialized = info.elementCount

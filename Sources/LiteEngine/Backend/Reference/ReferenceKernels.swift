@@ -10,15 +10,14 @@ enum ReferenceKernels {
         input.withUnsafeBufferPointer { source in
             weights.weight.withUnsafeBufferPointer { filter in
                 output.withUnsafeMutableBufferPointer { destination in
+                    guard let a = source.baseAddress, let b = filter.baseAddress else { return }
                     for outY in 0..<outputShape.height {
                         for outX in 0..<outputShape.width {
                             let outBase = (outY * outputShape.width + outX) * outputShape.channels
                             for outChannel in 0..<outputShape.channels {
                                 var sum = weights.bias[outChannel]
                                 step.forEachTap(outY: outY, outX: outX, kernel: kernel, stride: stride) { pixel, tap in
-                                    if let a = source.baseAddress, let b = filter.baseAddress {
-                                        sum += dot(a + pixel * inputChannels, b + (outChannel * kernel * kernel + tap) * inputChannels, inputChannels)
-                                    }
+                                    sum += dot(a + pixel * inputChannels, b + (outChannel * kernel * kernel + tap) * inputChannels, inputChannels)
                                 }
                                 destination[outBase + outChannel] = sum
                             }
@@ -81,10 +80,9 @@ enum ReferenceKernels {
         var output = [Float](repeating: 0, count: weights.bias.count)
         vector.withUnsafeBufferPointer { vector in
             weights.weight.withUnsafeBufferPointer { matrix in
+                guard let a = vector.baseAddress, let b = matrix.baseAddress else { return }
                 for row in 0..<output.count {
-                    if let a = vector.baseAddress, let b = matrix.baseAddress {
-                        output[row] = weights.bias[row] + dot(a, b + row * inputs, inputs)
-                    }
+                    output[row] = weights.bias[row] + dot(a, b + row * inputs, inputs)
                 }
             }
         }
