@@ -83,8 +83,13 @@ public struct DeviceView: Codable, Hashable, Sendable {
     public var memoryBudgetMB: Double?
     /// Seconds since 1970, or nil before the first heartbeat.
     public var lastSeen: Double?
+    /// The artifact the device last reported active.
+    public var currentArtifactId: String?
 
-    public init(id: String, name: String, fleet: String, hardwareClass: String, hardware: HardwareReport, engineVersion: String, latencyBudgetMs: Double?, memoryBudgetMB: Double?, lastSeen: Double?) {
+    public init(
+        id: String, name: String, fleet: String, hardwareClass: String, hardware: HardwareReport, engineVersion: String,
+        latencyBudgetMs: Double?, memoryBudgetMB: Double?, lastSeen: Double?, currentArtifactId: String? = nil
+    ) {
         self.id = id
         self.name = name
         self.fleet = fleet
@@ -94,6 +99,7 @@ public struct DeviceView: Codable, Hashable, Sendable {
         self.latencyBudgetMs = latencyBudgetMs
         self.memoryBudgetMB = memoryBudgetMB
         self.lastSeen = lastSeen
+        self.currentArtifactId = currentArtifactId
     }
 
     enum CodingKeys: String, CodingKey {
@@ -103,5 +109,22 @@ public struct DeviceView: Codable, Hashable, Sendable {
         case latencyBudgetMs = "latency_budget_ms"
         case memoryBudgetMB = "memory_budget_mb"
         case lastSeen = "last_seen"
+        case currentArtifactId = "current_artifact_id"
+    }
+}
+
+/// `PATCH /v1/devices/{id}`: change a device's budgets; absent fields are left as they are.
+public struct UpdateDeviceRequest: Codable, Hashable, Sendable {
+    public var latencyBudgetMs: Double?
+    public var memoryBudgetMB: Double?
+
+    public init(latencyBudgetMs: Double? = nil, memoryBudgetMB: Double? = nil) {
+        self.latencyBudgetMs = latencyBudgetMs
+        self.memoryBudgetMB = memoryBudgetMB
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case latencyBudgetMs = "latency_budget_ms"
+        case memoryBudgetMB = "memory_budget_mb"
     }
 }

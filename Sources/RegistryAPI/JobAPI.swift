@@ -1,0 +1,41 @@
+/// A benchmark job: one device is asked to measure one artifact. Created for every device and
+/// artifact pair (at enrollment and at upload) and by plans for pairs they lack; done when the
+/// device posts a result for the artifact, failed when it reports that it cannot run it.
+public struct BenchmarkJobView: Codable, Hashable, Sendable {
+    public var id: String
+    public var deviceId: String
+    public var artifactId: String
+    public var variant: String
+    public var precision: String
+    public var sizeBytes: Int
+    /// `pending`, `done` or `failed`.
+    public var state: String
+    public var error: String?
+
+    public init(id: String, deviceId: String, artifactId: String, variant: String, precision: String, sizeBytes: Int, state: String, error: String? = nil) {
+        self.id = id
+        self.deviceId = deviceId
+        self.artifactId = artifactId
+        self.variant = variant
+        self.precision = precision
+        self.sizeBytes = sizeBytes
+        self.state = state
+        self.error = error
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case id, variant, precision, state, error
+        case deviceId = "device_id"
+        case artifactId = "artifact_id"
+        case sizeBytes = "size_bytes"
+    }
+}
+
+/// `POST /v1/jobs/{id}/failure`: the device cannot benchmark the artifact.
+public struct JobFailureReport: Codable, Hashable, Sendable {
+    public var error: String
+
+    public init(error: String) {
+        self.error = error
+    }
+}

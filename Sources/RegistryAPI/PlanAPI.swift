@@ -1,0 +1,116 @@
+/// `POST /v1/plans`: plan a fleet. Missing fields take the fleet's percentile, 10 % headroom and
+/// no synthetic artifacts.
+public struct CreatePlanRequest: Codable, Hashable, Sendable {
+    public var fleet: String
+    public var percentile: String?
+    public var headroom: Double?
+    public var allowSynthetic: Bool?
+
+    public init(fleet: String, percentile: String? = nil, headroom: Double? = nil, allowSynthetic: Bool? = nil) {
+        self.fleet = fleet
+        self.percentile = percentile
+        self.headroom = headroom
+        self.allowSynthetic = allowSynthetic
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case fleet, percentile, headroom
+        case allowSynthetic = "allow_synthetic"
+    }
+}
+
+/// A stored plan: what the planner chose for every device of a fleet, and why.
+public struct PlanView: Codable, Hashable, Sendable {
+    public var id: String
+    public var fleet: String
+    public var percentile: String
+    public var headroom: Double
+    public var allowSynthetic: Bool
+    /// Seconds since 1970.
+    public var createdAt: Double
+    public var entries: [PlanEntryView]
+    /// Benchmark jobs the plan still needs.
+    public var pendingJobs: Int
+
+    public init(id: String, fleet: String, percentile: String, headroom: Double, allowSynthetic: Bool, createdAt: Double, entries: [PlanEntryView], pendingJobs: Int) {
+        self.id = id
+        self.fleet = fleet
+        self.percentile = percentile
+        self.headroom = headroom
+        self.allowSynthetic = allowSynthetic
+        self.createdAt = createdAt
+        self.entries = entries
+        self.pendingJobs = pendingJobs
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case id, fleet, percentile, headroom, entries
+        case allowSynthetic = "allow_synthetic"
+        case createdAt = "created_at"
+        case pendingJobs = "pending_jobs"
+    }
+}
+
+/// The plan for one device.
+public struct PlanEntryView: Codable, Hashable, Sendable {
+    /// What the planner decided for a device.
+    public enum Decision: String, Codable, Hashable, Sendable {
+        case assign
+        case noFeasibleVariant = "no-feasible-variant"
+        case awaitingBenchmarks = "awaiting-benchmarks"
+    }
+
+    public var deviceId: String
+    public var device: String
+    public var budgetMs: Double
+    public var memoryBudgetMB: Double?
+    public var decision: Decision
+    /// The chosen artifact, with `assign`.
+    public var artifactId: String?
+    public var variant: String?
+    public var precision: String?
+    /// Latency at the plan's percentile: of the chosen artifact, or of the fastest one when nothing fits.
+    public var latencyMs: Double?
+    /// True when the latency is a hardware-class median, not this device's own measurement.
+    public var predicted: Bool?
+    public var top1: Double?
+    public var peakRSSMB: Double?
+    /// The artifact the device runs now.
+    public var currentArtifactId: String?
+    public var changesCurrent: Bool
+    public var reason: String
+
+    public init(
+        deviceId: String, device: String, budgetMs: Double, memoryBudgetMB: Double?, decision: Decision, artifactId: String?,
+        variant: String?, precision: String?, latencyMs: Double?, predicted: Bool?, top1: Double?, peakRSSMB: Double?,
+        currentArtifactId: String?, changesCurrent: Bool, reason: String
+    ) {
+        self.deviceId = deviceId
+        self.device = device
+        self.budgetMs = budgetMs
+        self.memoryBudgetMB = memoryBudgetMB
+        self.decision = decision
+        self.artifactId = artifactId
+        self.variant = variant
+        self.precision = precision
+        self.latencyMs = latencyMs
+        self.predicted = predicted
+        self.top1 = top1
+        self.peakRSSMB = peakRSSMB
+        self.currentArtifactId = currentArtifactId
+        self.changesCurrent = changesCurrent
+        self.reason = reason
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case device, decision, variant, precision, predicted, top1, reason
+        case deviceId = "device_id"
+        case budgetMs = "budget_ms"
+        case memoryBudgetMB = "memory_budget_mb"
+        case artifactId = "artifact_id"
+        case latencyMs = "latency_ms"
+        case peakRSSMB = "peak_rss_mb"
+        case currentArtifactId = "current_artifact_id"
+        case changesCurrent = "changes_current"
+    }
+}
