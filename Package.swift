@@ -7,6 +7,7 @@ let package = Package(
     products: [
         .executable(name: "effctl", targets: ["effctl"]),
         .executable(name: "effregistry", targets: ["effregistry"]),
+        .executable(name: "effagent", targets: ["effagent"]),
         .library(name: "LiteEngine", targets: ["LiteEngine"]),
     ],
     dependencies: [
@@ -70,8 +71,16 @@ let package = Package(
         .target(name: "CCurl", linkerSettings: [.linkedLibrary("curl")]),
         // The agents' HTTP client: keep-alive requests, JSON helpers, resumable verified downloads.
         .target(name: "CurlClient", dependencies: ["CCurl", .product(name: "Crypto", package: "swift-crypto")]),
-        // The agent's local state and machine description (its HTTP client and loop come next).
-        .target(name: "AgentCore", dependencies: ["RegistryAPI"]),
+        // The agent: its local state, machine description and its loop (jobs, benchmarks, assignments).
+        .target(
+            name: "AgentCore",
+            dependencies: ["RegistryAPI", "RegistryClient", "LiteEngine", .product(name: "Logging", package: "swift-log")]
+        ),
+        // `effagent run`: the daemon on each edge device.
+        .executableTarget(
+            name: "effagent",
+            dependencies: ["AgentCore", "LiteEngine", .product(name: "ArgumentParser", package: "swift-argument-parser"), .product(name: "Logging", package: "swift-log")]
+        ),
         .executableTarget(
             name: "effctl",
             dependencies: [
@@ -92,6 +101,8 @@ let package = Package(
             exclude: ["Fixtures"]
         ),
         .testTarget(name: "AgentCoreTests", dependencies: ["AgentCore", "EffFleetTesting"]),
+        // The fleet end to end: effregistry, effagent and effctl as real processes on loopback.
+        .testTarget(name: "effagentTests", dependencies: ["effagent", "effregistry", "effctl", "RegistryClient", "RegistryAPI", "EffFleetTesting"]),
         .testTarget(name: "PlannerTests", dependencies: ["Planner", "EffCore"]),
         .testTarget(name: "RegistryStoreTests", dependencies: ["RegistryStore", "RegistryAPI", "EffFleetTesting"]),
         .testTarget(

@@ -18,10 +18,13 @@ public struct BenchmarkReport: Codable, Hashable, Sendable {
     public var engineVersion: String
     /// Filled in by the registry when listing.
     public var deviceId: String?
+    /// When the registry stored the result (seconds since 1970); filled in when listing.
+    public var createdAt: Double?
 
     public init(
         id: String, artifactId: String, threads: Int, runs: Int, meanMs: Double, stdMs: Double, minMs: Double, p50Ms: Double,
-        p90Ms: Double, p99Ms: Double, maxMs: Double, initMs: Double, firstMs: Double, peakRSSMB: Double, engineVersion: String, deviceId: String? = nil
+        p90Ms: Double, p99Ms: Double, maxMs: Double, initMs: Double, firstMs: Double, peakRSSMB: Double, engineVersion: String, deviceId: String? = nil,
+        createdAt: Double? = nil
     ) {
         self.id = id
         self.artifactId = artifactId
@@ -39,6 +42,7 @@ public struct BenchmarkReport: Codable, Hashable, Sendable {
         self.peakRSSMB = peakRSSMB
         self.engineVersion = engineVersion
         self.deviceId = deviceId
+        self.createdAt = createdAt
     }
 
     enum CodingKeys: String, CodingKey {
@@ -48,6 +52,7 @@ public struct BenchmarkReport: Codable, Hashable, Sendable {
         case initMs = "init_ms", firstMs = "first_ms", peakRSSMB = "peak_rss_mb"
         case engineVersion = "engine_version"
         case deviceId = "device_id"
+        case createdAt = "created_at"
     }
 }
 

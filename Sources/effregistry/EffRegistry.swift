@@ -20,6 +20,8 @@ struct EffRegistry: AsyncParsableCommand {
         @Option(help: "Data folder: registry.sqlite, blobs/, admin.token.") var data: String
         @Option(help: "Address to listen on, host:port (port 0 picks a free one).") var listen = "127.0.0.1:8700"
         @Option(help: "Variant catalog (published accuracy).") var catalog = "Registry/variants.json"
+        @Option(name: .customLong("port-file"), help: "Write the port bound to this file once listening (for --listen host:0).")
+        var portFile: String?
 
         func run() async throws {
             let parts = listen.split(separator: ":")
@@ -27,12 +29,20 @@ struct EffRegistry: AsyncParsableCommand {
                 throw ValidationError("--listen must be host:port, got '\(listen)'")
             }
             let catalogURL = URL(fileURLWithPath: catalog)
-            let variants = FileManager.default.fileExists(atPath: catalogURL.path) ? try VariantCatalog(contentsOf: catalogURL) : nil
+            guard FileManager.default.fileExists(atPath: catalogURL.path) else {
+                throw ValidationError("no variant catalog at \(catalog): pass --catalog PATH (the repository's Registry/variants.json)")
+            }
+            let variants = try VariantCatalog(contentsOf: catalogURL)
             let registry = try Registry(dataDirectory: URL(fileURLWithPath: data, isDirectory: true), catalog: variants)
             var logger = Logger(label: "effregistry")
             logger.logLevel = .info
             logger.info("registry data in \(data); admin token in \(data)/admin.token")
-            let app = RegistryApplication.make(registry: registry, host: String(parts[0]), port: port, logger: logger)
+            let portFile = self.portFile
+            let app = RegistryApplication.make(registry: registry, host: String(parts[0]), port: port, logger: logger) { bound in
+                logger.info("listening on \(parts[0]):\(bound)")
+                guard let portFile else { return }
+                try? Data("\(bound)\n".utf8).write(to: URL(fileURLWithPath: portFile), options: .atomic)
+            }
             try await app.runService()
         }
     }

@@ -23,7 +23,7 @@ extension BenchmarkResultRecord {
         BenchmarkReport(
             id: id, artifactId: artifactId, threads: threads, runs: runs, meanMs: meanMs, stdMs: stdMs, minMs: minMs,
             p50Ms: p50Ms, p90Ms: p90Ms, p99Ms: p99Ms, maxMs: maxMs, initMs: initMs, firstMs: firstMs,
-            peakRSSMB: peakRSSMB, engineVersion: engineVersion, deviceId: deviceId)
+            peakRSSMB: peakRSSMB, engineVersion: engineVersion, deviceId: deviceId, createdAt: createdAt.timeIntervalSince1970)
     }
 
     init(report: BenchmarkReport, deviceId: String) {

@@ -18,8 +18,13 @@ public enum RegistryApplication {
         return router
     }
 
-    /// The application listening on `host:port` (port 0 picks a free one).
-    public static func make(registry: Registry, host: String, port: Int, logger: Logger) -> some ApplicationProtocol {
-        Application(router: makeRouter(registry: registry), configuration: .init(address: .hostname(host, port: port)), logger: logger)
+    /// The application listening on `host:port` (port 0 picks a free one); `onListening` gets the
+    /// port actually bound once the server runs.
+    public static func make(
+        registry: Registry, host: String, port: Int, logger: Logger, onListening: @escaping @Sendable (Int) async -> Void = { _ in }
+    ) -> some ApplicationProtocol {
+        Application(
+            router: makeRouter(registry: registry), configuration: .init(address: .hostname(host, port: port)),
+            onServerRunning: { channel in await onListening(channel.localAddress?.port ?? port) }, logger: logger)
     }
 }

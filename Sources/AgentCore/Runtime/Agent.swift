@@ -1,0 +1,79 @@
+import Foundation
+import LiteEngine
+import Logging
+import RegistryAPI
+import RegistryClient
+
+/// The agent daemon's work: enroll once, then until stopped: heartbeat, run pending benchmark
+/// jobs, and carry out the device's assignment.
+///
+/// Every step is safe to repeat, so a restart resumes where the agent was: credentials live in
+/// the data folder, jobs stay pending in the registry until a result arrives (result ids are
+/// derived from job ids), partial downloads resume, and the active artifact only ever changes by
+/// an atomic link swap after the new one has served an inference.
+public struct Agent: Sendable {
+    public let configuration: AgentConfiguration
+    let directory: AgentDataDirectory
+    let stop: StopSignal
+    let logger: Logger
+
+    public init(configuration: AgentConfiguration, stop: StopSignal, logger: Logger) throws {
+        self.configuration = configuration
+        self.directory = try AgentDataDirectory(root: configuration.dataDirectory)
+        self.stop = stop
+        self.logger = logger
+    }
+
+    /// Runs until a stop is requested. Registry outages are waited out; only a rejected device
+    /// token or an unusable configuration end the run with an error.
+    public func run() async throws {
+        let client = try await enrolledClient()
+        let clock = ContinuousClock()
+        var lastHeartbeat: ContinuousClock.Instant?
+        while !stop.isRequested {
+            do {
+                if lastHeartbeat.map({ clock.now - $0 >= configuration.heartbeatInterval }) ?? true {
+                    try await client.heartbeat()
+                    lastHeartbeat = clock.now
+                }
+                let worked = try await runPendingJobs(client)
+                let changed = stop.isRequested ? false : try await carryOutAssignment(client)
+                if !worked && !changed { await stop.sleep(for: configuration.pollInterval) }
+            } catch let error where error.isUnauthorized {
+                throw AgentError("the registry rejected this device's token (\(error)); remove \(directory.root.path)/device.json to enroll again")
+            } catch {
+                logger.warning("registry unavailable, retrying in \(configuration.pollInterval): \(error)")
+                await stop.sleep(for: configuration.pollInterval)
+            }
+        }
+        logger.info("stopped")
+    }
+
+    /// A client with the device token, enrolling first if this data folder has none.
+    func enrolledClient() async throws -> RegistryClient {
+        if let credentials = directory.credentials() {
+            logger.info("device \(configuration.name) is \(credentials.deviceId)")
+            return try RegistryClient(baseURL: configuration.registry, token: credentials.deviceToken)
+        }
+        guard let enrollmentToken = configuration.enrollmentToken else {
+            throw AgentError("\(directory.root.path) holds no device credentials and no enrollment token was given")
+        }
+        let hardware = HardwareProbe.current(backend: "xnnpack", threads: configuration.threads)
+        let request = EnrollRequest(
+            name: configuration.name, fleet: configuration.fleet, hardware: hardware, engineVersion: EngineInfo.version,
+            latencyBudgetMs: configuration.latencyBudgetMs, memoryBudgetMB: configuration.memoryBudgetMB)
+        var attempt = 0
+        while true {
+            do {
+                let enrolled = try await RegistryClient(baseURL: configuration.registry, token: enrollmentToken).enroll(request)
+                try directory.saveCredentials(.init(deviceId: enrolled.deviceId, deviceToken: enrolled.deviceToken, registry: configuration.registry))
+                logger.info("enrolled \(configuration.name) in fleet \(configuration.fleet) as \(enrolled.deviceId) (\(hardware.hardwareClass))")
+                return try RegistryClient(baseURL: configuration.registry, token: enrolled.deviceToken)
+            } catch let error where error.isUnreachable && attempt < 60 && !stop.isRequested {
+                attempt += 1
+                logger.warning("cannot reach the registry to enroll (\(error)); retrying")
+                await stop.sleep(for: configuration.pollInterval)
+            }
+        }
+    }
+}

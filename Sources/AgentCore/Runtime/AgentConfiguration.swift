@@ -1,0 +1,43 @@
+import Foundation
+import LiteEngine
+
+/// How an agent runs: where its registry and data are, who it is, and how it measures.
+public struct AgentConfiguration: Sendable {
+    /// Base URL of the registry, e.g. `http://127.0.0.1:8700`.
+    public var registry: String
+    /// The fleet's enrollment token; needed only until the device has enrolled.
+    public var enrollmentToken: String?
+    public var name: String
+    public var fleet: String
+    /// The device's own latency budget; nil takes the fleet's default.
+    public var latencyBudgetMs: Double?
+    public var memoryBudgetMB: Double?
+    /// Threads for benchmarks and serving.
+    public var threads: Int
+    public var dataDirectory: URL
+    /// Warm-up, runs and minimum time of each benchmark (the backend is always XNNPACK).
+    public var benchmark: BenchmarkOptions
+    /// Pause between polls of the registry when there is nothing to do.
+    public var pollInterval: Duration
+    /// Most time between heartbeats.
+    public var heartbeatInterval: Duration
+
+    public init(
+        registry: String, enrollmentToken: String?, name: String, fleet: String, latencyBudgetMs: Double? = nil,
+        memoryBudgetMB: Double? = nil, threads: Int = 1, dataDirectory: URL,
+        benchmark: BenchmarkOptions = BenchmarkOptions(warmup: 5, runs: 30, minSeconds: 1),
+        pollInterval: Duration = .seconds(2), heartbeatInterval: Duration = .seconds(10)
+    ) {
+        self.registry = registry
+        self.enrollmentToken = enrollmentToken
+        self.name = name
+        self.fleet = fleet
+        self.latencyBudgetMs = latencyBudgetMs
+        self.memoryBudgetMB = memoryBudgetMB
+        self.threads = threads
+        self.dataDirectory = dataDirectory
+        self.benchmark = benchmark
+        self.pollInterval = pollInterval
+        self.heartbeatInterval = heartbeatInterval
+    }
+}

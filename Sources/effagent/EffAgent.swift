@@ -1,0 +1,57 @@
+import AgentCore
+import ArgumentParser
+import Foundation
+import LiteEngine
+import Logging
+
+/// `effagent`: the EffFleet agent daemon, one per edge device.
+@main
+struct EffAgent: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "effagent",
+        abstract: "The EffFleet agent: enroll, benchmark artifacts on this machine, run what the registry assigns.",
+        subcommands: [Run.self]
+    )
+
+    struct Run: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Run the agent until SIGTERM or SIGINT.")
+
+        @Option(help: "Registry base URL, e.g. http://127.0.0.1:8700.") var registry: String
+        @Option(name: .customLong("enroll-token"), help: "The fleet's enrollment token (or EFF_ENROLL_TOKEN); needed only for the first run.")
+        var enrollToken: String?
+        @Option(help: "This device's name in its fleet.") var name: String
+        @Option(help: "The fleet to enroll in.") var fleet: String
+        @Option(name: .customLong("budget-ms"), help: "This device's latency budget (default: the fleet's).") var budgetMs: Double?
+        @Option(name: .customLong("memory-mb"), help: "This device's memory budget for the model.") var memoryMB: Double?
+        @Option(help: "Threads for benchmarks and serving.") var threads = 1
+        @Option(help: "Data folder: credentials, artifacts, the active link.") var data: String
+        @Option(help: "Benchmark warm-up runs.") var warmup = 5
+        @Option(help: "Benchmark timed runs (at least).") var runs = 30
+        @Option(name: .customLong("min-seconds"), help: "Benchmark minimum timed seconds.") var minSeconds = 1.0
+        @Option(name: .customLong("poll-seconds"), help: "Pause between registry polls when idle.") var pollSeconds = 2.0
+
+        func validate() throws {
+            guard (1...256).contains(threads) else { throw ValidationError("--threads must be between 1 and 256") }
+            guard pollSeconds > 0, pollSeconds <= 3600 else { throw ValidationError("--poll-seconds must be in (0, 3600]") }
+            if let budgetMs, !(budgetMs > 0) { throw ValidationError("--budget-ms must be positive") }
+        }
+
+        func run() async throws {
+            LoggingSystem.bootstrap { label in
+                var handler = StreamLogHandler.standardError(label: label)
+                handler.logLevel = .info
+                return handler
+            }
+            let stop = StopSignal()
+            stop.install()
+            let configuration = AgentConfiguration(
+                registry: registry, enrollmentToken: enrollToken ?? ProcessInfo.processInfo.environment["EFF_ENROLL_TOKEN"],
+                name: name, fleet: fleet, latencyBudgetMs: budgetMs, memoryBudgetMB: memoryMB, threads: threads,
+                dataDirectory: URL(fileURLWithPath: data, isDirectory: true),
+                benchmark: BenchmarkOptions(threads: threads, warmup: warmup, runs: runs, minSeconds: minSeconds),
+                pollInterval: .milliseconds(Int(pollSeconds * 1000)))
+            let agent = try Agent(configuration: configuration, stop: stop, logger: Logger(label: "effagent.\(name)"))
+            try await agent.run()
+        }
+    }
+}

@@ -1,0 +1,122 @@
+import EffFleetTesting
+import Foundation
+import RegistryAPI
+import RegistryClient
+import XCTest
+
+/// The whole product with real processes on loopback: a registry, four agents measuring real
+/// Lite0/1/2 artifacts with the engine, `effctl deploy --wait`, and an agent killed mid-run.
+final class FleetEndToEndTests: XCTestCase {
+    func testDevicesGetTheMostAccurateVariantWithinTheirOwnMeasuredBudget() async throws {
+        let root = try Fixtures.temporaryDirectory("fleet-e2e")
+        defer { try? FileManager.default.removeItem(at: root) }
+        let artifacts = try Self.buildArtifacts(in: root)
+        let fleet = try FleetHarness(root: root)
+        defer { _ = fleet.stopAll() }
+        let admin = try fleet.admin()
+
+        let created = try fleet.effctl("fleets", "create", "demo", "--budget-ms", "1000", "--token-out", root.appendingPathComponent("enroll.token").path)
+        XCTAssertEqual(created.status, 0, created.standardError)
+        let enrollToken = try String(contentsOf: root.appendingPathComponent("enroll.token"), encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
+        let pushed = try fleet.effctl(["artifacts", "push"] + artifacts.map(\.path))
+        XCTAssertEqual(pushed.status, 0, pushed.standardError)
+
+        for name in ["tight", "medium", "loose"] { try fleet.startAgent(name, fleet: "demo", enrollToken: enrollToken) }
+        try fleet.startAgent("impossible", fleet: "demo", enrollToken: enrollToken, budgetMs: 0.5)
+
+        // Kill "medium" with SIGKILL once it has posted its first result, then restart it.
+        try await eventually(timeout: 240, "medium's first result\n\(fleet.logs)") {
+            guard let medium = try await Self.device("medium", admin) else { return false }
+            return try await !admin.listJobs(fleet: "demo", state: "done", device: medium.id).isEmpty
+        }
+        let medium = try XCTUnwrap(fleet.agents["medium"])
+        XCTAssertEqual(medium.stop(signal: SIGKILL, timeout: 10), SIGKILL, "killed by SIGKILL")
+        try fleet.startAgent("medium", fleet: "demo", enrollToken: enrollToken)
+        try await eventually(timeout: 600, "every benchmark job\n\(fleet.logs)") {
+            let jobs = try await admin.listJobs(fleet: "demo")
+            return jobs.count == 4 * artifacts.count && jobs.allSatisfy { $0.state == "done" }
+        }
+        let devices = try await admin.listDevices(fleet: "demo")
+        XCTAssertEqual(devices.count, 4, "the restarted agent kept its enrollment")
+        let mediumID = try await XCTUnwrapAsync(try await Self.device("medium", admin)).id
+        XCTAssertTrue(try XCTUnwrap(fleet.agents["medium"]).log.contains("is \(mediumID)"), "the restart reused its credentials")
+
+        // Budgets from each device's own p90s: tight fits Lite0 only, medium Lite1, loose everything.
+        let catalogOrder = ["lite0", "lite1", "lite2"]
+        var expected: [String: String] = [:]
+        for device in devices where device.name != "impossible" {
+            let results = try await admin.listResults(device: device.id)
+            let byArtifact = Dictionary(grouping: results, by: \.report.artifactId)
+            let views = try await admin.listArtifacts()
+            func p90(_ variant: String) -> Double {
+                views.filter { $0.variant == variant }.compactMap { byArtifact[$0.id]?.first?.report.p90Ms }.max() ?? .infinity
+            }
+            let (lite0, lite1, lite2) = (p90(catalogOrder[0]), p90(catalogOrder[1]), p90(catalogOrder[2]))
+            let budget: Double
+            switch device.name {
+            case "tight": (budget, expected[device.name]) = (1.1 * (lite0 + lite1) / 2, "lite0")
+            case "medium": (budget, expected[device.name]) = (1.1 * (lite1 + lite2) / 2, "lite1")
+            default: (budget, expected[device.name]) = (1.1 * lite2 * 1.5, "lite2")
+            }
+            let set = try fleet.effctl("devices", "set-budget", device.id, "--latency-ms", String(format: "%.3f", budget))
+            XCTAssertEqual(set.status, 0, set.standardError)
+        }
+
+        let deploy = try fleet.effctl("deploy", "--fleet", "demo", "--wait", "--timeout", "300")
+        XCTAssertEqual(deploy.status, 0, deploy.standardOutput + deploy.standardError + fleet.logs)
+        XCTAssertTrue(deploy.standardOutput.contains("no-feasible-variant"), deploy.standardOutput)
+
+        let plan = try await XCTUnwrapAsync(try await admin.listPlans(fleet: "demo").first)
+        let entries = try await admin.plan(id: plan.id).entries
+        for entry in entries {
+            if entry.device == "impossible" {
+                XCTAssertEqual(entry.decision, .noFeasibleVariant)
+                XCTAssertTrue(entry.reason.contains("fastest is"), entry.reason)
+                continue
+            }
+            XCTAssertEqual(entry.decision, .assign, entry.reason)
+            XCTAssertEqual(entry.variant, expected[entry.device], "\(entry.device): \(entry.reason)")
+            let latency = try XCTUnwrap(entry.latencyMs)
+            XCTAssertLessThanOrEqual(latency * 1.1, entry.budgetMs, "\(entry.device) is within budget by its own measured p90")
+            XCTAssertEqual(entry.predicted, false)
+        }
+        let deployment = try await XCTUnwrapAsync(try await admin.listDeployments(fleet: "demo").first)
+        XCTAssertEqual(deployment.assignments.count, 3)
+        for assignment in deployment.assignments {
+            XCTAssertEqual(assignment.state, .active, "\(assignment.device): \(assignment.detail ?? "")")
+            let active = try FileManager.default.destinationOfSymbolicLink(atPath: fleet.agentData(assignment.device).appendingPathComponent("active").path)
+            XCTAssertEqual(active, "artifacts/\(assignment.artifactId).safetensors")
+        }
+
+        let statuses = fleet.stopAll()
+        for (name, status) in statuses {
+            XCTAssertEqual(status, 0, "\(name) stops cleanly on SIGTERM")
+        }
+    }
+
+    /// Real Lite0 (FP32 and INT8), Lite1 and Lite2 artifacts from the cached weights.
+    private static func buildArtifacts(in root: URL) throws -> [URL] {
+        let effctl = Fixtures.executable("effctl")
+        var built: [URL] = []
+        for variant in ["lite0", "lite1", "lite2"] {
+            let out = root.appendingPathComponent("\(variant)-fp32.safetensors")
+            let outcome = try ProcessRunner.run(effctl, ["artifacts", "import-torch", "--variant", variant, "--weights", try Fixtures.torchWeights(variant).path, "--out", out.path])
+            XCTAssertEqual(outcome.status, 0, outcome.standardError)
+            built.append(out)
+        }
+        let int8 = root.appendingPathComponent("lite0-int8.safetensors")
+        let calibration = try Fixtures.photo("cat", set: "calibration").deletingLastPathComponent().path
+        let quantized = try ProcessRunner.run(effctl, ["artifacts", "quantize", "--in", built[0].path, "--calibration", calibration, "--images", "3", "--out", int8.path])
+        XCTAssertEqual(quantized.status, 0, quantized.standardError)
+        return built + [int8]
+    }
+
+    private static func device(_ name: String, _ admin: RegistryClient) async throws -> DeviceView? {
+        try await admin.listDevices(fleet: "demo").first { $0.name == name }
+    }
+}
+
+/// `XCTUnwrap` for a value computed asynchronously.
+func XCTUnwrapAsync<T>(_ value: @autoclosure () async throws -> T?, file: StaticString = #filePath, line: UInt = #line) async throws -> T {
+    try XCTUnwrap(try await value(), file: file, line: line)
+}
