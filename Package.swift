@@ -72,10 +72,15 @@ let package = Package(
         .target(name: "CurlClient", dependencies: ["CCurl", .product(name: "Crypto", package: "swift-crypto")]),
         // The agent's local state and machine description (its HTTP client and loop come next).
         .target(name: "AgentCore", dependencies: ["RegistryAPI"]),
+        // A typed client for every registry route (effctl and, later, the agent).
+        .target(
+            name: "RegistryClient",
+            dependencies: ["CurlClient", "RegistryAPI", .product(name: "Crypto", package: "swift-crypto")]
+        ),
         .executableTarget(
             name: "effctl",
             dependencies: [
-                "EffCore", "TensorIO", "LiteArtifact", "TorchImport", "LiteEngine",
+                "EffCore", "TensorIO", "LiteArtifact", "TorchImport", "LiteEngine", "RegistryAPI", "RegistryClient",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -102,6 +107,7 @@ let package = Package(
                 .product(name: "HTTPTypes", package: "swift-http-types"),
             ]
         ),
-        .testTarget(name: "effctlTests", dependencies: ["effctl", "TensorIO", "EffFleetTesting"]),
+        .testTarget(name: "RegistryClientTests", dependencies: ["RegistryClient", "RegistryAPI"]),
+        .testTarget(name: "effctlTests", dependencies: ["effctl", "TensorIO", "EffFleetTesting", "RegistryAPI"]),
     ]
 )
