@@ -51,7 +51,7 @@ let package = Package(
         .target(
             name: "RegistryService",
             dependencies: [
-                "EffCore", "LiteArtifact", "RegistryStore", "RegistryAPI",
+                "EffCore", "LiteArtifact", "RegistryStore", "RegistryAPI", "Planner",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Crypto", package: "swift-crypto"),

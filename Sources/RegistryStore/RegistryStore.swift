@@ -12,12 +12,14 @@ public struct RegistryStore: Sendable {
 
     // MARK: Artifacts
 
-    /// Stores `artifact`; storing the same id again returns the record already there.
+    /// Stores `artifact` and asks every device to benchmark it; storing the same id again returns the
+    /// record already there.
     @discardableResult
     public func addArtifact(_ artifact: ArtifactRecord) async throws -> ArtifactRecord {
         try await write { db in
             if let existing = try ArtifactRecord.fetchOne(db, key: artifact.id) { return existing }
             try artifact.insert(db)
+            try Self.addJobs(forArtifact: artifact.id, db)
             return artifact
         }
     }
@@ -68,13 +70,14 @@ public struct RegistryStore: Sendable {
         }
     }
 
-    /// Enrolls a device; fails with `conflict` if its fleet already has a device of that name.
+    /// Enrolls a device and asks it to benchmark every artifact; fails with `conflict` if its fleet already has a device of that name.
     public func enroll(_ device: DeviceRecord) async throws {
         try await write { db in
             guard try FleetRecord.fetchOne(db, key: device.fleetName) != nil else { throw StoreError(.notFound, "no fleet '\(device.fleetName)'") }
             let taken = try DeviceRecord.filter(Column("fleetName") == device.fleetName && Column("name") == device.name).fetchCount(db) > 0
             guard !taken else { throw StoreError(.conflict, "fleet '\(device.fleetName)' already has a device named '\(device.name)'") }
             try device.insert(db)
+            try Self.addJobs(forDevice: device.id, db)
         }
     }
 
@@ -119,7 +122,7 @@ public struct RegistryStore: Sendable {
 
     // MARK: Benchmark results
 
-    /// Stores a result once: a result whose id is already stored is left alone and `false` is
+    /// Stores a result once and completes the pair's benchmark job: a result whose id is already stored is left alone and `false` is
     /// returned, so that agents can retry posts safely.
     @discardableResult
     public func addResult(_ result: BenchmarkResultRecord) async throws -> Bool {
@@ -128,6 +131,7 @@ public struct RegistryStore: Sendable {
             guard try DeviceRecord.fetchOne(db, key: result.deviceId) != nil else { throw StoreError(.notFound, "no device \(result.deviceId)") }
             guard try ArtifactRecord.fetchOne(db, key: result.artifactId) != nil else { throw StoreError(.notFound, "no artifact \(result.artifactId)") }
             try result.insert(db)
+            try Self.completeJob(deviceId: result.deviceId, artifactId: result.artifactId, db)
             return true
         }
     }
@@ -145,7 +149,7 @@ public struct RegistryStore: Sendable {
 
     // MARK: Transactions
 
-    private func read<T: Sendable>(_ body: @Sendable @escaping (Database) throws -> T) async throws -> T {
+    func read<T: Sendable>(_ body: @Sendable @escaping (Database) throws -> T) async throws -> T {
         do {
             return try await database.pool.read(body)
         } catch let error as StoreError {
@@ -155,7 +159,7 @@ public struct RegistryStore: Sendable {
         }
     }
 
-    private func write<T: Sendable>(_ body: @Sendable @escaping (Database) throws -> T) async throws -> T {
+    func write<T: Sendable>(_ body: @Sendable @escaping (Database) throws -> T) async throws -> T {
         do {
             return try await database.pool.write(body)
         } catch let error as StoreError {

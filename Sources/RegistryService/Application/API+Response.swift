@@ -7,6 +7,10 @@ extension EnrollResponse: ResponseEncodable {}
 extension ArtifactView: ResponseEncodable {}
 extension BenchmarkReport: ResponseEncodable {}
 extension ResultAcknowledgement: ResponseEncodable {}
+extension BenchmarkJobView: ResponseEncodable {}
+extension PlanView: ResponseEncodable {}
+extension DeploymentView: ResponseEncodable {}
+extension AssignmentView: ResponseEncodable {}
 
 /// `GET /healthz`.
 struct Health: ResponseEncodable {

@@ -8,7 +8,7 @@ extension DeviceRecord {
             id: id, name: name, fleet: fleetName, hardwareClass: hardwareClass,
             hardware: hardware,
             engineVersion: engineVersion, latencyBudgetMs: latencyBudgetMs, memoryBudgetMB: memoryBudgetMB,
-            lastSeen: lastSeenAt?.timeIntervalSince1970)
+            lastSeen: lastSeenAt?.timeIntervalSince1970, currentArtifactId: currentArtifactId)
     }
 }
 
@@ -32,5 +32,49 @@ extension BenchmarkResultRecord {
             meanMs: report.meanMs, stdMs: report.stdMs, minMs: report.minMs, p50Ms: report.p50Ms, p90Ms: report.p90Ms,
             p99Ms: report.p99Ms, maxMs: report.maxMs, initMs: report.initMs, firstMs: report.firstMs,
             peakRSSMB: report.peakRSSMB, engineVersion: report.engineVersion)
+    }
+}
+
+extension BenchmarkJobListing {
+    var view: BenchmarkJobView {
+        BenchmarkJobView(
+            id: job.id, deviceId: job.deviceId, artifactId: job.artifactId, variant: artifact.variant, precision: artifact.precision,
+            sizeBytes: artifact.sizeBytes, state: job.state.rawValue, error: job.error)
+    }
+}
+
+extension PlanRecord {
+    func view(entries: [PlanEntryRecord]) -> PlanView {
+        PlanView(
+            id: id, fleet: fleetName, percentile: percentile, headroom: headroom, allowSynthetic: allowSynthetic,
+            createdAt: createdAt.timeIntervalSince1970, entries: entries.map(\.view), pendingJobs: pendingJobs)
+    }
+}
+
+extension PlanEntryRecord {
+    var view: PlanEntryView {
+        PlanEntryView(
+            deviceId: deviceId, device: deviceName, budgetMs: budgetMs, memoryBudgetMB: memoryBudgetMB,
+            decision: PlanEntryView.Decision(rawValue: decision) ?? .noFeasibleVariant, artifactId: artifactId, variant: variant,
+            precision: precision, latencyMs: latencyMs, predicted: predicted, top1: top1, peakRSSMB: peakRSSMB,
+            currentArtifactId: currentArtifactId, changesCurrent: changesCurrent, reason: reason)
+    }
+}
+
+extension DeploymentDetails {
+    var view: DeploymentView {
+        DeploymentView(
+            id: deployment.id, fleet: deployment.fleetName, planId: deployment.planId,
+            createdAt: deployment.createdAt.timeIntervalSince1970, assignments: assignments.map(\.view))
+    }
+}
+
+extension AssignmentDetails {
+    var view: AssignmentView {
+        AssignmentView(
+            id: assignment.id, deploymentId: assignment.deploymentId, deviceId: assignment.deviceId, device: deviceName,
+            artifactId: artifact.id, variant: artifact.variant, precision: artifact.precision, sizeBytes: artifact.sizeBytes,
+            state: assignment.state, detail: assignment.detail, updatedAt: assignment.updatedAt.timeIntervalSince1970,
+            history: history.map { AssignmentEventView(state: $0.state, detail: $0.detail, at: $0.at.timeIntervalSince1970) })
     }
 }

@@ -12,6 +12,9 @@ public enum RegistryApplication {
         DeviceRoutes(registry: registry).register(on: v1)
         ArtifactRoutes(registry: registry).register(on: v1)
         ResultRoutes(registry: registry).register(on: v1)
+        JobRoutes(registry: registry).register(on: v1)
+        PlanRoutes(registry: registry).register(on: v1)
+        DeploymentRoutes(registry: registry).register(on: v1)
         return router
     }
 

@@ -22,6 +22,8 @@ extension Request {
             throw HTTPError(.badRequest, message: "missing field '\(Self.path(context.codingPath + [key]))'")
         } catch let DecodingError.typeMismatch(_, context), let DecodingError.valueNotFound(_, context) {
             throw HTTPError(.badRequest, message: "field '\(Self.path(context.codingPath))' has the wrong type")
+        } catch let DecodingError.dataCorrupted(context) where !context.codingPath.isEmpty {
+            throw HTTPError(.badRequest, message: "field '\(Self.path(context.codingPath))' has an invalid value")
         } catch {
             throw HTTPError(.badRequest, message: "body is not valid JSON")
         }
@@ -56,6 +58,11 @@ enum Validate {
 
     static func range(_ value: Int, _ range: ClosedRange<Int>, field: String) throws {
         guard range.contains(value) else { throw HTTPError(.badRequest, message: "field '\(field)' must be in \(range.lowerBound)…\(range.upperBound)") }
+    }
+
+    /// Free text from a device (an error, a detail): at most 1,024 characters.
+    static func text(_ value: String, field: String) throws {
+        guard value.count <= 1024 else { throw HTTPError(.badRequest, message: "field '\(field)' must be at most 1024 characters") }
     }
 
     static func percentile(_ value: String, field: String) throws {

@@ -40,6 +40,14 @@ struct DeviceRoutes {
             let fleet = request.uri.queryParameters["fleet"].map(String.init)
             return try await storeCall { try await registry.store.devices(fleet: fleet) }.map(\.view)
         }
+        group.patch("devices/:id") { request, context -> DeviceView in
+            try await Caller.requireAdmin(request, registry: registry)
+            let id = try context.parameters.require("id")
+            let body = try await request.decodeJSON(UpdateDeviceRequest.self)
+            try Validate.positive(body.latencyBudgetMs, field: "latency_budget_ms")
+            try Validate.positive(body.memoryBudgetMB, field: "memory_budget_mb")
+            return try await storeCall { try await registry.store.setBudget(deviceId: id, latencyMs: body.latencyBudgetMs, memoryMB: body.memoryBudgetMB) }.view
+        }
         group.get("devices/:id") { request, context -> DeviceView in
             let id = try context.parameters.require("id")
             switch try await Caller.identify(request, registry: registry) {

@@ -59,6 +59,77 @@ enum RegistryMigrations {
             }
             try db.create(index: "benchmarkResult_on_device_artifact", on: "benchmarkResult", columns: ["deviceId", "artifactId", "createdAt"])
         }
+        migrator.registerMigration("v2: jobs, plans, deployments, assignments") { db in
+            try db.alter(table: "device") { t in
+                t.add(column: "currentArtifactId", .text).references("artifact", onDelete: .setNull)
+            }
+            try db.create(table: "benchmarkJob") { t in
+                t.primaryKey("id", .text)
+                t.belongsTo("device", onDelete: .cascade).notNull()
+                t.belongsTo("artifact", onDelete: .cascade).notNull()
+                t.column("state", .text).notNull()  // pending, done, failed
+                t.column("error", .text)
+                t.column("createdAt", .datetime).notNull()
+                t.column("updatedAt", .datetime).notNull()
+                t.uniqueKey(["deviceId", "artifactId"])
+            }
+            try db.create(index: "benchmarkJob_on_state_device", on: "benchmarkJob", columns: ["state", "deviceId"])
+            try db.create(table: "plan") { t in
+                t.primaryKey("id", .text)
+                t.belongsTo("fleet", onDelete: .cascade).notNull()
+                t.column("percentile", .text).notNull()
+                t.column("headroom", .double).notNull()
+                t.column("allowSynthetic", .boolean).notNull()
+                t.column("pendingJobs", .integer).notNull()
+                t.column("createdAt", .datetime).notNull()
+            }
+            try db.create(index: "plan_on_fleet_createdAt", on: "plan", columns: ["fleetName", "createdAt"])
+            try db.create(table: "planEntry") { t in
+                t.belongsTo("plan", onDelete: .cascade).notNull()
+                t.column("position", .integer).notNull()
+                t.column("deviceId", .text).notNull()  // no foreign key: a plan is a record of what was decided
+                t.column("deviceName", .text).notNull()
+                t.column("budgetMs", .double).notNull()
+                t.column("memoryBudgetMB", .double)
+                t.column("decision", .text).notNull()
+                t.column("artifactId", .text)
+                t.column("variant", .text)
+                t.column("precision", .text)
+                t.column("latencyMs", .double)
+                t.column("predicted", .boolean)
+                t.column("top1", .double)
+                t.column("peakRSSMB", .double)
+                t.column("currentArtifactId", .text)
+                t.column("changesCurrent", .boolean).notNull()
+                t.column("reason", .text).notNull()
+                t.primaryKey(["planId", "position"])
+            }
+            try db.create(table: "deployment") { t in
+                t.primaryKey("id", .text)
+                t.belongsTo("fleet", onDelete: .cascade).notNull()
+                t.belongsTo("plan", onDelete: .restrict).notNull()
+                t.column("createdAt", .datetime).notNull()
+            }
+            try db.create(index: "deployment_on_fleet_createdAt", on: "deployment", columns: ["fleetName", "createdAt"])
+            try db.create(table: "assignment") { t in
+                t.primaryKey("id", .text)
+                t.belongsTo("deployment", onDelete: .cascade).notNull()
+                t.belongsTo("device", onDelete: .cascade).notNull()
+                t.belongsTo("artifact", onDelete: .restrict).notNull()
+                t.column("state", .text).notNull()
+                t.column("detail", .text)
+                t.column("createdAt", .datetime).notNull()
+                t.column("updatedAt", .datetime).notNull()
+            }
+            try db.create(index: "assignment_on_device_createdAt", on: "assignment", columns: ["deviceId", "createdAt"])
+            try db.create(table: "assignmentEvent") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.belongsTo("assignment", onDelete: .cascade).notNull()
+                t.column("state", .text).notNull()
+                t.column("detail", .text)
+                t.column("at", .datetime).notNull()
+            }
+        }
         return migrator
     }
 }

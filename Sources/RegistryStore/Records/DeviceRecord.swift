@@ -19,6 +19,8 @@ public struct DeviceRecord: Codable, Hashable, Sendable, FetchableRecord, Persis
     public var memoryBudgetMB: Double?
     public var lastSeenAt: Date?
     public var createdAt: Date
+    /// The artifact the device last reported active.
+    public var currentArtifactId: String?
 
     public init(
         id: String, name: String, fleetName: String, tokenHash: String, hardware: HardwareReport, engineVersion: String,

@@ -1,0 +1,64 @@
+import EffCore
+import Foundation
+import Planner
+import RegistryAPI
+import RegistryStore
+
+/// Turns the store's view of a fleet into the planner's input, and the planner's output into
+/// records to store. The planner itself stays pure; this is the only place that feeds it.
+enum FleetPlanning {
+    /// Plans `snapshot` under `policy`.
+    static func plan(_ snapshot: PlanningSnapshot, policy: PlanningPolicy) throws(PlanningError) -> (plan: PlanRecord, entries: [PlanEntryRecord], jobs: [BenchmarkJob]) {
+        let devices = snapshot.devices.map { device in
+            FleetDevice(
+                id: device.id, name: device.name, hardwareClass: device.hardwareClass,
+                latencyBudgetMs: device.latencyBudgetMs ?? snapshot.fleet.defaultBudgetMs,
+                memoryBudgetMB: device.memoryBudgetMB, currentArtifactID: device.currentArtifactId)
+        }
+        let artifacts = snapshot.artifacts.compactMap(Self.descriptor)
+        let planned = Set(artifacts.map(\.id))
+        let measurements = snapshot.results.filter { planned.contains($0.artifactId) }.map {
+            LatencyMeasurement(deviceID: $0.deviceId, artifactID: $0.artifactId, p50Ms: $0.p50Ms, p90Ms: $0.p90Ms, p99Ms: $0.p99Ms, peakRSSMB: $0.peakRSSMB)
+        }
+        let fleetPlan = try FleetPlanner.plan(PlanningInput(devices: devices, artifacts: artifacts, measurements: measurements, policy: policy))
+        let record = PlanRecord(
+            fleetName: snapshot.fleet.name, percentile: policy.percentile.rawValue, headroom: policy.headroom,
+            allowSynthetic: policy.allowSynthetic, pendingJobs: fleetPlan.benchmarkJobs.count)
+        let entries = zip(fleetPlan.devicePlans, devices).enumerated().map { position, pair in
+            entry(pair.0, device: pair.1, planId: record.id, position: position)
+        }
+        return (record, entries, fleetPlan.benchmarkJobs)
+    }
+
+    /// What the planner needs of an artifact; nil for one it cannot plan (no known accuracy).
+    static func descriptor(_ artifact: ArtifactRecord) -> ArtifactDescriptor? {
+        guard let variant = Variant(rawValue: artifact.variant), let precision = Precision(rawValue: artifact.precision),
+            let top1 = artifact.measuredTop1 ?? artifact.publishedTop1
+        else { return nil }
+        return ArtifactDescriptor(id: artifact.id, variant: variant, precision: precision, top1: top1, isSynthetic: artifact.isSynthetic)
+    }
+
+    private static func entry(_ plan: DevicePlan, device: FleetDevice, planId: String, position: Int) -> PlanEntryRecord {
+        let decision: PlanEntryView.Decision
+        let estimate: ArtifactEstimate?
+        switch plan.decision {
+        case .assign(let chosen):
+            (decision, estimate) = (.assign, chosen)
+        case .noFeasibleVariant(.latencyBudget(_, _, let fastest)):
+            (decision, estimate) = (.noFeasibleVariant, fastest)
+        case .noFeasibleVariant(.memoryBudget(_, let smallest)):
+            (decision, estimate) = (.noFeasibleVariant, smallest)
+        case .noFeasibleVariant(.noCandidates):
+            (decision, estimate) = (.noFeasibleVariant, nil)
+        case .awaitingBenchmarks:
+            (decision, estimate) = (.awaitingBenchmarks, nil)
+        }
+        let assigned = decision == .assign ? estimate : nil
+        return PlanEntryRecord(
+            planId: planId, position: position, deviceId: device.id, deviceName: device.name, budgetMs: device.latencyBudgetMs,
+            memoryBudgetMB: device.memoryBudgetMB, decision: decision.rawValue, artifactId: assigned?.artifactID,
+            variant: estimate?.variant.rawValue, precision: estimate?.precision.rawValue, latencyMs: estimate?.latencyMs,
+            predicted: estimate?.isPredicted, top1: assigned?.top1, peakRSSMB: estimate?.peakRSSMB,
+            currentArtifactId: device.currentArtifactID, changesCurrent: plan.changesCurrent, reason: plan.reason)
+    }
+}

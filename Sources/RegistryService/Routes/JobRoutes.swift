@@ -1,0 +1,36 @@
+import Hummingbird
+import RegistryAPI
+import RegistryStore
+
+/// `/v1/jobs`: devices fetch their pending benchmark jobs and report the ones they cannot run;
+/// operators watch every job.
+struct JobRoutes {
+    let registry: Registry
+
+    func register(on group: RouterGroup<BasicRequestContext>) {
+        group.get("jobs") { request, _ -> [BenchmarkJobView] in
+            let query = request.uri.queryParameters
+            switch try await Caller.identify(request, registry: registry) {
+            case .device(let device):
+                return try await storeCall { try await registry.store.jobs(deviceId: device.id, state: .pending) }.map(\.view)
+            case .admin:
+                let state = try query["state"].map { raw in
+                    guard let state = BenchmarkJobRecord.State(rawValue: String(raw)) else {
+                        throw HTTPError(.badRequest, message: "query 'state' must be pending, done or failed")
+                    }
+                    return state
+                }
+                return try await storeCall {
+                    try await registry.store.jobs(deviceId: query["device"].map(String.init), fleet: query["fleet"].map(String.init), state: state)
+                }.map(\.view)
+            }
+        }
+        group.post("jobs/:id/failure") { request, context -> BenchmarkJobView in
+            let device = try await Caller.requireDevice(request, registry: registry)
+            let id = try context.parameters.require("id")
+            let report = try await request.decodeJSON(JobFailureReport.self)
+            try Validate.text(report.error, field: "error")
+            return try await storeCall { try await registry.store.failJob(id: id, deviceId: device.id, error: report.error) }.view
+        }
+    }
+}

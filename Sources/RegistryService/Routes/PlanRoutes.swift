@@ -1,0 +1,47 @@
+import Hummingbird
+import Planner
+import RegistryAPI
+import RegistryStore
+
+/// `/v1/plans`: operators plan a fleet from its stored results and read stored plans.
+struct PlanRoutes {
+    let registry: Registry
+
+    func register(on group: RouterGroup<BasicRequestContext>) {
+        group.post("plans") { request, _ -> EditedResponse<PlanView> in
+            try await Caller.requireAdmin(request, registry: registry)
+            let body = try await request.decodeJSON(CreatePlanRequest.self)
+            try Validate.name(body.fleet, field: "fleet")
+            let snapshot = try await storeCall { try await registry.store.planningSnapshot(fleet: body.fleet) }
+            let percentileName = body.percentile ?? snapshot.fleet.percentile
+            guard let percentile = LatencyPercentile(rawValue: percentileName) else {
+                throw HTTPError(.badRequest, message: "field 'percentile' must be p50, p90 or p99")
+            }
+            let headroom = body.headroom ?? 0.1
+            guard headroom.isFinite, (0...10).contains(headroom) else { throw HTTPError(.badRequest, message: "field 'headroom' must be between 0 and 10") }
+            let policy = PlanningPolicy(percentile: percentile, headroom: headroom, allowSynthetic: body.allowSynthetic ?? false)
+            let planned: (plan: PlanRecord, entries: [PlanEntryRecord], jobs: [BenchmarkJob])
+            do {
+                planned = try FleetPlanning.plan(snapshot, policy: policy)
+            } catch {
+                throw HTTPError(.unprocessableContent, message: "cannot plan fleet '\(body.fleet)': \(error)")
+            }
+            try await storeCall {
+                try await registry.store.savePlan(planned.plan, entries: planned.entries, jobs: planned.jobs.map { ($0.deviceID, $0.artifactID) })
+            }
+            return EditedResponse(status: .created, response: planned.plan.view(entries: planned.entries))
+        }
+        group.get("plans") { request, _ -> [PlanView] in
+            try await Caller.requireAdmin(request, registry: registry)
+            let fleet = request.uri.queryParameters["fleet"].map(String.init)
+            return try await storeCall { try await registry.store.plans(fleet: fleet) }.map { $0.view(entries: []) }
+        }
+        group.get("plans/:id") { request, context -> PlanView in
+            try await Caller.requireAdmin(request, registry: registry)
+            let id = try context.parameters.require("id")
+            let device = request.uri.queryParameters["device"].map(String.init)
+            let stored = try await storeCall { try await registry.store.plan(id: id, deviceId: device) }
+            return stored.plan.view(entries: stored.entries)
+        }
+    }
+}

@@ -1,0 +1,25 @@
+import Foundation
+import GRDB
+import RegistryAPI
+
+/// One entry of an assignment's append-only history.
+public struct AssignmentEventRecord: Codable, Hashable, Sendable, FetchableRecord, MutablePersistableRecord {
+    public static let databaseTableName = "assignmentEvent"
+
+    public var id: Int64?
+    public var assignmentId: String
+    public var state: AssignmentState
+    public var detail: String?
+    public var at: Date
+
+    public init(assignmentId: String, state: AssignmentState, detail: String?, at: Date = Date()) {
+        self.assignmentId = assignmentId
+        self.state = state
+        self.detail = detail
+        self.at = at
+    }
+
+    public mutating func didInsert(_ inserted: InsertionSuccess) {
+        id = inserted.rowID
+    }
+}

@@ -1,0 +1,50 @@
+import GRDB
+
+/// What a plan decided for one device, with the figures it decided from.
+public struct PlanEntryRecord: Codable, Hashable, Sendable, FetchableRecord, PersistableRecord {
+    public static let databaseTableName = "planEntry"
+
+    public var planId: String
+    /// Order of the device in the plan.
+    public var position: Int
+    public var deviceId: String
+    public var deviceName: String
+    public var budgetMs: Double
+    public var memoryBudgetMB: Double?
+    /// `assign`, `no-feasible-variant` or `awaiting-benchmarks`.
+    public var decision: String
+    public var artifactId: String?
+    public var variant: String?
+    public var precision: String?
+    public var latencyMs: Double?
+    public var predicted: Bool?
+    public var top1: Double?
+    public var peakRSSMB: Double?
+    public var currentArtifactId: String?
+    public var changesCurrent: Bool
+    public var reason: String
+
+    public init(
+        planId: String, position: Int, deviceId: String, deviceName: String, budgetMs: Double, memoryBudgetMB: Double?,
+        decision: String, artifactId: String?, variant: String?, precision: String?, latencyMs: Double?, predicted: Bool?,
+        top1: Double?, peakRSSMB: Double?, currentArtifactId: String?, changesCurrent: Bool, reason: String
+    ) {
+        self.planId = planId
+        self.position = position
+        self.deviceId = deviceId
+        self.deviceName = deviceName
+        self.budgetMs = budgetMs
+        self.memoryBudgetMB = memoryBudgetMB
+        self.decision = decision
+        self.artifactId = artifactId
+        self.variant = variant
+        self.precision = precision
+        self.latencyMs = latencyMs
+        self.predicted = predicted
+        self.top1 = top1
+        self.peakRSSMB = peakRSSMB
+        self.currentArtifactId = currentArtifactId
+        self.changesCurrent = changesCurrent
+        self.reason = reason
+    }
+}

@@ -1,0 +1,82 @@
+import Foundation
+import GRDB
+
+/// A benchmark job with the artifact it names.
+public struct BenchmarkJobListing: Hashable, Sendable {
+    public var job: BenchmarkJobRecord
+    public var artifact: ArtifactRecord
+}
+
+extension RegistryStore {
+    /// Jobs, oldest first, optionally filtered by device, fleet and state.
+    public func jobs(deviceId: String? = nil, fleet: String? = nil, state: BenchmarkJobRecord.State? = nil) async throws -> [BenchmarkJobListing] {
+        try await read { db in
+            var request = BenchmarkJobRecord.all()
+            if let deviceId { request = request.filter(Column("deviceId") == deviceId) }
+            if let state { request = request.filter(Column("state") == state) }
+            if let fleet {
+                request = request.filter(sql: "deviceId IN (SELECT id FROM device WHERE fleetName = ?)", arguments: [fleet])
+            }
+            let jobs = try request.order(Column("createdAt"), Column("id")).fetchAll(db)
+            let artifacts = try ArtifactRecord.fetchAll(db, keys: Set(jobs.map(\.artifactId)))
+            let byID = Dictionary(uniqueKeysWithValues: artifacts.map { ($0.id, $0) })
+            return jobs.compactMap { job in byID[job.artifactId].map { BenchmarkJobListing(job: job, artifact: $0) } }
+        }
+    }
+
+    /// Marks a pending job of `deviceId` failed; only its own device may.
+    public func failJob(id: String, deviceId: String, error: String) async throws -> BenchmarkJobListing {
+        try await write { db in
+            guard var job = try BenchmarkJobRecord.fetchOne(db, key: id), job.deviceId == deviceId else { throw StoreError(.notFound, "no job \(id) for this device") }
+            guard job.state != .done else { throw StoreError(.conflict, "job \(id) is done") }
+            job.state = .failed
+            job.error = error
+            job.updatedAt = Date()
+            try job.update(db)
+            guard let artifact = try ArtifactRecord.fetchOne(db, key: job.artifactId) else { throw StoreError(.notFound, "no artifact \(job.artifactId)") }
+            return BenchmarkJobListing(job: job, artifact: artifact)
+        }
+    }
+
+    /// Adds a pending job for every pair that has none yet; returns how many were added.
+    @discardableResult
+    public func addJobs(_ pairs: [(deviceId: String, artifactId: String)]) async throws -> Int {
+        try await write { db in
+            var added = 0
+            let statement = try db.cachedStatement(sql: Self.insertJob)
+            for pair in pairs {
+                try statement.execute(arguments: [UUID().uuidString.lowercased(), pair.deviceId, pair.artifactId, Date()])
+                added += db.changesCount
+            }
+            return added
+        }
+    }
+
+    static let insertJob = """
+        INSERT OR IGNORE INTO benchmarkJob (id, deviceId, artifactId, state, createdAt, updatedAt)
+        VALUES (?, ?, ?, 'pending', ?4, ?4)
+        """
+
+    /// Every artifact for a new device.
+    static func addJobs(forDevice deviceId: String, _ db: Database) throws {
+        try db.execute(sql: """
+            INSERT OR IGNORE INTO benchmarkJob (id, deviceId, artifactId, state, createdAt, updatedAt)
+            SELECT lower(hex(randomblob(16))), ?, id, 'pending', ?2, ?2 FROM artifact
+            """, arguments: [deviceId, Date()])
+    }
+
+    /// Every device for a new artifact.
+    static func addJobs(forArtifact artifactId: String, _ db: Database) throws {
+        try db.execute(sql: """
+            INSERT OR IGNORE INTO benchmarkJob (id, deviceId, artifactId, state, createdAt, updatedAt)
+            SELECT lower(hex(randomblob(16))), id, ?, 'pending', ?2, ?2 FROM device
+            """, arguments: [artifactId, Date()])
+    }
+
+    /// A result for the pair completes its job.
+    static func completeJob(deviceId: String, artifactId: String, _ db: Database) throws {
+        try db.execute(
+            sql: "UPDATE benchmarkJob SET state = 'done', error = NULL, updatedAt = ? WHERE deviceId = ? AND artifactId = ? AND state != 'done'",
+            arguments: [Date(), deviceId, artifactId])
+    }
+}
