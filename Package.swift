@@ -108,6 +108,6 @@ let package = Package(
             ]
         ),
         .testTarget(name: "RegistryClientTests", dependencies: ["RegistryClient", "RegistryAPI"]),
-        .testTarget(name: "effctlTests", dependencies: ["effctl", "TensorIO", "EffFleetTesting", "RegistryAPI"]),
+        .testTarget(name: "effctlTests", dependencies: ["effctl", "TensorIO", "EffFleetTesting", "RegistryAPI", "RegistryClient"]),
     ]
 )

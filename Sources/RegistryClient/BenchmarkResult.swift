@@ -8,6 +8,7 @@ public struct BenchmarkResult: Codable, Hashable, Sendable {
     /// Seconds since 1970; nil from a registry that does not list it.
     public var createdAt: Double?
 
+    /// Creates a result.
     public init(report: BenchmarkReport, createdAt: Double? = nil) {
         self.report = report
         self.createdAt = createdAt
@@ -17,6 +18,7 @@ public struct BenchmarkResult: Codable, Hashable, Sendable {
         case createdAt = "created_at"
     }
 
+    /// Decodes the report's fields and, if present, `created_at` from the same JSON object.
     public init(from decoder: any Decoder) throws {
         self.report = try BenchmarkReport(from: decoder)
         self.createdAt = try decoder.container(keyedBy: ExtraKeys.self).decodeIfPresent(Double.self, forKey: .createdAt)

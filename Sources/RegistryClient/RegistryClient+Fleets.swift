@@ -5,6 +5,7 @@ public struct HealthView: Codable, Hashable, Sendable {
     /// `ok` when the registry serves.
     public var status: String
 
+    /// Creates an answer.
     public init(status: String) {
         self.status = status
     }

@@ -62,14 +62,24 @@ struct DeployCommand: AsyncParsableCommand {
         if !json {
             print("deployment \(deployment.id): \(deployment.assignments.count) assignment\(deployment.assignments.count == 1 ? "" : "s")")
         }
+        var timedOut: DeployWaiter.DeploymentTimedOut?
         if wait && !deployment.assignments.isEmpty {
-            deployment = try await waiter.waitForDeployment(id: deployment.id)
+            do {
+                deployment = try await waiter.waitForDeployment(id: deployment.id)
+            } catch let error as DeployWaiter.DeploymentTimedOut {
+                // Show where every device got to before failing.
+                deployment = error.deployment
+                timedOut = error
+            }
         }
         if json {
             try JSONOutput.print(DeployOutput(plan: plan, deployment: deployment))
         } else if wait {
             print("")
             print(AssignmentRows.table([deployment]).rendered(), terminator: "")
+        }
+        if let timedOut {
+            throw CLIError(timedOut.description)
         }
         if wait {
             try Self.requireNoFailure(deployment)

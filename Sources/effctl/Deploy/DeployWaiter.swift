@@ -30,7 +30,16 @@ struct DeployWaiter {
         }
     }
 
+    /// The deadline came before every assignment was final.
+    struct DeploymentTimedOut: Error, CustomStringConvertible {
+        /// The deployment as last seen.
+        var deployment: DeploymentView
+        var description: String
+    }
+
     /// Returns the deployment once every assignment is final.
+    ///
+    /// - Throws: ``DeploymentTimedOut`` with the last state seen, and the client's errors.
     func waitForDeployment(id: String) async throws -> DeploymentView {
         var reported: DeploymentProgress?
         while true {
@@ -43,7 +52,11 @@ struct DeployWaiter {
             if current.isFinished {
                 return deployment
             }
-            try await pause(orFail: "deployment \(id) unfinished: \(current.summary)")
+            do {
+                try await pause(orFail: "deployment \(id) unfinished: \(current.summary)")
+            } catch let error as CLIError {
+                throw DeploymentTimedOut(deployment: deployment, description: error.description)
+            }
         }
     }
 
@@ -51,7 +64,7 @@ struct DeployWaiter {
     private func pause(orFail state: String) async throws {
         let clock = ContinuousClock()
         guard clock.now.advanced(by: interval) < deadline else {
-            throw CLIError("timed out after \(NumberText.fixed(timeoutSeconds, 0)) s: \(state)")
+            throw CLIError("timed out after \(String(format: "%g", timeoutSeconds)) s: \(state)")
         }
         try await clock.sleep(for: interval)
     }
