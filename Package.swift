@@ -71,6 +71,11 @@ let package = Package(
         .target(name: "CCurl", linkerSettings: [.linkedLibrary("curl")]),
         // The agents' HTTP client: keep-alive requests, JSON helpers, resumable verified downloads.
         .target(name: "CurlClient", dependencies: ["CCurl", .product(name: "Crypto", package: "swift-crypto")]),
+        // A typed client for every registry route, over libcurl (effctl and the agent).
+        .target(
+            name: "RegistryClient",
+            dependencies: ["CurlClient", "RegistryAPI", .product(name: "Crypto", package: "swift-crypto")]
+        ),
         // The agent: its local state, machine description and its loop (jobs, benchmarks, assignments).
         .target(
             name: "AgentCore",
@@ -84,7 +89,7 @@ let package = Package(
         .executableTarget(
             name: "effctl",
             dependencies: [
-                "EffCore", "TensorIO", "LiteArtifact", "TorchImport", "LiteEngine",
+                "EffCore", "TensorIO", "LiteArtifact", "TorchImport", "LiteEngine", "RegistryAPI", "RegistryClient",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -113,6 +118,7 @@ let package = Package(
                 .product(name: "HTTPTypes", package: "swift-http-types"),
             ]
         ),
-        .testTarget(name: "effctlTests", dependencies: ["effctl", "TensorIO", "EffFleetTesting"]),
+        .testTarget(name: "RegistryClientTests", dependencies: ["RegistryClient", "RegistryAPI"]),
+        .testTarget(name: "effctlTests", dependencies: ["effctl", "TensorIO", "EffFleetTesting", "RegistryAPI", "RegistryClient"]),
     ]
 )

@@ -3,18 +3,24 @@ import Foundation
 
 /// The EffFleet operator CLI.
 @main
-struct EffCtl: ParsableCommand {
+struct EffCtl: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "effctl",
-        abstract: "Operate EffFleet: build and inspect artifacts, run and benchmark the engine.",
-        subcommands: [ArtifactsCommand.self, EngineCommand.self]
+        abstract: "Operate EffFleet: build and inspect artifacts, run the engine, manage the registry's fleets and deployments.",
+        subcommands: [
+            ArtifactsCommand.self, EngineCommand.self, FleetsCommand.self, DevicesCommand.self, QueryCommand.self, DeployCommand.self,
+        ]
     )
 
     /// Runs the command; every failure ends with one readable line on stderr and a non-zero exit.
-    static func main() {
+    static func main() async {
         do {
             var command = try parseAsRoot()
-            try command.run()
+            if var asyncCommand = command as? AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
         } catch {
             guard exitCode(for: error) != .success else { exit(withError: error) }
             let message = self.message(for: error).split(separator: "\n").first.map(String.init) ?? "\(error)"

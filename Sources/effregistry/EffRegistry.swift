@@ -38,8 +38,9 @@ struct EffRegistry: AsyncParsableCommand {
             logger.logLevel = .info
             logger.info("registry data in \(data); admin token in \(data)/admin.token")
             let portFile = self.portFile
+            let listeningLogger = logger
             let app = RegistryApplication.make(registry: registry, host: String(parts[0]), port: port, logger: logger) { bound in
-                logger.info("listening on \(parts[0]):\(bound)")
+                listeningLogger.info("listening on \(parts[0]):\(bound)")
                 guard let portFile else { return }
                 try? Data("\(bound)\n".utf8).write(to: URL(fileURLWithPath: portFile), options: .atomic)
             }

@@ -39,6 +39,10 @@ final class FleetHarness {
 
     /// Runs `effctl` with this registry and the admin token in its environment.
     func effctl(_ arguments: String..., timeout: TimeInterval = 300) throws -> ProcessRunner.Outcome {
+        try effctl(arguments, timeout: timeout)
+    }
+
+    func effctl(_ arguments: [String], timeout: TimeInterval = 300) throws -> ProcessRunner.Outcome {
         try ProcessRunner.run(Fixtures.executable("effctl"), arguments, timeout: timeout, environment: ["EFF_REGISTRY": url, "EFF_TOKEN": adminToken])
     }
 

@@ -4,9 +4,12 @@ import Synchronization
 
 /// Turns SIGTERM and SIGINT into a flag the agent checks between steps, so that it stops at a
 /// point where its files and the registry agree.
-public final class StopSignal: Sendable {
+///
+/// `@unchecked Sendable`: the flag is atomic, and the signal sources are only kept alive (set once
+/// by ``install(signals:)``, before the signal is shared, and never read).
+public final class StopSignal: @unchecked Sendable {
     private let requested = Atomic<Bool>(false)
-    private let sources: Mutex<[any DispatchSourceSignal]> = Mutex([])
+    private var sources: [any DispatchSourceSignal] = []
 
     public init() {}
 
@@ -18,15 +21,13 @@ public final class StopSignal: Sendable {
         sigemptyset(&mask)
         for number in signals { sigaddset(&mask, number) }
         pthread_sigmask(SIG_UNBLOCK, &mask, nil)
-        var installed: [any DispatchSourceSignal] = []
         for number in signals {
             signal(number, SIG_IGN)
             let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
             source.setEventHandler { [weak self] in self?.request() }
             source.resume()
-            installed.append(source)
+            sources.append(source)
         }
-        sources.withLock { $0.append(contentsOf: installed) }
     }
 
     /// Asks the agent to stop.

@@ -1,10 +1,13 @@
 import ArgumentParser
 
-/// `effctl artifacts …`: build and inspect artifact files.
-struct ArtifactsCommand: ParsableCommand {
+/// `effctl artifacts …`: build and inspect artifact files, and manage the registry's artifacts.
+struct ArtifactsCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "artifacts",
-        abstract: "Build and inspect artifacts (safetensors files).",
-        subcommands: [ImportTorchCommand.self, SynthCommand.self, QuantizeCommand.self, InspectCommand.self, EvaluateCommand.self]
+        abstract: "Build and inspect artifacts (safetensors files); push them to the registry and list them there.",
+        subcommands: [
+            ImportTorchCommand.self, SynthCommand.self, QuantizeCommand.self, InspectCommand.self, EvaluateCommand.self,
+            ArtifactsPushCommand.self, ArtifactsListCommand.self, ArtifactsShowCommand.self,
+        ]
     )
 }

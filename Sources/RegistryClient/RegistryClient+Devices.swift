@@ -1,0 +1,18 @@
+import RegistryAPI
+
+extension RegistryClient {
+    /// `GET /v1/devices[?fleet=]` (admin).
+    public func listDevices(fleet: String? = nil) async throws(RegistryClientError) -> [DeviceView] {
+        try await get([DeviceView].self, url("/v1/devices", query: [("fleet", fleet)]))
+    }
+
+    /// `GET /v1/devices/{id}` (admin, or that device).
+    public func device(id: String) async throws(RegistryClientError) -> DeviceView {
+        try await get(DeviceView.self, url("/v1/devices/" + Self.segment(id)))
+    }
+
+    /// `PATCH /v1/devices/{id}` (admin): changes the budgets the request sets; returns the device.
+    public func updateDevice(id: String, _ update: UpdateDeviceRequest) async throws(RegistryClientError) -> DeviceView {
+        try await send(.patch, update, to: url("/v1/devices/" + Self.segment(id)), as: DeviceView.self)
+    }
+}

@@ -1,0 +1,50 @@
+import RegistryAPI
+
+/// A plan as `effctl deploy` shows it: one row per device with the choice, its latency against
+/// the budget, its accuracy, what changes, and why.
+enum PlanTable {
+    static func table(_ plan: PlanView, artifacts: [String: ArtifactView]) -> Table {
+        var table = Table(columns: [
+            .init("device"), .init("budget ms", .right), .init("choice"), .init("latency/budget", .right), .init("top-1", .right),
+            .init("change"), .init("reason"),
+        ])
+        for entry in plan.entries {
+            table.append([
+                entry.device, NumberText.fixed(entry.budgetMs), choice(entry), PlanRows.latencyText(entry), NumberText.percent(entry.top1),
+                change(entry, artifacts: artifacts), entry.reason,
+            ])
+        }
+        return table
+    }
+
+    /// `lite2 int8` for an assignment, the decision's name (`no-feasible-variant`,
+    /// `awaiting-benchmarks`) otherwise.
+    static func choice(_ entry: PlanEntryView) -> String {
+        switch entry.decision {
+        case .assign: [entry.variant, entry.precision].compactMap { $0 }.joined(separator: " ")
+        case .noFeasibleVariant, .awaitingBenchmarks: entry.decision.rawValue
+        }
+    }
+
+    /// `new` (nothing runs yet), `keep` (already runs it), `from lite0 fp32`; `-` when nothing is assigned.
+    static func change(_ entry: PlanEntryView, artifacts: [String: ArtifactView]) -> String {
+        guard entry.decision == .assign else { return "-" }
+        guard let current = entry.currentArtifactId else { return "new" }
+        if current == entry.artifactId || !entry.changesCurrent {
+            return "keep"
+        }
+        return "from " + ArtifactLabel.text(current, artifacts: artifacts)
+    }
+
+    /// Lines under the table: what the marks mean and what is still missing.
+    static func notes(_ plan: PlanView) -> [String] {
+        var notes: [String] = []
+        if plan.entries.contains(where: { $0.predicted == true }) {
+            notes.append("* predicted from the hardware class median (the device has not measured it)")
+        }
+        if plan.pendingJobs > 0 {
+            notes.append("\(plan.pendingJobs) benchmark jobs pending: devices awaiting benchmarks keep what they run (use --wait to wait for them)")
+        }
+        return notes
+    }
+}

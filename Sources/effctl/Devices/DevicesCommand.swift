@@ -1,0 +1,10 @@
+import ArgumentParser
+
+/// `effctl devices …`: the registry's devices.
+struct DevicesCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "devices",
+        abstract: "List and show devices; change their budgets.",
+        subcommands: [DevicesListCommand.self, DevicesShowCommand.self, DevicesSetBudgetCommand.self]
+    )
+}

@@ -1,0 +1,42 @@
+import ArgumentParser
+import RegistryAPI
+
+/// `effctl devices set-budget ID [--latency-ms X] [--memory-mb Y]`.
+struct DevicesSetBudgetCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "set-budget",
+        abstract: "Change a device's latency or memory budget (the next plan uses it)."
+    )
+
+    @OptionGroup var registry: RegistryOptions
+    @Option(help: "The fleet to look the device's name up in.") var fleet: String?
+    @Option(help: "Latency budget in milliseconds.") var latencyMs: Double?
+    @Option(help: "Memory budget in megabytes.") var memoryMb: Double?
+    @Flag(help: "Print the updated device as JSON.") var json = false
+    @Argument(help: "The device's id, or its name (unique, or within --fleet).") var device: String
+
+    func validate() throws {
+        guard latencyMs != nil || memoryMb != nil else {
+            throw ValidationError("pass --latency-ms, --memory-mb or both")
+        }
+        if let latencyMs, !(latencyMs.isFinite && latencyMs > 0) {
+            throw ValidationError("--latency-ms must be a positive number")
+        }
+        if let memoryMb, !(memoryMb.isFinite && memoryMb > 0) {
+            throw ValidationError("--memory-mb must be a positive number")
+        }
+    }
+
+    func run() async throws {
+        let client = try registry.client()
+        let target = try await DeviceResolver(client: client).device(device, fleet: fleet)
+        let updated = try await client.updateDevice(id: target.id, UpdateDeviceRequest(latencyBudgetMs: latencyMs, memoryBudgetMB: memoryMb))
+        if json {
+            try JSONOutput.print(updated)
+            return
+        }
+        let latency = updated.latencyBudgetMs.map { NumberText.fixed($0) + " ms" } ?? "fleet default"
+        let memory = updated.memoryBudgetMB.map { NumberText.fixed($0, 0) + " MB" } ?? "none"
+        print("\(updated.name) (\(updated.id)): latency budget \(latency), memory budget \(memory)")
+    }
+}

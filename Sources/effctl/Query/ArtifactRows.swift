@@ -1,0 +1,17 @@
+import RegistryAPI
+
+/// Artifacts as table rows.
+enum ArtifactRows {
+    static func table(_ artifacts: [ArtifactView]) -> Table {
+        var table = Table(columns: [
+            .init("id"), .init("variant"), .init("precision"), .init("size", .right), .init("top-1", .right), .init("origin"),
+        ])
+        for artifact in artifacts {
+            table.append([
+                artifact.id, artifact.variant, artifact.precision, NumberText.mebibytes(artifact.sizeBytes),
+                NumberText.percent(artifact.publishedTop1), artifact.origin,
+            ])
+        }
+        return table
+    }
+}

@@ -1,0 +1,45 @@
+import RegistryAPI
+
+/// Plans as table rows.
+enum PlanRows {
+    /// One row per plan.
+    static func summaries(_ plans: [PlanView]) -> Table {
+        var table = Table(columns: [
+            .init("plan"), .init("fleet"), .init("percentile"), .init("headroom", .right), .init("synthetic"),
+            .init("pending jobs", .right), .init("created"),
+        ])
+        for plan in plans {
+            table.append([
+                plan.id, plan.fleet, plan.percentile, NumberText.fixed(plan.headroom), plan.allowSynthetic ? "allowed" : "no",
+                String(plan.pendingJobs), TimeText.format(plan.createdAt),
+            ])
+        }
+        return table
+    }
+
+    /// One row per entry of every plan.
+    static func entries(_ plans: [PlanView]) -> Table {
+        var table = Table(columns: [
+            .init("plan"), .init("created"), .init("device"), .init("decision"), .init("variant"), .init("precision"),
+            .init("latency/budget", .right), .init("top-1", .right), .init("reason"),
+        ])
+        for plan in plans {
+            for entry in plan.entries {
+                table.append([
+                    plan.id, TimeText.format(plan.createdAt), entry.device, entry.decision.rawValue, entry.variant ?? "-",
+                    entry.precision ?? "-", latencyText(entry), NumberText.percent(entry.top1), entry.reason,
+                ])
+            }
+        }
+        return table
+    }
+
+    /// `8.41/12.00 ms`, with `*` when the latency is predicted from the hardware class.
+    static func latencyText(_ entry: PlanEntryView) -> String {
+        let predicted = entry.predicted == true ? "*" : ""
+        guard let latency = entry.latencyMs else {
+            return "-/\(NumberText.fixed(entry.budgetMs)) ms"
+        }
+        return "\(NumberText.fixed(latency))/\(NumberText.fixed(entry.budgetMs)) ms\(predicted)"
+    }
+}

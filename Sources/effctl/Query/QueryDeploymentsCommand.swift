@@ -1,0 +1,42 @@
+import ArgumentParser
+import Foundation
+import RegistryAPI
+
+/// `effctl query deployments`: one row per assignment of every deployment, newest deployment first.
+/// `--fleet` is applied by the registry, the other filters here (`--since` on the deployment's creation).
+struct QueryDeploymentsCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "deployments",
+        abstract: "Deployments, one row per device assignment, newest first."
+    )
+
+    @OptionGroup var registry: RegistryOptions
+    @OptionGroup var filters: QueryFilters
+    @OptionGroup var output: OutputOptions
+
+    func run() async throws {
+        let client = try registry.client()
+        let since = try filters.sinceDate()
+        var deployments = try await client.listDeployments(fleet: filters.fleet)
+        if deployments.isEmpty {
+            try await FleetCheck.requireExists(filters.fleet, client: client)
+        }
+        if let since {
+            deployments = deployments.filter { $0.createdAt >= since.timeIntervalSince1970 }
+        }
+        var deviceId: String?
+        if let device = filters.device {
+            deviceId = try await DeviceResolver(client: client).device(device, fleet: filters.fleet).id
+        }
+        deployments = deployments.compactMap { deployment in
+            var kept = deployment
+            kept.assignments = deployment.assignments.filter { assignment in
+                (deviceId == nil || assignment.deviceId == deviceId)
+                    && filters.matches(variant: assignment.variant, precision: assignment.precision)
+            }
+            let filtered = deviceId != nil || filters.variant != nil || filters.precision != nil
+            return filtered && kept.assignments.isEmpty ? nil : kept
+        }
+        try output.print(AssignmentRows.table(deployments), json: deployments)
+    }
+}

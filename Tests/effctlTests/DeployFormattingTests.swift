@@ -1,0 +1,63 @@
+import RegistryAPI
+import XCTest
+
+@testable import effctl
+
+final class DeployFormattingTests: XCTestCase {
+    private func entry(decision: PlanEntryView.Decision = .assign, artifact: String? = "b", current: String?, changes: Bool, predicted: Bool = false) -> PlanEntryView {
+        PlanEntryView(
+            deviceId: "d1", device: "cam-1", budgetMs: 12, memoryBudgetMB: nil, decision: decision, artifactId: artifact,
+            variant: "lite1", precision: "int8", latencyMs: 8.414, predicted: predicted, top1: 75.9, peakRSSMB: 30,
+            currentArtifactId: current, changesCurrent: changes, reason: "most accurate within budget"
+        )
+    }
+
+    private let artifacts = ["a": ArtifactView(id: "a", variant: "lite0", precision: "fp32", sizeBytes: 1, origin: "o", synthetic: false, publishedTop1: 75.1)]
+
+    func testChangeFromCurrent() {
+        XCTAssertEqual(PlanTable.change(entry(current: nil, changes: true), artifacts: artifacts), "new")
+        XCTAssertEqual(PlanTable.change(entry(current: "b", changes: false), artifacts: artifacts), "keep")
+        XCTAssertEqual(PlanTable.change(entry(current: "a", changes: true), artifacts: artifacts), "from lite0 fp32")
+        XCTAssertEqual(PlanTable.change(entry(current: "0123456789abcdef", changes: true), artifacts: artifacts), "from 0123456789ab")
+        XCTAssertEqual(PlanTable.change(entry(decision: .noFeasibleVariant, artifact: nil, current: "a", changes: false), artifacts: artifacts), "-")
+    }
+
+    func testLatencyAgainstBudget() {
+        XCTAssertEqual(PlanRows.latencyText(entry(current: nil, changes: true)), "8.41/12.00 ms")
+        XCTAssertEqual(PlanRows.latencyText(entry(current: nil, changes: true, predicted: true)), "8.41/12.00 ms*")
+    }
+
+    func testProgressSummaryAndCompletion() {
+        func assignment(_ state: AssignmentState) -> AssignmentView {
+            AssignmentView(
+                id: UUID().uuidString, deploymentId: "dep", deviceId: "d", device: "cam", artifactId: "a", variant: "lite0",
+                precision: "fp32", sizeBytes: 1, state: state, detail: state == .failed ? "checksum mismatch" : nil, updatedAt: 0, history: []
+            )
+        }
+        var deployment = DeploymentView(id: "dep", fleet: "f", planId: "p", createdAt: 0, assignments: [assignment(.pending), assignment(.active), assignment(.downloading)])
+        XCTAssertEqual(DeploymentProgress(deployment).summary, "1 active, 1 downloading, 1 pending")
+        XCTAssertFalse(DeploymentProgress(deployment).isFinished)
+        deployment.assignments = [assignment(.active), assignment(.failed), assignment(.superseded)]
+        XCTAssertTrue(DeploymentProgress(deployment).isFinished)
+        XCTAssertEqual(DeploymentProgress(deployment).failed, 1)
+        XCTAssertThrowsError(try DeployCommand.requireNoFailure(deployment)) { error in
+            XCTAssertEqual(String(describing: error), "1 of 3 assignments failed: cam (checksum mismatch)")
+        }
+    }
+
+    func testDeviceMatchingByIdOrName() throws {
+        let hardware = HardwareReport(cpuModel: "c", cores: 4, memoryMB: 1024, architecture: "x86_64", backend: "xnnpack", threads: 1)
+        func device(_ id: String, _ name: String, _ fleet: String) -> DeviceView {
+            DeviceView(id: id, name: name, fleet: fleet, hardwareClass: hardware.hardwareClass, hardware: hardware, engineVersion: "1", latencyBudgetMs: nil, memoryBudgetMB: nil, lastSeen: nil)
+        }
+        let devices = [device("1", "cam", "a"), device("2", "cam", "b"), device("3", "door", "a")]
+        XCTAssertEqual(try DeviceResolver.match("3", in: devices, fleet: nil).name, "door")
+        XCTAssertEqual(try DeviceResolver.match("door", in: devices, fleet: nil).id, "3")
+        XCTAssertThrowsError(try DeviceResolver.match("cam", in: devices, fleet: nil)) { error in
+            XCTAssertEqual(String(describing: error), "2 devices are named 'cam' (fleets a, b): pass --fleet or the device id")
+        }
+        XCTAssertThrowsError(try DeviceResolver.match("gate", in: devices, fleet: "a")) { error in
+            XCTAssertEqual(String(describing: error), "no device 'gate' in fleet 'a'")
+        }
+    }
+}

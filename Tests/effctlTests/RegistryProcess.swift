@@ -1,0 +1,72 @@
+import EffFleetTesting
+import Foundation
+
+/// A real `effregistry serve` on a free loopback port, with its own data folder, for tests.
+final class RegistryProcess {
+    let data: URL
+    let url: String
+    let adminTokenPath: String
+    private let process: Process
+    private let log: URL
+
+    struct StartFailure: Error, CustomStringConvertible {
+        var description: String
+    }
+
+    /// Starts the registry and returns once it listens (at most `timeout` seconds).
+    init(timeout: TimeInterval = 60) throws {
+        data = try Fixtures.temporaryDirectory("effregistry")
+        log = data.appendingPathComponent("registry.log")
+        _ = FileManager.default.createFile(atPath: log.path, contents: nil)
+        let output = try FileHandle(forWritingTo: log)
+        defer { try? output.close() }
+        process = Process()
+        process.executableURL = Fixtures.executable("effregistry")
+        let catalog = Fixtures.repository.appendingPathComponent("Registry/variants.json").path
+        process.arguments = ["serve", "--data", data.appendingPathComponent("data").path, "--listen", "127.0.0.1:0", "--catalog", catalog]
+        process.standardOutput = output
+        process.standardError = output
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        adminTokenPath = data.appendingPathComponent("data/admin.token").path
+
+        // Hummingbird logs the address it bound, port 0 resolved.
+        let deadline = Date().addingTimeInterval(timeout)
+        var found: String?
+        while found == nil {
+            let text = (try? String(contentsOf: log, encoding: .utf8)) ?? ""
+            if let range = text.range(of: #"127\.0\.0\.1:[0-9]+"#, options: .regularExpression), text.contains("listening"),
+                FileManager.default.fileExists(atPath: adminTokenPath)
+            {
+                found = "http://" + text[range]
+            } else if !process.isRunning {
+                throw StartFailure(description: "effregistry exited: \(text)")
+            } else if Date() > deadline {
+                kill(process.processIdentifier, SIGKILL)
+                process.waitUntilExit()
+                throw StartFailure(description: "effregistry did not start within \(timeout) s: \(text)")
+            } else {
+                Thread.sleep(forTimeInterval: 0.05)
+            }
+        }
+        url = found ?? ""
+    }
+
+    /// The admin token.
+    func adminToken() throws -> String {
+        try String(contentsOfFile: adminTokenPath, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    /// Stops the registry and removes its data.
+    func stop() {
+        if process.isRunning {
+            kill(process.processIdentifier, SIGKILL)
+            process.waitUntilExit()
+        }
+        try? FileManager.default.removeItem(at: data)
+    }
+
+    deinit {
+        stop()
+    }
+}
