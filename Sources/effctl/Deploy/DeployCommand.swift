@@ -9,7 +9,8 @@ struct DeployCommand: AsyncParsableCommand {
         commandName: "deploy",
         abstract: "Plan a fleet (the most accurate artifact within each device's budget) and deploy the plan.",
         discussion: """
-            With --wait: first waits until the fleet has no pending benchmark jobs, then, after deploying, until \
+            With --wait: first waits until the fleet has no pending benchmark jobs (and plans again while the plan \
+            asks for more), then, after deploying, until \
             every assignment is active, failed or superseded; fails if any failed or --timeout passes.
             """
     )
@@ -41,12 +42,15 @@ struct DeployCommand: AsyncParsableCommand {
             timeoutSeconds: timeout,
             progress: { line in json ? Self.printToStandardError(line) : print(line) }
         )
+        let request = CreatePlanRequest(fleet: fleet, percentile: percentile?.rawValue, headroom: headroom, allowSynthetic: allowSynthetic ? true : nil)
         if wait {
-            try await waiter.waitForJobs(fleet: fleet)
+            _ = try await waiter.waitForJobs(fleet: fleet)
         }
-        let plan = try await client.createPlan(
-            CreatePlanRequest(fleet: fleet, percentile: percentile?.rawValue, headroom: headroom, allowSynthetic: allowSynthetic ? true : nil)
-        )
+        var plan = try await client.createPlan(request)
+        // Planning may ask for benchmarks (a device enrolled meanwhile): wait for them and plan again.
+        while wait, plan.pendingJobs > 0, try await waiter.waitForJobs(fleet: fleet) {
+            plan = try await client.createPlan(request)
+        }
         if !json {
             try await printPlan(plan, client: client)
         }

@@ -11,8 +11,8 @@ struct DeployWaiter {
     let progress: (String) -> Void
     var interval: Duration = .milliseconds(500)
 
-    /// Returns once `fleet` has no pending benchmark jobs.
-    func waitForJobs(fleet: String) async throws {
+    /// Returns once `fleet` has no pending benchmark jobs; true if there were any to wait for.
+    func waitForJobs(fleet: String) async throws -> Bool {
         var reported: Int?
         while true {
             let pending = try await client.listJobs(fleet: fleet, state: "pending").count
@@ -20,7 +20,7 @@ struct DeployWaiter {
                 if reported != nil {
                     progress("benchmark jobs done")
                 }
-                return
+                return reported != nil
             }
             if pending != reported {
                 progress("waiting for \(pending) benchmark job\(pending == 1 ? "" : "s")")
