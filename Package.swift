@@ -79,7 +79,10 @@ let package = Package(
         // The agent: its local state, machine description and its loop (jobs, benchmarks, assignments).
         .target(
             name: "AgentCore",
-            dependencies: ["RegistryAPI", "RegistryClient", "LiteEngine", .product(name: "Logging", package: "swift-log")]
+            dependencies: [
+                "RegistryAPI", "RegistryClient", "LiteEngine",
+                .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Logging", package: "swift-log"),
+            ]
         ),
         // `effagent run`: the daemon on each edge device.
         .executableTarget(

@@ -1,48 +1,132 @@
 /// `POST /v1/deployments`: carry out a stored plan: every device the plan assigns an artifact
-/// gets an assignment.
+/// gets an assignment. With `canary_percent` and/or `waves` the rollout goes in stages: the
+/// canary devices first, then the rest in `waves` groups; each stage starts only once every
+/// device of the one before reported its health, and a stage with more than `max_failures`
+/// failed or over-budget devices halts the rollout and rolls those devices back.
 public struct CreateDeploymentRequest: Codable, Hashable, Sendable {
     public var planId: String
+    /// Share of the devices (0–100) in the first stage; nil or 0 for no canary stage.
+    public var canaryPercent: Double?
+    /// Stages after the canary (default 1).
+    public var waves: Int?
+    /// Failed or over-budget devices a stage tolerates (default 0).
+    public var maxFailures: Int?
 
-    public init(planId: String) {
+    public init(planId: String, canaryPercent: Double? = nil, waves: Int? = nil, maxFailures: Int? = nil) {
         self.planId = planId
+        self.canaryPercent = canaryPercent
+        self.waves = waves
+        self.maxFailures = maxFailures
     }
 
     enum CodingKeys: String, CodingKey {
+        case waves
         case planId = "plan_id"
+        case canaryPercent = "canary_percent"
+        case maxFailures = "max_failures"
     }
 }
 
-/// A deployment and the state of each of its assignments.
+/// Where a deployment is: `running` while stages remain, then `completed`, or `halted` when a
+/// stage had too many failures.
+public enum DeploymentState: String, Codable, Hashable, Sendable, CaseIterable {
+    case running, completed, halted
+}
+
+/// A deployment, the state of each of its assignments, and its history.
 public struct DeploymentView: Codable, Hashable, Sendable {
     public var id: String
     public var fleet: String
     public var planId: String
+    /// `deploy`, or `rollback` (returns the devices of `rollbackOf` to what they ran before it).
+    public var kind: String
+    public var state: DeploymentState
+    public var stageCount: Int
+    /// The stage now rolling out (0 is the canary stage when there is one).
+    public var currentStage: Int
+    public var maxFailures: Int
+    public var rollbackOf: String?
     /// Seconds since 1970.
     public var createdAt: Double
     public var assignments: [AssignmentView]
+    /// What happened to the deployment, oldest first.
+    public var events: [FleetEventView]
 
-    public init(id: String, fleet: String, planId: String, createdAt: Double, assignments: [AssignmentView]) {
+    public init(
+        id: String, fleet: String, planId: String, kind: String, state: DeploymentState, stageCount: Int, currentStage: Int,
+        maxFailures: Int, rollbackOf: String?, createdAt: Double, assignments: [AssignmentView], events: [FleetEventView]
+    ) {
         self.id = id
         self.fleet = fleet
         self.planId = planId
+        self.kind = kind
+        self.state = state
+        self.stageCount = stageCount
+        self.currentStage = currentStage
+        self.maxFailures = maxFailures
+        self.rollbackOf = rollbackOf
         self.createdAt = createdAt
         self.assignments = assignments
+        self.events = events
     }
 
     enum CodingKeys: String, CodingKey {
-        case id, fleet, assignments
+        case id, fleet, kind, state, assignments, events
         case planId = "plan_id"
+        case stageCount = "stage_count"
+        case currentStage = "current_stage"
+        case maxFailures = "max_failures"
+        case rollbackOf = "rollback_of"
         case createdAt = "created_at"
     }
 }
 
-/// The states of an assignment. `pending` → `downloading` → `active` or `failed`; a newer
-/// deployment makes an unfinished one `superseded`.
-public enum AssignmentState: String, Codable, Hashable, Sendable, CaseIterable {
-    case pending, downloading, active, failed, superseded
+/// One entry of a fleet's append-only history: who did what, when.
+public struct FleetEventView: Codable, Hashable, Sendable {
+    /// Seconds since 1970.
+    public var at: Double
+    /// `operator`, `registry` (automatic steps) or `device:<name>`.
+    public var actor: String
+    /// e.g. `deployment-created`, `stage-started`, `deployment-halted`, `rollback`, `budget-changed`.
+    public var kind: String
+    public var deploymentId: String?
+    public var deviceId: String?
+    public var detail: String?
 
-    /// Whether the device is done with the assignment.
-    public var isFinal: Bool { self == .active || self == .failed || self == .superseded }
+    public init(at: Double, actor: String, kind: String, deploymentId: String?, deviceId: String?, detail: String?) {
+        self.at = at
+        self.actor = actor
+        self.kind = kind
+        self.deploymentId = deploymentId
+        self.deviceId = deviceId
+        self.detail = detail
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case at, actor, kind, detail
+        case deploymentId = "deployment_id"
+        case deviceId = "device_id"
+    }
+}
+
+/// The states of an assignment: `waiting` (its stage has not started) → `pending` →
+/// `downloading` → `active` (serving, health not yet reported) → `healthy` or `breached` (its
+/// in-service latency is over the device's budget); `failed` when it could not be activated.
+/// A newer deployment makes an unfinished one `superseded`; a halted rollout makes a waiting one
+/// `cancelled`.
+public enum AssignmentState: String, Codable, Hashable, Sendable, CaseIterable {
+    case waiting, pending, downloading, active, healthy, breached, failed, superseded, cancelled
+
+    /// Whether the assignment will change no more.
+    public var isSettled: Bool {
+        switch self {
+        case .healthy, .breached, .failed, .superseded, .cancelled: true
+        case .waiting, .pending, .downloading, .active: false
+        }
+    }
+
+    /// Whether the device is serving the assigned artifact.
+    public var isServing: Bool { self == .active || self == .healthy || self == .breached }
 }
 
 /// One device's assignment: the artifact it must run, where it is, and how it got there.
@@ -57,6 +141,15 @@ public struct AssignmentView: Codable, Hashable, Sendable {
     public var sizeBytes: Int
     public var state: AssignmentState
     public var detail: String?
+    /// The rollout stage it belongs to.
+    public var stage: Int
+    /// `deploy`, or `rollback` (back to the last-known-good artifact after a failed stage).
+    public var purpose: String
+    /// What the device ran before: its last-known-good artifact.
+    public var previousArtifactId: String?
+    /// In-service latency at the plan's percentile and the budget it was held to.
+    public var healthLatencyMs: Double?
+    public var healthBudgetMs: Double?
     /// Seconds since 1970.
     public var updatedAt: Double
     /// Every state the assignment went through, oldest first.
@@ -64,7 +157,9 @@ public struct AssignmentView: Codable, Hashable, Sendable {
 
     public init(
         id: String, deploymentId: String, deviceId: String, device: String, artifactId: String, variant: String, precision: String,
-        sizeBytes: Int, state: AssignmentState, detail: String?, updatedAt: Double, history: [AssignmentEventView]
+        sizeBytes: Int, state: AssignmentState, detail: String?, stage: Int = 0, purpose: String = "deploy",
+        previousArtifactId: String? = nil, healthLatencyMs: Double? = nil, healthBudgetMs: Double? = nil, updatedAt: Double,
+        history: [AssignmentEventView]
     ) {
         self.id = id
         self.deploymentId = deploymentId
@@ -76,12 +171,20 @@ public struct AssignmentView: Codable, Hashable, Sendable {
         self.sizeBytes = sizeBytes
         self.state = state
         self.detail = detail
+        self.stage = stage
+        self.purpose = purpose
+        self.previousArtifactId = previousArtifactId
+        self.healthLatencyMs = healthLatencyMs
+        self.healthBudgetMs = healthBudgetMs
         self.updatedAt = updatedAt
         self.history = history
     }
 
     enum CodingKeys: String, CodingKey {
-        case id, device, variant, precision, state, detail, history
+        case id, device, variant, precision, state, detail, history, stage, purpose
+        case previousArtifactId = "previous_artifact_id"
+        case healthLatencyMs = "health_latency_ms"
+        case healthBudgetMs = "health_budget_ms"
         case deploymentId = "deployment_id"
         case deviceId = "device_id"
         case artifactId = "artifact_id"
@@ -94,13 +197,40 @@ public struct AssignmentView: Codable, Hashable, Sendable {
 public struct AssignmentEventView: Codable, Hashable, Sendable {
     public var state: AssignmentState
     public var detail: String?
+    /// `operator`, `registry` or `device:<name>`.
+    public var actor: String
     /// Seconds since 1970.
     public var at: Double
 
-    public init(state: AssignmentState, detail: String?, at: Double) {
+    public init(state: AssignmentState, detail: String?, actor: String, at: Double) {
         self.state = state
         self.detail = detail
+        self.actor = actor
         self.at = at
+    }
+}
+
+/// `POST /v1/assignments/{id}/health`: after activation, the device measures the artifact it now
+/// serves (a short in-service benchmark); the registry holds the latency at the plan's percentile
+/// against the device's budget.
+public struct HealthReport: Codable, Hashable, Sendable {
+    public var p50Ms: Double
+    public var p90Ms: Double
+    public var p99Ms: Double
+    public var runs: Int
+
+    public init(p50Ms: Double, p90Ms: Double, p99Ms: Double, runs: Int) {
+        self.p50Ms = p50Ms
+        self.p90Ms = p90Ms
+        self.p99Ms = p99Ms
+        self.runs = runs
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case runs
+        case p50Ms = "p50_ms"
+        case p90Ms = "p90_ms"
+        case p99Ms = "p99_ms"
     }
 }
 

@@ -1,9 +1,9 @@
 import RegistryAPI
 
 extension RegistryClient {
-    /// `POST /v1/deployments` (admin): carries out a stored plan.
-    public func createDeployment(planId: String) async throws(RegistryClientError) -> DeploymentView {
-        try await send(.post, CreateDeploymentRequest(planId: planId), to: url("/v1/deployments"), as: DeploymentView.self)
+    /// `POST /v1/deployments` (admin): carries out a stored plan, in stages if asked.
+    public func createDeployment(_ request: CreateDeploymentRequest) async throws(RegistryClientError) -> DeploymentView {
+        try await send(.post, request, to: url("/v1/deployments"), as: DeploymentView.self)
     }
 
     /// `GET /v1/deployments[?fleet=]` (admin), newest first.
@@ -30,5 +30,17 @@ extension RegistryClient {
     /// `POST /v1/assignments/{id}/state` (that device): reports progress; returns the assignment.
     public func reportAssignmentState(id: String, _ report: AssignmentStateReport) async throws(RegistryClientError) -> AssignmentView {
         try await send(.post, report, to: url("/v1/assignments/" + Self.segment(id) + "/state"), as: AssignmentView.self)
+    }
+
+    /// `POST /v1/assignments/{id}/health` (that device): reports the in-service measurement.
+    public func reportHealth(id: String, _ report: HealthReport) async throws(RegistryClientError) -> AssignmentView {
+        try await send(.post, report, to: url("/v1/assignments/" + Self.segment(id) + "/health"), as: AssignmentView.self)
+    }
+
+    /// `POST /v1/deployments/{id}/rollback` (admin): returns the deployment's devices to what they ran before it.
+    public func rollBack(deploymentId: String) async throws(RegistryClientError) -> DeploymentView {
+        let target = url("/v1/deployments/" + Self.segment(deploymentId) + "/rollback")
+        let response = try await exchange(.post, target)
+        return try decode(DeploymentView.self, from: response, url: target)
     }
 }

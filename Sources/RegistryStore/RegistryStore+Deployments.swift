@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 import GRDB
 import RegistryAPI
@@ -10,36 +11,79 @@ public struct AssignmentDetails: Hashable, Sendable {
     public var history: [AssignmentEventRecord]
 }
 
-/// A deployment and its assignments.
+/// A deployment, its assignments and its history.
 public struct DeploymentDetails: Hashable, Sendable {
     public var deployment: DeploymentRecord
     public var assignments: [AssignmentDetails]
+    public var events: [FleetEventRecord]
 }
 
 extension RegistryStore {
-    /// Carries out plan `planId`: a pending assignment for every device it assigns an artifact;
-    /// those devices' unfinished assignments become superseded.
-    public func createDeployment(planId: String) async throws -> DeploymentDetails {
+    /// Carries out plan `planId`: an assignment for every device it assigns an artifact, in the
+    /// stages `rollout` asks for (devices spread over stages by a hash of deployment and device
+    /// id). The first stage's assignments are pending, the others wait for their stage. Those
+    /// devices' unfinished assignments become superseded.
+    public func createDeployment(planId: String, rollout: RolloutOptions = RolloutOptions(), actor: String = "operator") async throws -> DeploymentDetails {
         try await write { db in
             guard let plan = try PlanRecord.fetchOne(db, key: planId) else { throw StoreError(.notFound, "no plan \(planId)") }
-            let deployment = DeploymentRecord(fleetName: plan.fleetName, planId: plan.id)
-            try deployment.insert(db)
-            let entries = try PlanEntryRecord.filter(Column("planId") == planId && Column("decision") == "assign").order(Column("position")).fetchAll(db)
+            let entries = try PlanEntryRecord.filter(Column("planId") == planId && Column("decision") == "assign").fetchAll(db)
+            var targets: [(device: DeviceRecord, artifactId: String)] = []
             for entry in entries {
-                guard let artifactId = entry.artifactId else { continue }
-                guard try DeviceRecord.exists(db, key: entry.deviceId) else { continue }  // removed since planning
-                let unfinished = try AssignmentRecord
-                    .filter(Column("deviceId") == entry.deviceId && [AssignmentState.pending, .downloading].contains(Column("state")))
-                    .fetchAll(db)
-                for var old in unfinished {
-                    try Self.transition(&old, to: .superseded, detail: "superseded by deployment \(deployment.id)", db)
-                }
-                let assignment = AssignmentRecord(deploymentId: deployment.id, deviceId: entry.deviceId, artifactId: artifactId)
-                try assignment.insert(db)
-                var event = AssignmentEventRecord(assignmentId: assignment.id, state: .pending, detail: nil, at: assignment.createdAt)
-                try event.insert(db)
+                guard let artifactId = entry.artifactId, let device = try DeviceRecord.fetchOne(db, key: entry.deviceId) else { continue }
+                targets.append((device, artifactId))
             }
+            let sizes = rollout.stageSizes(deviceCount: targets.count)
+            var deployment = DeploymentRecord(fleetName: plan.fleetName, planId: plan.id, stageCount: max(1, sizes.count), maxFailures: rollout.maxFailures)
+            targets.sort { Self.spread(deployment.id, $0.device.id) < Self.spread(deployment.id, $1.device.id) }
+            if targets.isEmpty { deployment.state = .completed }
+            try deployment.insert(db)
+            var position = 0
+            for (stage, size) in sizes.enumerated() {
+                for (device, artifactId) in targets[position..<(position + size)] {
+                    try Self.assign(
+                        AssignmentRecord(
+                            deploymentId: deployment.id, deviceId: device.id, artifactId: artifactId, state: stage == 0 ? .pending : .waiting,
+                            stage: stage, previousArtifactId: device.currentArtifactId),
+                        actor: actor, db)
+                }
+                position += size
+            }
+            let stages = sizes.count > 1 ? " in \(sizes.count) stages (\(sizes.map(String.init).joined(separator: " + ")) devices)" : ""
+            try FleetEventRecord.append(
+                FleetEventRecord(
+                    fleetName: plan.fleetName, deploymentId: deployment.id, actor: actor, kind: "deployment-created",
+                    detail: "plan \(plan.id): \(targets.count) devices\(stages), at most \(rollout.maxFailures) failures per stage"),
+                db)
             return try Self.details(of: deployment, db)
+        }
+    }
+
+    /// Returns every device of `deploymentId` to the artifact it ran before that deployment (its
+    /// last-known-good), as a new one-stage deployment; an unfinished original is halted first.
+    public func rollBack(deploymentId: String, actor: String = "operator") async throws -> DeploymentDetails {
+        try await write { db in
+            guard var original = try DeploymentRecord.fetchOne(db, key: deploymentId) else { throw StoreError(.notFound, "no deployment \(deploymentId)") }
+            let assignments = try AssignmentRecord.filter(Column("deploymentId") == deploymentId && Column("purpose") == "deploy").fetchAll(db)
+            let targets = assignments.filter { $0.previousArtifactId != nil }
+            guard !targets.isEmpty else {
+                throw StoreError(.conflict, "nothing to roll back: no device of deployment \(deploymentId) ran an artifact before it")
+            }
+            if original.state == .running {
+                try Self.halt(&original, reason: "halted by a rollback", actor: actor, db)
+            }
+            let rollback = DeploymentRecord(fleetName: original.fleetName, planId: original.planId, kind: "rollback", rollbackOf: original.id)
+            try rollback.insert(db)
+            for target in targets {
+                guard let previous = target.previousArtifactId, try DeviceRecord.exists(db, key: target.deviceId) else { continue }
+                let current = try String.fetchOne(db, sql: "SELECT currentArtifactId FROM device WHERE id = ?", arguments: [target.deviceId])
+                try Self.assign(
+                    AssignmentRecord(deploymentId: rollback.id, deviceId: target.deviceId, artifactId: previous, purpose: "rollback", previousArtifactId: current),
+                    actor: actor, db)
+            }
+            try FleetEventRecord.append(
+                FleetEventRecord(fleetName: original.fleetName, deploymentId: rollback.id, actor: actor, kind: "rollback", detail: "returns \(targets.count) devices of deployment \(original.id) to their previous artifact"),
+                db)
+            return try Self.details(of: rollback, db)
         }
     }
 
@@ -59,54 +103,114 @@ extension RegistryStore {
         }
     }
 
-    /// The device's newest assignment that is not superseded.
+    /// The device's newest assignment it has to act on or has acted on: not waiting for its
+    /// stage, not superseded, not cancelled.
     public func currentAssignment(deviceId: String) async throws -> AssignmentDetails? {
         try await read { db in
+            let hidden: [AssignmentState] = [.waiting, .superseded, .cancelled]
             let assignment = try AssignmentRecord
-                .filter(Column("deviceId") == deviceId && Column("state") != AssignmentState.superseded)
-                .order(Column("createdAt").desc, Column("id").desc)
+                .filter(Column("deviceId") == deviceId && !hidden.contains(Column("state")))
+                .order(Column("createdAt").desc, Column("rowid").desc)
                 .fetchOne(db)
             return try assignment.map { try Self.details(of: $0, db) }
         }
     }
 
-    /// Records a device's report on its assignment. Repeating the current state changes nothing;
-    /// a final state (active, failed, superseded) cannot be left. `active` makes the artifact the
-    /// device's current one.
-    public func reportAssignment(id: String, deviceId: String, state: AssignmentState, detail: String?) async throws -> AssignmentDetails {
+    /// Records a device's progress on its assignment (`downloading`, `active` or `failed`).
+    /// Repeating the current state changes nothing; a settled assignment cannot change. `active`
+    /// makes the artifact the device's current one; `failed` may end the assignment's stage.
+    public func reportAssignment(id: String, device: DeviceRecord, state: AssignmentState, detail: String?) async throws -> AssignmentDetails {
         try await write { db in
-            guard var assignment = try AssignmentRecord.fetchOne(db, key: id), assignment.deviceId == deviceId else {
-                throw StoreError(.notFound, "no assignment \(id) for this device")
-            }
+            var assignment = try Self.ownAssignment(id, of: device, db)
             guard state != assignment.state else { return try Self.details(of: assignment, db) }
-            guard !assignment.state.isFinal else {
+            let allowed: Set<AssignmentState> =
+                switch assignment.state {
+                case .pending: [.downloading, .active, .failed]
+                case .downloading: [.active, .failed]
+                case .active: [.failed]
+                default: []
+                }
+            guard allowed.contains(state) else {
                 throw StoreError(.conflict, "assignment \(id) is \(assignment.state.rawValue) and cannot become \(state.rawValue)")
             }
-            guard state != .pending, state != .superseded else { throw StoreError(.invalid, "field 'state' cannot be set to \(state.rawValue) by a device") }
-            try Self.transition(&assignment, to: state, detail: detail, db)
+            try Self.transition(&assignment, to: state, detail: detail, actor: "device:\(device.name)", db)
             if state == .active {
-                try db.execute(sql: "UPDATE device SET currentArtifactId = ? WHERE id = ?", arguments: [assignment.artifactId, deviceId])
+                try db.execute(sql: "UPDATE device SET currentArtifactId = ? WHERE id = ?", arguments: [assignment.artifactId, device.id])
             }
+            if state == .failed { try Self.evaluateStage(of: assignment.deploymentId, db) }
             return try Self.details(of: assignment, db)
         }
     }
 
-    private static func transition(_ assignment: inout AssignmentRecord, to state: AssignmentState, detail: String?, _ db: Database) throws {
+    /// Records the in-service measurement of an active assignment: `healthy` if its latency at
+    /// the plan's percentile is within the device's budget now, `breached` otherwise. The last
+    /// report of a stage decides whether the rollout goes on, completes or halts.
+    public func reportHealth(id: String, device: DeviceRecord, report: HealthReport) async throws -> AssignmentDetails {
+        try await write { db in
+            var assignment = try Self.ownAssignment(id, of: device, db)
+            guard assignment.state == .active else {
+                if assignment.state == .healthy || assignment.state == .breached { return try Self.details(of: assignment, db) }
+                throw StoreError(.conflict, "assignment \(id) is \(assignment.state.rawValue); health is reported once it is active")
+            }
+            guard let deployment = try DeploymentRecord.fetchOne(db, key: assignment.deploymentId),
+                let fleet = try FleetRecord.fetchOne(db, key: deployment.fleetName),
+                let current = try DeviceRecord.fetchOne(db, key: device.id)
+            else { throw StoreError(.notFound, "assignment \(id) lost its deployment or device") }
+            let percentile = try String.fetchOne(db, sql: "SELECT percentile FROM plan WHERE id = ?", arguments: [deployment.planId]) ?? fleet.percentile
+            let latency = percentile == "p50" ? report.p50Ms : percentile == "p99" ? report.p99Ms : report.p90Ms
+            let budget = current.latencyBudgetMs ?? fleet.defaultBudgetMs
+            assignment.healthLatencyMs = latency
+            assignment.healthBudgetMs = budget
+            let verdict = String(format: "in service %@ %.2f ms over %d runs, budget %.2f ms", percentile, latency, report.runs, budget)
+            try Self.transition(&assignment, to: latency <= budget ? .healthy : .breached, detail: verdict, actor: "device:\(device.name)", db)
+            try Self.evaluateStage(of: assignment.deploymentId, db)
+            return try Self.details(of: assignment, db)
+        }
+    }
+
+    // MARK: Internals
+
+    private static func ownAssignment(_ id: String, of device: DeviceRecord, _ db: Database) throws -> AssignmentRecord {
+        guard let assignment = try AssignmentRecord.fetchOne(db, key: id), assignment.deviceId == device.id else {
+            throw StoreError(.notFound, "no assignment \(id) for this device")
+        }
+        return assignment
+    }
+
+    /// Inserts `assignment`, superseding the device's unfinished ones, with its first event.
+    private static func assign(_ assignment: AssignmentRecord, actor: String, _ db: Database) throws {
+        let unfinished: [AssignmentState] = [.waiting, .pending, .downloading]
+        let older = try AssignmentRecord.filter(Column("deviceId") == assignment.deviceId && unfinished.contains(Column("state"))).fetchAll(db)
+        for var old in older {
+            try transition(&old, to: .superseded, detail: "superseded by deployment \(assignment.deploymentId)", actor: actor, db)
+        }
+        try assignment.insert(db)
+        var event = AssignmentEventRecord(assignmentId: assignment.id, state: assignment.state, detail: nil, actor: actor, at: assignment.createdAt)
+        try event.insert(db)
+    }
+
+    static func transition(_ assignment: inout AssignmentRecord, to state: AssignmentState, detail: String?, actor: String, _ db: Database) throws {
         let now = Date()
         assignment.state = state
         assignment.detail = detail
         assignment.updatedAt = now
         try assignment.update(db)
-        var event = AssignmentEventRecord(assignmentId: assignment.id, state: state, detail: detail, at: now)
+        var event = AssignmentEventRecord(assignmentId: assignment.id, state: state, detail: detail, actor: actor, at: now)
         try event.insert(db)
     }
 
-    private static func details(of deployment: DeploymentRecord, _ db: Database) throws -> DeploymentDetails {
-        let assignments = try AssignmentRecord.filter(Column("deploymentId") == deployment.id).order(Column("createdAt"), Column("id")).fetchAll(db)
-        return DeploymentDetails(deployment: deployment, assignments: try assignments.map { try details(of: $0, db) })
+    /// A stable pseudo-random order of devices within a deployment.
+    private static func spread(_ deploymentId: String, _ deviceId: String) -> String {
+        SHA256.hash(data: Data("\(deploymentId)/\(deviceId)".utf8)).map { String(format: "%02x", $0) }.joined()
     }
 
-    private static func details(of assignment: AssignmentRecord, _ db: Database) throws -> AssignmentDetails {
+    static func details(of deployment: DeploymentRecord, _ db: Database) throws -> DeploymentDetails {
+        let assignments = try AssignmentRecord.filter(Column("deploymentId") == deployment.id).order(Column("stage"), Column("createdAt"), Column("rowid")).fetchAll(db)
+        let events = try FleetEventRecord.filter(Column("deploymentId") == deployment.id).order(Column("id")).fetchAll(db)
+        return DeploymentDetails(deployment: deployment, assignments: try assignments.map { try details(of: $0, db) }, events: events)
+    }
+
+    static func details(of assignment: AssignmentRecord, _ db: Database) throws -> AssignmentDetails {
         guard let artifact = try ArtifactRecord.fetchOne(db, key: assignment.artifactId) else { throw StoreError(.notFound, "no artifact \(assignment.artifactId)") }
         let name = try String.fetchOne(db, sql: "SELECT name FROM device WHERE id = ?", arguments: [assignment.deviceId]) ?? assignment.deviceId
         let history = try AssignmentEventRecord.filter(Column("assignmentId") == assignment.id).order(Column("id")).fetchAll(db)

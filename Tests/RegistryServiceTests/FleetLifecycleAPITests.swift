@@ -113,9 +113,14 @@ final class FleetLifecycleAPITests: XCTestCase {
                 let reported = try await client.execute(uri: stateURI, method: .post, headers: fastToken, body: try API.json(AssignmentStateReport(state: state, detail: "top-1 class 285")))
                 XCTAssertEqual(reported.status, .ok)
             }
-            API.assertError(try await client.execute(uri: stateURI, method: .post, headers: fastToken, body: try API.json(AssignmentStateReport(state: .failed))), .conflict, "active")
+            let health = try await client.execute(uri: "/v1/assignments/\(assignment.id)/health", method: .post, headers: fastToken, body: try API.json(HealthReport(p50Ms: 7, p90Ms: 8.5, p99Ms: 9, runs: 20)))
+            XCTAssertEqual(try API.decode(AssignmentView.self, health).state, .healthy, "8.5 ms in service is within the 10 ms budget")
+            API.assertError(try await client.execute(uri: stateURI, method: .post, headers: fastToken, body: try API.json(AssignmentStateReport(state: .failed))), .conflict, "healthy")
             let shown = try API.decode(DeploymentView.self, try await client.execute(uri: "/v1/deployments/\(deployment.id)", method: .get, headers: admin))
-            XCTAssertEqual(shown.assignments[0].history.map(\.state), [.pending, .downloading, .active], "a repeated state is not a new event")
+            XCTAssertEqual(shown.assignments[0].history.map(\.state), [.pending, .downloading, .active, .healthy], "a repeated state is not a new event")
+            XCTAssertEqual(shown.assignments[0].history.map(\.actor), ["operator", "device:cam-1", "device:cam-1", "device:cam-1"])
+            XCTAssertEqual(shown.state, .completed)
+            XCTAssertEqual(shown.events.map(\.kind), ["deployment-created", "stage-passed", "deployment-completed"])
             let device = try API.decode(DeviceView.self, try await client.execute(uri: "/v1/devices/\(fast.deviceId)", method: .get, headers: admin))
             XCTAssertEqual(device.currentArtifactId, lite1.id)
 
@@ -170,6 +175,176 @@ final class FleetLifecycleAPITests: XCTestCase {
             XCTAssertEqual(plans.count, 0)
             let stored = try await registry.store.device(id: device.deviceId)
             XCTAssertEqual(stored.latencyBudgetMs, 10)
+        }
+    }
+}
+
+/// Staged rollouts: canary, waves, health gates, automatic and operator rollbacks.
+final class RolloutAPITests: XCTestCase {
+    private var directory: URL!
+
+    override func setUpWithError() throws {
+        directory = try Fixtures.temporaryDirectory("registry-rollout")
+    }
+
+    override func tearDownWithError() throws {
+        try? FileManager.default.removeItem(at: directory)
+    }
+
+    /// A fleet of `count` devices with measured lite0 (5 ms) and lite1 (8 ms) artifacts.
+    private struct Fleet {
+        var admin: HTTPFields
+        var devices: [EnrollResponse]
+        var lite0: ArtifactView
+        var lite1: ArtifactView
+    }
+
+    private func withFleet(count: Int, _ body: @escaping @Sendable (any TestClientProtocol, Registry, Fleet) async throws -> Void) async throws {
+        let catalog = try VariantCatalog(contentsOf: Fixtures.repository.appendingPathComponent("Registry/variants.json"))
+        let registry = try Registry(dataDirectory: directory, catalog: catalog, maximumArtifactSize: 64 << 20)
+        let app = RegistryApplication.make(registry: registry, host: "127.0.0.1", port: 0, logger: Logger(label: "test"))
+        try await app.test(.live) { client in
+            let admin = API.bearer(registry.adminToken)
+            let created = try await client.execute(uri: "/v1/fleets", method: .post, headers: admin, body: try API.json(CreateFleetRequest(name: "demo", defaultBudgetMs: 6)))
+            let token = try XCTUnwrap(try API.decode(FleetView.self, created).enrollmentToken)
+            var devices: [EnrollResponse] = []
+            for index in 0..<count {
+                let enrolled = try await client.execute(uri: "/v1/enroll", method: .post, headers: API.bearer(token), body: try API.json(EnrollRequest(name: "cam-\(index)", fleet: "demo", hardware: API.hardware, engineVersion: "0.1.0")))
+                devices.append(try API.decode(EnrollResponse.self, enrolled))
+            }
+            var artifacts: [ArtifactView] = []
+            for (variant, seed) in [(Variant.lite0, UInt64(1)), (.lite1, 2)] {
+                let bytes = try SyntheticWeights.builder(variant: variant, seed: seed).encoded()
+                artifacts.append(try API.decode(ArtifactView.self, try await client.execute(uri: "/v1/artifacts", method: .post, headers: admin, body: ByteBuffer(bytes: bytes))))
+            }
+            for device in devices {
+                for (artifact, p90) in zip(artifacts, [5.0, 8.0]) {
+                    let report = BenchmarkReport(
+                        id: "\(device.deviceId)-\(artifact.id)", artifactId: artifact.id, threads: 1, runs: 20, meanMs: p90, stdMs: 0.1,
+                        minMs: p90, p50Ms: p90, p90Ms: p90, p99Ms: p90, maxMs: p90, initMs: 20, firstMs: 12, peakRSSMB: 60, engineVersion: "0.1.0")
+                    _ = try await client.execute(uri: "/v1/results", method: .post, headers: API.bearer(device.deviceToken), body: try API.json(report))
+                }
+            }
+            try await body(client, registry, Fleet(admin: admin, devices: devices, lite0: artifacts[0], lite1: artifacts[1]))
+        }
+    }
+
+    private static func plan(_ client: any TestClientProtocol, _ fleet: Fleet) async throws -> PlanView {
+        try API.decode(PlanView.self, try await client.execute(uri: "/v1/plans", method: .post, headers: fleet.admin, body: try API.json(CreatePlanRequest(fleet: "demo", allowSynthetic: true))))
+    }
+
+    private static func deploy(_ client: any TestClientProtocol, _ fleet: Fleet, plan: String, canary: Double? = nil, waves: Int? = nil, maxFailures: Int? = nil) async throws -> DeploymentView {
+        let response = try await client.execute(uri: "/v1/deployments", method: .post, headers: fleet.admin, body: try API.json(CreateDeploymentRequest(planId: plan, canaryPercent: canary, waves: waves, maxFailures: maxFailures)))
+        XCTAssertEqual(response.status, .created)
+        return try API.decode(DeploymentView.self, response)
+    }
+
+    /// Plays the device: takes its current assignment to active and reports `p90` in service.
+    private static func serve(_ client: any TestClientProtocol, _ device: EnrollResponse, p90: Double) async throws -> AssignmentView? {
+        let token = API.bearer(device.deviceToken)
+        let current = try await client.execute(uri: "/v1/assignment", method: .get, headers: token)
+        guard current.status == .ok else { return nil }
+        let assignment = try API.decode(AssignmentView.self, current)
+        _ = try await client.execute(uri: "/v1/assignments/\(assignment.id)/state", method: .post, headers: token, body: try API.json(AssignmentStateReport(state: .active)))
+        let health = try await client.execute(uri: "/v1/assignments/\(assignment.id)/health", method: .post, headers: token, body: try API.json(HealthReport(p50Ms: p90, p90Ms: p90, p99Ms: p90, runs: 20)))
+        return try API.decode(AssignmentView.self, health)
+    }
+
+    func testWavesStartOnlyAfterTheStageBeforeIsHealthy() async throws {
+        try await withFleet(count: 5) { client, registry, fleet in
+            let plan = try await Self.plan(client, fleet)
+            let deployment = try await Self.deploy(client, fleet, plan: plan.id, canary: 20, waves: 2)
+            XCTAssertEqual(deployment.stageCount, 3)
+            XCTAssertEqual(deployment.assignments.map(\.stage), [0, 1, 1, 2, 2], "1 canary, then 4 devices in 2 waves")
+            XCTAssertEqual(deployment.assignments.map(\.state), [.pending, .waiting, .waiting, .waiting, .waiting])
+            let byDevice = Dictionary(uniqueKeysWithValues: fleet.devices.map { ($0.deviceId, $0) })
+            for stage in 0..<3 {
+                let current = try API.decode(DeploymentView.self, try await client.execute(uri: "/v1/deployments/\(deployment.id)", method: .get, headers: fleet.admin))
+                XCTAssertEqual(current.currentStage, stage)
+                for later in current.assignments where later.stage > stage {
+                    let seen = try await client.execute(uri: "/v1/assignment", method: .get, headers: API.bearer(try XCTUnwrap(byDevice[later.deviceId]).deviceToken))
+                    XCTAssertEqual(seen.status, .noContent, "a device in a later stage sees nothing of it yet")
+                }
+                for assignment in current.assignments where assignment.stage == stage {
+                    let served = try await Self.serve(client, try XCTUnwrap(byDevice[assignment.deviceId]), p90: 5)
+                    XCTAssertEqual(served?.state, .healthy)
+                }
+            }
+            let done = try API.decode(DeploymentView.self, try await client.execute(uri: "/v1/deployments/\(deployment.id)", method: .get, headers: fleet.admin))
+            XCTAssertEqual(done.state, .completed)
+            XCTAssertEqual(done.events.map(\.kind), ["deployment-created", "stage-passed", "stage-started", "stage-passed", "stage-started", "stage-passed", "deployment-completed"])
+        }
+    }
+
+    func testABreachingCanaryHaltsTheRolloutAndRollsItselfBack() async throws {
+        try await withFleet(count: 4) { client, registry, fleet in
+            // Everyone on lite0 first (6 ms budget): the last-known-good.
+            let first = try await Self.deploy(client, fleet, plan: try await Self.plan(client, fleet).id)
+            for device in fleet.devices { _ = try await Self.serve(client, device, p90: 5) }
+            // Budgets raised: the plan moves everyone to lite1 (8 ms × 1.1 ≤ 10)...
+            for device in fleet.devices {
+                _ = try await client.execute(uri: "/v1/devices/\(device.deviceId)", method: .patch, headers: fleet.admin, body: try API.json(UpdateDeviceRequest(latencyBudgetMs: 10)))
+            }
+            let plan = try await Self.plan(client, fleet)
+            XCTAssertEqual(Set(plan.entries.compactMap(\.artifactId)), [fleet.lite1.id])
+            // ...then lowered again before it rolls out: the canary's in-service latency breaches.
+            for device in fleet.devices {
+                _ = try await client.execute(uri: "/v1/devices/\(device.deviceId)", method: .patch, headers: fleet.admin, body: try API.json(UpdateDeviceRequest(latencyBudgetMs: 6)))
+            }
+            let deployment = try await Self.deploy(client, fleet, plan: plan.id, canary: 25, waves: 3, maxFailures: 0)
+            let canary = try XCTUnwrap(deployment.assignments.first { $0.stage == 0 })
+            XCTAssertEqual(canary.previousArtifactId, fleet.lite0.id)
+            let device = try XCTUnwrap(fleet.devices.first { $0.deviceId == canary.deviceId })
+            let breached = try await Self.serve(client, device, p90: 8)
+            XCTAssertEqual(breached?.state, .breached)
+
+            let halted = try API.decode(DeploymentView.self, try await client.execute(uri: "/v1/deployments/\(deployment.id)", method: .get, headers: fleet.admin))
+            XCTAssertEqual(halted.state, .halted)
+            XCTAssertTrue(try XCTUnwrap(halted.events.first { $0.kind == "deployment-halted" }?.detail).contains("1 of 1 devices"))
+            XCTAssertEqual(halted.assignments.filter { $0.stage > 0 }.map(\.state), [.cancelled, .cancelled, .cancelled], "the other devices never change")
+            let rollback = try XCTUnwrap(halted.assignments.first { $0.purpose == "rollback" })
+            XCTAssertEqual(rollback.deviceId, canary.deviceId)
+            XCTAssertEqual(rollback.artifactId, fleet.lite0.id, "back to the last-known-good")
+            let next = try await client.execute(uri: "/v1/assignment", method: .get, headers: API.bearer(device.deviceToken))
+            XCTAssertEqual(try API.decode(AssignmentView.self, next).id, rollback.id)
+            for other in fleet.devices where other.deviceId != device.deviceId {
+                let current = try API.decode(AssignmentView.self, try await client.execute(uri: "/v1/assignment", method: .get, headers: API.bearer(other.deviceToken)))
+                XCTAssertEqual(current.deploymentId, first.id, "devices outside the canary keep their first deployment's assignment")
+            }
+
+            // The operator returns the whole fleet to the previous assignment.
+            let back = try await client.execute(uri: "/v1/deployments/\(deployment.id)/rollback", method: .post, headers: fleet.admin)
+            XCTAssertEqual(back.status, .created)
+            let operatorRollback = try API.decode(DeploymentView.self, back)
+            XCTAssertEqual(operatorRollback.kind, "rollback")
+            XCTAssertEqual(operatorRollback.rollbackOf, deployment.id)
+            XCTAssertEqual(Set(operatorRollback.assignments.map(\.artifactId)), [fleet.lite0.id])
+            API.assertError(try await client.execute(uri: "/v1/deployments/\(first.id)/rollback", method: .post, headers: fleet.admin), .conflict, "nothing to roll back")
+            API.assertError(try await client.execute(uri: "/v1/deployments/ghost/rollback", method: .post, headers: fleet.admin), .notFound, "ghost")
+        }
+    }
+
+    func testRolloutAndHealthInputIsValidated() async throws {
+        try await withFleet(count: 1) { client, registry, fleet in
+            let plan = try await Self.plan(client, fleet)
+            for (body, field) in [
+                (#"{"plan_id": "\#(plan.id)", "canary_percent": 120}"#, "canary_percent"),
+                (#"{"plan_id": "\#(plan.id)", "waves": 0}"#, "waves"),
+                (#"{"plan_id": "\#(plan.id)", "max_failures": -1}"#, "max_failures"),
+            ] {
+                API.assertError(try await client.execute(uri: "/v1/deployments", method: .post, headers: fleet.admin, body: ByteBuffer(string: body)), .badRequest, field)
+            }
+            let deployment = try await Self.deploy(client, fleet, plan: plan.id)
+            let id = try XCTUnwrap(deployment.assignments.first).id
+            let token = API.bearer(fleet.devices[0].deviceToken)
+            API.assertError(try await client.execute(uri: "/v1/assignments/\(id)/health", method: .post, headers: token, body: try API.json(HealthReport(p50Ms: 1, p90Ms: 2, p99Ms: 3, runs: 5))), .conflict, "once it is active")
+            _ = try await client.execute(uri: "/v1/assignments/\(id)/state", method: .post, headers: token, body: try API.json(AssignmentStateReport(state: .active)))
+            API.assertError(try await client.execute(uri: "/v1/assignments/\(id)/health", method: .post, headers: token, body: try API.json(HealthReport(p50Ms: 3, p90Ms: 2, p99Ms: 1, runs: 5))), .badRequest, "p50_ms")
+            API.assertError(try await client.execute(uri: "/v1/assignments/\(id)/health", method: .post, headers: token, body: try API.json(HealthReport(p50Ms: 1, p90Ms: 2, p99Ms: 3, runs: 0))), .badRequest, "runs")
+            API.assertError(try await client.execute(uri: "/v1/assignments/\(id)/health", method: .post, headers: fleet.admin, body: try API.json(HealthReport(p50Ms: 1, p90Ms: 2, p99Ms: 3, runs: 5))), .forbidden, "devices")
+            let still = try API.decode(DeploymentView.self, try await client.execute(uri: "/v1/deployments/\(deployment.id)", method: .get, headers: fleet.admin))
+            XCTAssertEqual(still.state, .running)
+            XCTAssertEqual(still.assignments.first?.state, .active)
         }
     }
 }

@@ -47,7 +47,7 @@ final class DeployCommandTests: XCTestCase {
 
         let jobs = try await device.deviceJobs()
         XCTAssertEqual(jobs.map(\.artifactId), [artifact.id])
-        try await Task.sleep(for: .seconds(1))  // let effctl see the pending job
+        try await Task.sleep(for: .seconds(3))  // let effctl start and see the pending job
         for job in jobs {
             let report = BenchmarkReport(
                 id: job.id, artifactId: job.artifactId, threads: 2, runs: 10, meanMs: 8, stdMs: 0.1, minMs: 7.5, p50Ms: 8,
@@ -68,6 +68,7 @@ final class DeployCommandTests: XCTestCase {
         _ = try await device.reportAssignmentState(id: assigned.id, AssignmentStateReport(state: .downloading))
         try await Task.sleep(for: .milliseconds(700))
         _ = try await device.reportAssignmentState(id: assigned.id, AssignmentStateReport(state: .active, detail: "serving"))
+        _ = try await device.reportHealth(id: assigned.id, HealthReport(p50Ms: 8, p90Ms: 8.4, p99Ms: 9, runs: 20))
 
         let outcome = try await run.value
         XCTAssertEqual(outcome.status, 0, outcome.standardError)
@@ -77,8 +78,8 @@ final class DeployCommandTests: XCTestCase {
         XCTAssertTrue(output.contains("lite0 fp32"), output)
         XCTAssertTrue(output.contains(" new "), output)
         XCTAssertTrue(output.contains("1 downloading") || output.contains("1 pending"), output)
-        XCTAssertTrue(output.contains("1 active"), output)
-        XCTAssertTrue(output.contains("serving"), output)
+        XCTAssertTrue(output.contains("1 healthy"), output)
+        XCTAssertTrue(output.contains("in service p90 8.40 ms over 20 runs, budget 12.00 ms"), output)
 
         // The same plan again keeps what the device runs; a dry run deploys nothing.
         let again = try effctl(["deploy", "--fleet", "lab", "--allow-synthetic", "--dry-run"])
@@ -87,7 +88,7 @@ final class DeployCommandTests: XCTestCase {
         let deployments = try await admin.listDeployments(fleet: "lab")
         XCTAssertEqual(deployments.count, 1)
 
-        // A failing device makes --wait fail with one line.
+        // A failing device halts the rollout, goes back to its last-known-good, and --wait fails with one line.
         let failing = try startEffctl(["deploy", "--fleet", "lab", "--allow-synthetic", "--wait", "--timeout", "30", "--json"])
         var next: AssignmentView?
         for _ in 0..<200 {
@@ -99,12 +100,27 @@ final class DeployCommandTests: XCTestCase {
         }
         let second = try XCTUnwrap(next, "no second assignment")
         _ = try await device.reportAssignmentState(id: second.id, AssignmentStateReport(state: .failed, detail: "disk full"))
+        let current = try await device.currentAssignment()
+        let rollback = try XCTUnwrap(current)
+        XCTAssertEqual(rollback.purpose, "rollback")
+        XCTAssertEqual(rollback.artifactId, assigned.artifactId)
+        _ = try await device.reportAssignmentState(id: rollback.id, AssignmentStateReport(state: .active))
+        _ = try await device.reportHealth(id: rollback.id, HealthReport(p50Ms: 8, p90Ms: 8.4, p99Ms: 9, runs: 20))
         let failed = try await failing.value
         XCTAssertNotEqual(failed.status, 0)
-        XCTAssertTrue(failed.standardError.hasSuffix("Error: 1 of 1 assignments failed: bench-1 (disk full)\n"), failed.standardError)
+        XCTAssertTrue(failed.standardError.hasSuffix("Error: rollout halted: stage 0: 1 of 1 devices failed or breached their budget (at most 0 allowed); see effctl deployments show \(second.deploymentId)\n"), failed.standardError)
         let json = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(failed.standardOutput.utf8)) as? [String: Any])
         let deployment = try XCTUnwrap(json["deployment"] as? [String: Any])
-        XCTAssertEqual((deployment["assignments"] as? [[String: Any]])?.first?["state"] as? String, "failed")
+        XCTAssertEqual((deployment["assignments"] as? [[String: Any]])?.map { $0["state"] as? String }, ["failed", "healthy"])
+
+        let shown = try effctl(["deployments", "show", second.deploymentId])
+        XCTAssertEqual(shown.status, 0, shown.standardError)
+        for fragment in ["state halted", "rollback", "deployment-halted", "device:bench-1", "disk full", "8.40/12.00 ms"] {
+            XCTAssertTrue(shown.standardOutput.contains(fragment), "'\(fragment)' missing:\n\(shown.standardOutput)")
+        }
+        let history = try effctl(["query", "deployments", "--fleet", "lab", "--history", "--csv"])
+        XCTAssertEqual(history.status, 0, history.standardError)
+        XCTAssertTrue(history.standardOutput.contains("deployment-created"), history.standardOutput)
     }
 }
 

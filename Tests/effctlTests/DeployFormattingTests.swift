@@ -34,14 +34,22 @@ final class DeployFormattingTests: XCTestCase {
                 precision: "fp32", sizeBytes: 1, state: state, detail: state == .failed ? "checksum mismatch" : nil, updatedAt: 0, history: []
             )
         }
-        var deployment = DeploymentView(id: "dep", fleet: "f", planId: "p", createdAt: 0, assignments: [assignment(.pending), assignment(.active), assignment(.downloading)])
-        XCTAssertEqual(DeploymentProgress(deployment).summary, "1 active, 1 downloading, 1 pending")
+        var deployment = DeploymentView(
+            id: "dep", fleet: "f", planId: "p", kind: "deploy", state: .running, stageCount: 2, currentStage: 0, maxFailures: 0, rollbackOf: nil,
+            createdAt: 0, assignments: [assignment(.pending), assignment(.active), assignment(.downloading), assignment(.waiting)], events: [])
+        XCTAssertEqual(DeploymentProgress(deployment).summary, "1 active, 1 downloading, 1 pending, 1 waiting")
         XCTAssertFalse(DeploymentProgress(deployment).isFinished)
-        deployment.assignments = [assignment(.active), assignment(.failed), assignment(.superseded)]
+        deployment.assignments = [assignment(.healthy), assignment(.failed), assignment(.superseded)]
+        deployment.state = .completed
         XCTAssertTrue(DeploymentProgress(deployment).isFinished)
         XCTAssertEqual(DeploymentProgress(deployment).failed, 1)
         XCTAssertThrowsError(try DeployCommand.requireNoFailure(deployment)) { error in
-            XCTAssertEqual(String(describing: error), "1 of 3 assignments failed: cam (checksum mismatch)")
+            XCTAssertEqual(String(describing: error), "1 of 3 assignments failed or breached their budget: cam failed (checksum mismatch)")
+        }
+        deployment.state = .halted
+        deployment.events = [FleetEventView(at: 0, actor: "registry", kind: "deployment-halted", deploymentId: "dep", deviceId: nil, detail: "stage 0 (canary): 1 of 1 devices failed")]
+        XCTAssertThrowsError(try DeployCommand.requireNoFailure(deployment)) { error in
+            XCTAssertEqual(String(describing: error), "rollout halted: stage 0 (canary): 1 of 1 devices failed; see effctl deployments show dep")
         }
     }
 

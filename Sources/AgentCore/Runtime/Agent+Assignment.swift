@@ -4,22 +4,34 @@ import RegistryAPI
 import RegistryClient
 
 extension Agent {
-    /// Carries out the device's assignment if it is not done yet; returns whether it did anything.
+    /// Carries out the device's assignment if it is not done yet, then measures it in service;
+    /// returns whether it did anything.
     ///
     /// The new artifact is downloaded and verified, opened and made to classify one image
     /// *before* the `active` link is switched to it, so a broken artifact never becomes active
     /// and the previous one keeps serving.
     func carryOutAssignment(_ client: RegistryClient) async throws -> Bool {
         guard let assignment = try await client.currentAssignment() else { return false }
-        let localActive = directory.activeArtifact()
+        let isLocal = directory.activeArtifact() == assignment.artifactId
         switch assignment.state {
-        case .pending, .downloading: break
-        case .active where localActive != assignment.artifactId: break  // the data folder lost it: restore
-        case .active, .failed, .superseded: return false
+        case .pending, .downloading:
+            try await activate(assignment, report: true, client)
+        case .active where isLocal:
+            try await measureInService(assignment, client)
+        case .active, .healthy, .breached:
+            guard !isLocal else { return false }
+            // The registry says it runs here but the data folder lost it: restore it quietly.
+            try await activate(assignment, report: false, client)
+        case .waiting, .failed, .superseded, .cancelled:
+            return false
         }
-        let label = "\(assignment.variant) \(assignment.precision)"
-        if assignment.state == .pending {
-            _ = try await client.reportAssignmentState(id: assignment.id, AssignmentStateReport(state: .downloading, detail: "fetching \(label)"))
+        return true
+    }
+
+    private func activate(_ assignment: AssignmentView, report: Bool, _ client: RegistryClient) async throws {
+        let label = "\(assignment.variant) \(assignment.precision)\(assignment.purpose == "rollback" ? " (rollback)" : "")"
+        if report && assignment.state == .pending {
+            try await send(.assignmentState(assignmentId: assignment.id, AssignmentStateReport(state: .downloading, detail: "fetching \(label)")), client)
         }
         let path = directory.artifactPath(assignment.artifactId)
         let detail: String
@@ -31,11 +43,31 @@ extension Agent {
             throw error
         } catch {
             logger.error("assignment \(assignment.id): \(label) failed: \(error)")
-            _ = try await client.reportAssignmentState(id: assignment.id, AssignmentStateReport(state: .failed, detail: String(describing: error)))
-            return true
+            if report {
+                try await send(.assignmentState(assignmentId: assignment.id, AssignmentStateReport(state: .failed, detail: String(describing: error))), client)
+            }
+            return
         }
-        _ = try await client.reportAssignmentState(id: assignment.id, AssignmentStateReport(state: .active, detail: "serving \(label); \(detail)"))
         logger.info("active: \(label) (\(assignment.artifactId.prefix(12))); \(detail)")
-        return true
+        if report {
+            try await send(.assignmentState(assignmentId: assignment.id, AssignmentStateReport(state: .active, detail: "serving \(label); \(detail)")), client)
+            try await measureInService(assignment, client)
+        }
+    }
+
+    /// A short benchmark of the artifact now active, reported as the assignment's health.
+    private func measureInService(_ assignment: AssignmentView, _ client: RegistryClient) async throws {
+        var options = configuration.healthCheck
+        options.threads = configuration.threads
+        let report: OutboxMessage
+        do {
+            let latency = try BenchmarkHarness.run(artifactPath: directory.artifactPath(assignment.artifactId), options: options).latency
+            report = .health(assignmentId: assignment.id, HealthReport(p50Ms: latency.p50, p90Ms: latency.p90, p99Ms: latency.p99, runs: latency.count))
+            logger.info("in service: \(assignment.variant) \(assignment.precision) p90 \(Self.ms(latency.p90)) over \(latency.count) runs")
+        } catch {
+            logger.error("assignment \(assignment.id): the in-service measurement failed: \(error)")
+            report = .assignmentState(assignmentId: assignment.id, AssignmentStateReport(state: .failed, detail: "in-service measurement failed: \(error)"))
+        }
+        try await send(report, client)
     }
 }

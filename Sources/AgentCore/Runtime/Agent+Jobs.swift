@@ -27,7 +27,7 @@ extension Agent {
             throw error
         } catch {
             logger.error("job \(job.id): \(job.variant) \(job.precision) cannot be benchmarked: \(error)")
-            _ = try await client.reportJobFailure(id: job.id, error: String(describing: error))
+            try await send(.jobFailure(jobId: job.id, JobFailureReport(error: String(describing: error))), client)
             return
         }
         let latency = measured.latency
@@ -36,8 +36,14 @@ extension Agent {
             stdMs: latency.std, minMs: latency.min, p50Ms: latency.p50, p90Ms: latency.p90, p99Ms: latency.p99, maxMs: latency.max,
             initMs: measured.initMilliseconds, firstMs: measured.firstMilliseconds, peakRSSMB: measured.peakResidentMegabytes,
             engineVersion: measured.engineVersion)
-        _ = try await client.postResult(report)
+        try await send(.result(report), client)
         logger.info("benchmarked \(job.variant) \(job.precision): p50 \(Self.ms(latency.p50)), p90 \(Self.ms(latency.p90)) over \(latency.count) runs")
+    }
+
+    /// Writes `message` to the outbox, then delivers the outbox.
+    func send(_ message: OutboxMessage, _ client: RegistryClient) async throws {
+        try await outbox.enqueue(message)
+        try await outbox.flush(client, logger: logger)
     }
 
     /// Fetches artifact `id` unless a verified copy is already there.

@@ -4,22 +4,27 @@ import Logging
 import RegistryAPI
 import RegistryClient
 
-/// The agent daemon's work: enroll once, then until stopped: heartbeat, run pending benchmark
-/// jobs, and carry out the device's assignment.
+/// The agent daemon's work: enroll once, then until stopped: heartbeat, deliver the outbox, run
+/// pending benchmark jobs, and carry out the device's assignment (then measure it in service).
 ///
-/// Every step is safe to repeat, so a restart resumes where the agent was: credentials live in
-/// the data folder, jobs stay pending in the registry until a result arrives (result ids are
-/// derived from job ids), partial downloads resume, and the active artifact only ever changes by
-/// an atomic link swap after the new one has served an inference.
+/// Every step is safe to repeat, so a restart (even after SIGKILL) resumes where the agent was:
+/// credentials live in the data folder, reports wait in the on-disk outbox until the registry
+/// acknowledges them, jobs stay pending in the registry until their result arrives (result ids
+/// are derived from job ids), partial downloads resume, and the active artifact only ever changes
+/// by an atomic link swap after the new one has served an inference. Registry outages are retried
+/// with exponential back-off and jitter.
 public struct Agent: Sendable {
     public let configuration: AgentConfiguration
     let directory: AgentDataDirectory
+    let outbox: Outbox
     let stop: StopSignal
     let logger: Logger
+    let backoff = Backoff(base: .milliseconds(250), cap: .seconds(30))
 
     public init(configuration: AgentConfiguration, stop: StopSignal, logger: Logger) throws {
         self.configuration = configuration
         self.directory = try AgentDataDirectory(root: configuration.dataDirectory)
+        self.outbox = try Outbox(directory: configuration.dataDirectory)
         self.stop = stop
         self.logger = logger
     }
@@ -30,20 +35,25 @@ public struct Agent: Sendable {
         let client = try await enrolledClient()
         let clock = ContinuousClock()
         var lastHeartbeat: ContinuousClock.Instant?
+        var failures = 0
         while !stop.isRequested {
             do {
                 if lastHeartbeat.map({ clock.now - $0 >= configuration.heartbeatInterval }) ?? true {
                     try await client.heartbeat()
                     lastHeartbeat = clock.now
                 }
+                try await outbox.flush(client, logger: logger)
                 let worked = try await runPendingJobs(client)
                 let changed = stop.isRequested ? false : try await carryOutAssignment(client)
+                failures = 0
                 if !worked && !changed { await stop.sleep(for: configuration.pollInterval) }
             } catch let error where error.isUnauthorized {
                 throw AgentError("the registry rejected this device's token (\(error)); remove \(directory.root.path)/device.json to enroll again")
             } catch {
-                logger.warning("registry unavailable, retrying in \(configuration.pollInterval): \(error)")
-                await stop.sleep(for: configuration.pollInterval)
+                failures += 1
+                let delay = backoff.delay(afterFailures: failures)
+                logger.warning("registry unavailable (attempt \(failures)), retrying in \(delay): \(error)")
+                await stop.sleep(for: delay)
             }
         }
         logger.info("stopped")
@@ -72,7 +82,7 @@ public struct Agent: Sendable {
             } catch let error where error.isUnreachable && attempt < 60 && !stop.isRequested {
                 attempt += 1
                 logger.warning("cannot reach the registry to enroll (\(error)); retrying")
-                await stop.sleep(for: configuration.pollInterval)
+                await stop.sleep(for: backoff.delay(afterFailures: attempt))
             }
         }
     }

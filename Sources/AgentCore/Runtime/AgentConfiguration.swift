@@ -17,6 +17,8 @@ public struct AgentConfiguration: Sendable {
     public var dataDirectory: URL
     /// Warm-up, runs and minimum time of each benchmark (the backend is always XNNPACK).
     public var benchmark: BenchmarkOptions
+    /// The short in-service measurement after an activation, reported as the assignment's health.
+    public var healthCheck: BenchmarkOptions
     /// Pause between polls of the registry when there is nothing to do.
     public var pollInterval: Duration
     /// Most time between heartbeats.
@@ -26,6 +28,7 @@ public struct AgentConfiguration: Sendable {
         registry: String, enrollmentToken: String?, name: String, fleet: String, latencyBudgetMs: Double? = nil,
         memoryBudgetMB: Double? = nil, threads: Int = 1, dataDirectory: URL,
         benchmark: BenchmarkOptions = BenchmarkOptions(warmup: 5, runs: 30, minSeconds: 1),
+        healthCheck: BenchmarkOptions = BenchmarkOptions(warmup: 2, runs: 20, minSeconds: 0.3),
         pollInterval: Duration = .seconds(2), heartbeatInterval: Duration = .seconds(10)
     ) {
         self.registry = registry
@@ -37,6 +40,7 @@ public struct AgentConfiguration: Sendable {
         self.threads = threads
         self.dataDirectory = dataDirectory
         self.benchmark = benchmark
+        self.healthCheck = healthCheck
         self.pollInterval = pollInterval
         self.heartbeatInterval = heartbeatInterval
     }

@@ -1,18 +1,24 @@
 import RegistryClient
 
 extension RegistryClientError {
-    /// A failure that says something about the artifact or this device's disk, not about the
-    /// registry's availability: report it instead of retrying.
+    /// A failure that says something about the request itself (the artifact, this device's disk,
+    /// a report the registry will never accept), not about the registry's availability: report or
+    /// drop it instead of retrying.
     var isArtifactFault: Bool {
         switch self {
         case .checksumMismatch, .file: true
-        case .status(let code, _, _, _): (400..<500).contains(code) && ![401, 403, 408, 429].contains(code)
+        case .status(let code, _, _, _): (400..<500).contains(code) && ![401, 408, 429].contains(code)
         case .unreachable, .invalidURL, .invalidResponse, .encoding, .cancelled: false
         }
     }
 }
 
 extension Error {
+    /// See ``RegistryClientError/isArtifactFault``; false for other errors.
+    var isArtifactFault: Bool {
+        (self as? RegistryClientError)?.isArtifactFault ?? false
+    }
+
     /// The registry no longer accepts this device's token.
     var isUnauthorized: Bool {
         (self as? RegistryClientError)?.statusCode == 401

@@ -64,8 +64,16 @@ extension PlanEntryRecord {
 extension DeploymentDetails {
     var view: DeploymentView {
         DeploymentView(
-            id: deployment.id, fleet: deployment.fleetName, planId: deployment.planId,
-            createdAt: deployment.createdAt.timeIntervalSince1970, assignments: assignments.map(\.view))
+            id: deployment.id, fleet: deployment.fleetName, planId: deployment.planId, kind: deployment.kind, state: deployment.state,
+            stageCount: deployment.stageCount, currentStage: deployment.currentStage, maxFailures: deployment.maxFailures,
+            rollbackOf: deployment.rollbackOf, createdAt: deployment.createdAt.timeIntervalSince1970,
+            assignments: assignments.map(\.view), events: events.map(\.view))
+    }
+}
+
+extension FleetEventRecord {
+    var view: FleetEventView {
+        FleetEventView(at: at.timeIntervalSince1970, actor: actor, kind: kind, deploymentId: deploymentId, deviceId: deviceId, detail: detail)
     }
 }
 
@@ -74,7 +82,9 @@ extension AssignmentDetails {
         AssignmentView(
             id: assignment.id, deploymentId: assignment.deploymentId, deviceId: assignment.deviceId, device: deviceName,
             artifactId: artifact.id, variant: artifact.variant, precision: artifact.precision, sizeBytes: artifact.sizeBytes,
-            state: assignment.state, detail: assignment.detail, updatedAt: assignment.updatedAt.timeIntervalSince1970,
-            history: history.map { AssignmentEventView(state: $0.state, detail: $0.detail, at: $0.at.timeIntervalSince1970) })
+            state: assignment.state, detail: assignment.detail, stage: assignment.stage, purpose: assignment.purpose,
+            previousArtifactId: assignment.previousArtifactId, healthLatencyMs: assignment.healthLatencyMs,
+            healthBudgetMs: assignment.healthBudgetMs, updatedAt: assignment.updatedAt.timeIntervalSince1970,
+            history: history.map { AssignmentEventView(state: $0.state, detail: $0.detail, actor: $0.actor, at: $0.at.timeIntervalSince1970) })
     }
 }

@@ -2,8 +2,8 @@ import Hummingbird
 import RegistryAPI
 import RegistryStore
 
-/// `/v1/deployments` for operators; `/v1/assignment` and `/v1/assignments/{id}/state` for the
-/// device an assignment belongs to.
+/// `/v1/deployments` (and their rollback) for operators; `/v1/assignment` and
+/// `/v1/assignments/{id}/state|health` for the device an assignment belongs to.
 struct DeploymentRoutes {
     let registry: Registry
 
@@ -11,8 +11,19 @@ struct DeploymentRoutes {
         group.post("deployments") { request, _ -> EditedResponse<DeploymentView> in
             try await Caller.requireAdmin(request, registry: registry)
             let body = try await request.decodeJSON(CreateDeploymentRequest.self)
-            let deployment = try await storeCall { try await registry.store.createDeployment(planId: body.planId) }
+            let canary = body.canaryPercent ?? 0
+            guard canary.isFinite, (0...100).contains(canary) else { throw HTTPError(.badRequest, message: "field 'canary_percent' must be between 0 and 100") }
+            try Validate.range(body.waves ?? 1, 1...100, field: "waves")
+            try Validate.range(body.maxFailures ?? 0, 0...1_000_000, field: "max_failures")
+            let rollout = RolloutOptions(canaryPercent: canary, waves: body.waves ?? 1, maxFailures: body.maxFailures ?? 0)
+            let deployment = try await storeCall { try await registry.store.createDeployment(planId: body.planId, rollout: rollout) }
             return EditedResponse(status: .created, response: deployment.view)
+        }
+        group.post("deployments/:id/rollback") { request, context -> EditedResponse<DeploymentView> in
+            try await Caller.requireAdmin(request, registry: registry)
+            let id = try context.parameters.require("id")
+            let rollback = try await storeCall { try await registry.store.rollBack(deploymentId: id) }
+            return EditedResponse(status: .created, response: rollback.view)
         }
         group.get("deployments") { request, _ -> [DeploymentView] in
             try await Caller.requireAdmin(request, registry: registry)
@@ -37,8 +48,19 @@ struct DeploymentRoutes {
             let report = try await request.decodeJSON(AssignmentStateReport.self)
             if let detail = report.detail { try Validate.text(detail, field: "detail") }
             return try await storeCall {
-                try await registry.store.reportAssignment(id: id, deviceId: device.id, state: report.state, detail: report.detail)
+                try await registry.store.reportAssignment(id: id, device: device, state: report.state, detail: report.detail)
             }.view
+        }
+        group.post("assignments/:id/health") { request, context -> AssignmentView in
+            let device = try await Caller.requireDevice(request, registry: registry)
+            let id = try context.parameters.require("id")
+            let report = try await request.decodeJSON(HealthReport.self)
+            try Validate.nonNegative([(report.p50Ms, "p50_ms"), (report.p90Ms, "p90_ms"), (report.p99Ms, "p99_ms")])
+            try Validate.range(report.runs, 1...10_000_000, field: "runs")
+            guard report.p50Ms <= report.p90Ms, report.p90Ms <= report.p99Ms else {
+                throw HTTPError(.badRequest, message: "latencies must satisfy p50_ms ≤ p90_ms ≤ p99_ms")
+            }
+            return try await storeCall { try await registry.store.reportHealth(id: id, device: device, report: report) }.view
         }
     }
 }

@@ -59,7 +59,7 @@ enum RegistryMigrations {
             }
             try db.create(index: "benchmarkResult_on_device_artifact", on: "benchmarkResult", columns: ["deviceId", "artifactId", "createdAt"])
         }
-        migrator.registerMigration("v2: jobs, plans, deployments, assignments") { db in
+        migrator.registerMigration("v2: jobs, plans, staged deployments, assignments, history") { db in
             try db.alter(table: "device") { t in
                 t.add(column: "currentArtifactId", .text).references("artifact", onDelete: .setNull)
             }
@@ -108,6 +108,12 @@ enum RegistryMigrations {
                 t.primaryKey("id", .text)
                 t.belongsTo("fleet", onDelete: .cascade).notNull()
                 t.belongsTo("plan", onDelete: .restrict).notNull()
+                t.column("kind", .text).notNull()  // deploy, rollback
+                t.column("state", .text).notNull()  // running, completed, halted
+                t.column("stageCount", .integer).notNull()
+                t.column("currentStage", .integer).notNull()
+                t.column("maxFailures", .integer).notNull()
+                t.column("rollbackOf", .text)
                 t.column("createdAt", .datetime).notNull()
             }
             try db.create(index: "deployment_on_fleet_createdAt", on: "deployment", columns: ["fleetName", "createdAt"])
@@ -118,17 +124,36 @@ enum RegistryMigrations {
                 t.belongsTo("artifact", onDelete: .restrict).notNull()
                 t.column("state", .text).notNull()
                 t.column("detail", .text)
+                t.column("stage", .integer).notNull()
+                t.column("purpose", .text).notNull()  // deploy, rollback
+                t.column("previousArtifactId", .text)
+                t.column("healthLatencyMs", .double)
+                t.column("healthBudgetMs", .double)
                 t.column("createdAt", .datetime).notNull()
                 t.column("updatedAt", .datetime).notNull()
             }
+            try db.create(index: "assignment_on_deployment_stage", on: "assignment", columns: ["deploymentId", "stage"])
             try db.create(index: "assignment_on_device_createdAt", on: "assignment", columns: ["deviceId", "createdAt"])
             try db.create(table: "assignmentEvent") { t in
                 t.autoIncrementedPrimaryKey("id")
                 t.belongsTo("assignment", onDelete: .cascade).notNull()
                 t.column("state", .text).notNull()
                 t.column("detail", .text)
+                t.column("actor", .text).notNull()
                 t.column("at", .datetime).notNull()
             }
+            try db.create(table: "fleetEvent") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("fleetName", .text).notNull()
+                t.column("deploymentId", .text)
+                t.column("deviceId", .text)
+                t.column("actor", .text).notNull()
+                t.column("kind", .text).notNull()
+                t.column("detail", .text)
+                t.column("at", .datetime).notNull()
+            }
+            try db.create(index: "fleetEvent_on_fleet", on: "fleetEvent", columns: ["fleetName", "id"])
+            try db.create(index: "fleetEvent_on_deployment", on: "fleetEvent", columns: ["deploymentId", "id"])
         }
         return migrator
     }

@@ -10,12 +10,15 @@ public struct AssignmentEventRecord: Codable, Hashable, Sendable, FetchableRecor
     public var assignmentId: String
     public var state: AssignmentState
     public var detail: String?
+    /// `operator`, `registry` or `device:<name>`.
+    public var actor: String
     public var at: Date
 
-    public init(assignmentId: String, state: AssignmentState, detail: String?, at: Date = Date()) {
+    public init(assignmentId: String, state: AssignmentState, detail: String?, actor: String, at: Date = Date()) {
         self.assignmentId = assignmentId
         self.state = state
         self.detail = detail
+        self.actor = actor
         self.at = at
     }
 

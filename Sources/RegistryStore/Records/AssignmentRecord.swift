@@ -14,16 +14,31 @@ public struct AssignmentRecord: Codable, Hashable, Sendable, FetchableRecord, Pe
     public var artifactId: String
     public var state: AssignmentState
     public var detail: String?
+    /// The rollout stage; devices see it once its stage starts.
+    public var stage: Int
+    /// `deploy`, or `rollback` (back to `artifactId`, the device's last-known-good).
+    public var purpose: String
+    /// The artifact the device ran when the assignment was made: its last-known-good.
+    public var previousArtifactId: String?
+    /// In-service latency at the plan's percentile, and the budget it was held to.
+    public var healthLatencyMs: Double?
+    public var healthBudgetMs: Double?
     public var createdAt: Date
     public var updatedAt: Date
 
-    public init(id: String = UUID().uuidString.lowercased(), deploymentId: String, deviceId: String, artifactId: String, state: AssignmentState = .pending, detail: String? = nil, createdAt: Date = Date()) {
+    public init(
+        id: String = UUID().uuidString.lowercased(), deploymentId: String, deviceId: String, artifactId: String,
+        state: AssignmentState = .pending, stage: Int = 0, purpose: String = "deploy", previousArtifactId: String? = nil,
+        createdAt: Date = Date()
+    ) {
         self.id = id
         self.deploymentId = deploymentId
         self.deviceId = deviceId
         self.artifactId = artifactId
         self.state = state
-        self.detail = detail
+        self.stage = stage
+        self.purpose = purpose
+        self.previousArtifactId = previousArtifactId
         self.createdAt = createdAt
         self.updatedAt = createdAt
     }

@@ -3,7 +3,9 @@ import Foundation
 import RegistryAPI
 import RegistryClient
 
-/// `effctl deploy --fleet F`: plan the fleet, show the plan, deploy it, and optionally watch it land.
+/// `effctl deploy --fleet F`: plan the fleet, show the plan, deploy it (at once, or canary first
+/// then in waves), and optionally watch it land; `--rollback ID` returns a deployment's devices to
+/// what they ran before it.
 struct DeployCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "deploy",
@@ -16,16 +18,27 @@ struct DeployCommand: AsyncParsableCommand {
     )
 
     @OptionGroup var registry: RegistryOptions
-    @Option(help: "The fleet to plan.") var fleet: String
+    @Option(help: "The fleet to plan.") var fleet: String?
     @Flag(help: "Plan and show the plan; deploy nothing.") var dryRun = false
     @Option(help: "Latency percentile compared with budgets: p50, p90 or p99 (default: the fleet's).") var percentile: Percentile?
     @Option(help: "Safety margin on latency: 0.1 plans with latency × 1.1 (default: the registry's, 0.1).") var headroom: Double?
     @Flag(help: "Allow artifacts with synthetic weights (latency only; their accuracy is not real).") var allowSynthetic = false
+    @Option(help: "Share of the devices in a first, canary stage, e.g. 10%.") var canary: CanaryShare?
+    @Option(help: "Stages after the canary (default 1).") var waves: Int?
+    @Option(name: .customLong("max-failures"), help: "Failed or over-budget devices a stage tolerates before the rollout halts and rolls them back (default 0).")
+    var maxFailures: Int?
+    @Option(help: "Deploy this stored plan (from an earlier --dry-run) instead of planning now.") var plan: String?
+    @Option(help: "Return every device of this deployment to what it ran before it.") var rollback: String?
     @Flag(help: "Wait for pending benchmark jobs before planning, and for the deployment to finish.") var wait = false
     @Option(help: "The longest --wait waits, in seconds, for both stages together.") var timeout: Double = 600
     @Flag(help: "Print the plan (and the deployment) as JSON instead of tables.") var json = false
 
     func validate() throws {
+        guard (fleet != nil || plan != nil) != (rollback != nil) else {
+            throw ValidationError("give --fleet NAME (or --plan ID) to deploy, or --rollback DEPLOYMENT to roll back")
+        }
+        if let waves, !(1...100).contains(waves) { throw ValidationError("--waves must be between 1 and 100") }
+        if let maxFailures, maxFailures < 0 { throw ValidationError("--max-failures must be 0 or more") }
         if let headroom, !(headroom.isFinite && headroom >= 0 && headroom < 10) {
             throw ValidationError("--headroom must be a fraction ≥ 0, such as 0.1")
         }
@@ -42,29 +55,28 @@ struct DeployCommand: AsyncParsableCommand {
             timeoutSeconds: timeout,
             progress: { line in json ? Self.printToStandardError(line) : print(line) }
         )
-        let request = CreatePlanRequest(fleet: fleet, percentile: percentile?.rawValue, headroom: headroom, allowSynthetic: allowSynthetic ? true : nil)
-        if wait {
-            _ = try await waiter.waitForJobs(fleet: fleet)
-        }
-        var plan = try await client.createPlan(request)
-        // Planning may ask for benchmarks (a device enrolled meanwhile): wait for them and plan again.
-        while wait, plan.pendingJobs > 0, try await waiter.waitForJobs(fleet: fleet) {
-            plan = try await client.createPlan(request)
-        }
-        if !json {
-            try await printPlan(plan, client: client)
-        }
-        guard !dryRun else {
-            if json {
-                try JSONOutput.print(DeployOutput(plan: plan, deployment: nil))
-            } else {
-                print("dry run: nothing deployed")
+        let plan: PlanView?
+        var deployment: DeploymentView
+        if let rollback {
+            plan = nil
+            deployment = try await client.rollBack(deploymentId: rollback)
+        } else {
+            let chosen = try await self.plan(client, waiter: waiter)
+            guard !dryRun else {
+                if json {
+                    try JSONOutput.print(DeployOutput(plan: chosen, deployment: nil))
+                } else {
+                    print("dry run: nothing deployed (deploy this plan later with: effctl deploy --plan \(chosen.id))")
+                }
+                return
             }
-            return
+            plan = chosen
+            deployment = try await client.createDeployment(
+                CreateDeploymentRequest(planId: chosen.id, canaryPercent: canary?.percent, waves: waves, maxFailures: maxFailures))
         }
-        var deployment = try await client.createDeployment(planId: plan.id)
         if !json {
-            print("deployment \(deployment.id): \(deployment.assignments.count) assignment\(deployment.assignments.count == 1 ? "" : "s")")
+            let stages = deployment.stageCount > 1 ? " in \(deployment.stageCount) stages" : ""
+            print("\(deployment.kind) \(deployment.id): \(deployment.assignments.count) assignment\(deployment.assignments.count == 1 ? "" : "s")\(stages)")
         }
         var timedOut: DeployWaiter.DeploymentTimedOut?
         if wait && !deployment.assignments.isEmpty {
@@ -90,6 +102,27 @@ struct DeployCommand: AsyncParsableCommand {
         }
     }
 
+    /// The stored plan given with --plan, or a new plan of --fleet (after the benchmarks it needs, with --wait).
+    private func plan(_ client: RegistryClient, waiter: DeployWaiter) async throws -> PlanView {
+        if let plan {
+            let stored = try await client.plan(id: plan)
+            if !json { try await printPlan(stored, client: client) }
+            return stored
+        }
+        guard let fleet else { throw CLIError("give --fleet NAME or --plan ID") }
+        let request = CreatePlanRequest(fleet: fleet, percentile: percentile?.rawValue, headroom: headroom, allowSynthetic: allowSynthetic ? true : nil)
+        if wait {
+            _ = try await waiter.waitForJobs(fleet: fleet)
+        }
+        var created = try await client.createPlan(request)
+        // Planning may ask for benchmarks (a device enrolled meanwhile): wait for them and plan again.
+        while wait, created.pendingJobs > 0, try await waiter.waitForJobs(fleet: fleet) {
+            created = try await client.createPlan(request)
+        }
+        if !json { try await printPlan(created, client: client) }
+        return created
+    }
+
     private func printPlan(_ plan: PlanView, client: RegistryClient) async throws {
         let artifacts = Dictionary(try await client.listArtifacts().map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         print("plan \(plan.id) for fleet \(plan.fleet) (\(plan.percentile), headroom \(NumberText.fixed(plan.headroom)))")
@@ -99,12 +132,16 @@ struct DeployCommand: AsyncParsableCommand {
         }
     }
 
-    /// Throws one line naming the failed devices.
+    /// Throws one line naming the failed or over-budget devices, or why the rollout halted.
     static func requireNoFailure(_ deployment: DeploymentView) throws {
-        let failed = deployment.assignments.filter { $0.state == .failed }
+        if deployment.state == .halted {
+            let reason = deployment.events.last { $0.kind == "deployment-halted" }?.detail ?? "a stage failed"
+            throw CLIError("rollout halted: \(reason); see effctl deployments show \(deployment.id)")
+        }
+        let failed = deployment.assignments.filter { $0.state == .failed || $0.state == .breached }
         guard !failed.isEmpty else { return }
-        let names = failed.map { "\($0.device)" + ($0.detail.map { " (\($0))" } ?? "") }.joined(separator: "; ")
-        throw CLIError("\(failed.count) of \(deployment.assignments.count) assignments failed: \(names)")
+        let names = failed.map { "\($0.device) \($0.state.rawValue)" + ($0.detail.map { " (\($0))" } ?? "") }.joined(separator: "; ")
+        throw CLIError("\(failed.count) of \(deployment.assignments.count) assignments failed or breached their budget: \(names)")
     }
 
     static func printToStandardError(_ line: String) {
@@ -114,6 +151,17 @@ struct DeployCommand: AsyncParsableCommand {
 
 /// `effctl deploy --json`'s output.
 struct DeployOutput: Encodable {
-    var plan: PlanView
+    var plan: PlanView?
     var deployment: DeploymentView?
+}
+
+/// `--canary 10%` (or `10`): a share of the fleet's devices.
+struct CanaryShare: ExpressibleByArgument {
+    var percent: Double
+
+    init?(argument: String) {
+        let number = argument.hasSuffix("%") ? String(argument.dropLast()) : argument
+        guard let percent = Double(number), percent.isFinite, percent > 0, percent <= 100 else { return nil }
+        self.percent = percent
+    }
 }

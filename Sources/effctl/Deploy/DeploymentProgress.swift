@@ -9,17 +9,17 @@ struct DeploymentProgress: Equatable {
         counts = Dictionary(deployment.assignments.map { ($0.state, 1) }, uniquingKeysWith: +)
     }
 
-    /// Whether every assignment is active, failed or superseded.
+    /// Whether every assignment has settled (healthy, breached, failed, superseded or cancelled).
     var isFinished: Bool {
-        counts.allSatisfy { $0.key.isFinal }
+        counts.allSatisfy { $0.key.isSettled }
     }
 
     /// How many assignments failed.
     var failed: Int { counts[.failed] ?? 0 }
 
-    /// `2 active, 1 downloading, 3 pending`, in the order assignments move through.
+    /// `2 healthy, 1 downloading, 3 waiting`, settled states first.
     var summary: String {
-        let order: [AssignmentState] = [.active, .failed, .superseded, .downloading, .pending]
+        let order: [AssignmentState] = [.healthy, .breached, .failed, .active, .downloading, .pending, .waiting, .cancelled, .superseded]
         let parts = order.compactMap { state in counts[state].map { "\($0) \(state.rawValue)" } }
         return parts.isEmpty ? "no assignments" : parts.joined(separator: ", ")
     }

@@ -2,7 +2,8 @@ import ArgumentParser
 import Foundation
 import RegistryAPI
 
-/// `effctl query deployments`: one row per assignment of every deployment, newest deployment first.
+/// `effctl query deployments`: one row per assignment of every deployment, newest deployment first
+/// (`--history`: the append-only history of who did what, when).
 /// `--fleet` is applied by the registry, the other filters here (`--since` on the deployment's creation).
 struct QueryDeploymentsCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -13,6 +14,7 @@ struct QueryDeploymentsCommand: AsyncParsableCommand {
     @OptionGroup var registry: RegistryOptions
     @OptionGroup var filters: QueryFilters
     @OptionGroup var output: OutputOptions
+    @Flag(help: "Show the history instead: every deployment event and assignment state change, oldest first.") var history = false
 
     func run() async throws {
         let client = try registry.client()
@@ -37,6 +39,6 @@ struct QueryDeploymentsCommand: AsyncParsableCommand {
             let filtered = deviceId != nil || filters.variant != nil || filters.precision != nil
             return filtered && kept.assignments.isEmpty ? nil : kept
         }
-        try output.print(AssignmentRows.table(deployments), json: deployments)
+        try output.print(history ? DeploymentRows.history(deployments) : AssignmentRows.table(deployments), json: deployments)
     }
 }

@@ -1,0 +1,33 @@
+/// How a deployment rolls out: a canary stage, then waves, each tolerating some failures.
+public struct RolloutOptions: Hashable, Sendable {
+    /// Share of the devices (0–100) in the canary stage; 0 for none.
+    public var canaryPercent: Double
+    /// Stages after the canary (at least 1).
+    public var waves: Int
+    /// Failed or over-budget devices a stage tolerates before the rollout halts.
+    public var maxFailures: Int
+
+    public init(canaryPercent: Double = 0, waves: Int = 1, maxFailures: Int = 0) {
+        self.canaryPercent = canaryPercent
+        self.waves = waves
+        self.maxFailures = maxFailures
+    }
+
+    /// The sizes of the stages for `count` devices: the canary stage (at least one device when
+    /// asked for), then the rest split as evenly as possible into at most `waves` stages.
+    public func stageSizes(deviceCount count: Int) -> [Int] {
+        guard count > 0 else { return [] }
+        var sizes: [Int] = []
+        var rest = count
+        if canaryPercent > 0 {
+            let canary = min(count, max(1, Int((Double(count) * canaryPercent / 100).rounded(.up))))
+            sizes.append(canary)
+            rest -= canary
+        }
+        let waveCount = min(max(1, waves), rest)
+        for wave in 0..<waveCount {
+            sizes.append(rest / waveCount + (wave < rest % waveCount ? 1 : 0))
+        }
+        return sizes
+    }
+}

@@ -1,0 +1,42 @@
+import RegistryAPI
+
+/// A deployment as tables: its devices, and its history.
+enum DeploymentRows {
+    /// One row per assignment: stage, purpose, artifact, state, in-service latency against budget, detail.
+    static func devices(_ deployment: DeploymentView) -> Table {
+        var table = Table(columns: [
+            .init("stage", .right), .init("device"), .init("purpose"), .init("variant"), .init("precision"), .init("state"),
+            .init("in service/budget", .right), .init("detail"),
+        ])
+        for assignment in deployment.assignments {
+            let health = assignment.healthLatencyMs.map { latency in
+                "\(NumberText.fixed(latency))/\(assignment.healthBudgetMs.map { NumberText.fixed($0) } ?? "-") ms"
+            }
+            table.append([
+                String(assignment.stage), assignment.device, assignment.purpose, assignment.variant, assignment.precision,
+                assignment.state.rawValue, health ?? "-", assignment.detail ?? "-",
+            ])
+        }
+        return table
+    }
+
+    /// The deployments' events and their assignments' state changes, oldest first.
+    static func history(_ deployments: [DeploymentView]) -> Table {
+        var rows: [(at: Double, cells: [String])] = []
+        for deployment in deployments {
+            for event in deployment.events {
+                rows.append((event.at, [TimeText.format(event.at), String(deployment.id.prefix(8)), event.actor, event.kind, "-", event.detail ?? "-"]))
+            }
+            for assignment in deployment.assignments {
+                for change in assignment.history {
+                    rows.append((change.at, [TimeText.format(change.at), String(deployment.id.prefix(8)), change.actor, change.state.rawValue, assignment.device, change.detail ?? "-"]))
+                }
+            }
+        }
+        var table = Table(columns: [.init("time"), .init("deployment"), .init("who"), .init("what"), .init("device"), .init("detail")])
+        for row in rows.enumerated().sorted(by: { ($0.element.at, $0.offset) < ($1.element.at, $1.offset) }) {
+            table.append(row.element.cells)
+        }
+        return table
+    }
+}
