@@ -29,6 +29,8 @@ struct EffAgent: AsyncParsableCommand {
         @Option(help: "Benchmark timed runs (at least).") var runs = 30
         @Option(name: .customLong("min-seconds"), help: "Benchmark minimum timed seconds.") var minSeconds = 1.0
         @Option(name: .customLong("poll-seconds"), help: "Pause between registry polls when idle.") var pollSeconds = 2.0
+        @Option(name: .customLong("machine-lock"), help: "A lock file shared by agents on one machine: only one of them measures at a time.")
+        var machineLock: String?
 
         func validate() throws {
             guard (1...256).contains(threads) else { throw ValidationError("--threads must be between 1 and 256") }
@@ -49,7 +51,7 @@ struct EffAgent: AsyncParsableCommand {
                 name: name, fleet: fleet, latencyBudgetMs: budgetMs, memoryBudgetMB: memoryMB, threads: threads,
                 dataDirectory: URL(fileURLWithPath: data, isDirectory: true),
                 benchmark: BenchmarkOptions(threads: threads, warmup: warmup, runs: runs, minSeconds: minSeconds),
-                pollInterval: .milliseconds(Int(pollSeconds * 1000)))
+                machineLock: machineLock, pollInterval: .milliseconds(Int(pollSeconds * 1000)))
             let agent = try Agent(configuration: configuration, stop: stop, logger: Logger(label: "effagent.\(name)"))
             try await agent.run()
         }

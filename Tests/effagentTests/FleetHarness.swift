@@ -53,6 +53,7 @@ final class FleetHarness {
             "run", "--registry", url, "--enroll-token", enrollToken, "--name", name, "--fleet", fleet,
             "--threads", "\(threads)", "--data", root.appendingPathComponent("agents/\(name)").path,
             "--warmup", "3", "--runs", "15", "--min-seconds", "0.3", "--poll-seconds", "0.3",
+            "--machine-lock", root.appendingPathComponent("machine.lock").path,
         ]
         if let budgetMs { arguments += ["--budget-ms", "\(budgetMs)"] }
         let restarts = agents.keys.filter { $0 == name || $0.hasPrefix(name + "#") }.count

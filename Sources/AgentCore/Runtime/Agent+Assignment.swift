@@ -61,7 +61,8 @@ extension Agent {
         options.threads = configuration.threads
         let report: OutboxMessage
         do {
-            let latency = try BenchmarkHarness.run(artifactPath: directory.artifactPath(assignment.artifactId), options: options).latency
+            let path = directory.artifactPath(assignment.artifactId)
+            let latency = try await measure { try BenchmarkHarness.run(artifactPath: path, options: options) }.latency
             report = .health(assignmentId: assignment.id, HealthReport(p50Ms: latency.p50, p90Ms: latency.p90, p99Ms: latency.p99, runs: latency.count))
             logger.info("in service: \(assignment.variant) \(assignment.precision) p90 \(Self.ms(latency.p90)) over \(latency.count) runs")
         } catch {

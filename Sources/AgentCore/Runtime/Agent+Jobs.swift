@@ -22,7 +22,7 @@ extension Agent {
             try await download(job.artifactId, size: job.sizeBytes, to: path, client)
             var options = configuration.benchmark
             options.threads = configuration.threads
-            measured = try BenchmarkHarness.run(artifactPath: path, options: options)
+            measured = try await measure { try BenchmarkHarness.run(artifactPath: path, options: options) }
         } catch let error as RegistryClientError where !error.isArtifactFault {
             throw error
         } catch {

@@ -59,6 +59,12 @@ public struct Agent: Sendable {
         logger.info("stopped")
     }
 
+    /// Runs a measurement, holding the machine lock if agents share this machine.
+    func measure<T>(_ body: () throws -> T) async throws -> T {
+        guard let path = configuration.machineLock else { return try body() }
+        return try await MachineLock(path: path).withLock(stop: stop, body)
+    }
+
     /// A client with the device token, enrolling first if this data folder has none.
     func enrolledClient() async throws -> RegistryClient {
         if let credentials = directory.credentials() {

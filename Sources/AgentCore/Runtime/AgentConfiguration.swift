@@ -19,6 +19,8 @@ public struct AgentConfiguration: Sendable {
     public var benchmark: BenchmarkOptions
     /// The short in-service measurement after an activation, reported as the assignment's health.
     public var healthCheck: BenchmarkOptions
+    /// A file whose `flock` the agent holds while measuring, shared by agents on one machine.
+    public var machineLock: String?
     /// Pause between polls of the registry when there is nothing to do.
     public var pollInterval: Duration
     /// Most time between heartbeats.
@@ -29,7 +31,7 @@ public struct AgentConfiguration: Sendable {
         memoryBudgetMB: Double? = nil, threads: Int = 1, dataDirectory: URL,
         benchmark: BenchmarkOptions = BenchmarkOptions(warmup: 5, runs: 30, minSeconds: 1),
         healthCheck: BenchmarkOptions = BenchmarkOptions(warmup: 2, runs: 20, minSeconds: 0.3),
-        pollInterval: Duration = .seconds(2), heartbeatInterval: Duration = .seconds(10)
+        machineLock: String? = nil, pollInterval: Duration = .seconds(2), heartbeatInterval: Duration = .seconds(10)
     ) {
         self.registry = registry
         self.enrollmentToken = enrollmentToken
@@ -41,6 +43,7 @@ public struct AgentConfiguration: Sendable {
         self.dataDirectory = dataDirectory
         self.benchmark = benchmark
         self.healthCheck = healthCheck
+        self.machineLock = machineLock
         self.pollInterval = pollInterval
         self.heartbeatInterval = heartbeatInterval
     }
