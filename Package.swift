@@ -116,8 +116,9 @@ let package = Package(
         .testTarget(
             name: "RegistryServiceTests",
             dependencies: [
-                "RegistryService", "RegistryAPI", "RegistryStore", "LiteArtifact", "EffFleetTesting",
+                "RegistryService", "RegistryAPI", "RegistryStore", "LiteArtifact", "EffFleetTesting", "EffCore",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
             ]
         ),

@@ -39,3 +39,26 @@ public struct FleetView: Codable, Hashable, Sendable {
         case enrollmentToken = "enrollment_token"
     }
 }
+
+/// A consistent copy of the registry's database (`POST /v1/backups`), downloadable at
+/// `GET /v1/backups/{id}`.
+public struct BackupView: Codable, Hashable, Sendable {
+    public var id: String
+    public var sha256: String
+    public var sizeBytes: Int
+    /// Seconds since 1970.
+    public var createdAt: Double
+
+    public init(id: String, sha256: String, sizeBytes: Int, createdAt: Double) {
+        self.id = id
+        self.sha256 = sha256
+        self.sizeBytes = sizeBytes
+        self.createdAt = createdAt
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case id, sha256
+        case sizeBytes = "size_bytes"
+        case createdAt = "created_at"
+    }
+}

@@ -27,7 +27,28 @@ extension RegistryClient {
         try await get([FleetView].self, url("/v1/fleets"))
     }
 
-    /// `POST /v1/enroll` (enrollment token): registers a device and returns its id and token.
+    /// `POST /v1/fleets/{name}/enrollment-token` (admin): a new enrollment token; the old one stops working.
+    public func rotateEnrollmentToken(fleet: String) async throws(RegistryClientError) -> FleetView {
+        let target = url("/v1/fleets/" + Self.segment(fleet) + "/enrollment-token")
+        return try decode(FleetView.self, from: try await exchange(.post, target), url: target)
+    }
+
+    /// `POST /v1/backups` (admin): a consistent copy of the registry's database, then downloads it
+    /// to `path` (verified against its sha256, resumable).
+    public func backup(to path: String) async throws(RegistryClientError) -> BackupView {
+        let created = url("/v1/backups")
+        let backup = try decode(BackupView.self, from: try await exchange(.post, created), url: created)
+        let source = url("/v1/backups/" + Self.segment(backup.id))
+        do {
+            _ = try await http.download(from: source, to: path, expectedSHA256: backup.sha256, expectedSize: backup.sizeBytes)
+        } catch {
+            throw Self.translate(error, url: source)
+        }
+        return backup
+    }
+
+    /// `POST /v1/enroll` (enrollment token): registers a device and returns its id and token (a
+    /// device enrolling again under its name keeps its id and gets a new token).
     public func enroll(_ request: EnrollRequest) async throws(RegistryClientError) -> EnrollResponse {
         try await send(.post, request, to: url("/v1/enroll"), as: EnrollResponse.self)
     }

@@ -70,14 +70,52 @@ public struct RegistryStore: Sendable {
         }
     }
 
-    /// Enrolls a device and asks it to benchmark every artifact; fails with `conflict` if its fleet already has a device of that name.
-    public func enroll(_ device: DeviceRecord) async throws {
+    /// Enrolls a device and asks it to benchmark every artifact. A device of that name in that
+    /// fleet enrolling again keeps its id, history and results but gets the new token and hardware
+    /// report (the old token stops working): this is how a device's token is rotated. Returns the
+    /// stored device and whether it was new.
+    public func enroll(_ device: DeviceRecord) async throws -> (device: DeviceRecord, isNew: Bool) {
         try await write { db in
             guard try FleetRecord.fetchOne(db, key: device.fleetName) != nil else { throw StoreError(.notFound, "no fleet '\(device.fleetName)'") }
-            let taken = try DeviceRecord.filter(Column("fleetName") == device.fleetName && Column("name") == device.name).fetchCount(db) > 0
-            guard !taken else { throw StoreError(.conflict, "fleet '\(device.fleetName)' already has a device named '\(device.name)'") }
+            if var existing = try DeviceRecord.filter(Column("fleetName") == device.fleetName && Column("name") == device.name).fetchOne(db) {
+                existing.tokenHash = device.tokenHash
+                existing.hardware = device.hardware
+                existing.hardwareClass = device.hardwareClass
+                existing.engineVersion = device.engineVersion
+                existing.lastSeenAt = device.lastSeenAt
+                try existing.update(db)
+                try FleetEventRecord.append(
+                    FleetEventRecord(fleetName: device.fleetName, deviceId: existing.id, actor: "device:\(device.name)", kind: "device-reenrolled", detail: "new device token issued; the old one no longer works"), db)
+                return (existing, false)
+            }
             try device.insert(db)
             try Self.addJobs(forDevice: device.id, db)
+            try FleetEventRecord.append(
+                FleetEventRecord(fleetName: device.fleetName, deviceId: device.id, actor: "device:\(device.name)", kind: "device-enrolled", detail: device.hardwareClass), db)
+            return (device, true)
+        }
+    }
+
+    /// Replaces a fleet's enrollment token hash (the old token stops working at once).
+    public func rotateEnrollmentToken(fleet name: String, tokenHash: String) async throws -> FleetRecord {
+        try await write { db in
+            guard var fleet = try FleetRecord.fetchOne(db, key: name) else { throw StoreError(.notFound, "no fleet '\(name)'") }
+            fleet.enrollmentTokenHash = tokenHash
+            try fleet.update(db)
+            try FleetEventRecord.append(FleetEventRecord(fleetName: name, actor: "operator", kind: "enrollment-token-rotated", detail: nil), db)
+            return fleet
+        }
+    }
+
+    /// Writes a consistent copy of the whole database to `path` with SQLite's online backup,
+    /// while the registry keeps serving.
+    public func backup(to path: String) async throws {
+        do {
+            let destination = try DatabaseQueue(path: path)
+            try database.pool.backup(to: destination)
+            try destination.close()
+        } catch {
+            throw StoreError(.io, "backup to \(path) failed: \(error)")
         }
     }
 

@@ -9,7 +9,7 @@ struct EffCtl: AsyncParsableCommand {
         abstract: "Operate EffFleet: build and inspect artifacts, run the engine, manage the registry's fleets and deployments.",
         subcommands: [
             ArtifactsCommand.self, EngineCommand.self, FleetsCommand.self, DevicesCommand.self, QueryCommand.self, DeployCommand.self,
-            DeploymentsCommand.self,
+            DeploymentsCommand.self, RegistryCommand.self,
         ]
     )
 

@@ -11,7 +11,7 @@ struct EffRegistry: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "effregistry",
         abstract: "The EffFleet registry: artifacts, devices, fleets and benchmark results over HTTP/JSON.",
-        subcommands: [Serve.self]
+        subcommands: [Serve.self, RotateAdminToken.self]
     )
 
     struct Serve: AsyncParsableCommand {
@@ -45,6 +45,20 @@ struct EffRegistry: AsyncParsableCommand {
                 try? Data("\(bound)\n".utf8).write(to: URL(fileURLWithPath: portFile), options: .atomic)
             }
             try await app.runService()
+        }
+    }
+
+    struct RotateAdminToken: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "rotate-admin-token",
+            abstract: "Replace DATA/admin.token with a new token (mode 0600); restart the registry to apply it."
+        )
+
+        @Option(help: "Data folder of the registry.") var data: String
+
+        func run() throws {
+            _ = try AdminToken.rotate(in: URL(fileURLWithPath: data, isDirectory: true))
+            print("new admin token written to \(data)/admin.token; restart the registry to apply it")
         }
     }
 }

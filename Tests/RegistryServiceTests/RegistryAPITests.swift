@@ -8,6 +8,7 @@ import Logging
 import RegistryAPI
 import RegistryService
 import RegistryStore
+import Crypto
 import XCTest
 
 /// The registry API on a real server on 127.0.0.1 with a real SQLite file and blob store.
@@ -54,8 +55,12 @@ final class RegistryAPITests: XCTestCase {
             let (fleetToken, device) = try await API.setUpFleet(client, registry)
             let wrongToken = try await client.execute(uri: "/v1/enroll", method: .post, headers: API.bearer("x"), body: try API.json(EnrollRequest(name: "cam-2", fleet: "demo", hardware: API.hardware, engineVersion: "0.1.0")))
             API.assertError(wrongToken, .unauthorized, "enrollment token")
-            let duplicate = try await client.execute(uri: "/v1/enroll", method: .post, headers: API.bearer(fleetToken), body: try API.json(EnrollRequest(name: "cam-1", fleet: "demo", hardware: API.hardware, engineVersion: "0.1.0")))
-            API.assertError(duplicate, .conflict, "cam-1")
+            let reenrolled = try await client.execute(uri: "/v1/enroll", method: .post, headers: API.bearer(fleetToken), body: try API.json(EnrollRequest(name: "cam-0", fleet: "demo", hardware: API.hardware, engineVersion: "0.1.0")))
+            XCTAssertEqual(reenrolled.status, .created)
+            let rotated = try API.decode(EnrollResponse.self, try await client.execute(uri: "/v1/enroll", method: .post, headers: API.bearer(fleetToken), body: try API.json(EnrollRequest(name: "cam-0", fleet: "demo", hardware: API.hardware, engineVersion: "0.1.0"))))
+            XCTAssertEqual(rotated.deviceId, try API.decode(EnrollResponse.self, reenrolled).deviceId, "enrolling again keeps the device and rotates its token")
+            let oldToken = try await client.execute(uri: "/v1/heartbeat", method: .post, headers: API.bearer(try API.decode(EnrollResponse.self, reenrolled).deviceToken))
+            API.assertError(oldToken, .unauthorized, "token")
             let second = try API.decode(EnrollResponse.self, try await client.execute(uri: "/v1/enroll", method: .post, headers: API.bearer(fleetToken), body: try API.json(EnrollRequest(name: "cam-2", fleet: "demo", hardware: API.hardware, engineVersion: "0.1.0"))))
             let heartbeat = try await client.execute(uri: "/v1/heartbeat", method: .post, headers: API.bearer(device.deviceToken))
             XCTAssertEqual(heartbeat.status, .noContent)
@@ -158,6 +163,41 @@ final class RegistryAPITests: XCTestCase {
             let listed = try API.decode([BenchmarkReport].self, try await client.execute(uri: "/v1/results?device=\(device.deviceId)", method: .get, headers: API.bearer(registry.adminToken)))
             XCTAssertEqual(listed.map(\.id), ["result-1"])
             XCTAssertEqual(listed.first?.deviceId, device.deviceId)
+        }
+    }
+
+    func testEnrollmentTokenRotationAndOnlineBackup() async throws {
+        let folder = try XCTUnwrap(directory)
+        try await withRegistry { client, registry in
+            let admin = API.bearer(registry.adminToken)
+            let (oldToken, device) = try await API.setUpFleet(client, registry)
+            let rotated = try await client.execute(uri: "/v1/fleets/demo/enrollment-token", method: .post, headers: admin)
+            let newToken = try XCTUnwrap(try API.decode(FleetView.self, rotated).enrollmentToken)
+            XCTAssertNotEqual(newToken, oldToken)
+            let enroll = EnrollRequest(name: "cam-9", fleet: "demo", hardware: API.hardware, engineVersion: "0.1.0")
+            API.assertError(try await client.execute(uri: "/v1/enroll", method: .post, headers: API.bearer(oldToken), body: try API.json(enroll)), .unauthorized, "enrollment token")
+            let enrolled = try await client.execute(uri: "/v1/enroll", method: .post, headers: API.bearer(newToken), body: try API.json(enroll))
+            XCTAssertEqual(enrolled.status, .created)
+            let heartbeat = try await client.execute(uri: "/v1/heartbeat", method: .post, headers: API.bearer(device.deviceToken))
+            XCTAssertEqual(heartbeat.status, .noContent, "enrolled devices keep working")
+            API.assertError(try await client.execute(uri: "/v1/fleets/ghost/enrollment-token", method: .post, headers: admin), .notFound, "ghost")
+            API.assertError(try await client.execute(uri: "/v1/fleets/demo/enrollment-token", method: .post, headers: API.bearer(device.deviceToken)), .forbidden, "operators")
+
+            let created = try await client.execute(uri: "/v1/backups", method: .post, headers: admin)
+            XCTAssertEqual(created.status, .created)
+            let backup = try API.decode(BackupView.self, created)
+            let downloaded = try await client.execute(uri: "/v1/backups/\(backup.id)", method: .get, headers: admin)
+            let bytes = Data(downloaded.body.readableBytesView)
+            XCTAssertEqual(bytes.count, backup.sizeBytes)
+            XCTAssertEqual(SHA256.hash(data: bytes).map { String(format: "%02x", $0) }.joined(), backup.sha256)
+            let copy = folder.appendingPathComponent("restored.sqlite")
+            try bytes.write(to: copy)
+            let restored = RegistryStore(database: try RegistryDatabase(path: copy.path))
+            let devices = try await restored.devices(fleet: "demo")
+            XCTAssertEqual(devices.map(\.name), ["cam-1", "cam-9"], "the backup is a whole, openable registry database")
+            API.assertError(try await client.execute(uri: "/v1/backups", method: .post, headers: API.bearer(device.deviceToken)), .forbidden, "operators")
+            API.assertError(try await client.execute(uri: "/v1/backups/registry-1", method: .get, headers: admin), .notFound, "registry-1")
+            API.assertError(try await client.execute(uri: "/v1/backups/..%2Fadmin.token", method: .get, headers: admin), .badRequest, "not a backup id")
         }
     }
 }

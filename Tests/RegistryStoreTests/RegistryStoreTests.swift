@@ -62,9 +62,6 @@ final class RegistryStoreTests: XCTestCase {
         let store = try openStore()
         try await seed(store)
         await assertStoreError(.conflict) { try await store.createFleet(FleetRecord(name: "demo", enrollmentTokenHash: "x", defaultBudgetMs: 1, percentile: "p50")) }
-        await assertStoreError(.conflict) {
-            try await store.enroll(DeviceRecord(id: "d2", name: "cam-1", fleetName: "demo", tokenHash: "t2", hardware: self.hardware, engineVersion: "0.1.0", latencyBudgetMs: nil, memoryBudgetMB: nil))
-        }
         await assertStoreError(.notFound) {
             try await store.enroll(DeviceRecord(id: "d3", name: "x", fleetName: "nope", tokenHash: "t3", hardware: self.hardware, engineVersion: "0.1.0", latencyBudgetMs: nil, memoryBudgetMB: nil))
         }
@@ -78,6 +75,15 @@ final class RegistryStoreTests: XCTestCase {
         XCTAssertTrue(results.isEmpty)
         let found = try await store.device(tokenHash: "t1")
         XCTAssertEqual(found?.hardwareClass, "x86_64/AMD EPYC/2c/1t/xnnpack")
+        // Enrolling the same name again rotates the token and keeps the device.
+        let again = try await store.enroll(DeviceRecord(id: "d2", name: "cam-1", fleetName: "demo", tokenHash: "t2", hardware: hardware, engineVersion: "0.1.1", latencyBudgetMs: nil, memoryBudgetMB: nil))
+        XCTAssertEqual(again.device.id, "d1")
+        XCTAssertFalse(again.isNew)
+        let oldToken = try await store.device(tokenHash: "t1")
+        XCTAssertNil(oldToken)
+        let newToken = try await store.device(tokenHash: "t2")
+        XCTAssertEqual(newToken?.engineVersion, "0.1.1")
+        XCTAssertEqual(newToken?.latencyBudgetMs, 10, "budgets survive re-enrollment")
     }
 
     func testBlobsAreWholeOrAbsent() throws {

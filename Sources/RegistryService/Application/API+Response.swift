@@ -11,6 +11,7 @@ extension BenchmarkJobView: ResponseEncodable {}
 extension PlanView: ResponseEncodable {}
 extension DeploymentView: ResponseEncodable {}
 extension AssignmentView: ResponseEncodable {}
+extension BackupView: ResponseEncodable {}
 
 /// `GET /healthz`.
 struct Health: ResponseEncodable {

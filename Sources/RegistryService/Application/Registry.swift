@@ -4,6 +4,7 @@ import RegistryStore
 
 /// Everything a route needs: the store, the blob store, the admin token and the catalog.
 public struct Registry: Sendable {
+    public let dataDirectory: URL
     public let store: RegistryStore
     public let blobs: BlobStore
     public let adminToken: String
@@ -14,6 +15,7 @@ public struct Registry: Sendable {
     /// Opens (creating) the registry in `dataDirectory`: `registry.sqlite`, `blobs/`, `admin.token`.
     public init(dataDirectory: URL, catalog: VariantCatalog?, maximumArtifactSize: Int = 512 << 20) throws {
         try FileManager.default.createDirectory(at: dataDirectory, withIntermediateDirectories: true)
+        self.dataDirectory = dataDirectory
         store = RegistryStore(database: try RegistryDatabase(path: dataDirectory.appendingPathComponent("registry.sqlite").path))
         blobs = try BlobStore(root: dataDirectory.appendingPathComponent("blobs"))
         adminToken = try AdminToken.loadOrCreate(in: dataDirectory)

@@ -15,6 +15,7 @@ public enum RegistryApplication {
         JobRoutes(registry: registry).register(on: v1)
         PlanRoutes(registry: registry).register(on: v1)
         DeploymentRoutes(registry: registry).register(on: v1)
+        BackupRoutes(registry: registry).register(on: v1)
         return router
     }
 

@@ -18,4 +18,22 @@ public enum AdminToken {
         }
         return token
     }
+
+    /// Replaces the token with a new one (written to a temporary file with mode 0600, synced and
+    /// renamed over the old one). A running registry keeps the old token until it restarts.
+    public static func rotate(in dataDirectory: URL) throws -> String {
+        let url = dataDirectory.appendingPathComponent("admin.token")
+        let temporary = dataDirectory.appendingPathComponent(".admin.token.\(UUID().uuidString)")
+        let token = Token.generate()
+        let descriptor = open(temporary.path, O_WRONLY | O_CREAT | O_EXCL, 0o600)
+        guard descriptor >= 0 else { throw RegistryError.internal("cannot create \(temporary.path)") }
+        let bytes = Array((token + "\n").utf8)
+        let written = write(descriptor, bytes, bytes.count) == bytes.count && fsync(descriptor) == 0
+        close(descriptor)
+        guard written, rename(temporary.path, url.path) == 0 else {
+            unlink(temporary.path)
+            throw RegistryError.internal("cannot replace \(url.path)")
+        }
+        return token
+    }
 }

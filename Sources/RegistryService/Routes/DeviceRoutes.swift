@@ -27,8 +27,8 @@ struct DeviceRoutes {
                 id: UUID().uuidString.lowercased(), name: body.name, fleetName: body.fleet, tokenHash: Token.hash(deviceToken),
                 hardware: hardware, engineVersion: String(body.engineVersion.prefix(32)),
                 latencyBudgetMs: body.latencyBudgetMs, memoryBudgetMB: body.memoryBudgetMB, lastSeenAt: Date())
-            try await storeCall { try await registry.store.enroll(device) }
-            return EditedResponse(status: .created, response: EnrollResponse(deviceId: device.id, deviceToken: deviceToken))
+            let enrolled = try await storeCall { try await registry.store.enroll(device) }
+            return EditedResponse(status: enrolled.isNew ? .created : .ok, response: EnrollResponse(deviceId: enrolled.device.id, deviceToken: deviceToken))
         }
         group.post("heartbeat") { request, _ -> HTTPResponse.Status in
             let device = try await Caller.requireDevice(request, registry: registry)

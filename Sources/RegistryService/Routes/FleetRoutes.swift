@@ -2,7 +2,7 @@ import Hummingbird
 import RegistryAPI
 import RegistryStore
 
-/// `/v1/fleets`: operators create and list fleets.
+/// `/v1/fleets`: operators create and list fleets and rotate their enrollment tokens.
 struct FleetRoutes {
     let registry: Registry
 
@@ -29,6 +29,14 @@ struct FleetRoutes {
             return fleets.map { fleet in
                 FleetView(name: fleet.name, defaultBudgetMs: fleet.defaultBudgetMs, percentile: fleet.percentile, devices: counts[fleet.name] ?? 0)
             }
+        }
+            group.post("fleets/:name/enrollment-token") { request, context -> FleetView in
+            try await Caller.requireAdmin(request, registry: registry)
+            let name = try context.parameters.require("name")
+            let token = Token.generate()
+            let fleet = try await storeCall { try await registry.store.rotateEnrollmentToken(fleet: name, tokenHash: Token.hash(token)) }
+            let counts = try await storeCall { try await registry.store.deviceCounts() }
+            return FleetView(name: fleet.name, defaultBudgetMs: fleet.defaultBudgetMs, percentile: fleet.percentile, devices: counts[fleet.name] ?? 0, enrollmentToken: token)
         }
     }
 }

@@ -1,0 +1,55 @@
+import Crypto
+import Foundation
+import Hummingbird
+import RegistryAPI
+import RegistryStore
+
+/// `/v1/backups`: operators take a consistent copy of the database while the registry serves
+/// (SQLite online backup) and download it (with HTTP Range). The newest three are kept in
+/// `DATA/backups/`. Blobs are not in it: they are immutable files named by their sha256, copied
+/// as they are (see Docs/OPERATIONS.md).
+struct BackupRoutes {
+    let registry: Registry
+    static let kept = 3
+
+    private var folder: URL { registry.dataDirectory.appendingPathComponent("backups", isDirectory: true) }
+
+    func register(on group: RouterGroup<BasicRequestContext>) {
+        group.post("backups") { request, _ -> EditedResponse<BackupView> in
+            try await Caller.requireAdmin(request, registry: registry)
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            let created = Date()
+            let id = "registry-\(Int(created.timeIntervalSince1970 * 1000))"
+            let path = folder.appendingPathComponent("\(id).sqlite").path
+            try await storeCall { try await registry.store.backup(to: path) }
+            pruneOldBackups()
+            let view = try describe(id: id, path: path, created: created)
+            return EditedResponse(status: .created, response: view)
+        }
+        group.get("backups/:id") { request, context -> Response in
+            try await Caller.requireAdmin(request, registry: registry)
+            let id = try context.parameters.require("id")
+            guard id.hasPrefix("registry-"), id.dropFirst("registry-".count).allSatisfy(\.isNumber) else {
+                throw HTTPError(.badRequest, message: "'\(id)' is not a backup id")
+            }
+            let path = folder.appendingPathComponent("\(id).sqlite").path
+            guard let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int else {
+                throw HTTPError(.notFound, message: "no backup \(id)")
+            }
+            return try await BlobResponse.make(path: path, size: size, rangeHeader: request.headers[.range], context: context)
+        }
+    }
+
+    private func describe(id: String, path: String, created: Date) throws -> BackupView {
+        let data = try Data(contentsOf: URL(fileURLWithPath: path), options: .mappedIfSafe)
+        let digest = SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
+        return BackupView(id: id, sha256: digest, sizeBytes: data.count, createdAt: created.timeIntervalSince1970)
+    }
+
+    private func pruneOldBackups() {
+        let names = ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []).filter { $0.hasSuffix(".sqlite") }.sorted()
+        for name in names.dropLast(Self.kept) {
+            try? FileManager.default.removeItem(at: folder.appendingPathComponent(name))
+        }
+    }
+}

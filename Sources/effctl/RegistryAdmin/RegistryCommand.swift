@@ -1,0 +1,27 @@
+import ArgumentParser
+
+/// `effctl registry …`: operations on the registry itself.
+struct RegistryCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "registry",
+        abstract: "Operate the registry itself.",
+        subcommands: [RegistryBackupCommand.self]
+    )
+}
+
+/// `effctl registry backup --out FILE`: an online backup of the registry's database.
+struct RegistryBackupCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "backup",
+        abstract: "Copy the registry's database while it serves (SQLite online backup) to FILE.",
+        discussion: "Restore: stop the registry, replace DATA/registry.sqlite with FILE (remove registry.sqlite-wal and -shm), start it. See Docs/OPERATIONS.md."
+    )
+
+    @OptionGroup var registry: RegistryOptions
+    @Option(help: "Where to write the backup.") var out: String
+
+    func run() async throws {
+        let backup = try await registry.client().backup(to: out)
+        print("backup \(backup.id): \(backup.sizeBytes) bytes, sha256 \(backup.sha256), written to \(out)")
+    }
+}
