@@ -110,7 +110,14 @@ let package = Package(
         ),
         .testTarget(name: "AgentCoreTests", dependencies: ["AgentCore", "EffFleetTesting"]),
         // The fleet end to end: effregistry, effagent and effctl as real processes on loopback.
-        .testTarget(name: "effagentTests", dependencies: ["effagent", "effregistry", "effctl", "RegistryClient", "RegistryAPI", "EffFleetTesting"]),
+        .testTarget(
+            name: "effagentTests",
+            dependencies: [
+                "effagent", "effregistry", "effctl", "AgentCore", "RegistryClient", "RegistryAPI", "EffFleetTesting",
+                .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            exclude: ["Fixtures"]
+        ),
         .testTarget(name: "PlannerTests", dependencies: ["Planner", "EffCore"]),
         .testTarget(name: "RegistryStoreTests", dependencies: ["RegistryStore", "RegistryAPI", "EffFleetTesting"]),
         .testTarget(

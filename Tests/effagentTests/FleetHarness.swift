@@ -8,28 +8,48 @@ import XCTest
 /// as `effagent` processes, and `effctl` runs against them.
 final class FleetHarness {
     let root: URL
-    let registry: ServiceProcess
+    private(set) var registry: ServiceProcess
     let url: String
+    let port: Int
     let adminToken: String
     private(set) var agents: [String: ServiceProcess] = [:]
+    private var registryStarts = 0
+    private var agentStarts: [String: Int] = [:]
+
+    var registryData: URL { root.appendingPathComponent("registry") }
 
     init(root: URL) throws {
         self.root = root
         let data = root.appendingPathComponent("registry")
         let portFile = root.appendingPathComponent("registry.port")
-        registry = try ServiceProcess(
+        registry = try Self.startRegistry(data: data, listen: "127.0.0.1:0", portFile: portFile, log: root.appendingPathComponent("registry.log"))
+        let port = try String(contentsOf: portFile, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
+        self.port = Int(port) ?? 0
+        url = "http://127.0.0.1:\(port)"
+        adminToken = try String(contentsOf: data.appendingPathComponent("admin.token"), encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    private static func startRegistry(data: URL, listen: String, portFile: URL, log: URL) throws -> ServiceProcess {
+        try? FileManager.default.removeItem(at: portFile)
+        let registry = try ServiceProcess(
             Fixtures.executable("effregistry"),
-            ["serve", "--data", data.path, "--listen", "127.0.0.1:0", "--port-file", portFile.path,
+            ["serve", "--data", data.path, "--listen", listen, "--port-file", portFile.path,
              "--catalog", Fixtures.repository.appendingPathComponent("Registry/variants.json").path],
-            name: "registry", logURL: root.appendingPathComponent("registry.log"))
-        let registry = self.registry
+            name: "registry", logURL: log)
         try ServiceProcess.waitUntil(timeout: 30, "the registry's port file") {
             guard registry.isRunning else { throw Fixtures.Missing(description: "effregistry exited: \(registry.log)") }
             return FileManager.default.fileExists(atPath: portFile.path)
         }
-        let port = try String(contentsOf: portFile, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
-        url = "http://127.0.0.1:\(port)"
-        adminToken = try String(contentsOf: data.appendingPathComponent("admin.token"), encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
+        return registry
+    }
+
+    /// Stops the registry with `signal` and starts it again on the same port and data.
+    func restartRegistry(signal: Int32) throws {
+        registry.stop(signal: signal)
+        registryStarts += 1
+        registry = try Self.startRegistry(
+            data: registryData, listen: "127.0.0.1:\(port)", portFile: root.appendingPathComponent("registry.port"),
+            log: root.appendingPathComponent("registry.\(registryStarts).log"))
     }
 
     /// An operator's client.
@@ -48,18 +68,19 @@ final class FleetHarness {
 
     /// Starts (or restarts, with the same data folder) the agent `name`.
     @discardableResult
-    func startAgent(_ name: String, fleet: String, enrollToken: String, budgetMs: Double? = nil, threads: Int = 1) throws -> ServiceProcess {
+    func startAgent(_ name: String, fleet: String, enrollToken: String, budgetMs: Double? = nil, threads: Int = 1, registryURL: String? = nil) throws -> ServiceProcess {
         var arguments = [
-            "run", "--registry", url, "--enroll-token", enrollToken, "--name", name, "--fleet", fleet,
+            "run", "--registry", registryURL ?? url, "--enroll-token", enrollToken, "--name", name, "--fleet", fleet,
             "--threads", "\(threads)", "--data", root.appendingPathComponent("agents/\(name)").path,
             "--warmup", "3", "--runs", "15", "--min-seconds", "0.3", "--poll-seconds", "0.3",
             "--machine-lock", root.appendingPathComponent("machine.lock").path,
         ]
         if let budgetMs { arguments += ["--budget-ms", "\(budgetMs)"] }
-        let restarts = agents.keys.filter { $0 == name || $0.hasPrefix(name + "#") }.count
+        agentStarts[name, default: 0] += 1
+        let starts = agentStarts[name, default: 1]
         let agent = try ServiceProcess(
             Fixtures.executable("effagent"), arguments, name: name,
-            logURL: root.appendingPathComponent("\(name)\(restarts == 0 ? "" : ".\(restarts)").log"))
+            logURL: root.appendingPathComponent("\(name)\(starts == 1 ? "" : ".\(starts)").log"))
         agents[name] = agent
         return agent
     }
@@ -77,9 +98,34 @@ final class FleetHarness {
         return statuses
     }
 
-    /// Everything the processes logged, for failure messages.
+    /// Everything the processes logged (the current run of each), for failure messages.
     var logs: String {
         ([registry] + agents.values).map { "== \($0.name)\n\($0.log.suffix(3000))" }.joined(separator: "\n")
+    }
+
+    /// Everything an agent logged over all its runs.
+    func agentLog(_ name: String) -> String {
+        (1...max(1, agentStarts[name, default: 1])).map { start in
+            (try? String(contentsOf: root.appendingPathComponent("\(name)\(start == 1 ? "" : ".\(start)").log"), encoding: .utf8)) ?? ""
+        }.joined()
+    }
+
+    /// Builds `effctl artifacts synth` artifacts (deterministic weights, real engine cost).
+    func synthesize(_ variant: String, seeds: [Int]) throws -> [URL] {
+        try seeds.map { seed in
+            let out = root.appendingPathComponent("\(variant)-\(seed).safetensors")
+            let outcome = try ProcessRunner.run(Fixtures.executable("effctl"), ["artifacts", "synth", "--variant", variant, "--seed", "\(seed)", "--out", out.path])
+            guard outcome.status == 0 else { throw Fixtures.Missing(description: "synth failed: \(outcome.standardError)") }
+            return out
+        }
+    }
+
+    /// Creates fleet `name` and returns its enrollment token.
+    func createFleet(_ name: String, budgetMs: Double = 1000) throws -> String {
+        let tokenFile = root.appendingPathComponent("\(name).token")
+        let created = try effctl("fleets", "create", name, "--budget-ms", "\(budgetMs)", "--token-out", tokenFile.path)
+        guard created.status == 0 else { throw Fixtures.Missing(description: "fleets create failed: \(created.standardError)") }
+        return try String(contentsOf: tokenFile, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
     }
 }
 

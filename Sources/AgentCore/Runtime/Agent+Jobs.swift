@@ -50,7 +50,8 @@ extension Agent {
     func download(_ id: String, size: Int, to path: String, _ client: RegistryClient) async throws {
         guard !FileManager.default.fileExists(atPath: path) else { return }
         let result = try await client.downloadBlob(id: id, to: path, expectedSize: size)
-        logger.info("downloaded \(id.prefix(12)) (\(result.fileSize) bytes\(result.resumed ? ", resumed" : ""))")
+        let resumed = result.resumed ? ", resumed: \(result.bytesDownloaded) fetched now" : ""
+        logger.info("downloaded \(id.prefix(12)) (\(result.fileSize) bytes\(resumed))")
     }
 
     static func ms(_ value: Double) -> String {

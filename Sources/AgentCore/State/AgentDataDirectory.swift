@@ -61,6 +61,13 @@ public struct AgentDataDirectory: Sendable {
         link(activeLink)
     }
 
+    /// The sha256 of the active artifact in the data folder `root`, without creating anything.
+    public static func activeArtifact(in root: URL, link: String = "active") -> String? {
+        guard let target = try? FileManager.default.destinationOfSymbolicLink(atPath: root.appendingPathComponent(link).path) else { return nil }
+        let name = URL(fileURLWithPath: target).lastPathComponent
+        return name.hasSuffix(".safetensors") ? String(name.dropLast(".safetensors".count)) : nil
+    }
+
     /// The sha256 of the artifact active before the current one, if any.
     public func previousArtifact() -> String? {
         link(previousLink)
@@ -80,9 +87,7 @@ public struct AgentDataDirectory: Sendable {
     }
 
     private func link(_ url: URL) -> String? {
-        guard let target = try? FileManager.default.destinationOfSymbolicLink(atPath: url.path) else { return nil }
-        let name = URL(fileURLWithPath: target).lastPathComponent
-        return name.hasSuffix(".safetensors") ? String(name.dropLast(".safetensors".count)) : nil
+        Self.activeArtifact(in: url.deletingLastPathComponent(), link: url.lastPathComponent)
     }
 
     private func replaceLink(_ url: URL, target: String) throws {
