@@ -126,6 +126,7 @@ let package = Package(
                 "RegistryService", "RegistryAPI", "RegistryStore", "LiteArtifact", "EffFleetTesting", "EffCore",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
             ]
         ),

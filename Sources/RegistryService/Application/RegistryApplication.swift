@@ -6,6 +6,7 @@ public enum RegistryApplication {
     /// The router with every route of the API (`Docs/API.md`).
     public static func makeRouter(registry: Registry) -> Router<BasicRequestContext> {
         let router = Router()
+        router.add(middleware: JSONErrorMiddleware())
         router.get("healthz") { _, _ in Health() }
         let v1 = router.group("v1")
         FleetRoutes(registry: registry).register(on: v1)

@@ -14,6 +14,7 @@ struct DeployWaiter {
     /// Returns once `fleet` has no pending benchmark jobs; true if there were any to wait for.
     func waitForJobs(fleet: String) async throws -> Bool {
         var reported: Int?
+        var lastReport = ContinuousClock().now
         while true {
             let pending = try await client.listJobs(fleet: fleet, state: "pending").count
             if pending == 0 {
@@ -22,9 +23,11 @@ struct DeployWaiter {
                 }
                 return reported != nil
             }
-            if pending != reported {
+            // A line when the count changes, at most every 5 s (fleets post many results a second).
+            if pending != reported, reported == nil || ContinuousClock().now - lastReport >= .seconds(5) {
                 progress("waiting for \(pending) benchmark job\(pending == 1 ? "" : "s")")
                 reported = pending
+                lastReport = ContinuousClock().now
             }
             try await pause(orFail: "\(pending) benchmark jobs of fleet '\(fleet)' still pending")
         }
