@@ -43,4 +43,9 @@ extension RegistryClient {
         let response = try await exchange(.post, target)
         return try decode(DeploymentView.self, from: response, url: target)
     }
+
+    /// `GET /v1/events[?fleet=&device=]` (admin): the append-only history, oldest first.
+    public func events(fleet: String? = nil, device: String? = nil) async throws(RegistryClientError) -> [FleetEventView] {
+        try await get([FleetEventView].self, url("/v1/events", query: [("fleet", fleet), ("device", device)]))
+    }
 }

@@ -168,6 +168,17 @@ extension RegistryStore {
         }
     }
 
+    /// A fleet's history (deployments, stages, rollbacks, enrollments, budget changes), oldest
+    /// first, optionally only what concerns one device.
+    public func events(fleet: String? = nil, deviceId: String? = nil) async throws -> [FleetEventRecord] {
+        try await read { db in
+            var request = FleetEventRecord.all()
+            if let fleet { request = request.filter(Column("fleetName") == fleet) }
+            if let deviceId { request = request.filter(Column("deviceId") == deviceId) }
+            return try request.order(Column("id")).fetchAll(db)
+        }
+    }
+
     // MARK: Internals
 
     private static func ownAssignment(_ id: String, of device: DeviceRecord, _ db: Database) throws -> AssignmentRecord {

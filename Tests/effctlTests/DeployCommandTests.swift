@@ -121,6 +121,7 @@ final class DeployCommandTests: XCTestCase {
         let history = try effctl(["query", "deployments", "--fleet", "lab", "--history", "--csv"])
         XCTAssertEqual(history.status, 0, history.standardError)
         XCTAssertTrue(history.standardOutput.contains("deployment-created"), history.standardOutput)
+        XCTAssertTrue(history.standardOutput.contains("device-enrolled"), history.standardOutput)
     }
 }
 

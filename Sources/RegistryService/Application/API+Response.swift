@@ -12,6 +12,7 @@ extension PlanView: ResponseEncodable {}
 extension DeploymentView: ResponseEncodable {}
 extension AssignmentView: ResponseEncodable {}
 extension BackupView: ResponseEncodable {}
+extension FleetEventView: ResponseEncodable {}
 
 /// `GET /healthz`.
 struct Health: ResponseEncodable {

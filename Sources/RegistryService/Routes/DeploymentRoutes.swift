@@ -35,6 +35,13 @@ struct DeploymentRoutes {
             let id = try context.parameters.require("id")
             return try await storeCall { try await registry.store.deployment(id: id) }.view
         }
+        group.get("events") { request, _ -> [FleetEventView] in
+            try await Caller.requireAdmin(request, registry: registry)
+            let query = request.uri.queryParameters
+            return try await storeCall {
+                try await registry.store.events(fleet: query["fleet"].map(String.init), deviceId: query["device"].map(String.init))
+            }.map(\.view)
+        }
         group.get("assignment") { request, context -> Response in
             let device = try await Caller.requireDevice(request, registry: registry)
             guard let assignment = try await storeCall({ try await registry.store.currentAssignment(deviceId: device.id) }) else {

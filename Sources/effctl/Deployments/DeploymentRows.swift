@@ -20,13 +20,15 @@ enum DeploymentRows {
         return table
     }
 
-    /// The deployments' events and their assignments' state changes, oldest first.
-    static func history(_ deployments: [DeploymentView]) -> Table {
+    /// The deployments' assignments' state changes and `events` (the deployments' own when nil),
+    /// oldest first.
+    static func history(_ deployments: [DeploymentView], events: [FleetEventView]? = nil) -> Table {
         var rows: [(at: Double, cells: [String])] = []
+        for event in events ?? deployments.flatMap(\.events) {
+            let deployment = event.deploymentId.map { String($0.prefix(8)) } ?? "-"
+            rows.append((event.at, [TimeText.format(event.at), deployment, event.actor, event.kind, event.deviceId.map { String($0.prefix(8)) } ?? "-", event.detail ?? "-"]))
+        }
         for deployment in deployments {
-            for event in deployment.events {
-                rows.append((event.at, [TimeText.format(event.at), String(deployment.id.prefix(8)), event.actor, event.kind, "-", event.detail ?? "-"]))
-            }
             for assignment in deployment.assignments {
                 for change in assignment.history {
                     rows.append((change.at, [TimeText.format(change.at), String(deployment.id.prefix(8)), change.actor, change.state.rawValue, assignment.device, change.detail ?? "-"]))

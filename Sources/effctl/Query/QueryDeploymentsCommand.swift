@@ -39,6 +39,15 @@ struct QueryDeploymentsCommand: AsyncParsableCommand {
             let filtered = deviceId != nil || filters.variant != nil || filters.precision != nil
             return filtered && kept.assignments.isEmpty ? nil : kept
         }
-        try output.print(history ? DeploymentRows.history(deployments) : AssignmentRows.table(deployments), json: deployments)
+        guard history else {
+            try output.print(AssignmentRows.table(deployments), json: deployments)
+            return
+        }
+        // The history also holds what no deployment did: enrollments, budget changes, token rotations.
+        var events = try await client.events(fleet: filters.fleet, device: deviceId)
+        if let since { events = events.filter { $0.at >= since.timeIntervalSince1970 } }
+        let shown = Set(deployments.map(\.id))
+        events = events.filter { $0.deploymentId.map(shown.contains) ?? true }
+        try output.print(DeploymentRows.history(deployments, events: events), json: events)
     }
 }
