@@ -94,7 +94,10 @@ let package = Package(
             dependencies: [
                 "EffCore", "TensorIO", "LiteArtifact", "TorchImport", "LiteEngine", "RegistryAPI", "RegistryClient",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ]
+            ],
+            // Its table, CSV and time formatting is unit-tested with `@testable import` also in release
+            // builds (`scripts/test` runs `swift test -c release`); a CLI loses nothing by it.
+            swiftSettings: [.unsafeFlags(["-enable-testing"])]
         ),
         // Helpers that make tests run on real data and real processes.
         .target(name: "EffFleetTesting", path: "Sources/EffFleetTesting"),
