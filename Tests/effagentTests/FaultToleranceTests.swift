@@ -31,7 +31,7 @@ final class FaultToleranceTests: XCTestCase {
         for name in names { try fleet.startAgent(name, fleet: "lab", enrollToken: token) }
 
         try await eventually(timeout: 120, "the first results\n\(fleet.logs)") { try await admin.listResults().count >= 2 }
-        try fleet.restartRegistry(signal: SIGKILL)  // killed mid-stream, restarted on the same port
+        try fleet.restartRegistry(signal: SIGKILL, downtime: 3)  // killed mid-stream, back 3 s later on the same port
         try await eventually(timeout: 300, "all 18 benchmark jobs\n\(fleet.logs)") {
             let jobs = try await admin.listJobs(fleet: "lab")
             return jobs.count == 18 && jobs.allSatisfy { $0.state == "done" }

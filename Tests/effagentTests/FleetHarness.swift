@@ -43,9 +43,11 @@ final class FleetHarness {
         return registry
     }
 
-    /// Stops the registry with `signal` and starts it again on the same port and data.
-    func restartRegistry(signal: Int32) throws {
+    /// Stops the registry with `signal`, keeps it down for `downtime` seconds, and starts it again
+    /// on the same port and data.
+    func restartRegistry(signal: Int32, downtime: TimeInterval = 0) throws {
         registry.stop(signal: signal)
+        Thread.sleep(forTimeInterval: downtime)
         registryStarts += 1
         registry = try Self.startRegistry(
             data: registryData, listen: "127.0.0.1:\(port)", portFile: root.appendingPathComponent("registry.port"),

@@ -33,15 +33,25 @@ public struct Agent: Sendable {
     /// token or an unusable configuration end the run with an error.
     public func run() async throws {
         let client = try await enrolledClient()
-        let clock = ContinuousClock()
-        var lastHeartbeat: ContinuousClock.Instant?
+        // Heartbeats go on their own schedule and connection, with a short timeout, so that a long
+        // benchmark or a download stalled by a cut link never makes the device look dead.
+        let heartbeats = Task { [configuration, stop, logger] in
+            guard let credentials = directory.credentials(),
+                let heartbeatClient = try? RegistryClient(baseURL: configuration.registry, token: credentials.deviceToken, timeout: .seconds(5))
+            else { return }
+            while !stop.isRequested {
+                do {
+                    try await heartbeatClient.heartbeat()
+                } catch {
+                    logger.debug("heartbeat failed: \(error)")
+                }
+                await stop.sleep(for: configuration.heartbeatInterval)
+            }
+        }
+        defer { heartbeats.cancel() }
         var failures = 0
         while !stop.isRequested {
             do {
-                if lastHeartbeat.map({ clock.now - $0 >= configuration.heartbeatInterval }) ?? true {
-                    try await client.heartbeat()
-                    lastHeartbeat = clock.now
-                }
                 try await outbox.flush(client, logger: logger)
                 let worked = try await runPendingJobs(client)
                 let changed = stop.isRequested ? false : try await carryOutAssignment(client)
@@ -56,6 +66,7 @@ public struct Agent: Sendable {
                 await stop.sleep(for: delay)
             }
         }
+        await heartbeats.value
         logger.info("stopped")
     }
 
