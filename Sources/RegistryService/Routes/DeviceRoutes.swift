@@ -32,7 +32,7 @@ struct DeviceRoutes {
         }
         group.post("heartbeat") { request, _ -> HTTPResponse.Status in
             let device = try await Caller.requireDevice(request, registry: registry)
-            try await storeCall { try await registry.store.markSeen(deviceId: device.id) }
+            await registry.heartbeats.record(deviceId: device.id)
             return .noContent
         }
         group.get("devices") { request, _ -> [DeviceView] in
