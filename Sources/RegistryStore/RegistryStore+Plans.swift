@@ -10,8 +10,8 @@ public struct LatestResult: Hashable, Sendable, FetchableRecord {
     public var p99Ms: Double
     public var peakRSSMB: Double
 
-    /// Decoded by column position (the planning query's order), not through Codable: a fleet has
-    /// hundreds of thousands of these.
+    /// Decoded by column position (``RegistryStore/planningResultsSQL``'s order), not through
+    /// Codable: a fleet has hundreds of thousands of these.
     public init(row: Row) {
         deviceId = row[0]
         artifactId = row[1]
@@ -63,7 +63,7 @@ extension RegistryStore {
             guard let fleet = try FleetRecord.fetchOne(db, key: name) else { throw StoreError(.notFound, "no fleet '\(name)'") }
             let devices = try PlanningDevice.fetchAll(db.cachedStatement(sql: Self.planningDevicesSQL), arguments: [name])
             let artifacts = try ArtifactRecord.order(Column("id")).fetchAll(db)
-            let results = try LatestResult.fetchAll(db.cachedStatement(sql: Self.planningResultsSQL), arguments: [name])
+            let results = try Self.newestResults(db.cachedStatement(sql: Self.planningResultsSQL), arguments: [name])
             return PlanningSnapshot(fleet: fleet, devices: devices, artifacts: artifacts, results: results)
         }
     }
@@ -74,15 +74,39 @@ extension RegistryStore {
         FROM device WHERE fleetName = ? ORDER BY name
         """
 
-    /// The newest result of every device/artifact pair of a fleet (newest by `createdAt`, then id).
+    /// Every result of a fleet's devices, unordered; ``newestResults(_:)`` keeps the newest of each
+    /// device/artifact pair. (Picking the newest in SQL, with a window function or GROUP BY, sorts
+    /// every result in a temporary B-tree: seconds for a fleet of 100,000 devices.)
     public static let planningResultsSQL = """
-        SELECT deviceId, artifactId, p50Ms, p90Ms, p99Ms, peakRSSMB FROM (
-            SELECT r.deviceId, r.artifactId, r.p50Ms, r.p90Ms, r.p99Ms, r.peakRSSMB,
-                   ROW_NUMBER() OVER (PARTITION BY r.deviceId, r.artifactId ORDER BY r.createdAt DESC, r.id DESC) AS newest
-            FROM benchmarkResult r JOIN device d ON d.id = r.deviceId
-            WHERE d.fleetName = ?)
-        WHERE newest = 1
+        SELECT r.deviceId, r.artifactId, r.p50Ms, r.p90Ms, r.p99Ms, r.peakRSSMB, r.createdAt, r.id
+        FROM device d JOIN benchmarkResult r ON r.deviceId = d.id
+        WHERE d.fleetName = ?
         """
+
+    /// The newest of each device/artifact pair of `statement`'s rows (newest by `createdAt`, then
+    /// id; dates are compared as stored, in GRDB's sortable text form).
+    static func newestResults(_ statement: Statement, arguments: StatementArguments) throws -> [LatestResult] {
+        var results: [LatestResult] = []
+        var newest: [(createdAt: String, id: String)] = []
+        var positions: [String: Int] = [:]
+        let rows = try Row.fetchCursor(statement, arguments: arguments)
+        while let row = try rows.next() {
+            let result = LatestResult(row: row)
+            let stamp: (createdAt: String, id: String) = (row[6], row[7])
+            let key = result.deviceId + "\u{1F}" + result.artifactId
+            if let position = positions[key] {
+                if stamp > newest[position] {
+                    results[position] = result
+                    newest[position] = stamp
+                }
+            } else {
+                positions[key] = results.count
+                results.append(result)
+                newest.append(stamp)
+            }
+        }
+        return results
+    }
 
     /// Stores a plan with its entries, and a pending job for each pair it still needs measured.
     public func savePlan(_ plan: PlanRecord, entries: [PlanEntryRecord], jobs: [(deviceId: String, artifactId: String)]) async throws {

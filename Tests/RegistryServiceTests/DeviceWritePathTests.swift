@@ -14,7 +14,7 @@ import XCTest
 /// commits, coalesced heartbeats, cached device tokens.
 final class DeviceWritePathTests: XCTestCase {
     private var directory: URL!
-    private let artifactID = String(repeating: "b", count: 64)
+    private static let artifactID = String(repeating: "b", count: 64)
 
     override func setUpWithError() throws {
         directory = try Fixtures.temporaryDirectory("write-paths")
@@ -30,19 +30,19 @@ final class DeviceWritePathTests: XCTestCase {
     ) async throws -> Registry {
         let registry = try Registry(
             dataDirectory: directory, catalog: nil, maximumArtifactSize: 1 << 20, deviceTokenLifetime: tokenLifetime, heartbeatInterval: heartbeatInterval)
-        try await registry.store.addArtifact(ArtifactRecord(id: artifactID, variant: "lite0", precision: "fp32", sizeBytes: 10, origin: "synthetic:1", isSynthetic: true, publishedTop1: 75.1))
+        try await registry.store.addArtifact(ArtifactRecord(id: Self.artifactID, variant: "lite0", precision: "fp32", sizeBytes: 10, origin: "synthetic:1", isSynthetic: true, publishedTop1: 75.1))
         let app = RegistryApplication.make(registry: registry, host: "127.0.0.1", port: 0, logger: Logger(label: "test"))
         try await app.test(.live) { client in try await body(client, registry) }
         return registry
     }
 
-    private func report(_ id: String) -> BenchmarkReport {
+    private static func report(_ id: String) -> BenchmarkReport {
         BenchmarkReport(
             id: id, artifactId: artifactID, threads: 1, runs: 50, meanMs: 9, stdMs: 0.3, minMs: 8.5, p50Ms: 9,
             p90Ms: 9.4, p99Ms: 9.9, maxMs: 10.5, initMs: 25, firstMs: 14, peakRSSMB: 66, engineVersion: "0.1.0")
     }
 
-    private func enroll(_ client: any TestClientProtocol, fleetToken: String, name: String) async throws -> EnrollResponse {
+    private static func enroll(_ client: any TestClientProtocol, fleetToken: String, name: String) async throws -> EnrollResponse {
         let response = try await client.execute(
             uri: "/v1/enroll", method: .post, headers: API.bearer(fleetToken),
             body: try API.json(EnrollRequest(name: name, fleet: "demo", hardware: API.hardware, engineVersion: "0.1.0")))
@@ -53,7 +53,7 @@ final class DeviceWritePathTests: XCTestCase {
     func testConcurrentResultPostsAreEachStoredExactlyOnceAndAcknowledgedAfterCommit() async throws {
         _ = try await run { client, registry in
             let (fleetToken, first) = try await API.setUpFleet(client, registry)
-            let second = try await self.enroll(client, fleetToken: fleetToken, name: "cam-2")
+            let second = try await Self.enroll(client, fleetToken: fleetToken, name: "cam-2")
             let devices = [first, second]
             // 150 ids, each posted twice (a retry racing its original), plus bad posts mixed in.
             let statuses = try await withThrowingTaskGroup(of: (String, HTTPResponse.Status).self) { group in
@@ -61,7 +61,7 @@ final class DeviceWritePathTests: XCTestCase {
                     let device = devices[index % 2]
                     let id = "r\(index % 150)"
                     group.addTask {
-                        let response = try await client.execute(uri: "/v1/results", method: .post, headers: API.bearer(device.deviceToken), body: try API.json(self.report(id)))
+                        let response = try await client.execute(uri: "/v1/results", method: .post, headers: API.bearer(device.deviceToken), body: try API.json(Self.report(id)))
                         if response.status == .created || response.status == .ok {
                             // Acknowledged means committed: the row is there now.
                             let stored = try await registry.store.results().contains { $0.id == id }
@@ -72,7 +72,7 @@ final class DeviceWritePathTests: XCTestCase {
                 }
                 for index in 0..<20 {
                     group.addTask {
-                        var bad = self.report("bad-\(index)")
+                        var bad = Self.report("bad-\(index)")
                         bad.artifactId = "f00"
                         let response = try await client.execute(uri: "/v1/results", method: .post, headers: API.bearer(first.deviceToken), body: try API.json(bad))
                         API.assertError(response, .notFound, "f00")
@@ -108,8 +108,8 @@ final class DeviceWritePathTests: XCTestCase {
     func testACachedTokenStopsAuthorizingOnceItsDeviceIsDeletedOrItsTokenReplaced() async throws {
         _ = try await run(tokenLifetime: .milliseconds(300)) { client, registry in
             let (fleetToken, device) = try await API.setUpFleet(client, registry)
-            let rotated = try await self.enroll(client, fleetToken: fleetToken, name: "cam-2")
-            let forgotten = try await self.enroll(client, fleetToken: fleetToken, name: "cam-3")
+            let rotated = try await Self.enroll(client, fleetToken: fleetToken, name: "cam-2")
+            let forgotten = try await Self.enroll(client, fleetToken: fleetToken, name: "cam-3")
             for token in [device.deviceToken, rotated.deviceToken, forgotten.deviceToken] {
                 let warm = try await client.execute(uri: "/v1/heartbeat", method: .post, headers: API.bearer(token))
                 XCTAssertEqual(warm.status, .noContent, "now cached")
@@ -131,7 +131,7 @@ final class DeviceWritePathTests: XCTestCase {
             try await Task.sleep(for: .milliseconds(400))
             API.assertError(try await client.execute(uri: "/v1/heartbeat", method: .post, headers: API.bearer(device.deviceToken)), .unauthorized, "unknown token")
             API.assertError(try await client.execute(uri: "/v1/jobs", method: .get, headers: API.bearer(rotated.deviceToken)), .unauthorized, "unknown token")
-            API.assertError(try await client.execute(uri: "/v1/results", method: .post, headers: API.bearer(device.deviceToken), body: try API.json(self.report("late"))), .unauthorized, "unknown token")
+            API.assertError(try await client.execute(uri: "/v1/results", method: .post, headers: API.bearer(device.deviceToken), body: try API.json(Self.report("late"))), .unauthorized, "unknown token")
         }
     }
 }

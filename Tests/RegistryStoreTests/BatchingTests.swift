@@ -63,7 +63,8 @@ final class BatchingTests: XCTestCase {
         let outcomes = try await withThrowingTaskGroup(of: Bool.self) { group in
             for attempt in 0..<2 {
                 for index in 0..<400 {
-                    group.addTask { try await queue.add(self.result("r\(index)", device: "d\(index % 4 + 1)", p90: Double(9 + attempt))) }
+                    let record = result("r\(index)", device: "d\(index % 4 + 1)", p90: Double(9 + attempt))
+                    group.addTask { try await queue.add(record) }
                 }
             }
             return try await group.reduce(into: [Bool]()) { $0.append($1) }
