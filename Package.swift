@@ -17,6 +17,7 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.6.0"),
     ],
     targets: [
         // Core types: variants, compound scaling, architecture. No I/O.
@@ -41,6 +42,14 @@ let package = Package(
         .target(name: "Planner", dependencies: ["EffCore"]),
         // Plans a large synthetic fleet and prints time and peak memory (scripts/bench/planner-scale).
         .executableTarget(name: "planner-scale", dependencies: ["Planner", "EffCore"]),
+        // Writes a synthetic fleet into a registry database (scripts/bench/registry-load, registry-scale).
+        .executableTarget(
+            name: "registry-seed",
+            dependencies: [
+                "RegistryStore", "RegistryAPI", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
         // The registry's storage: SQLite through GRDB (records, migrations) and the blob store.
         .target(
             name: "RegistryStore",
@@ -56,6 +65,7 @@ let package = Package(
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
         .executableTarget(

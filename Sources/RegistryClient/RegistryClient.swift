@@ -22,8 +22,9 @@ public struct RegistryClient: Sendable {
     ///   - baseURL: `http://host:port` or `https://…`, optionally with a path prefix.
     ///   - token: an admin, enrollment or device token; `nil` sends none (only `/healthz` allows that).
     ///   - timeout: the limit for one exchange (uploads and downloads get their own, longer limits).
+    ///   - maximumAnswerSize: the largest JSON answer accepted (a plan of 100,000 devices is about 45 MB).
     /// - Throws: ``RegistryClientError/invalidURL(_:)`` for a base URL that is not `http`/`https`.
-    public init(baseURL: String, token: String?, timeout: Duration = .seconds(30)) throws(RegistryClientError) {
+    public init(baseURL: String, token: String?, timeout: Duration = .seconds(30), maximumAnswerSize: Int = 16 << 20) throws(RegistryClientError) {
         var trimmed = baseURL.trimmingCharacters(in: .whitespaces)
         while trimmed.hasSuffix("/") {
             trimmed.removeLast()
@@ -33,7 +34,8 @@ public struct RegistryClient: Sendable {
         else {
             throw .invalidURL(baseURL)
         }
-        var configuration = CurlHTTPClient.Configuration(connectTimeout: .seconds(5), timeout: timeout, userAgent: "effctl")
+        var configuration = CurlHTTPClient.Configuration(
+            connectTimeout: .seconds(5), timeout: timeout, userAgent: "effctl", maximumBodySize: maximumAnswerSize)
         if let token {
             configuration.authorize(bearerToken: token)
         }

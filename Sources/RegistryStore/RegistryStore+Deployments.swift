@@ -119,9 +119,9 @@ extension RegistryStore {
     /// Records a device's progress on its assignment (`downloading`, `active` or `failed`).
     /// Repeating the current state changes nothing; a settled assignment cannot change. `active`
     /// makes the artifact the device's current one; `failed` may end the assignment's stage.
-    public func reportAssignment(id: String, device: DeviceRecord, state: AssignmentState, detail: String?) async throws -> AssignmentDetails {
+    public func reportAssignment(id: String, deviceId: String, deviceName: String, state: AssignmentState, detail: String?) async throws -> AssignmentDetails {
         try await write { db in
-            var assignment = try Self.ownAssignment(id, of: device, db)
+            var assignment = try Self.ownAssignment(id, of: deviceId, db)
             guard state != assignment.state else { return try Self.details(of: assignment, db) }
             let allowed: Set<AssignmentState> =
                 switch assignment.state {
@@ -133,9 +133,9 @@ extension RegistryStore {
             guard allowed.contains(state) else {
                 throw StoreError(.conflict, "assignment \(id) is \(assignment.state.rawValue) and cannot become \(state.rawValue)")
             }
-            try Self.transition(&assignment, to: state, detail: detail, actor: "device:\(device.name)", db)
+            try Self.transition(&assignment, to: state, detail: detail, actor: "device:\(deviceName)", db)
             if state == .active {
-                try db.execute(sql: "UPDATE device SET currentArtifactId = ? WHERE id = ?", arguments: [assignment.artifactId, device.id])
+                try db.execute(sql: "UPDATE device SET currentArtifactId = ? WHERE id = ?", arguments: [assignment.artifactId, deviceId])
             }
             if state == .failed { try Self.evaluateStage(of: assignment.deploymentId, db) }
             return try Self.details(of: assignment, db)
@@ -145,16 +145,16 @@ extension RegistryStore {
     /// Records the in-service measurement of an active assignment: `healthy` if its latency at
     /// the plan's percentile is within the device's budget now, `breached` otherwise. The last
     /// report of a stage decides whether the rollout goes on, completes or halts.
-    public func reportHealth(id: String, device: DeviceRecord, report: HealthReport) async throws -> AssignmentDetails {
+    public func reportHealth(id: String, deviceId: String, deviceName: String, report: HealthReport) async throws -> AssignmentDetails {
         try await write { db in
-            var assignment = try Self.ownAssignment(id, of: device, db)
+            var assignment = try Self.ownAssignment(id, of: deviceId, db)
             guard assignment.state == .active else {
                 if assignment.state == .healthy || assignment.state == .breached { return try Self.details(of: assignment, db) }
                 throw StoreError(.conflict, "assignment \(id) is \(assignment.state.rawValue); health is reported once it is active")
             }
             guard let deployment = try DeploymentRecord.fetchOne(db, key: assignment.deploymentId),
                 let fleet = try FleetRecord.fetchOne(db, key: deployment.fleetName),
-                let current = try DeviceRecord.fetchOne(db, key: device.id)
+                let current = try DeviceRecord.fetchOne(db, key: deviceId)
             else { throw StoreError(.notFound, "assignment \(id) lost its deployment or device") }
             let percentile = try String.fetchOne(db, sql: "SELECT percentile FROM plan WHERE id = ?", arguments: [deployment.planId]) ?? fleet.percentile
             let latency = percentile == "p50" ? report.p50Ms : percentile == "p99" ? report.p99Ms : report.p90Ms
@@ -162,7 +162,7 @@ extension RegistryStore {
             assignment.healthLatencyMs = latency
             assignment.healthBudgetMs = budget
             let verdict = String(format: "in service %@ %.2f ms over %d runs, budget %.2f ms", percentile, latency, report.runs, budget)
-            try Self.transition(&assignment, to: latency <= budget ? .healthy : .breached, detail: verdict, actor: "device:\(device.name)", db)
+            try Self.transition(&assignment, to: latency <= budget ? .healthy : .breached, detail: verdict, actor: "device:\(deviceName)", db)
             try Self.evaluateStage(of: assignment.deploymentId, db)
             return try Self.details(of: assignment, db)
         }
@@ -181,8 +181,8 @@ extension RegistryStore {
 
     // MARK: Internals
 
-    private static func ownAssignment(_ id: String, of device: DeviceRecord, _ db: Database) throws -> AssignmentRecord {
-        guard let assignment = try AssignmentRecord.fetchOne(db, key: id), assignment.deviceId == device.id else {
+    private static func ownAssignment(_ id: String, of deviceId: String, _ db: Database) throws -> AssignmentRecord {
+        guard let assignment = try AssignmentRecord.fetchOne(db, key: id), assignment.deviceId == deviceId else {
             throw StoreError(.notFound, "no assignment \(id) for this device")
         }
         return assignment

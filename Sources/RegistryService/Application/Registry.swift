@@ -11,9 +11,20 @@ public struct Registry: Sendable {
     public let catalog: VariantCatalog?
     /// Largest artifact upload accepted.
     public let maximumArtifactSize: Int
+    /// Result posts, committed in groups (a post is answered once its transaction committed).
+    public let results: ResultCommitQueue
+    /// Heartbeats, written together at most an interval later and at shutdown.
+    public let heartbeats: HeartbeatCoalescer
+    /// Token hash → device, for a bounded lifetime (see ``DeviceTokenCache``).
+    let deviceTokens: DeviceTokenCache
 
     /// Opens (creating) the registry in `dataDirectory`: `registry.sqlite`, `blobs/`, `admin.token`.
-    public init(dataDirectory: URL, catalog: VariantCatalog?, maximumArtifactSize: Int = 512 << 20) throws {
+    /// A device token stays authorized from memory for at most `deviceTokenLifetime` after it was
+    /// last read from the database; heartbeats reach the database at most `heartbeatInterval` late.
+    public init(
+        dataDirectory: URL, catalog: VariantCatalog?, maximumArtifactSize: Int = 512 << 20,
+        deviceTokenLifetime: Duration = .seconds(10), heartbeatInterval: Duration = .seconds(1)
+    ) throws {
         try FileManager.default.createDirectory(at: dataDirectory, withIntermediateDirectories: true)
         self.dataDirectory = dataDirectory
         store = RegistryStore(database: try RegistryDatabase(path: dataDirectory.appendingPathComponent("registry.sqlite").path))
@@ -21,6 +32,15 @@ public struct Registry: Sendable {
         adminToken = try AdminToken.loadOrCreate(in: dataDirectory)
         self.catalog = catalog
         self.maximumArtifactSize = maximumArtifactSize
+        results = ResultCommitQueue(store: store)
+        heartbeats = HeartbeatCoalescer(store: store, interval: heartbeatInterval)
+        deviceTokens = DeviceTokenCache(lifetime: deviceTokenLifetime)
+    }
+
+    /// Stops authorizing `id`'s cached token at once: call after deleting a device or replacing
+    /// its token.
+    public func forgetDevice(id: String) {
+        deviceTokens.forget(deviceId: id)
     }
 
     /// Published top-1 of a variant and precision, from the catalog.

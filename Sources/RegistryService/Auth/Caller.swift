@@ -4,7 +4,7 @@ import RegistryStore
 /// Who is calling, from the `Authorization: Bearer …` header.
 enum Caller {
     case admin
-    case device(DeviceRecord)
+    case device(DeviceIdentity)
 
     /// The bearer token of `request`, or a 401.
     static func bearerToken(_ request: Request) throws -> String {
@@ -18,7 +18,10 @@ enum Caller {
     static func identify(_ request: Request, registry: Registry) async throws -> Caller {
         let token = try bearerToken(request)
         if token == registry.adminToken { return .admin }
-        if let device = try await registry.store.device(tokenHash: Token.hash(token)) { return .device(device) }
+        let tokenHash = Token.hash(token)
+        if let device = try await registry.deviceTokens.device(tokenHash: tokenHash, load: { try await registry.store.device(tokenHash: tokenHash) }) {
+            return .device(device)
+        }
         throw HTTPError(.unauthorized, message: "unknown token")
     }
 
@@ -30,7 +33,7 @@ enum Caller {
     }
 
     /// Only devices: the admin token gets a 403.
-    static func requireDevice(_ request: Request, registry: Registry) async throws -> DeviceRecord {
+    static func requireDevice(_ request: Request, registry: Registry) async throws -> DeviceIdentity {
         guard case .device(let device) = try await identify(request, registry: registry) else {
             throw HTTPError(.forbidden, message: "this route is for devices")
         }

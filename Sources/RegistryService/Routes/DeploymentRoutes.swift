@@ -55,7 +55,7 @@ struct DeploymentRoutes {
             let report = try await request.decodeJSON(AssignmentStateReport.self)
             if let detail = report.detail { try Validate.text(detail, field: "detail") }
             return try await storeCall {
-                try await registry.store.reportAssignment(id: id, device: device, state: report.state, detail: report.detail)
+                try await registry.store.reportAssignment(id: id, deviceId: device.id, deviceName: device.name, state: report.state, detail: report.detail)
             }.view
         }
         group.post("assignments/:id/health") { request, context -> AssignmentView in
@@ -67,7 +67,7 @@ struct DeploymentRoutes {
             guard report.p50Ms <= report.p90Ms, report.p90Ms <= report.p99Ms else {
                 throw HTTPError(.badRequest, message: "latencies must satisfy p50_ms ≤ p90_ms ≤ p99_ms")
             }
-            return try await storeCall { try await registry.store.reportHealth(id: id, device: device, report: report) }.view
+            return try await storeCall { try await registry.store.reportHealth(id: id, deviceId: device.id, deviceName: device.name, report: report) }.view
         }
     }
 }

@@ -28,11 +28,12 @@ struct DeviceRoutes {
                 hardware: hardware, engineVersion: String(body.engineVersion.prefix(32)),
                 latencyBudgetMs: body.latencyBudgetMs, memoryBudgetMB: body.memoryBudgetMB, lastSeenAt: Date())
             let enrolled = try await storeCall { try await registry.store.enroll(device) }
+            if !enrolled.isNew { registry.forgetDevice(id: enrolled.device.id) }  // the old token stops working now
             return EditedResponse(status: enrolled.isNew ? .created : .ok, response: EnrollResponse(deviceId: enrolled.device.id, deviceToken: deviceToken))
         }
         group.post("heartbeat") { request, _ -> HTTPResponse.Status in
             let device = try await Caller.requireDevice(request, registry: registry)
-            try await storeCall { try await registry.store.markSeen(deviceId: device.id) }
+            await registry.heartbeats.record(deviceId: device.id)
             return .noContent
         }
         group.get("devices") { request, _ -> [DeviceView] in

@@ -8,7 +8,7 @@ struct PlanRoutes {
     let registry: Registry
 
     func register(on group: RouterGroup<BasicRequestContext>) {
-        group.post("plans") { request, _ -> EditedResponse<PlanView> in
+        group.post("plans") { request, _ -> PlanJSON in
             try await Caller.requireAdmin(request, registry: registry)
             let body = try await request.decodeJSON(CreatePlanRequest.self)
             try Validate.name(body.fleet, field: "fleet")
@@ -29,19 +29,21 @@ struct PlanRoutes {
             try await storeCall {
                 try await registry.store.savePlan(planned.plan, entries: planned.entries, jobs: planned.jobs.map { ($0.deviceID, $0.artifactID) })
             }
-            return EditedResponse(status: .created, response: planned.plan.view(entries: planned.entries))
+            MemoryRelease.soon()
+            return PlanJSON(plan: planned.plan.view(entries: planned.entries), status: .created)
         }
         group.get("plans") { request, _ -> [PlanView] in
             try await Caller.requireAdmin(request, registry: registry)
             let fleet = request.uri.queryParameters["fleet"].map(String.init)
             return try await storeCall { try await registry.store.plans(fleet: fleet) }.map { $0.view(entries: []) }
         }
-        group.get("plans/:id") { request, context -> PlanView in
+        group.get("plans/:id") { request, context -> PlanJSON in
             try await Caller.requireAdmin(request, registry: registry)
             let id = try context.parameters.require("id")
             let device = request.uri.queryParameters["device"].map(String.init)
             let stored = try await storeCall { try await registry.store.plan(id: id, deviceId: device) }
-            return stored.plan.view(entries: stored.entries)
+            if stored.entries.count > 10_000 { MemoryRelease.soon() }
+            return PlanJSON(plan: stored.plan.view(entries: stored.entries))
         }
     }
 }

@@ -22,7 +22,7 @@ struct ResultRoutes {
             guard report.minMs <= report.p50Ms, report.p50Ms <= report.p90Ms, report.p90Ms <= report.p99Ms, report.p99Ms <= report.maxMs else {
                 throw HTTPError(.badRequest, message: "latencies must satisfy min_ms ≤ p50_ms ≤ p90_ms ≤ p99_ms ≤ max_ms")
             }
-            let stored = try await storeCall { try await registry.store.addResult(BenchmarkResultRecord(report: report, deviceId: device.id)) }
+            let stored = try await storeCall { try await registry.results.add(BenchmarkResultRecord(report: report, deviceId: device.id)) }
             return EditedResponse(status: stored ? .created : .ok, response: ResultAcknowledgement(id: report.id, stored: stored))
         }
         group.get("results") { request, _ -> [BenchmarkReport] in
