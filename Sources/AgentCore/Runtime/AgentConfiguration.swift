@@ -30,7 +30,7 @@ public struct AgentConfiguration: Sendable {
         registry: String, enrollmentToken: String?, name: String, fleet: String, latencyBudgetMs: Double? = nil,
         memoryBudgetMB: Double? = nil, threads: Int = 1, dataDirectory: URL,
         benchmark: BenchmarkOptions = BenchmarkOptions(warmup: 5, runs: 30, minSeconds: 1),
-        healthCheck: BenchmarkOptions = BenchmarkOptions(warmup: 2, runs: 20, minSeconds: 0.3),
+        healthCheck: BenchmarkOptions = BenchmarkOptions(warmup: 3, runs: 30, minSeconds: 0.5),
         machineLock: String? = nil, pollInterval: Duration = .seconds(2), heartbeatInterval: Duration = .seconds(10)
     ) {
         self.registry = registry
