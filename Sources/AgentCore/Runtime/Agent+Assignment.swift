@@ -37,7 +37,7 @@ extension Agent {
         let detail: String
         do {
             try await download(assignment.artifactId, size: assignment.sizeBytes, to: path, client)
-            detail = try ServingCheck.run(artifactPath: path, threads: configuration.threads)
+            detail = try await measure { try ServingCheck.run(artifactPath: path, threads: configuration.threads) }
             try directory.activate(assignment.artifactId)
         } catch let error as RegistryClientError where !error.isArtifactFault {
             throw error

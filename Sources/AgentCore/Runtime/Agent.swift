@@ -70,7 +70,7 @@ public struct Agent: Sendable {
         logger.info("stopped")
     }
 
-    /// Runs a measurement, holding the machine lock if agents share this machine.
+    /// Runs a measurement or an inference, holding the machine lock if agents share this machine.
     func measure<T>(_ body: () throws -> T) async throws -> T {
         guard let path = configuration.machineLock else { return try body() }
         return try await MachineLock(path: path).withLock(stop: stop, body)
