@@ -24,7 +24,7 @@ struct EffCtl: AsyncParsableCommand {
             }
         } catch {
             guard exitCode(for: error) != .success else { exit(withError: error) }
-            fflush(stdout)  // what was printed before the failure comes before its line
+            fflush(nil)  // what was printed before the failure comes before its line
             let message = self.message(for: error).split(separator: "\n").first.map(String.init) ?? "\(error)"
             FileHandle.standardError.write(Data("Error: \(message)\n".utf8))
             Foundation.exit(exitCode(for: error).rawValue)
