@@ -124,9 +124,6 @@ public enum AssignmentState: String, Codable, Hashable, Sendable, CaseIterable {
         case .waiting, .pending, .downloading, .active: false
         }
     }
-
-    /// Whether the device is serving the assigned artifact.
-    public var isServing: Bool { self == .active || self == .healthy || self == .breached }
 }
 
 /// One device's assignment: the artifact it must run, where it is, and how it got there.

@@ -38,20 +38,7 @@ extension RegistryStore {
         }
     }
 
-    /// Adds a pending job for every pair that has none yet; returns how many were added.
-    @discardableResult
-    public func addJobs(_ pairs: [(deviceId: String, artifactId: String)]) async throws -> Int {
-        try await write { db in
-            var added = 0
-            let statement = try db.cachedStatement(sql: Self.insertJob)
-            for pair in pairs {
-                try statement.execute(arguments: [UUID().uuidString.lowercased(), pair.deviceId, pair.artifactId, Date()])
-                added += db.changesCount
-            }
-            return added
-        }
-    }
-
+    /// A pending job for a pair that has none yet (plans insert the pairs they lack with it).
     static let insertJob = """
         INSERT OR IGNORE INTO benchmarkJob (id, deviceId, artifactId, state, createdAt, updatedAt)
         VALUES (?, ?, ?, 'pending', ?4, ?4)

@@ -62,6 +62,11 @@ public struct RegistryStore: Sendable {
         try await read { db in try FleetRecord.order(Column("name")).fetchAll(db) }
     }
 
+    /// Number of devices in one fleet.
+    public func deviceCount(fleet: String) async throws -> Int {
+        try await read { db in try DeviceRecord.filter(Column("fleetName") == fleet).fetchCount(db) }
+    }
+
     /// Number of devices per fleet name (fleets without devices are absent).
     public func deviceCounts() async throws -> [String: Int] {
         try await read { db in
@@ -136,14 +141,6 @@ public struct RegistryStore: Sendable {
             var request = DeviceRecord.all()
             if let fleet { request = request.filter(Column("fleetName") == fleet) }
             return try request.order(Column("fleetName"), Column("name")).fetchAll(db)
-        }
-    }
-
-    /// Records a heartbeat.
-    public func markSeen(deviceId: String, at date: Date = Date()) async throws {
-        try await write { db in
-            try db.execute(sql: "UPDATE device SET lastSeenAt = ? WHERE id = ?", arguments: [date, deviceId])
-            guard db.changesCount == 1 else { throw StoreError(.notFound, "no device \(deviceId)") }
         }
     }
 

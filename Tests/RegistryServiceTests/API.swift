@@ -1,13 +1,27 @@
+import EffCore
+import EffFleetTesting
 import Foundation
 import Hummingbird
 import HTTPTypes
 import HummingbirdTesting
+import Logging
 import RegistryAPI
 import RegistryService
 import XCTest
 
 /// Request helpers for the registry tests.
 enum API {
+    /// Runs `body` against a live registry on 127.0.0.1 over `directory`, with the repository's
+    /// variant catalog unless `catalog` is false.
+    static func withRegistry(
+        in directory: URL, catalog: Bool = true, _ body: @escaping @Sendable (any TestClientProtocol, Registry) async throws -> Void
+    ) async throws {
+        let variants = catalog ? try VariantCatalog(contentsOf: Fixtures.repository.appendingPathComponent("Registry/variants.json")) : nil
+        let registry = try Registry(dataDirectory: directory, catalog: variants, maximumArtifactSize: 64 << 20)
+        let app = RegistryApplication.make(registry: registry, host: "127.0.0.1", port: 0, logger: Logger(label: "test"))
+        try await app.test(.live) { client in try await body(client, registry) }
+    }
+
     static func json<T: Encodable>(_ value: T) throws -> ByteBuffer {
         ByteBuffer(bytes: try JSONEncoder().encode(value))
     }

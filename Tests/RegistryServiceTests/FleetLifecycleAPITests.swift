@@ -23,10 +23,7 @@ final class FleetLifecycleAPITests: XCTestCase {
     }
 
     private func withRegistry(_ body: @escaping @Sendable (any TestClientProtocol, Registry) async throws -> Void) async throws {
-        let catalog = try VariantCatalog(contentsOf: Fixtures.repository.appendingPathComponent("Registry/variants.json"))
-        let registry = try Registry(dataDirectory: directory, catalog: catalog, maximumArtifactSize: 64 << 20)
-        let app = RegistryApplication.make(registry: registry, host: "127.0.0.1", port: 0, logger: Logger(label: "test"))
-        try await app.test(.live) { client in try await body(client, registry) }
+        try await API.withRegistry(in: directory, catalog: true, body)
     }
 
     private static func upload(_ client: any TestClientProtocol, _ registry: Registry, _ variant: Variant, seed: UInt64) async throws -> ArtifactView {
@@ -200,10 +197,7 @@ final class RolloutAPITests: XCTestCase {
     }
 
     private func withFleet(count: Int, _ body: @escaping @Sendable (any TestClientProtocol, Registry, Fleet) async throws -> Void) async throws {
-        let catalog = try VariantCatalog(contentsOf: Fixtures.repository.appendingPathComponent("Registry/variants.json"))
-        let registry = try Registry(dataDirectory: directory, catalog: catalog, maximumArtifactSize: 64 << 20)
-        let app = RegistryApplication.make(registry: registry, host: "127.0.0.1", port: 0, logger: Logger(label: "test"))
-        try await app.test(.live) { client in
+        try await API.withRegistry(in: directory) { client, registry in
             let admin = API.bearer(registry.adminToken)
             let created = try await client.execute(uri: "/v1/fleets", method: .post, headers: admin, body: try API.json(CreateFleetRequest(name: "demo", defaultBudgetMs: 6)))
             let token = try XCTUnwrap(try API.decode(FleetView.self, created).enrollmentToken)

@@ -43,11 +43,8 @@ final class FuzzTests: XCTestCase {
     ]
 
     func testRandomRequestsNeverCrashNeverFailWith5xxAndChangeNothing() async throws {
-        let catalog = try VariantCatalog(contentsOf: Fixtures.repository.appendingPathComponent("Registry/variants.json"))
-        let registry = try Registry(dataDirectory: directory, catalog: catalog, maximumArtifactSize: 64 << 20)
-        let app = RegistryApplication.make(registry: registry, host: "127.0.0.1", port: 0, logger: Logger(label: "fuzz"))
         let artifactBytes = try SyntheticWeights.builder(variant: .lite0, seed: 1).encoded()
-        try await app.test(.live) { client in
+        try await API.withRegistry(in: try XCTUnwrap(directory)) { client, registry in
             let ids = try await Self.populate(client, registry, artifactBytes: artifactBytes)
             let before = try await Self.fingerprint(registry)
             var random = SplitMix64(seed: 0xEFF_F1EE7)

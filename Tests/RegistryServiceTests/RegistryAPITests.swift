@@ -24,9 +24,7 @@ final class RegistryAPITests: XCTestCase {
     }
 
     private func withRegistry(_ body: @escaping @Sendable (any TestClientProtocol, Registry) async throws -> Void) async throws {
-        let registry = try Registry(dataDirectory: directory, catalog: nil, maximumArtifactSize: 64 << 20)
-        let app = RegistryApplication.make(registry: registry, host: "127.0.0.1", port: 0, logger: Logger(label: "test"))
-        try await app.test(.live) { client in try await body(client, registry) }
+        try await API.withRegistry(in: directory, catalog: false, body)
     }
 
     func testHealthAndAuthentication() async throws {

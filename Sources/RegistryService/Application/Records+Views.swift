@@ -12,6 +12,12 @@ extension DeviceRecord {
     }
 }
 
+extension FleetRecord {
+    func view(devices: Int, enrollmentToken: String? = nil) -> FleetView {
+        FleetView(name: name, defaultBudgetMs: defaultBudgetMs, percentile: percentile, devices: devices, enrollmentToken: enrollmentToken)
+    }
+}
+
 extension ArtifactRecord {
     var view: ArtifactView {
         ArtifactView(id: id, variant: variant, precision: precision, sizeBytes: sizeBytes, origin: origin, synthetic: isSynthetic, publishedTop1: publishedTop1)

@@ -15,28 +15,23 @@ struct FleetRoutes {
             let percentile = body.percentile ?? "p90"
             try Validate.percentile(percentile, field: "percentile")
             let token = Token.generate()
-            try await storeCall {
-                try await registry.store.createFleet(FleetRecord(
-                    name: body.name, enrollmentTokenHash: Token.hash(token), defaultBudgetMs: body.defaultBudgetMs, percentile: percentile))
-            }
-            let view = FleetView(name: body.name, defaultBudgetMs: body.defaultBudgetMs, percentile: percentile, devices: 0, enrollmentToken: token)
-            return EditedResponse(status: .created, response: view)
+            let fleet = FleetRecord(name: body.name, enrollmentTokenHash: Token.hash(token), defaultBudgetMs: body.defaultBudgetMs, percentile: percentile)
+            try await storeCall { try await registry.store.createFleet(fleet) }
+            return EditedResponse(status: .created, response: fleet.view(devices: 0, enrollmentToken: token))
         }
         group.get("fleets") { request, _ -> [FleetView] in
             try await Caller.requireAdmin(request, registry: registry)
             let fleets = try await storeCall { try await registry.store.fleets() }
             let counts = try await storeCall { try await registry.store.deviceCounts() }
-            return fleets.map { fleet in
-                FleetView(name: fleet.name, defaultBudgetMs: fleet.defaultBudgetMs, percentile: fleet.percentile, devices: counts[fleet.name] ?? 0)
-            }
+            return fleets.map { $0.view(devices: counts[$0.name] ?? 0) }
         }
             group.post("fleets/:name/enrollment-token") { request, context -> FleetView in
             try await Caller.requireAdmin(request, registry: registry)
             let name = try context.parameters.require("name")
             let token = Token.generate()
             let fleet = try await storeCall { try await registry.store.rotateEnrollmentToken(fleet: name, tokenHash: Token.hash(token)) }
-            let counts = try await storeCall { try await registry.store.deviceCounts() }
-            return FleetView(name: fleet.name, defaultBudgetMs: fleet.defaultBudgetMs, percentile: fleet.percentile, devices: counts[fleet.name] ?? 0, enrollmentToken: token)
+            let devices = try await storeCall { try await registry.store.deviceCount(fleet: name) }
+            return fleet.view(devices: devices, enrollmentToken: token)
         }
     }
 }
