@@ -32,13 +32,12 @@ public struct Agent: Sendable {
     /// Runs until a stop is requested. Registry outages are waited out; only a rejected device
     /// token or an unusable configuration end the run with an error.
     public func run() async throws {
-        let client = try await enrolledClient()
+        let token = try await deviceToken()
+        let client = try RegistryClient(baseURL: configuration.registry, token: token)
         // Heartbeats go on their own schedule and connection, with a short timeout, so that a long
         // benchmark or a download stalled by a cut link never makes the device look dead.
+        let heartbeatClient = try RegistryClient(baseURL: configuration.registry, token: token, timeout: .seconds(5))
         let heartbeats = Task { [configuration, stop, logger] in
-            guard let credentials = directory.credentials(),
-                let heartbeatClient = try? RegistryClient(baseURL: configuration.registry, token: credentials.deviceToken, timeout: .seconds(5))
-            else { return }
             while !stop.isRequested {
                 do {
                     try await heartbeatClient.heartbeat()
@@ -76,11 +75,11 @@ public struct Agent: Sendable {
         return try await MachineLock(path: path).withLock(stop: stop, body)
     }
 
-    /// A client with the device token, enrolling first if this data folder has none.
-    func enrolledClient() async throws -> RegistryClient {
+    /// The device token, enrolling first if this data folder has none.
+    func deviceToken() async throws -> String {
         if let credentials = directory.credentials() {
             logger.info("device \(configuration.name) is \(credentials.deviceId)")
-            return try RegistryClient(baseURL: configuration.registry, token: credentials.deviceToken)
+            return credentials.deviceToken
         }
         guard let enrollmentToken = configuration.enrollmentToken else {
             throw AgentError("\(directory.root.path) holds no device credentials and no enrollment token was given")
@@ -95,7 +94,7 @@ public struct Agent: Sendable {
                 let enrolled = try await RegistryClient(baseURL: configuration.registry, token: enrollmentToken).enroll(request)
                 try directory.saveCredentials(.init(deviceId: enrolled.deviceId, deviceToken: enrolled.deviceToken, registry: configuration.registry))
                 logger.info("enrolled \(configuration.name) in fleet \(configuration.fleet) as \(enrolled.deviceId) (\(hardware.hardwareClass))")
-                return try RegistryClient(baseURL: configuration.registry, token: enrolled.deviceToken)
+                return enrolled.deviceToken
             } catch let error where error.isUnreachable && attempt < 60 && !stop.isRequested {
                 attempt += 1
                 logger.warning("cannot reach the registry to enroll (\(error)); retrying")

@@ -61,7 +61,7 @@ struct DeployCommand: AsyncParsableCommand {
             plan = nil
             deployment = try await client.rollBack(deploymentId: rollback)
         } else {
-            let chosen = try await self.plan(client, waiter: waiter)
+            let chosen = try await choosePlan(client, waiter: waiter)
             guard !dryRun else {
                 if json {
                     try JSONOutput.print(DeployOutput(plan: chosen, deployment: nil))
@@ -103,7 +103,7 @@ struct DeployCommand: AsyncParsableCommand {
     }
 
     /// The stored plan given with --plan, or a new plan of --fleet (after the benchmarks it needs, with --wait).
-    private func plan(_ client: RegistryClient, waiter: DeployWaiter) async throws -> PlanView {
+    private func choosePlan(_ client: RegistryClient, waiter: DeployWaiter) async throws -> PlanView {
         if let plan {
             let stored = try await client.plan(id: plan)
             if !json { try await printPlan(stored, client: client) }
