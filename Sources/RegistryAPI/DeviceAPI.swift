@@ -85,10 +85,14 @@ public struct DeviceView: Codable, Hashable, Sendable {
     public var lastSeen: Double?
     /// The artifact the device last reported active.
     public var currentArtifactId: String?
+    /// Seconds since 1970 until which the fleet's enrollment token may enroll this device again
+    /// (an operator's approval, see `POST /v1/devices/{id}/reenrollment`); nil when none is open.
+    public var reenrollmentApprovedUntil: Double?
 
     public init(
         id: String, name: String, fleet: String, hardwareClass: String, hardware: HardwareReport, engineVersion: String,
-        latencyBudgetMs: Double?, memoryBudgetMB: Double?, lastSeen: Double?, currentArtifactId: String? = nil
+        latencyBudgetMs: Double?, memoryBudgetMB: Double?, lastSeen: Double?, currentArtifactId: String? = nil,
+        reenrollmentApprovedUntil: Double? = nil
     ) {
         self.id = id
         self.name = name
@@ -100,6 +104,7 @@ public struct DeviceView: Codable, Hashable, Sendable {
         self.memoryBudgetMB = memoryBudgetMB
         self.lastSeen = lastSeen
         self.currentArtifactId = currentArtifactId
+        self.reenrollmentApprovedUntil = reenrollmentApprovedUntil
     }
 
     enum CodingKeys: String, CodingKey {
@@ -110,6 +115,21 @@ public struct DeviceView: Codable, Hashable, Sendable {
         case memoryBudgetMB = "memory_budget_mb"
         case lastSeen = "last_seen"
         case currentArtifactId = "current_artifact_id"
+        case reenrollmentApprovedUntil = "reenrollment_approved_until"
+    }
+}
+
+/// `POST /v1/devices/{id}/reenrollment` (admin): lets the fleet's enrollment token enroll this
+/// existing device again, once, within `validMinutes` — to recover a device that lost its token.
+public struct ReenrollmentApproval: Codable, Hashable, Sendable {
+    public var validMinutes: Int
+
+    public init(validMinutes: Int = 60) {
+        self.validMinutes = validMinutes
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case validMinutes = "valid_minutes"
     }
 }
 

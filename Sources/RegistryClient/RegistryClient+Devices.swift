@@ -15,4 +15,10 @@ extension RegistryClient {
     public func updateDevice(id: String, _ update: UpdateDeviceRequest) async throws(RegistryClientError) -> DeviceView {
         try await send(.patch, update, to: url("/v1/devices/" + Self.segment(id)), as: DeviceView.self)
     }
+
+    /// `POST /v1/devices/{id}/reenrollment` (admin): lets the fleet's enrollment token enroll the
+    /// device again, once, within `validMinutes`; returns the device.
+    public func approveReenrollment(id: String, validMinutes: Int) async throws(RegistryClientError) -> DeviceView {
+        try await send(.post, ReenrollmentApproval(validMinutes: validMinutes), to: url("/v1/devices/" + Self.segment(id) + "/reenrollment"), as: DeviceView.self)
+    }
 }

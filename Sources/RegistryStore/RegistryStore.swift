@@ -75,29 +75,68 @@ public struct RegistryStore: Sendable {
         }
     }
 
-    /// Enrolls a device and asks it to benchmark every artifact. A device of that name in that
-    /// fleet enrolling again keeps its id, history and results but gets the new token and hardware
-    /// report (the old token stops working): this is how a device's token is rotated. Returns the
-    /// stored device and whether it was new.
-    public func enroll(_ device: DeviceRecord) async throws -> (device: DeviceRecord, isNew: Bool) {
+    /// Enrolls a device and asks it to benchmark every artifact, if ``EnrollmentRule`` lets
+    /// `credential` do so. A device of that name in that fleet enrolling again keeps its id,
+    /// history and results but gets the new token and hardware report (the old token stops
+    /// working): this is how a device's token is rotated, and how an operator recovers a device
+    /// that lost its token. Returns the stored device and whether it was new.
+    ///
+    /// - Throws: ``StoreError`` `unauthorized` for a token that is no credential for this name,
+    ///   `forbidden` when the device exists and the credential may not enroll it again.
+    public func enroll(_ device: DeviceRecord, credential: EnrollmentCredential, now: Date = Date()) async throws -> (device: DeviceRecord, isNew: Bool) {
         try await write { db in
             guard try FleetRecord.fetchOne(db, key: device.fleetName) != nil else { throw StoreError(.notFound, "no fleet '\(device.fleetName)'") }
-            if var existing = try DeviceRecord.filter(Column("fleetName") == device.fleetName && Column("name") == device.name).fetchOne(db) {
+            let existing = try DeviceRecord.filter(Column("fleetName") == device.fleetName && Column("name") == device.name).fetchOne(db)
+            switch EnrollmentRule.decide(credential: credential, existing: existing, now: now) {
+            case .unknownToken:
+                throw StoreError(.unauthorized, "wrong enrollment token for fleet '\(device.fleetName)'")
+            case .alreadyEnrolled:
+                throw StoreError(
+                    .forbidden,
+                    "field 'name': device '\(device.name)' is already enrolled in fleet '\(device.fleetName)'; enrolling it again needs its "
+                        + "current device token, the admin token, or an operator's approval (effctl devices approve-reenroll \(device.name))")
+            case .reenroll(let consumesApproval):
+                guard var existing else { throw StoreError(.notFound, "no device '\(device.name)'") }
                 existing.tokenHash = device.tokenHash
                 existing.hardware = device.hardware
                 existing.hardwareClass = device.hardwareClass
                 existing.engineVersion = device.engineVersion
                 existing.lastSeenAt = device.lastSeenAt
+                existing.reenrollmentApprovedUntil = nil
                 try existing.update(db)
+                let how =
+                    switch credential {
+                    case .admin: "by the admin token"
+                    case .deviceToken: "by its own token"
+                    case .enrollmentToken: consumesApproval ? "by the enrollment token, with an operator's approval (now used up)" : ""
+                    }
                 try FleetEventRecord.append(
-                    FleetEventRecord(fleetName: device.fleetName, deviceId: existing.id, actor: "device:\(device.name)", kind: "device-reenrolled", detail: "new device token issued; the old one no longer works"), db)
+                    FleetEventRecord(
+                        fleetName: device.fleetName, deviceId: existing.id, actor: credential == .admin ? "operator" : "device:\(device.name)",
+                        kind: "device-reenrolled", detail: "new device token issued \(how); the old one no longer works"), db)
                 return (existing, false)
+            case .create:
+                try device.insert(db)
+                try Self.addJobs(forDevice: device.id, db)
+                try FleetEventRecord.append(
+                    FleetEventRecord(fleetName: device.fleetName, deviceId: device.id, actor: "device:\(device.name)", kind: "device-enrolled", detail: device.hardwareClass), db)
+                return (device, true)
             }
-            try device.insert(db)
-            try Self.addJobs(forDevice: device.id, db)
+        }
+    }
+
+    /// Lets the fleet's enrollment token enroll an existing device again until `until` (once):
+    /// how an operator recovers a device that lost its token. Returns the device.
+    public func approveReenrollment(deviceId: String, until: Date) async throws -> DeviceRecord {
+        try await write { db in
+            guard var device = try DeviceRecord.fetchOne(db, key: deviceId) else { throw StoreError(.notFound, "no device \(deviceId)") }
+            device.reenrollmentApprovedUntil = until
+            try device.update(db)
             try FleetEventRecord.append(
-                FleetEventRecord(fleetName: device.fleetName, deviceId: device.id, actor: "device:\(device.name)", kind: "device-enrolled", detail: device.hardwareClass), db)
-            return (device, true)
+                FleetEventRecord(
+                    fleetName: device.fleetName, deviceId: device.id, actor: "operator", kind: "reenrollment-approved",
+                    detail: "\(device.name) may enroll again with the fleet's enrollment token until \(until.formatted(.iso8601))"), db)
+            return device
         }
     }
 

@@ -3,6 +3,8 @@ public struct StoreError: Error, Hashable, Sendable, CustomStringConvertible {
     /// What kind of failure, so that services can map it to a status code.
     public enum Kind: String, Sendable {
         case notFound
+        case unauthorized
+        case forbidden
         case conflict
         case invalid
         case io

@@ -24,7 +24,7 @@ final class BatchingTests: XCTestCase {
         try await store.createFleet(FleetRecord(name: "demo", enrollmentTokenHash: "e", defaultBudgetMs: 20, percentile: "p90"))
         try await store.addArtifact(ArtifactRecord(id: artifactID, variant: "lite0", precision: "fp32", sizeBytes: 10, origin: "synthetic:1", isSynthetic: true, publishedTop1: 75.1))
         for index in 1...devices {
-            try await store.enroll(DeviceRecord(id: "d\(index)", name: "cam-\(index)", fleetName: "demo", tokenHash: "t\(index)", hardware: hardware, engineVersion: "0.1.0", latencyBudgetMs: 10, memoryBudgetMB: nil))
+            try await store.enroll(DeviceRecord(id: "d\(index)", name: "cam-\(index)", fleetName: "demo", tokenHash: "t\(index)", hardware: hardware, engineVersion: "0.1.0", latencyBudgetMs: 10, memoryBudgetMB: nil), credential: .enrollmentToken)
         }
         return store
     }

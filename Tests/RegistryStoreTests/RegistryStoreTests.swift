@@ -26,7 +26,7 @@ final class RegistryStoreTests: XCTestCase {
     private func seed(_ store: RegistryStore) async throws {
         try await store.createFleet(FleetRecord(name: "demo", enrollmentTokenHash: "e", defaultBudgetMs: 20, percentile: "p90"))
         try await store.addArtifact(ArtifactRecord(id: String(repeating: "a", count: 64), variant: "lite0", precision: "fp32", sizeBytes: 10, origin: "synthetic:1", isSynthetic: true, publishedTop1: 75.1))
-        try await store.enroll(DeviceRecord(id: "d1", name: "cam-1", fleetName: "demo", tokenHash: "t1", hardware: hardware, engineVersion: "0.1.0", latencyBudgetMs: 10, memoryBudgetMB: nil))
+        try await store.enroll(DeviceRecord(id: "d1", name: "cam-1", fleetName: "demo", tokenHash: "t1", hardware: hardware, engineVersion: "0.1.0", latencyBudgetMs: 10, memoryBudgetMB: nil), credential: .enrollmentToken)
     }
 
     private func result(_ id: String, p90: Double = 9) -> BenchmarkResultRecord {
@@ -63,7 +63,7 @@ final class RegistryStoreTests: XCTestCase {
         try await seed(store)
         await assertStoreError(.conflict) { try await store.createFleet(FleetRecord(name: "demo", enrollmentTokenHash: "x", defaultBudgetMs: 1, percentile: "p50")) }
         await assertStoreError(.notFound) {
-            try await store.enroll(DeviceRecord(id: "d3", name: "x", fleetName: "nope", tokenHash: "t3", hardware: self.hardware, engineVersion: "0.1.0", latencyBudgetMs: nil, memoryBudgetMB: nil))
+            try await store.enroll(DeviceRecord(id: "d3", name: "x", fleetName: "nope", tokenHash: "t3", hardware: self.hardware, engineVersion: "0.1.0", latencyBudgetMs: nil, memoryBudgetMB: nil), credential: .enrollmentToken)
         }
         var orphan = result("r9")
         orphan.artifactId = String(repeating: "b", count: 64)
@@ -76,8 +76,11 @@ final class RegistryStoreTests: XCTestCase {
         XCTAssertTrue(results.isEmpty)
         let found = try await store.device(tokenHash: "t1")
         XCTAssertEqual(found?.hardwareClass, "x86_64/AMD EPYC/2c/1t/xnnpack")
-        // Enrolling the same name again rotates the token and keeps the device.
-        let again = try await store.enroll(DeviceRecord(id: "d2", name: "cam-1", fleetName: "demo", tokenHash: "t2", hardware: hardware, engineVersion: "0.1.1", latencyBudgetMs: nil, memoryBudgetMB: nil))
+        // The fleet's token cannot enroll the same name again; the device's own token can: it
+        // rotates the token and keeps the device.
+        let reenrollment = DeviceRecord(id: "d2", name: "cam-1", fleetName: "demo", tokenHash: "t2", hardware: hardware, engineVersion: "0.1.1", latencyBudgetMs: nil, memoryBudgetMB: nil)
+        await assertStoreError(.forbidden) { try await store.enroll(reenrollment, credential: .enrollmentToken) }
+        let again = try await store.enroll(reenrollment, credential: .deviceToken(hash: "t1"))
         XCTAssertEqual(again.device.id, "d1")
         XCTAssertFalse(again.isNew)
         let oldToken = try await store.device(tokenHash: "t1")

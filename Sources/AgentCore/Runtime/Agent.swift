@@ -32,7 +32,10 @@ public struct Agent: Sendable {
     /// Runs until a stop is requested. Registry outages are waited out; only a rejected device
     /// token or an unusable configuration end the run with an error.
     public func run() async throws {
-        let token = try await deviceToken()
+        guard let token = try await deviceToken() else {
+            logger.info("stopped before enrolling")
+            return
+        }
         let client = try RegistryClient(baseURL: configuration.registry, token: token)
         // Heartbeats go on their own schedule and connection, with a short timeout, so that a long
         // benchmark or a download stalled by a cut link never makes the device look dead.
@@ -75,8 +78,9 @@ public struct Agent: Sendable {
         return try await MachineLock(path: path).withLock(stop: stop, body)
     }
 
-    /// The device token, enrolling first if this data folder has none.
-    func deviceToken() async throws -> String {
+    /// The device token, enrolling first if this data folder has none; nil when a stop was
+    /// requested before enrollment succeeded.
+    func deviceToken() async throws -> String? {
         if let credentials = directory.credentials() {
             logger.info("device \(configuration.name) is \(credentials.deviceId)")
             return credentials.deviceToken
@@ -89,6 +93,7 @@ public struct Agent: Sendable {
             name: configuration.name, fleet: configuration.fleet, hardware: hardware, engineVersion: EngineInfo.version,
             latencyBudgetMs: configuration.latencyBudgetMs, memoryBudgetMB: configuration.memoryBudgetMB)
         var attempt = 0
+        var refusals = 0
         while true {
             do {
                 let enrolled = try await RegistryClient(baseURL: configuration.registry, token: enrollmentToken).enroll(request)
@@ -99,7 +104,17 @@ public struct Agent: Sendable {
                 attempt += 1
                 logger.warning("cannot reach the registry to enroll (\(error)); retrying")
                 await stop.sleep(for: backoff.delay(afterFailures: attempt))
+            } catch let error where error.isForbidden && !stop.isRequested {
+                // This name is enrolled already and this data folder lost its token: wait for an
+                // operator's approval, asking again every few seconds.
+                refusals += 1
+                if refusals == 1 {
+                    logger.warning(
+                        "\(configuration.name) is already enrolled in fleet \(configuration.fleet) and this device holds no token for it; waiting for an operator to run: effctl devices approve-reenroll \(configuration.name) --fleet \(configuration.fleet)")
+                }
+                await stop.sleep(for: min(backoff.delay(afterFailures: refusals), .seconds(5)))
             }
+            if stop.isRequested { return nil }
         }
     }
 }

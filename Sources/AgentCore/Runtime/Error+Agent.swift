@@ -24,6 +24,12 @@ extension Error {
         (self as? RegistryClientError)?.statusCode == 401
     }
 
+    /// The registry refused the request for this caller (an existing device name enrolled with the
+    /// fleet's enrollment token and no operator's approval).
+    var isForbidden: Bool {
+        (self as? RegistryClientError)?.statusCode == 403
+    }
+
     /// The registry could not be reached at all.
     var isUnreachable: Bool {
         if case .unreachable = self as? RegistryClientError { return true }

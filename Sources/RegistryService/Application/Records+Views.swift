@@ -8,7 +8,8 @@ extension DeviceRecord {
             id: id, name: name, fleet: fleetName, hardwareClass: hardwareClass,
             hardware: hardware,
             engineVersion: engineVersion, latencyBudgetMs: latencyBudgetMs, memoryBudgetMB: memoryBudgetMB,
-            lastSeen: lastSeenAt?.timeIntervalSince1970, currentArtifactId: currentArtifactId)
+            lastSeen: lastSeenAt?.timeIntervalSince1970, currentArtifactId: currentArtifactId,
+            reenrollmentApprovedUntil: reenrollmentApprovedUntil?.timeIntervalSince1970)
     }
 }
 

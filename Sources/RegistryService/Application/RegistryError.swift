@@ -17,6 +17,8 @@ extension StoreError {
     var httpError: HTTPError {
         switch kind {
         case .notFound: HTTPError(.notFound, message: message)
+        case .unauthorized: HTTPError(.unauthorized, message: message)
+        case .forbidden: HTTPError(.forbidden, message: message)
         case .conflict: HTTPError(.conflict, message: message)
         case .invalid: HTTPError(.badRequest, message: message)
         case .io: HTTPError(.internalServerError, message: "storage failure")

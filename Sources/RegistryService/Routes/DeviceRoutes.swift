@@ -18,7 +18,10 @@ struct DeviceRoutes {
             try Validate.range(body.hardware.cores, 1...4096, field: "hardware.cores")
             try Validate.range(body.hardware.threads, 1...256, field: "hardware.threads")
             let fleet = try await storeCall { try await registry.store.fleet(named: body.fleet) }
-            guard Token.hash(token) == fleet.enrollmentTokenHash else { throw HTTPError(.unauthorized, message: "wrong enrollment token for fleet '\(body.fleet)'") }
+            let credential: EnrollmentCredential =
+                if Token.hash(token) == fleet.enrollmentTokenHash { .enrollmentToken }
+                else if token == registry.adminToken { .admin }
+                else { .deviceToken(hash: Token.hash(token)) }
             let deviceToken = Token.generate()
             let hardware = HardwareReport(
                 cpuModel: String(body.hardware.cpuModel.prefix(128)), cores: body.hardware.cores, memoryMB: body.hardware.memoryMB,
@@ -27,7 +30,7 @@ struct DeviceRoutes {
                 id: UUID().uuidString.lowercased(), name: body.name, fleetName: body.fleet, tokenHash: Token.hash(deviceToken),
                 hardware: hardware, engineVersion: String(body.engineVersion.prefix(32)),
                 latencyBudgetMs: body.latencyBudgetMs, memoryBudgetMB: body.memoryBudgetMB, lastSeenAt: Date())
-            let enrolled = try await storeCall { try await registry.store.enroll(device) }
+            let enrolled = try await storeCall { try await registry.store.enroll(device, credential: credential) }
             if !enrolled.isNew { registry.forgetDevice(id: enrolled.device.id) }  // the old token stops working now
             return EditedResponse(status: enrolled.isNew ? .created : .ok, response: EnrollResponse(deviceId: enrolled.device.id, deviceToken: deviceToken))
         }
@@ -48,6 +51,14 @@ struct DeviceRoutes {
             try Validate.positive(body.latencyBudgetMs, field: "latency_budget_ms")
             try Validate.positive(body.memoryBudgetMB, field: "memory_budget_mb")
             return try await storeCall { try await registry.store.setBudget(deviceId: id, latencyMs: body.latencyBudgetMs, memoryMB: body.memoryBudgetMB) }.view
+        }
+        group.post("devices/:id/reenrollment") { request, context -> DeviceView in
+            try await Caller.requireAdmin(request, registry: registry)
+            let id = try context.parameters.require("id")
+            let body = try await request.decodeJSON(ReenrollmentApproval.self)
+            try Validate.range(body.validMinutes, 1...10_080, field: "valid_minutes")
+            let until = Date().addingTimeInterval(Double(body.validMinutes) * 60)
+            return try await storeCall { try await registry.store.approveReenrollment(deviceId: id, until: until) }.view
         }
         group.get("devices/:id") { request, context -> DeviceView in
             let id = try context.parameters.require("id")

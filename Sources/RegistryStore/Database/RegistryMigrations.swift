@@ -155,6 +155,11 @@ enum RegistryMigrations {
             try db.create(index: "fleetEvent_on_fleet", on: "fleetEvent", columns: ["fleetName", "id"])
             try db.create(index: "fleetEvent_on_deployment", on: "fleetEvent", columns: ["deploymentId", "id"])
         }
+        migrator.registerMigration("v3: operator approval to enroll a device again") { db in
+            try db.alter(table: "device") { t in
+                t.add(column: "reenrollmentApprovedUntil", .datetime)
+            }
+        }
         return migrator
     }
 }

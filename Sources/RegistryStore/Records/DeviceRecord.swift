@@ -21,6 +21,9 @@ public struct DeviceRecord: Codable, Hashable, Sendable, FetchableRecord, Persis
     public var createdAt: Date
     /// The artifact the device last reported active.
     public var currentArtifactId: String?
+    /// Until when an operator allows the fleet's enrollment token to enroll this device again (to
+    /// recover a device that lost its token); nil when no approval is open.
+    public var reenrollmentApprovedUntil: Date?
 
     public init(
         id: String, name: String, fleetName: String, tokenHash: String, hardware: HardwareReport, engineVersion: String,

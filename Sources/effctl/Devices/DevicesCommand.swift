@@ -4,7 +4,7 @@ import ArgumentParser
 struct DevicesCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "devices",
-        abstract: "List and show devices; change their budgets.",
-        subcommands: [DevicesListCommand.self, DevicesShowCommand.self, DevicesSetBudgetCommand.self]
+        abstract: "List and show devices; change their budgets; approve a lost device's re-enrollment.",
+        subcommands: [DevicesListCommand.self, DevicesShowCommand.self, DevicesSetBudgetCommand.self, DevicesApproveReenrollCommand.self]
     )
 }
