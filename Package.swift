@@ -36,8 +36,13 @@ let package = Package(
             name: "CXNNPACK",
             providers: [.apt(["libxnnpack-dev", "libpthreadpool-dev"])]
         ),
+        // oneDNN (Intel's x86 kernels, OpenMP threading) through the system library (libdnnl-dev).
+        .systemLibrary(name: "CDNNL", providers: [.apt(["libdnnl-dev"])]),
         // The native engine: backends, preprocessing, classification, benchmark harness.
-        .target(name: "LiteEngine", dependencies: ["EffCore", "TensorIO", "LiteArtifact", "CXNNPACK", .product(name: "Crypto", package: "swift-crypto")]),
+        .target(
+            name: "LiteEngine",
+            dependencies: ["EffCore", "TensorIO", "LiteArtifact", "CXNNPACK", "CDNNL", .product(name: "Crypto", package: "swift-crypto")]
+        ),
         // The planner: the most accurate artifact that fits each device's budget. Pure: no I/O.
         .target(name: "Planner", dependencies: ["EffCore"]),
         // Plans a large synthetic fleet and prints time and peak memory (scripts/bench/planner-scale).

@@ -32,7 +32,7 @@ public enum BenchmarkHarness {
         }
         let metadata = session.artifact.metadata
         return BenchmarkResult(
-            variant: metadata.variant.rawValue, precision: metadata.precision.rawValue, backend: options.backend.rawValue,
+            variant: metadata.variant.rawValue, precision: metadata.precision.rawValue, backend: session.backend.kind.rawValue,
             threads: options.threads, warmup: options.warmup, latency: LatencyStatistics(samples: samples),
             initMilliseconds: initDuration.milliseconds, firstMilliseconds: firstDuration.milliseconds,
             peakResidentMegabytes: ProcessMemory.peakResidentMegabytes(), engineVersion: EngineInfo.version

@@ -1,6 +1,7 @@
 /// How to benchmark an artifact.
 public struct BenchmarkOptions: Hashable, Sendable {
-    public var backend: BackendKind
+    /// Resolved per artifact precision when the benchmark runs; the result names the backend used.
+    public var backend: BackendChoice
     public var threads: Int
     /// Untimed runs after the first one.
     public var warmup: Int
@@ -11,7 +12,7 @@ public struct BenchmarkOptions: Hashable, Sendable {
     /// Never more timed runs than this, whatever `minSeconds` says.
     public var maximumRuns: Int
 
-    public init(backend: BackendKind = .xnnpack, threads: Int = 1, warmup: Int = 10, runs: Int = 100, minSeconds: Double = 0, maximumRuns: Int = 100_000) {
+    public init(backend: BackendChoice = .auto, threads: Int = 1, warmup: Int = 10, runs: Int = 100, minSeconds: Double = 0, maximumRuns: Int = 100_000) {
         self.backend = backend
         self.threads = threads
         self.warmup = warmup

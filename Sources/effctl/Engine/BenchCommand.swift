@@ -14,7 +14,7 @@ struct BenchCommand: ParsableCommand {
     @Option(help: "Untimed warm-up runs.") var warmup: Int = 10
     @Option(help: "Timed runs (at least).") var runs: Int = 100
     @Option(name: .customLong("min-seconds"), help: "Keep timing until this many seconds have passed.") var minSeconds: Double = 0
-    @Option(help: "Backend: xnnpack or reference.") var backend: BackendKind = .xnnpack
+    @Option(help: "Backend: auto (the fastest available here), onednn, xnnpack or reference.") var backend: BackendChoice = .auto
     @Flag(help: "Print JSON.") var json = false
 
     func run() throws {

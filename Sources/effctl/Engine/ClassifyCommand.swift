@@ -13,7 +13,7 @@ struct ClassifyCommand: ParsableCommand {
     @Option(help: "Artifact path.") var artifact: String
     @Option(help: "Input .npy path.") var input: String
     @Option(help: "How many classes to show.") var top: Int = 5
-    @Option(help: "Backend: xnnpack or reference.") var backend: BackendKind = .xnnpack
+    @Option(help: "Backend: auto (the fastest available here), onednn, xnnpack or reference.") var backend: BackendChoice = .auto
     @Option(help: "Threads.") var threads: Int = 1
     @Option(help: "Write the raw float32 logits to this .npy file.") var logits: String?
     @Flag(help: "Print JSON.") var json = false
@@ -21,6 +21,7 @@ struct ClassifyCommand: ParsableCommand {
     struct Output: Encodable {
         var variant: String
         var precision: String
+        var backend: String
         var top: [ClassScore]
     }
 
@@ -33,6 +34,7 @@ struct ClassifyCommand: ParsableCommand {
         }
         let output = Output(
             variant: session.artifact.metadata.variant.rawValue, precision: session.artifact.metadata.precision.rawValue,
+            backend: session.backend.kind.rawValue,
             top: Classification.top(top, of: values)
         )
         if json {

@@ -9,3 +9,7 @@ extension Variant: ExpressibleByArgument {
 }
 
 extension BackendKind: ExpressibleByArgument {}
+
+extension BackendChoice: ExpressibleByArgument {
+    public static var allValueStrings: [String] { BackendChoice.arguments }
+}
