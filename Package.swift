@@ -131,7 +131,7 @@ let package = Package(
         .testTarget(
             name: "effagentTests",
             dependencies: [
-                "effagent", "effregistry", "effctl", "AgentCore", "RegistryClient", "RegistryAPI", "EffFleetTesting",
+                "effagent", "effregistry", "effctl", "AgentCore", "LiteEngine", "RegistryClient", "RegistryAPI", "EffFleetTesting",
                 .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Crypto", package: "swift-crypto"),
             ],
             exclude: ["Fixtures"]

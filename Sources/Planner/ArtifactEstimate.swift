@@ -1,11 +1,13 @@
 import EffCore
 
-/// How one artifact is expected to perform on one device: measured there, or predicted from the
-/// median of its hardware class.
+/// How one artifact is expected to perform on one device with one backend: measured there, or
+/// predicted from the median of its hardware class.
 public struct ArtifactEstimate: Hashable, Codable, Sendable {
     // Stored largest first, so that the many copies in a fleet plan pack tightly.
     /// The artifact's ``ArtifactDescriptor/id``.
     public var artifactID: String
+    /// The engine backend the figures are for, and that the device serves the artifact with.
+    public var backend: String
     /// The artifact's top-1 accuracy in percent.
     public var top1: Double
     /// Latency in milliseconds at ``percentile``, without headroom.
@@ -24,6 +26,7 @@ public struct ArtifactEstimate: Hashable, Codable, Sendable {
     /// Creates an estimate.
     public init(
         artifactID: String,
+        backend: String = "xnnpack",
         variant: Variant,
         precision: Precision,
         top1: Double,
@@ -33,6 +36,7 @@ public struct ArtifactEstimate: Hashable, Codable, Sendable {
         isPredicted: Bool
     ) {
         self.artifactID = artifactID
+        self.backend = backend
         self.variant = variant
         self.precision = precision
         self.top1 = top1

@@ -2,13 +2,16 @@
 struct Candidate {
     /// Position of the artifact in the input.
     var artifact: Int
+    /// Ordinal of the backend in ``PlanningIndex/backends``.
+    var backend: Int
     var figures: Figures
     var isPredicted: Bool
 }
 
 /// The running choice over one device's candidates, fed one candidate at a time.
 ///
-/// Keeps the best fitting candidate (highest top-1, then lower latency, then lower artifact id),
+/// A candidate is an (artifact, backend) pair. Keeps the best fitting candidate (highest top-1,
+/// then lower latency, then lower artifact id, then lower backend ordinal),
 /// and, for the reason when nothing fits, the fastest candidate within the memory budget and the
 /// smallest one beyond it.
 struct CandidateSelection {
@@ -53,11 +56,12 @@ struct CandidateSelection {
     /// The decision, once every candidate has been considered.
     func decision(
         among artifacts: [ArtifactDescriptor],
+        backends: [String],
         percentile: LatencyPercentile,
         excludedSyntheticCount: Int
     ) -> PlanDecision {
         func estimate(_ candidate: Candidate) -> ArtifactEstimate {
-            ArtifactEstimate(candidate, artifact: artifacts[candidate.artifact], percentile: percentile)
+            ArtifactEstimate(candidate, artifact: artifacts[candidate.artifact], backend: backends[candidate.backend], percentile: percentile)
         }
         if let best = self.best {
             return .assign(estimate: estimate(best))
@@ -93,7 +97,10 @@ private func isFaster(_ candidate: Candidate, than other: Candidate, among artif
     guard candidate.figures.latencyMs == other.figures.latencyMs else {
         return candidate.figures.latencyMs < other.figures.latencyMs
     }
-    return artifacts[candidate.artifact].id < artifacts[other.artifact].id
+    guard candidate.artifact == other.artifact else {
+        return artifacts[candidate.artifact].id < artifacts[other.artifact].id
+    }
+    return candidate.backend < other.backend
 }
 
 private func isSmaller(_ candidate: Candidate, than other: Candidate, among artifacts: [ArtifactDescriptor]) -> Bool {
@@ -104,9 +111,10 @@ private func isSmaller(_ candidate: Candidate, than other: Candidate, among arti
 }
 
 extension ArtifactEstimate {
-    fileprivate init(_ candidate: Candidate, artifact: ArtifactDescriptor, percentile: LatencyPercentile) {
+    fileprivate init(_ candidate: Candidate, artifact: ArtifactDescriptor, backend: String, percentile: LatencyPercentile) {
         self.init(
             artifactID: artifact.id,
+            backend: backend,
             variant: artifact.variant,
             precision: artifact.precision,
             top1: artifact.top1,

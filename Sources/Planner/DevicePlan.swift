@@ -4,8 +4,9 @@ public struct DevicePlan: Hashable, Sendable {
     public var deviceID: String
     /// What to do with the device.
     public var decision: PlanDecision
-    /// Whether carrying out the plan replaces the device's current artifact. Only an assignment
-    /// of a different artifact does; a device with no feasible artifact is left as it is.
+    /// Whether carrying out the plan replaces the device's current artifact or backend. Only an
+    /// assignment of a different artifact, or of the same one on another backend (where the current
+    /// backend is known), does; a device with no feasible artifact is left as it is.
     public var changesCurrent: Bool
 
     /// Creates a device plan.
@@ -15,19 +16,16 @@ public struct DevicePlan: Hashable, Sendable {
         self.changesCurrent = changesCurrent
     }
 
-    /// Creates the plan for `device`; it changes the current artifact when it assigns another one.
+    /// Creates the plan for `device`; it changes the current artifact when it assigns another one,
+    /// or the same one on another backend.
     init(device: FleetDevice, decision: PlanDecision) {
-        let assignedID: String?
+        let changes: Bool
         if case .assign(let estimate) = decision {
-            assignedID = estimate.artifactID
+            changes = estimate.artifactID != device.currentArtifactID || (device.currentBackend.map { $0 != estimate.backend } ?? false)
         } else {
-            assignedID = nil
+            changes = false
         }
-        self.init(
-            deviceID: device.id,
-            decision: decision,
-            changesCurrent: assignedID != nil && assignedID != device.currentArtifactID
-        )
+        self.init(deviceID: device.id, decision: decision, changesCurrent: changes)
     }
 
     /// The assigned artifact, if the decision is an assignment.

@@ -1,5 +1,5 @@
-/// An artifact's latency at the policy's percentile and its peak memory on a device: measured
-/// there, or the median over its hardware class.
+/// An artifact's latency at the policy's percentile and its peak memory on a device with one
+/// backend: measured there, or the median over its hardware class.
 struct Figures {
     /// Latency at the policy's percentile, in milliseconds, without headroom.
     var latencyMs: Double

@@ -12,6 +12,8 @@ public struct FleetDevice: Hashable, Codable, Sendable {
     public var memoryBudgetMB: Double?
     /// The artifact the device runs now, if any.
     public var currentArtifactID: String?
+    /// The backend it runs that artifact with, if known.
+    public var currentBackend: String?
 
     /// Creates a device.
     public init(
@@ -20,7 +22,8 @@ public struct FleetDevice: Hashable, Codable, Sendable {
         hardwareClass: String,
         latencyBudgetMs: Double,
         memoryBudgetMB: Double? = nil,
-        currentArtifactID: String? = nil
+        currentArtifactID: String? = nil,
+        currentBackend: String? = nil
     ) {
         self.id = id
         self.name = name
@@ -28,5 +31,6 @@ public struct FleetDevice: Hashable, Codable, Sendable {
         self.latencyBudgetMs = latencyBudgetMs
         self.memoryBudgetMB = memoryBudgetMB
         self.currentArtifactID = currentArtifactID
+        self.currentBackend = currentBackend
     }
 }

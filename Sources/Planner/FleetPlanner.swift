@@ -1,12 +1,15 @@
 /// Chooses an artifact for every device of a fleet.
 ///
 /// For each device the planner considers every artifact the policy allows (synthetic ones only
-/// with ``PlanningPolicy/allowSynthetic``), with the device's own measurement or, failing that, the
-/// median over the devices of its hardware class that measured the artifact (marked predicted).
+/// with ``PlanningPolicy/allowSynthetic``) with every backend measured for it: the device's own
+/// measurements or, when the device measured the artifact with no backend, the medians over the
+/// devices of its hardware class that measured it (marked predicted). A candidate is an
+/// (artifact, backend) pair, so an artifact fits when its best backend does, and the plan says
+/// which backend the device serves it with.
 /// Pairs with neither become ``BenchmarkJob``s. An artifact fits when its latency at the policy's
 /// percentile times `1 + headroom` is within the device's latency budget and its peak memory is
 /// within the device's memory budget, if any. Of those that fit, the highest top-1 wins; ties go to
-/// the lower latency, then to the lower artifact id.
+/// the lower latency, then to the lower artifact id, then to the backend measured first.
 ///
 /// When nothing fits, the device is ``PlanDecision/awaitingBenchmarks(pendingCount:)`` if some
 /// candidates are still unmeasured, and ``PlanDecision/noFeasibleVariant(cause:)`` otherwise.
@@ -21,33 +24,34 @@ public enum FleetPlanner {
     public static func plan(_ input: PlanningInput) throws(PlanningError) -> FleetPlan {
         let index = try PlanningIndex(input)
         let medians = HardwareClassMedians(input, index: index)
-        // Per artifact, the measurement on the current device; valid where `measuredOn` is that device.
-        var measurementOf = [Int](repeating: 0, count: input.artifacts.count)
+        // Per artifact, whether the current device measured it: valid where `measuredOn` is that device.
         var measuredOn = [Int](repeating: -1, count: input.artifacts.count)
         var devicePlans: [DevicePlan] = []
         devicePlans.reserveCapacity(input.devices.count)
         var benchmarkJobs: [BenchmarkJob] = []
 
         for position in input.devices.indices {
+            var selection = CandidateSelection(device: input.devices[position], headroom: input.policy.headroom)
             for measurement in index.measurementsByDevice[position] {
                 let artifact = Int(index.measurementArtifacts[Int(measurement)])
-                measurementOf[artifact] = Int(measurement)
+                guard index.isEligible[artifact] else { continue }
                 measuredOn[artifact] = position
+                let figures = input.measurements[Int(measurement)].figures(at: input.policy.percentile)
+                selection.consider(
+                    Candidate(artifact: artifact, backend: Int(index.measurementBackends[Int(measurement)]), figures: figures, isPredicted: false),
+                    among: input.artifacts
+                )
             }
             let hardwareClass = Int(index.deviceClasses[position])
-            var selection = CandidateSelection(device: input.devices[position], headroom: input.policy.headroom)
-            for artifact in index.eligibleArtifacts {
-                if measuredOn[artifact] == position {
-                    let figures = input.measurements[measurementOf[artifact]].figures(at: input.policy.percentile)
-                    selection.consider(
-                        Candidate(artifact: artifact, figures: figures, isPredicted: false),
-                        among: input.artifacts
-                    )
-                } else if let figures = medians[hardwareClass, artifact] {
-                    selection.consider(
-                        Candidate(artifact: artifact, figures: figures, isPredicted: true),
-                        among: input.artifacts
-                    )
+            for artifact in index.eligibleArtifacts where measuredOn[artifact] != position {
+                if medians.hasMedian(hardwareClass: hardwareClass, artifact: artifact) {
+                    for backend in index.backends.indices {
+                        guard let figures = medians[hardwareClass, artifact, backend] else { continue }
+                        selection.consider(
+                            Candidate(artifact: artifact, backend: backend, figures: figures, isPredicted: true),
+                            among: input.artifacts
+                        )
+                    }
                 } else {
                     selection.considerPending()
                     benchmarkJobs.append(
@@ -57,6 +61,7 @@ public enum FleetPlanner {
             }
             let decision = selection.decision(
                 among: input.artifacts,
+                backends: index.backends,
                 percentile: input.policy.percentile,
                 excludedSyntheticCount: index.excludedSyntheticCount
             )

@@ -1,8 +1,12 @@
-/// The median ``Figures`` of every (hardware class, eligible artifact) pair over the devices of the
-/// class that measured the artifact, computed once per pair; `nil` for pairs nobody measured.
+/// The median ``Figures`` of every (hardware class, eligible artifact, backend) triple over the
+/// devices of the class that measured the artifact with the backend, computed once per triple;
+/// `nil` for triples nobody measured.
 struct HardwareClassMedians {
     private let artifactCount: Int
+    private let backendCount: Int
     private let medians: [Figures?]
+    /// Per (class, artifact) pair, whether any backend has a median.
+    private let anyBackend: [Bool]
 
     /// Computes the medians of `input`'s measurements, indexed by `index`.
     ///
@@ -10,41 +14,48 @@ struct HardwareClassMedians {
     /// selected in place: linear in the number of measurements.
     init(_ input: PlanningInput, index: PlanningIndex) {
         let artifactCount = input.artifacts.count
+        let backendCount = index.backends.count
         let percentile = input.policy.percentile
-        var isEligible = [Bool](repeating: false, count: artifactCount)
-        for artifact in index.eligibleArtifacts {
-            isEligible[artifact] = true
-        }
-        let pairCount = index.classCount * artifactCount
-        var figuresByPair = Buckets(
+        let tripleCount = index.classCount * artifactCount * backendCount
+        var figuresByTriple = Buckets(
             count: input.measurements.count,
-            bucketCount: pairCount,
+            bucketCount: tripleCount,
             placeholder: Figures(latencyMs: 0, peakRSSMB: 0),
             key: { measurement in
                 let artifact = Int(index.measurementArtifacts[measurement])
-                guard isEligible[artifact] else {
+                guard index.isEligible[artifact] else {
                     return nil
                 }
-                return Int(index.deviceClasses[Int(index.measurementDevices[measurement])]) * artifactCount + artifact
+                let hardwareClass = Int(index.deviceClasses[Int(index.measurementDevices[measurement])])
+                return (hardwareClass * artifactCount + artifact) * backendCount + Int(index.measurementBackends[measurement])
             },
             item: { input.measurements[$0].figures(at: percentile) }
         )
-        var medians = [Figures?](repeating: nil, count: pairCount)
-        for pair in 0..<pairCount {
-            let range = figuresByPair.range(of: pair)
-            if let latencyMs = median(&figuresByPair.items[range], of: \.latencyMs),
-                let peakRSSMB = median(&figuresByPair.items[range], of: \.peakRSSMB)
+        var medians = [Figures?](repeating: nil, count: tripleCount)
+        var anyBackend = [Bool](repeating: false, count: index.classCount * artifactCount)
+        for triple in 0..<tripleCount {
+            let range = figuresByTriple.range(of: triple)
+            if let latencyMs = median(&figuresByTriple.items[range], of: \.latencyMs),
+                let peakRSSMB = median(&figuresByTriple.items[range], of: \.peakRSSMB)
             {
-                medians[pair] = Figures(latencyMs: latencyMs, peakRSSMB: peakRSSMB)
+                medians[triple] = Figures(latencyMs: latencyMs, peakRSSMB: peakRSSMB)
+                anyBackend[triple / backendCount] = true
             }
         }
         self.artifactCount = artifactCount
+        self.backendCount = backendCount
         self.medians = medians
+        self.anyBackend = anyBackend
     }
 
-    /// The median figures of `artifact` over `hardwareClass`, or `nil` when no device of the class
-    /// measured it.
-    subscript(hardwareClass: Int, artifact: Int) -> Figures? {
-        self.medians[hardwareClass * self.artifactCount + artifact]
+    /// Whether some device of `hardwareClass` measured `artifact` with some backend.
+    func hasMedian(hardwareClass: Int, artifact: Int) -> Bool {
+        self.backendCount > 0 && self.anyBackend[hardwareClass * self.artifactCount + artifact]
+    }
+
+    /// The median figures of `artifact` with `backend` over `hardwareClass`, or `nil` when no
+    /// device of the class measured that pair.
+    subscript(hardwareClass: Int, artifact: Int, backend: Int) -> Figures? {
+        self.medians[(hardwareClass * self.artifactCount + artifact) * self.backendCount + backend]
     }
 }

@@ -35,9 +35,9 @@ extension Infeasibility {
 }
 
 extension ArtifactEstimate {
-    /// `lite0 int8`.
+    /// `lite0 int8 on onednn`.
     fileprivate var label: String {
-        "\(self.variant.rawValue) \(self.precision.rawValue)"
+        "\(self.variant.rawValue) \(self.precision.rawValue) on \(self.backend)"
     }
 
     /// `8.70 ms`.

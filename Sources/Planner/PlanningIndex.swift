@@ -13,6 +13,12 @@ struct PlanningIndex {
     let measurementDevices: [Int32]
     /// Per measurement, the position of its artifact.
     let measurementArtifacts: [Int32]
+    /// Per measurement, the ordinal of its backend in ``backends``.
+    let measurementBackends: [Int32]
+    /// The distinct backends measured, in order of first appearance.
+    let backends: [String]
+    /// Per artifact position, whether the policy lets the planner choose it.
+    let isEligible: [Bool]
     /// Measurement positions grouped by device position.
     let measurementsByDevice: Buckets<Int32>
 
@@ -46,8 +52,11 @@ struct PlanningIndex {
 
         var measurementDevices: [Int32] = []
         var measurementArtifacts: [Int32] = []
+        var measurementBackends: [Int32] = []
+        var backendOrdinals = IDTable()
         measurementDevices.reserveCapacity(input.measurements.count)
         measurementArtifacts.reserveCapacity(input.measurements.count)
+        measurementBackends.reserveCapacity(input.measurements.count)
         // Measurements usually come grouped by device, in device order: try the last device and the
         // next one before looking the id up.
         var lastDevice = 0
@@ -69,6 +78,11 @@ struct PlanningIndex {
             try measurement.validate()
             measurementDevices.append(Int32(truncatingIfNeeded: devicePosition))
             measurementArtifacts.append(Int32(truncatingIfNeeded: artifactPosition))
+            measurementBackends.append(Int32(truncatingIfNeeded: backendOrdinals.insert(measurement.backend).position))
+        }
+        var isEligible = [Bool](repeating: false, count: input.artifacts.count)
+        for artifact in eligibleArtifacts {
+            isEligible[artifact] = true
         }
 
         self.eligibleArtifacts = eligibleArtifacts
@@ -77,6 +91,9 @@ struct PlanningIndex {
         self.classCount = classOrdinals.count
         self.measurementDevices = measurementDevices
         self.measurementArtifacts = measurementArtifacts
+        self.measurementBackends = measurementBackends
+        self.backends = backendOrdinals.ids
+        self.isEligible = isEligible
         self.measurementsByDevice = Buckets(
             count: measurementDevices.count,
             bucketCount: input.devices.count,
@@ -87,16 +104,18 @@ struct PlanningIndex {
         try self.rejectDuplicateMeasurements(input)
     }
 
+    /// At most one measurement per device, artifact and backend.
     private func rejectDuplicateMeasurements(_ input: PlanningInput) throws(PlanningError) {
-        var seenOnDevice = [Int](repeating: -1, count: input.artifacts.count)
+        let backendCount = self.backends.count
+        var seenOnDevice = [Int](repeating: -1, count: input.artifacts.count * backendCount)
         for device in input.devices.indices {
             for measurement in self.measurementsByDevice[device] {
-                let artifact = Int(self.measurementArtifacts[Int(measurement)])
-                guard seenOnDevice[artifact] != device else {
+                let pair = Int(self.measurementArtifacts[Int(measurement)]) * backendCount + Int(self.measurementBackends[Int(measurement)])
+                guard seenOnDevice[pair] != device else {
                     let duplicate = input.measurements[Int(measurement)]
                     throw .duplicateMeasurement(deviceID: duplicate.deviceID, artifactID: duplicate.artifactID)
                 }
-                seenOnDevice[artifact] = device
+                seenOnDevice[pair] = device
             }
         }
     }

@@ -135,6 +135,8 @@ public struct AssignmentView: Codable, Hashable, Sendable {
     public var artifactId: String
     public var variant: String
     public var precision: String
+    /// The engine backend to serve the artifact with; nil (from older registries) means XNNPACK.
+    public var backend: String?
     public var sizeBytes: Int
     public var state: AssignmentState
     public var detail: String?
@@ -154,7 +156,7 @@ public struct AssignmentView: Codable, Hashable, Sendable {
 
     public init(
         id: String, deploymentId: String, deviceId: String, device: String, artifactId: String, variant: String, precision: String,
-        sizeBytes: Int, state: AssignmentState, detail: String?, stage: Int = 0, purpose: String = "deploy",
+        backend: String? = nil, sizeBytes: Int, state: AssignmentState, detail: String?, stage: Int = 0, purpose: String = "deploy",
         previousArtifactId: String? = nil, healthLatencyMs: Double? = nil, healthBudgetMs: Double? = nil, updatedAt: Double,
         history: [AssignmentEventView]
     ) {
@@ -165,6 +167,7 @@ public struct AssignmentView: Codable, Hashable, Sendable {
         self.artifactId = artifactId
         self.variant = variant
         self.precision = precision
+        self.backend = backend
         self.sizeBytes = sizeBytes
         self.state = state
         self.detail = detail
@@ -178,7 +181,7 @@ public struct AssignmentView: Codable, Hashable, Sendable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case id, device, variant, precision, state, detail, history, stage, purpose
+        case id, device, variant, precision, backend, state, detail, history, stage, purpose
         case previousArtifactId = "previous_artifact_id"
         case healthLatencyMs = "health_latency_ms"
         case healthBudgetMs = "health_budget_ms"

@@ -69,6 +69,9 @@ public struct PlanEntryView: Codable, Hashable, Sendable {
     public var artifactId: String?
     public var variant: String?
     public var precision: String?
+    /// The engine backend the device serves the artifact with (with `assign`), or the fastest
+    /// option's backend when nothing fits.
+    public var backend: String?
     /// Latency at the plan's percentile: of the chosen artifact, or of the fastest one when nothing fits.
     public var latencyMs: Double?
     /// True when the latency is a hardware-class median, not this device's own measurement.
@@ -82,7 +85,7 @@ public struct PlanEntryView: Codable, Hashable, Sendable {
 
     public init(
         deviceId: String, device: String, budgetMs: Double, memoryBudgetMB: Double?, decision: Decision, artifactId: String?,
-        variant: String?, precision: String?, latencyMs: Double?, predicted: Bool?, top1: Double?, peakRSSMB: Double?,
+        variant: String?, precision: String?, backend: String? = nil, latencyMs: Double?, predicted: Bool?, top1: Double?, peakRSSMB: Double?,
         currentArtifactId: String?, changesCurrent: Bool, reason: String
     ) {
         self.deviceId = deviceId
@@ -93,6 +96,7 @@ public struct PlanEntryView: Codable, Hashable, Sendable {
         self.artifactId = artifactId
         self.variant = variant
         self.precision = precision
+        self.backend = backend
         self.latencyMs = latencyMs
         self.predicted = predicted
         self.top1 = top1
@@ -103,7 +107,7 @@ public struct PlanEntryView: Codable, Hashable, Sendable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case device, decision, variant, precision, predicted, top1, reason
+        case device, decision, variant, precision, backend, predicted, top1, reason
         case deviceId = "device_id"
         case budgetMs = "budget_ms"
         case memoryBudgetMB = "memory_budget_mb"

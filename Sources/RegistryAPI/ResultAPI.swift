@@ -3,6 +3,8 @@
 public struct BenchmarkReport: Codable, Hashable, Sendable {
     public var id: String
     public var artifactId: String
+    /// The engine backend that ran the benchmark; results posted without one ran on XNNPACK.
+    public var backend: String?
     public var threads: Int
     public var runs: Int
     public var meanMs: Double
@@ -22,12 +24,13 @@ public struct BenchmarkReport: Codable, Hashable, Sendable {
     public var createdAt: Double?
 
     public init(
-        id: String, artifactId: String, threads: Int, runs: Int, meanMs: Double, stdMs: Double, minMs: Double, p50Ms: Double,
+        id: String, artifactId: String, backend: String? = nil, threads: Int, runs: Int, meanMs: Double, stdMs: Double, minMs: Double, p50Ms: Double,
         p90Ms: Double, p99Ms: Double, maxMs: Double, initMs: Double, firstMs: Double, peakRSSMB: Double, engineVersion: String, deviceId: String? = nil,
         createdAt: Double? = nil
     ) {
         self.id = id
         self.artifactId = artifactId
+        self.backend = backend
         self.threads = threads
         self.runs = runs
         self.meanMs = meanMs
@@ -46,7 +49,7 @@ public struct BenchmarkReport: Codable, Hashable, Sendable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case id, threads, runs
+        case id, backend, threads, runs
         case artifactId = "artifact_id"
         case meanMs = "mean_ms", stdMs = "std_ms", minMs = "min_ms", p50Ms = "p50_ms", p90Ms = "p90_ms", p99Ms = "p99_ms", maxMs = "max_ms"
         case initMs = "init_ms", firstMs = "first_ms", peakRSSMB = "peak_rss_mb"

@@ -48,9 +48,9 @@ extension RegistryStore {
         let deviceExists = try db.cachedStatement(sql: "SELECT 1 FROM device WHERE id = ?")
         let artifactExists = try db.cachedStatement(sql: "SELECT 1 FROM artifact WHERE id = ?")
         let insert = try db.cachedStatement(sql: """
-            INSERT INTO benchmarkResult (id, deviceId, artifactId, threads, runs, meanMs, stdMs, minMs, p50Ms, p90Ms, p99Ms, maxMs,
-                                         initMs, firstMs, peakRSSMB, engineVersion, createdAt)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            INSERT INTO benchmarkResult (id, deviceId, artifactId, backend, threads, runs, meanMs, stdMs, minMs, p50Ms, p90Ms, p99Ms,
+                                         maxMs, initMs, firstMs, peakRSSMB, engineVersion, createdAt)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
         let completeJob = try db.cachedStatement(
             sql: "UPDATE benchmarkJob SET state = 'done', error = NULL, updatedAt = ? WHERE deviceId = ? AND artifactId = ? AND state != 'done'")
@@ -79,7 +79,7 @@ extension RegistryStore {
                 knownArtifacts.insert(result.artifactId)
             }
             try insert.execute(arguments: [
-                result.id, result.deviceId, result.artifactId, result.threads, result.runs, result.meanMs, result.stdMs, result.minMs,
+                result.id, result.deviceId, result.artifactId, result.backend, result.threads, result.runs, result.meanMs, result.stdMs, result.minMs,
                 result.p50Ms, result.p90Ms, result.p99Ms, result.maxMs, result.initMs, result.firstMs, result.peakRSSMB,
                 result.engineVersion, result.createdAt,
             ])

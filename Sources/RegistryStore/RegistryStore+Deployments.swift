@@ -27,10 +27,10 @@ extension RegistryStore {
         try await write { db in
             guard let plan = try PlanRecord.fetchOne(db, key: planId) else { throw StoreError(.notFound, "no plan \(planId)") }
             let entries = try PlanEntryRecord.filter(Column("planId") == planId && Column("decision") == "assign").fetchAll(db)
-            var targets: [(device: DeviceRecord, artifactId: String)] = []
+            var targets: [(device: DeviceRecord, artifactId: String, backend: String)] = []
             for entry in entries {
                 guard let artifactId = entry.artifactId, let device = try DeviceRecord.fetchOne(db, key: entry.deviceId) else { continue }
-                targets.append((device, artifactId))
+                targets.append((device, artifactId, entry.backend ?? "xnnpack"))
             }
             let sizes = rollout.stageSizes(deviceCount: targets.count)
             var deployment = DeploymentRecord(fleetName: plan.fleetName, planId: plan.id, stageCount: max(1, sizes.count), maxFailures: rollout.maxFailures)
@@ -39,11 +39,12 @@ extension RegistryStore {
             try deployment.insert(db)
             var position = 0
             for (stage, size) in sizes.enumerated() {
-                for (device, artifactId) in targets[position..<(position + size)] {
+                for (device, artifactId, backend) in targets[position..<(position + size)] {
                     try Self.assign(
                         AssignmentRecord(
-                            deploymentId: deployment.id, deviceId: device.id, artifactId: artifactId, state: stage == 0 ? .pending : .waiting,
-                            stage: stage, previousArtifactId: device.currentArtifactId),
+                            deploymentId: deployment.id, deviceId: device.id, artifactId: artifactId, backend: backend,
+                            state: stage == 0 ? .pending : .waiting, stage: stage, previousArtifactId: device.currentArtifactId,
+                            previousBackend: device.currentBackend),
                         actor: actor, db)
                 }
                 position += size
@@ -75,9 +76,11 @@ extension RegistryStore {
             try rollback.insert(db)
             for target in targets {
                 guard let previous = target.previousArtifactId, try DeviceRecord.exists(db, key: target.deviceId) else { continue }
-                let current = try String.fetchOne(db, sql: "SELECT currentArtifactId FROM device WHERE id = ?", arguments: [target.deviceId])
+                let current = try Row.fetchOne(db, sql: "SELECT currentArtifactId, currentBackend FROM device WHERE id = ?", arguments: [target.deviceId])
                 try Self.assign(
-                    AssignmentRecord(deploymentId: rollback.id, deviceId: target.deviceId, artifactId: previous, purpose: "rollback", previousArtifactId: current),
+                    AssignmentRecord(
+                        deploymentId: rollback.id, deviceId: target.deviceId, artifactId: previous, backend: target.previousBackend ?? "xnnpack",
+                        purpose: "rollback", previousArtifactId: current?["currentArtifactId"], previousBackend: current?["currentBackend"]),
                     actor: actor, db)
             }
             try FleetEventRecord.append(
@@ -135,7 +138,8 @@ extension RegistryStore {
             }
             try Self.transition(&assignment, to: state, detail: detail, actor: "device:\(deviceName)", db)
             if state == .active {
-                try db.execute(sql: "UPDATE device SET currentArtifactId = ? WHERE id = ?", arguments: [assignment.artifactId, deviceId])
+                try db.execute(
+                    sql: "UPDATE device SET currentArtifactId = ?, currentBackend = ? WHERE id = ?", arguments: [assignment.artifactId, assignment.backend, deviceId])
             }
             if state == .failed { try Self.evaluateStage(of: assignment.deploymentId, db) }
             return try Self.details(of: assignment, db)

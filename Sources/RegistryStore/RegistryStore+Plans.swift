@@ -1,10 +1,11 @@
 import Foundation
 import GRDB
 
-/// The newest result of one device for one artifact: what the planner decides from.
+/// The newest result of one device for one artifact with one backend: what the planner decides from.
 public struct LatestResult: Hashable, Sendable, FetchableRecord {
     public var deviceId: String
     public var artifactId: String
+    public var backend: String
     public var p50Ms: Double
     public var p90Ms: Double
     public var p99Ms: Double
@@ -19,6 +20,7 @@ public struct LatestResult: Hashable, Sendable, FetchableRecord {
         p90Ms = row[3]
         p99Ms = row[4]
         peakRSSMB = row[5]
+        backend = row[8]
     }
 }
 
@@ -30,6 +32,7 @@ public struct PlanningDevice: Hashable, Sendable, FetchableRecord {
     public var latencyBudgetMs: Double?
     public var memoryBudgetMB: Double?
     public var currentArtifactId: String?
+    public var currentBackend: String?
 
     /// Decoded by column position (``RegistryStore/planningDevicesSQL``'s order).
     public init(row: Row) {
@@ -39,6 +42,7 @@ public struct PlanningDevice: Hashable, Sendable, FetchableRecord {
         latencyBudgetMs = row[3]
         memoryBudgetMB = row[4]
         currentArtifactId = row[5]
+        currentBackend = row[6]
     }
 }
 
@@ -70,20 +74,20 @@ extension RegistryStore {
 
     /// A fleet's devices in plan order (`scripts/bench/registry-scale` explains this query).
     public static let planningDevicesSQL = """
-        SELECT id, name, hardwareClass, latencyBudgetMs, memoryBudgetMB, currentArtifactId
+        SELECT id, name, hardwareClass, latencyBudgetMs, memoryBudgetMB, currentArtifactId, currentBackend
         FROM device WHERE fleetName = ? ORDER BY name
         """
 
     /// Every result of a fleet's devices, unordered; ``newestResults(_:)`` keeps the newest of each
-    /// device/artifact pair. (Picking the newest in SQL, with a window function or GROUP BY, sorts
+    /// device/artifact/backend triple. (Picking the newest in SQL, with a window function or GROUP BY, sorts
     /// every result in a temporary B-tree: seconds for a fleet of 100,000 devices.)
     public static let planningResultsSQL = """
-        SELECT r.deviceId, r.artifactId, r.p50Ms, r.p90Ms, r.p99Ms, r.peakRSSMB, r.createdAt, r.id
+        SELECT r.deviceId, r.artifactId, r.p50Ms, r.p90Ms, r.p99Ms, r.peakRSSMB, r.createdAt, r.id, r.backend
         FROM device d JOIN benchmarkResult r ON r.deviceId = d.id
         WHERE d.fleetName = ?
         """
 
-    /// The newest of each device/artifact pair of `statement`'s rows (newest by `createdAt`, then
+    /// The newest of each device/artifact/backend triple of `statement`'s rows (newest by `createdAt`, then
     /// id; dates are compared as stored, in GRDB's sortable text form).
     static func newestResults(_ statement: Statement, arguments: StatementArguments) throws -> [LatestResult] {
         var results: [LatestResult] = []
@@ -93,7 +97,7 @@ extension RegistryStore {
         while let row = try rows.next() {
             let result = LatestResult(row: row)
             let stamp: (createdAt: String, id: String) = (row[6], row[7])
-            let key = result.deviceId + "\u{1F}" + result.artifactId
+            let key = result.deviceId + "\u{1F}" + result.artifactId + "\u{1F}" + result.backend
             if let position = positions[key] {
                 if stamp > newest[position] {
                     results[position] = result
@@ -114,13 +118,13 @@ extension RegistryStore {
             try plan.insert(db)
             let insertEntry = try db.cachedStatement(sql: """
                 INSERT INTO planEntry (planId, position, deviceId, deviceName, budgetMs, memoryBudgetMB, decision, artifactId, variant,
-                                       precision, latencyMs, predicted, top1, peakRSSMB, currentArtifactId, changesCurrent, reason)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                       precision, backend, latencyMs, predicted, top1, peakRSSMB, currentArtifactId, changesCurrent, reason)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """)
             for entry in entries {
                 try insertEntry.execute(arguments: [
                     entry.planId, entry.position, entry.deviceId, entry.deviceName, entry.budgetMs, entry.memoryBudgetMB, entry.decision,
-                    entry.artifactId, entry.variant, entry.precision, entry.latencyMs, entry.predicted, entry.top1, entry.peakRSSMB,
+                    entry.artifactId, entry.variant, entry.precision, entry.backend, entry.latencyMs, entry.predicted, entry.top1, entry.peakRSSMB,
                     entry.currentArtifactId, entry.changesCurrent, entry.reason,
                 ])
             }

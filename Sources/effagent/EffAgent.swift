@@ -10,7 +10,7 @@ struct EffAgent: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "effagent",
         abstract: "The EffFleet agent: enroll, benchmark artifacts on this machine, run what the registry assigns.",
-        subcommands: [Run.self]
+        subcommands: [Run.self, Measure.self]
     )
 
     struct Run: AsyncParsableCommand {
@@ -24,6 +24,8 @@ struct EffAgent: AsyncParsableCommand {
         @Option(name: .customLong("budget-ms"), help: "This device's latency budget (default: the fleet's).") var budgetMs: Double?
         @Option(name: .customLong("memory-mb"), help: "This device's memory budget for the model.") var memoryMB: Double?
         @Option(help: "Threads for benchmarks and serving.") var threads = 1
+        @Option(help: "Backends to benchmark and serve with: auto (every one this CPU runs; the plan picks), onednn or xnnpack.")
+        var backend: String = "auto"
         @Option(help: "Data folder: credentials, artifacts, the active link.") var data: String
         @Option(help: "Benchmark warm-up runs.") var warmup = 5
         @Option(help: "Benchmark timed runs (at least).") var runs = 30
@@ -34,6 +36,9 @@ struct EffAgent: AsyncParsableCommand {
 
         func validate() throws {
             guard (1...256).contains(threads) else { throw ValidationError("--threads must be between 1 and 256") }
+            guard BackendChoice(argument: backend) != nil else {
+                throw ValidationError("--backend must be one of \(BackendChoice.arguments.joined(separator: ", "))")
+            }
             guard pollSeconds > 0, pollSeconds <= 3600 else { throw ValidationError("--poll-seconds must be in (0, 3600]") }
             if let budgetMs, !(budgetMs > 0) { throw ValidationError("--budget-ms must be positive") }
         }
@@ -49,10 +54,12 @@ struct EffAgent: AsyncParsableCommand {
             let configuration = AgentConfiguration(
                 registry: registry, enrollmentToken: enrollToken ?? ProcessInfo.processInfo.environment["EFF_ENROLL_TOKEN"],
                 name: name, fleet: fleet, latencyBudgetMs: budgetMs, memoryBudgetMB: memoryMB, threads: threads,
+                backend: BackendChoice(argument: backend) ?? .auto,
                 dataDirectory: URL(fileURLWithPath: data, isDirectory: true),
                 benchmark: BenchmarkOptions(threads: threads, warmup: warmup, runs: runs, minSeconds: minSeconds),
                 machineLock: machineLock, pollInterval: .milliseconds(Int(pollSeconds * 1000)))
-            let agent = try Agent(configuration: configuration, stop: stop, logger: Logger(label: "effagent.\(name)"))
+            let runner = ChildProcessMeasurementRunner(executable: ChildProcessMeasurementRunner.currentExecutable, stop: stop)
+            let agent = try Agent(configuration: configuration, runner: runner, stop: stop, logger: Logger(label: "effagent.\(name)"))
             try await agent.run()
         }
     }

@@ -37,12 +37,14 @@ enum Fixtures {
         p50: Double,
         p90: Double? = nil,
         p99: Double? = nil,
-        rssMB: Double = 100
+        rssMB: Double = 100,
+        backend: String = "xnnpack"
     ) -> LatencyMeasurement {
         let p90 = p90 ?? p50
         return LatencyMeasurement(
             deviceID: deviceID,
             artifactID: artifactID,
+            backend: backend,
             p50Ms: p50,
             p90Ms: p90,
             p99Ms: p99 ?? p90,

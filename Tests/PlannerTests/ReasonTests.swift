@@ -3,7 +3,7 @@ import XCTest
 
 /// The human-readable reasons.
 final class ReasonTests: XCTestCase {
-    /// The plan of device `d`, which measured `x` (lite0 int8, 74%) and `y` (lite2 fp32, 78%).
+    /// The plan of device `d`, which measured `x` (lite0 int8 on xnnpack, 74%) and `y` (lite2 fp32 on xnnpack, 78%).
     private func plan(
         budgetMs: Double,
         memoryMB: Double? = nil,
@@ -23,7 +23,7 @@ final class ReasonTests: XCTestCase {
 
     func testNoFeasibleReasonNamesTheFastestOptionAndItsLatency() throws {
         let plan = try self.plan(budgetMs: 4, x: (8.7, 100), y: (20, 100))
-        XCTAssertEqual(plan.reason, "no artifact fits 4.0 ms at p90 with 10% headroom; fastest is lite0 int8 at 8.70 ms")
+        XCTAssertEqual(plan.reason, "no artifact fits 4.0 ms at p90 with 10% headroom; fastest is lite0 int8 on xnnpack at 8.70 ms")
     }
 
     func testNoFeasibleReasonMarksAPredictedFastestOption() throws {
@@ -35,7 +35,7 @@ final class ReasonTests: XCTestCase {
         )
         XCTAssertEqual(
             plan.devicePlans[1].reason,
-            "no artifact fits 2.0 ms at p50 with 12.5% headroom; fastest is lite1 int8 at 3.46 ms (predicted)"
+            "no artifact fits 2.0 ms at p50 with 12.5% headroom; fastest is lite1 int8 on xnnpack at 3.46 ms (predicted)"
         )
     }
 
@@ -45,12 +45,12 @@ final class ReasonTests: XCTestCase {
             return XCTFail("expected a memory infeasibility, got \(plan.decision)")
         }
         XCTAssertEqual(smallest.artifactID, "x")
-        XCTAssertEqual(plan.reason, "no artifact fits the 64.0 MB memory budget; smallest is lite0 int8 at 80.0 MB")
+        XCTAssertEqual(plan.reason, "no artifact fits the 64.0 MB memory budget; smallest is lite0 int8 on xnnpack at 80.0 MB")
     }
 
     func testWhenMemoryExcludesSomeTheFastestNamedIsOneThatFitsMemory() throws {
         let plan = try self.plan(budgetMs: 1, memoryMB: 100, x: (2, 200), y: (5, 90))
-        XCTAssertEqual(plan.reason, "no artifact fits 1.0 ms at p90 with 10% headroom; fastest is lite2 fp32 at 5.00 ms")
+        XCTAssertEqual(plan.reason, "no artifact fits 1.0 ms at p90 with 10% headroom; fastest is lite2 fp32 on xnnpack at 5.00 ms")
     }
 
     func testAssignmentReasonGivesAccuracyLatencyAndSource() throws {
@@ -59,10 +59,10 @@ final class ReasonTests: XCTestCase {
             artifacts: [Fixtures.artifact("x", .lite2, .int8, top1: 75.2)],
             measurements: [Fixtures.measurement("d", "x", p50: 2, p90: 3.1)]
         )
-        XCTAssertEqual(plan.devicePlans[0].reason, "most accurate fit: lite2 int8, 75.20% top-1, 3.10 ms at p90 (measured)")
+        XCTAssertEqual(plan.devicePlans[0].reason, "most accurate fit: lite2 int8 on xnnpack, 75.20% top-1, 3.10 ms at p90 (measured)")
         XCTAssertEqual(
             plan.devicePlans[1].reason,
-            "most accurate fit: lite2 int8, 75.20% top-1, 3.10 ms at p90 (predicted from hardware-class median)"
+            "most accurate fit: lite2 int8 on xnnpack, 75.20% top-1, 3.10 ms at p90 (predicted from hardware-class median)"
         )
     }
 

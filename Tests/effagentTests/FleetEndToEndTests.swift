@@ -53,7 +53,8 @@ final class FleetEndToEndTests: XCTestCase {
         var expected: [String: String] = [:]
         for device in devices where device.name != "impossible" {
             let results = try await admin.listResults(device: device.id)
-            let p90ByArtifact = Dictionary(results.map { ($0.artifactId, $0.p90Ms) }, uniquingKeysWith: { first, _ in first })
+            // An artifact's figure is its fastest backend's (the plan serves it with that one).
+            let p90ByArtifact = Dictionary(results.map { ($0.artifactId, $0.p90Ms) }, uniquingKeysWith: min)
             func p90(_ variant: String) -> Double {
                 views.filter { $0.variant == variant }.compactMap { p90ByArtifact[$0.id] }.max() ?? .infinity
             }

@@ -1,5 +1,6 @@
 import EffFleetTesting
 import Foundation
+import LiteEngine
 import RegistryAPI
 import RegistryClient
 import XCTest
@@ -17,6 +18,9 @@ final class FleetHarness {
     private var agentStarts: [String: Int] = [:]
 
     var registryData: URL { root.appendingPathComponent("registry") }
+
+    /// The backends an agent on this machine measures every artifact with (`--backend auto`).
+    static let backends = BackendKind.measurable.map(\.rawValue)
 
     init(root: URL) throws {
         self.root = root

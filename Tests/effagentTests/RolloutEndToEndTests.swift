@@ -31,7 +31,7 @@ final class RolloutEndToEndTests: XCTestCase {
 
         // 1. Everyone on Lite0: budgets between each device's own Lite0 and Lite1 p90.
         for device in devices {
-            let p90 = Dictionary(try await admin.listResults(device: device.id).map { ($0.artifactId, $0.p90Ms) }, uniquingKeysWith: { first, _ in first })
+            let p90 = Dictionary(try await admin.listResults(device: device.id).map { ($0.artifactId, $0.p90Ms) }, uniquingKeysWith: min)
             let budget = 1.1 * (try XCTUnwrap(p90[lite1])) * 0.97
             XCTAssertEqual(try fleet.effctl("devices", "set-budget", device.id, "--latency-ms", String(format: "%.3f", budget)).status, 0)
         }

@@ -29,7 +29,8 @@ extension Agent {
     }
 
     private func activate(_ assignment: AssignmentView, report: Bool, _ client: RegistryClient) async throws {
-        let label = "\(assignment.variant) \(assignment.precision)\(assignment.purpose == "rollback" ? " (rollback)" : "")"
+        let backend = assignment.servingBackend
+        let label = "\(assignment.variant) \(assignment.precision) on \(backend)\(assignment.purpose == "rollback" ? " (rollback)" : "")"
         if report && assignment.state == .pending {
             try await send(.assignmentState(assignmentId: assignment.id, AssignmentStateReport(state: .downloading, detail: "fetching \(label)")), client)
         }
@@ -37,10 +38,13 @@ extension Agent {
         let detail: String
         do {
             try await download(assignment.artifactId, size: assignment.sizeBytes, to: path, client)
-            detail = try await measure { try ServingCheck.run(artifactPath: path, threads: configuration.threads) }
+            guard let kind = BackendKind(rawValue: backend) else { throw AgentError("this agent has no backend '\(backend)'") }
+            detail = try await measure { try ServingCheck.run(artifactPath: path, backend: kind, threads: configuration.threads) }
             try directory.activate(assignment.artifactId)
         } catch let error as RegistryClientError where !error.isArtifactFault {
             throw error
+        } catch is AgentStopped {
+            throw AgentStopped()
         } catch {
             logger.error("assignment \(assignment.id): \(label) failed: \(error)")
             if report {
@@ -57,18 +61,26 @@ extension Agent {
 
     /// A short benchmark of the artifact now active, reported as the assignment's health.
     private func measureInService(_ assignment: AssignmentView, _ client: RegistryClient) async throws {
-        var options = configuration.healthCheck
-        options.threads = configuration.threads
         let report: OutboxMessage
         do {
             let path = directory.artifactPath(assignment.artifactId)
-            let latency = try await measure { try BenchmarkHarness.run(artifactPath: path, options: options) }.latency
+            guard let backend = BackendKind(rawValue: assignment.servingBackend) else {
+                throw AgentError("this agent has no backend '\(assignment.servingBackend)'")
+            }
+            let latency = try await benchmark(path, backend: backend, options: configuration.healthCheck).latency
             report = .health(assignmentId: assignment.id, HealthReport(p50Ms: latency.p50, p90Ms: latency.p90, p99Ms: latency.p99, runs: latency.count))
             logger.info("in service: \(assignment.variant) \(assignment.precision) p90 \(Self.ms(latency.p90)) over \(latency.count) runs")
+        } catch is AgentStopped {
+            throw AgentStopped()
         } catch {
             logger.error("assignment \(assignment.id): the in-service measurement failed: \(error)")
             report = .assignmentState(assignmentId: assignment.id, AssignmentStateReport(state: .failed, detail: "in-service measurement failed: \(error)"))
         }
         try await send(report, client)
     }
+}
+
+extension AssignmentView {
+    /// The backend to serve with: assignments from registries that predate backends ran XNNPACK.
+    var servingBackend: String { backend ?? BackendKind.xnnpack.rawValue }
 }

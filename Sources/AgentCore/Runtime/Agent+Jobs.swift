@@ -13,31 +13,55 @@ extension Agent {
         return !jobs.isEmpty
     }
 
-    /// Downloads, measures and reports one job. A failure of the artifact itself (a bad file, an
-    /// engine error) is reported as the job's failure; a registry outage is thrown to be retried.
+    /// Downloads one job's artifact, measures it with every backend this device benchmarks (each
+    /// in a child process), and reports one result per backend. A failure of the artifact itself
+    /// (a bad file, an engine error with every backend) is reported as the job's failure; a
+    /// registry outage is thrown to be retried; a stop ends the job unreported.
     private func run(_ job: BenchmarkJobView, _ client: RegistryClient) async throws {
         let path = directory.artifactPath(job.artifactId)
-        let measured: BenchmarkResult
         do {
             try await download(job.artifactId, size: job.sizeBytes, to: path, client)
-            var options = configuration.benchmark
-            options.threads = configuration.threads
-            measured = try await measure { try BenchmarkHarness.run(artifactPath: path, options: options) }
         } catch let error as RegistryClientError where !error.isArtifactFault {
             throw error
         } catch {
-            logger.error("job \(job.id): \(job.variant) \(job.precision) cannot be benchmarked: \(error)")
+            logger.error("job \(job.id): \(job.variant) \(job.precision) cannot be fetched: \(error)")
             try await send(.jobFailure(jobId: job.id, JobFailureReport(error: String(describing: error))), client)
             return
         }
+        var reports: [BenchmarkReport] = []
+        var failures: [String] = []
+        for backend in configuration.measuredBackends {
+            do {
+                let measured = try await benchmark(path, backend: backend, options: configuration.benchmark)
+                reports.append(Self.report(measured, id: "job-\(job.id)-\(backend.rawValue)", artifactId: job.artifactId))
+                let latency = measured.latency
+                logger.info(
+                    "benchmarked \(job.variant) \(job.precision) on \(backend.rawValue): p50 \(Self.ms(latency.p50)), p90 \(Self.ms(latency.p90)) over \(latency.count) runs, \(Int(measured.peakResidentMegabytes)) MB peak")
+            } catch is AgentStopped {
+                throw AgentStopped()
+            } catch {
+                logger.error("job \(job.id): \(job.variant) \(job.precision) on \(backend.rawValue) cannot be benchmarked: \(error)")
+                failures.append("\(backend.rawValue): \(error)")
+            }
+        }
+        guard !reports.isEmpty else {
+            try await send(.jobFailure(jobId: job.id, JobFailureReport(error: failures.joined(separator: "; "))), client)
+            return
+        }
+        // Every backend's result is on disk before any is delivered: the first one delivered
+        // completes the job at the registry.
+        for report in reports { try await outbox.enqueue(.result(report)) }
+        try await outbox.flush(client, logger: logger)
+    }
+
+    /// The registry's form of a measurement.
+    static func report(_ measured: BenchmarkResult, id: String, artifactId: String) -> BenchmarkReport {
         let latency = measured.latency
-        let report = BenchmarkReport(
-            id: "job-\(job.id)", artifactId: job.artifactId, threads: measured.threads, runs: latency.count, meanMs: latency.mean,
+        return BenchmarkReport(
+            id: id, artifactId: artifactId, backend: measured.backend, threads: measured.threads, runs: latency.count, meanMs: latency.mean,
             stdMs: latency.std, minMs: latency.min, p50Ms: latency.p50, p90Ms: latency.p90, p99Ms: latency.p99, maxMs: latency.max,
             initMs: measured.initMilliseconds, firstMs: measured.firstMilliseconds, peakRSSMB: measured.peakResidentMegabytes,
             engineVersion: measured.engineVersion)
-        try await send(.result(report), client)
-        logger.info("benchmarked \(job.variant) \(job.precision): p50 \(Self.ms(latency.p50)), p90 \(Self.ms(latency.p90)) over \(latency.count) runs")
     }
 
     /// Writes `message` to the outbox, then delivers the outbox.

@@ -17,14 +17,16 @@ public struct Agent: Sendable {
     public let configuration: AgentConfiguration
     let directory: AgentDataDirectory
     let outbox: Outbox
+    let runner: any MeasurementRunner
     let stop: StopSignal
     let logger: Logger
     let backoff = Backoff(base: .milliseconds(250), cap: .seconds(30))
 
-    public init(configuration: AgentConfiguration, stop: StopSignal, logger: Logger) throws {
+    public init(configuration: AgentConfiguration, runner: any MeasurementRunner, stop: StopSignal, logger: Logger) throws {
         self.configuration = configuration
         self.directory = try AgentDataDirectory(root: configuration.dataDirectory)
         self.outbox = try Outbox(directory: configuration.dataDirectory)
+        self.runner = runner
         self.stop = stop
         self.logger = logger
     }
@@ -59,6 +61,8 @@ public struct Agent: Sendable {
                 let changed = stop.isRequested ? false : try await carryOutAssignment(client)
                 failures = 0
                 if !worked && !changed { await stop.sleep(for: configuration.pollInterval) }
+            } catch is AgentStopped {
+                break
             } catch let error where error.isUnauthorized {
                 throw AgentError("the registry rejected this device's token (\(error)); remove \(directory.root.path)/device.json to enroll again")
             } catch {
@@ -73,9 +77,17 @@ public struct Agent: Sendable {
     }
 
     /// Runs a measurement or an inference, holding the machine lock if agents share this machine.
-    func measure<T>(_ body: () throws -> T) async throws -> T {
-        guard let path = configuration.machineLock else { return try body() }
+    func measure<T>(_ body: () async throws -> T) async throws -> T {
+        guard let path = configuration.machineLock else { return try await body() }
         return try await MachineLock(path: path).withLock(stop: stop, body)
+    }
+
+    /// Benchmarks `path` with `backend` in a child process, holding the machine lock.
+    func benchmark(_ path: String, backend: BackendKind, options: BenchmarkOptions) async throws -> BenchmarkResult {
+        var options = options
+        options.backend = .kind(backend)
+        options.threads = configuration.threads
+        return try await measure { try await runner.measure(artifactPath: path, options: options) }
     }
 
     /// The device token, enrolling first if this data folder has none; nil when a stop was
@@ -88,7 +100,7 @@ public struct Agent: Sendable {
         guard let enrollmentToken = configuration.enrollmentToken else {
             throw AgentError("\(directory.root.path) holds no device credentials and no enrollment token was given")
         }
-        let hardware = HardwareProbe.current(backend: "xnnpack", threads: configuration.threads)
+        let hardware = HardwareProbe.current(backend: configuration.backend.description, threads: configuration.threads)
         let request = EnrollRequest(
             name: configuration.name, fleet: configuration.fleet, hardware: hardware, engineVersion: EngineInfo.version,
             latencyBudgetMs: configuration.latencyBudgetMs, memoryBudgetMB: configuration.memoryBudgetMB)

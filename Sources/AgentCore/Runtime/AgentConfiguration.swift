@@ -14,8 +14,11 @@ public struct AgentConfiguration: Sendable {
     public var memoryBudgetMB: Double?
     /// Threads for benchmarks and serving.
     public var threads: Int
+    /// Which backends to benchmark: `auto` measures every one this CPU runs (the plan then picks,
+    /// per artifact, the backend to serve with); a named one restricts the device to it.
+    public var backend: BackendChoice
     public var dataDirectory: URL
-    /// Warm-up, runs and minimum time of each benchmark (the backend is always XNNPACK).
+    /// Warm-up, runs and minimum time of each benchmark (backend and threads are set per run).
     public var benchmark: BenchmarkOptions
     /// The short in-service measurement after an activation, reported as the assignment's health.
     public var healthCheck: BenchmarkOptions
@@ -28,7 +31,7 @@ public struct AgentConfiguration: Sendable {
 
     public init(
         registry: String, enrollmentToken: String?, name: String, fleet: String, latencyBudgetMs: Double? = nil,
-        memoryBudgetMB: Double? = nil, threads: Int = 1, dataDirectory: URL,
+        memoryBudgetMB: Double? = nil, threads: Int = 1, backend: BackendChoice = .auto, dataDirectory: URL,
         benchmark: BenchmarkOptions = BenchmarkOptions(warmup: 5, runs: 30, minSeconds: 1),
         healthCheck: BenchmarkOptions = BenchmarkOptions(warmup: 3, runs: 30, minSeconds: 0.5),
         machineLock: String? = nil, pollInterval: Duration = .seconds(2), heartbeatInterval: Duration = .seconds(10)
@@ -40,11 +43,20 @@ public struct AgentConfiguration: Sendable {
         self.latencyBudgetMs = latencyBudgetMs
         self.memoryBudgetMB = memoryBudgetMB
         self.threads = threads
+        self.backend = backend
         self.dataDirectory = dataDirectory
         self.benchmark = benchmark
         self.healthCheck = healthCheck
         self.machineLock = machineLock
         self.pollInterval = pollInterval
         self.heartbeatInterval = heartbeatInterval
+    }
+
+    /// The backends this device benchmarks every artifact with.
+    public var measuredBackends: [BackendKind] {
+        switch backend {
+        case .auto: BackendKind.measurable
+        case .kind(let kind): [kind]
+        }
     }
 }

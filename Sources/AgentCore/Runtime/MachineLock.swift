@@ -7,15 +7,15 @@ struct MachineLock: Sendable {
     let path: String
 
     /// Runs `body` holding the lock; waits for it in 50 ms steps, giving up when `stop` is requested.
-    func withLock<T>(stop: StopSignal, _ body: () throws -> T) async throws -> T {
+    func withLock<T>(stop: StopSignal, _ body: () async throws -> T) async throws -> T {
         let descriptor = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else { throw AgentError("cannot open the machine lock \(path): errno \(errno)") }
         defer { close(descriptor) }  // closing releases the lock
         while flock(descriptor, LOCK_EX | LOCK_NB) != 0 {
             guard errno == EWOULDBLOCK || errno == EINTR else { throw AgentError("cannot lock \(path): errno \(errno)") }
-            guard !stop.isRequested else { throw AgentError("stopped while waiting for the machine lock") }
+            guard !stop.isRequested else { throw AgentStopped() }
             try? await Task.sleep(for: .milliseconds(50))
         }
-        return try body()
+        return try await body()
     }
 }

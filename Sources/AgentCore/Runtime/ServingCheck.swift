@@ -4,10 +4,10 @@ import LiteEngine
 enum ServingCheck {
     /// Classifies a uniform mid-grey photo; returns a one-line account, or throws if the
     /// artifact does not load or its output is not a probability distribution.
-    static func run(artifactPath: String, threads: Int) throws -> String {
+    static func run(artifactPath: String, backend: BackendKind, threads: Int) throws -> String {
         let clock = ContinuousClock()
         let start = clock.now
-        let session = try InferenceSession(artifactPath: artifactPath, threads: threads)
+        let session = try InferenceSession(artifactPath: artifactPath, backend: backend, threads: threads)
         let size = session.preprocessor.resolution
         let photo = ModelInput.photo(pixels: [UInt8](repeating: 128, count: size * size * 3), height: size, width: size)
         let top = try session.classify(photo, top: 1)

@@ -43,6 +43,7 @@ public struct PlanJSON: ResponseGenerator {
             writer.field("artifact_id", entry.artifactId)
             writer.field("variant", entry.variant)
             writer.field("precision", entry.precision)
+            writer.field("backend", entry.backend)
             writer.field("latency_ms", entry.latencyMs)
             writer.field("predicted", entry.predicted)
             writer.field("top1", entry.top1)

@@ -28,14 +28,15 @@ extension ArtifactRecord {
 extension BenchmarkResultRecord {
     var report: BenchmarkReport {
         BenchmarkReport(
-            id: id, artifactId: artifactId, threads: threads, runs: runs, meanMs: meanMs, stdMs: stdMs, minMs: minMs,
+            id: id, artifactId: artifactId, backend: backend, threads: threads, runs: runs, meanMs: meanMs, stdMs: stdMs, minMs: minMs,
             p50Ms: p50Ms, p90Ms: p90Ms, p99Ms: p99Ms, maxMs: maxMs, initMs: initMs, firstMs: firstMs,
             peakRSSMB: peakRSSMB, engineVersion: engineVersion, deviceId: deviceId, createdAt: createdAt.timeIntervalSince1970)
     }
 
     init(report: BenchmarkReport, deviceId: String) {
         self.init(
-            id: report.id, deviceId: deviceId, artifactId: report.artifactId, threads: report.threads, runs: report.runs,
+            id: report.id, deviceId: deviceId, artifactId: report.artifactId, backend: report.backend ?? "xnnpack", threads: report.threads,
+            runs: report.runs,
             meanMs: report.meanMs, stdMs: report.stdMs, minMs: report.minMs, p50Ms: report.p50Ms, p90Ms: report.p90Ms,
             p99Ms: report.p99Ms, maxMs: report.maxMs, initMs: report.initMs, firstMs: report.firstMs,
             peakRSSMB: report.peakRSSMB, engineVersion: report.engineVersion)
@@ -63,7 +64,7 @@ extension PlanEntryRecord {
         PlanEntryView(
             deviceId: deviceId, device: deviceName, budgetMs: budgetMs, memoryBudgetMB: memoryBudgetMB,
             decision: PlanEntryView.Decision(rawValue: decision) ?? .noFeasibleVariant, artifactId: artifactId, variant: variant,
-            precision: precision, latencyMs: latencyMs, predicted: predicted, top1: top1, peakRSSMB: peakRSSMB,
+            precision: precision, backend: backend, latencyMs: latencyMs, predicted: predicted, top1: top1, peakRSSMB: peakRSSMB,
             currentArtifactId: currentArtifactId, changesCurrent: changesCurrent, reason: reason)
     }
 }
@@ -88,7 +89,8 @@ extension AssignmentDetails {
     var view: AssignmentView {
         AssignmentView(
             id: assignment.id, deploymentId: assignment.deploymentId, deviceId: assignment.deviceId, device: deviceName,
-            artifactId: artifact.id, variant: artifact.variant, precision: artifact.precision, sizeBytes: artifact.sizeBytes,
+            artifactId: artifact.id, variant: artifact.variant, precision: artifact.precision, backend: assignment.backend,
+            sizeBytes: artifact.sizeBytes,
             state: assignment.state, detail: assignment.detail, stage: assignment.stage, purpose: assignment.purpose,
             previousArtifactId: assignment.previousArtifactId, healthLatencyMs: assignment.healthLatencyMs,
             healthBudgetMs: assignment.healthBudgetMs, updatedAt: assignment.updatedAt.timeIntervalSince1970,

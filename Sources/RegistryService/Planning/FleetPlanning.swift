@@ -13,12 +13,12 @@ enum FleetPlanning {
             FleetDevice(
                 id: device.id, name: device.name, hardwareClass: device.hardwareClass,
                 latencyBudgetMs: device.latencyBudgetMs ?? snapshot.fleet.defaultBudgetMs,
-                memoryBudgetMB: device.memoryBudgetMB, currentArtifactID: device.currentArtifactId)
+                memoryBudgetMB: device.memoryBudgetMB, currentArtifactID: device.currentArtifactId, currentBackend: device.currentBackend)
         }
         let artifacts = snapshot.artifacts.compactMap(Self.descriptor)
         let planned = Set(artifacts.map(\.id))
         let measurements = snapshot.results.filter { planned.contains($0.artifactId) }.map {
-            LatencyMeasurement(deviceID: $0.deviceId, artifactID: $0.artifactId, p50Ms: $0.p50Ms, p90Ms: $0.p90Ms, p99Ms: $0.p99Ms, peakRSSMB: $0.peakRSSMB)
+            LatencyMeasurement(deviceID: $0.deviceId, artifactID: $0.artifactId, backend: $0.backend, p50Ms: $0.p50Ms, p90Ms: $0.p90Ms, p99Ms: $0.p99Ms, peakRSSMB: $0.peakRSSMB)
         }
         let fleetPlan = try FleetPlanner.plan(PlanningInput(devices: devices, artifacts: artifacts, measurements: measurements, policy: policy))
         let record = PlanRecord(
@@ -57,7 +57,7 @@ enum FleetPlanning {
         return PlanEntryRecord(
             planId: planId, position: position, deviceId: device.id, deviceName: device.name, budgetMs: device.latencyBudgetMs,
             memoryBudgetMB: device.memoryBudgetMB, decision: decision.rawValue, artifactId: assigned?.artifactID,
-            variant: estimate?.variant.rawValue, precision: estimate?.precision.rawValue, latencyMs: estimate?.latencyMs,
+            variant: estimate?.variant.rawValue, precision: estimate?.precision.rawValue, backend: estimate?.backend, latencyMs: estimate?.latencyMs,
             predicted: estimate?.isPredicted, top1: assigned?.top1, peakRSSMB: estimate?.peakRSSMB,
             currentArtifactId: device.currentArtifactID, changesCurrent: plan.changesCurrent, reason: plan.reason)
     }

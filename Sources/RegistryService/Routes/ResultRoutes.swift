@@ -12,6 +12,11 @@ struct ResultRoutes {
             let device = try await Caller.requireDevice(request, registry: registry)
             let report = try await request.decodeJSON(BenchmarkReport.self)
             guard (1...128).contains(report.id.count) else { throw HTTPError(.badRequest, message: "field 'id' must be 1–128 characters") }
+            if let backend = report.backend {
+                guard (1...32).contains(backend.count), backend.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" }) else {
+                    throw HTTPError(.badRequest, message: "field 'backend' must be 1–32 letters, digits or '-'")
+                }
+            }
             try Validate.range(report.threads, 1...256, field: "threads")
             try Validate.range(report.runs, 1...10_000_000, field: "runs")
             try Validate.nonNegative([

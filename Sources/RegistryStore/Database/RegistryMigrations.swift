@@ -160,6 +160,16 @@ enum RegistryMigrations {
                 t.add(column: "reenrollmentApprovedUntil", .datetime)
             }
         }
+        migrator.registerMigration("v4: engine backends on results, plans, assignments and devices") { db in
+            // Results stored before backends were measured ran on XNNPACK.
+            try db.alter(table: "benchmarkResult") { t in t.add(column: "backend", .text).notNull().defaults(to: "xnnpack") }
+            try db.alter(table: "planEntry") { t in t.add(column: "backend", .text) }
+            try db.alter(table: "assignment") { t in
+                t.add(column: "backend", .text).notNull().defaults(to: "xnnpack")
+                t.add(column: "previousBackend", .text)
+            }
+            try db.alter(table: "device") { t in t.add(column: "currentBackend", .text) }
+        }
         return migrator
     }
 }

@@ -12,6 +12,8 @@ public struct AssignmentRecord: Codable, Hashable, Sendable, FetchableRecord, Pe
     public var deploymentId: String
     public var deviceId: String
     public var artifactId: String
+    /// The engine backend the device serves the artifact with.
+    public var backend: String
     public var state: AssignmentState
     public var detail: String?
     /// The rollout stage; devices see it once its stage starts.
@@ -20,6 +22,8 @@ public struct AssignmentRecord: Codable, Hashable, Sendable, FetchableRecord, Pe
     public var purpose: String
     /// The artifact the device ran when the assignment was made: its last-known-good.
     public var previousArtifactId: String?
+    /// The backend the device served its last-known-good artifact with, where known.
+    public var previousBackend: String?
     /// In-service latency at the plan's percentile, and the budget it was held to.
     public var healthLatencyMs: Double?
     public var healthBudgetMs: Double?
@@ -27,18 +31,20 @@ public struct AssignmentRecord: Codable, Hashable, Sendable, FetchableRecord, Pe
     public var updatedAt: Date
 
     public init(
-        id: String = UUID().uuidString.lowercased(), deploymentId: String, deviceId: String, artifactId: String,
+        id: String = UUID().uuidString.lowercased(), deploymentId: String, deviceId: String, artifactId: String, backend: String,
         state: AssignmentState = .pending, stage: Int = 0, purpose: String = "deploy", previousArtifactId: String? = nil,
-        createdAt: Date = Date()
+        previousBackend: String? = nil, createdAt: Date = Date()
     ) {
         self.id = id
         self.deploymentId = deploymentId
         self.deviceId = deviceId
         self.artifactId = artifactId
+        self.backend = backend
         self.state = state
         self.stage = stage
         self.purpose = purpose
         self.previousArtifactId = previousArtifactId
+        self.previousBackend = previousBackend
         self.createdAt = createdAt
         self.updatedAt = createdAt
     }

@@ -9,6 +9,8 @@ public struct BenchmarkResultRecord: Codable, Hashable, Sendable, FetchableRecor
     public var id: String
     public var deviceId: String
     public var artifactId: String
+    /// The engine backend that ran the benchmark (`onednn`, `xnnpack`, `reference`).
+    public var backend: String
     public var threads: Int
     public var runs: Int
     public var meanMs: Double
@@ -25,13 +27,14 @@ public struct BenchmarkResultRecord: Codable, Hashable, Sendable, FetchableRecor
     public var createdAt: Date
 
     public init(
-        id: String, deviceId: String, artifactId: String, threads: Int, runs: Int, meanMs: Double, stdMs: Double,
+        id: String, deviceId: String, artifactId: String, backend: String = "xnnpack", threads: Int, runs: Int, meanMs: Double, stdMs: Double,
         minMs: Double, p50Ms: Double, p90Ms: Double, p99Ms: Double, maxMs: Double, initMs: Double, firstMs: Double,
         peakRSSMB: Double, engineVersion: String, createdAt: Date = Date()
     ) {
         self.id = id
         self.deviceId = deviceId
         self.artifactId = artifactId
+        self.backend = backend
         self.threads = threads
         self.runs = runs
         self.meanMs = meanMs

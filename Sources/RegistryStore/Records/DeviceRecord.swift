@@ -21,6 +21,8 @@ public struct DeviceRecord: Codable, Hashable, Sendable, FetchableRecord, Persis
     public var createdAt: Date
     /// The artifact the device last reported active.
     public var currentArtifactId: String?
+    /// The backend it serves that artifact with (nil before backends were recorded).
+    public var currentBackend: String?
     /// Until when an operator allows the fleet's enrollment token to enroll this device again (to
     /// recover a device that lost its token); nil when no approval is open.
     public var reenrollmentApprovedUntil: Date?

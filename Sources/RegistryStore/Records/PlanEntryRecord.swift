@@ -16,6 +16,8 @@ public struct PlanEntryRecord: Codable, Hashable, Sendable, FetchableRecord, Per
     public var artifactId: String?
     public var variant: String?
     public var precision: String?
+    /// The backend the device serves the artifact with (or the fastest option's, when nothing fits).
+    public var backend: String?
     public var latencyMs: Double?
     public var predicted: Bool?
     public var top1: Double?
@@ -26,7 +28,7 @@ public struct PlanEntryRecord: Codable, Hashable, Sendable, FetchableRecord, Per
 
     public init(
         planId: String, position: Int, deviceId: String, deviceName: String, budgetMs: Double, memoryBudgetMB: Double?,
-        decision: String, artifactId: String?, variant: String?, precision: String?, latencyMs: Double?, predicted: Bool?,
+        decision: String, artifactId: String?, variant: String?, precision: String?, backend: String?, latencyMs: Double?, predicted: Bool?,
         top1: Double?, peakRSSMB: Double?, currentArtifactId: String?, changesCurrent: Bool, reason: String
     ) {
         self.planId = planId
@@ -39,6 +41,7 @@ public struct PlanEntryRecord: Codable, Hashable, Sendable, FetchableRecord, Per
         self.artifactId = artifactId
         self.variant = variant
         self.precision = precision
+        self.backend = backend
         self.latencyMs = latencyMs
         self.predicted = predicted
         self.top1 = top1

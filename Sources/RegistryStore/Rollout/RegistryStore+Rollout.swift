@@ -62,9 +62,10 @@ extension RegistryStore {
                 db)
             return
         }
-        let current = try String.fetchOne(db, sql: "SELECT currentArtifactId FROM device WHERE id = ?", arguments: [failed.deviceId])
+        let current = try Row.fetchOne(db, sql: "SELECT currentArtifactId, currentBackend FROM device WHERE id = ?", arguments: [failed.deviceId])
         let rollback = AssignmentRecord(
-            deploymentId: deployment.id, deviceId: failed.deviceId, artifactId: previous, stage: failed.stage, purpose: "rollback", previousArtifactId: current)
+            deploymentId: deployment.id, deviceId: failed.deviceId, artifactId: previous, backend: failed.previousBackend ?? "xnnpack", stage: failed.stage,
+            purpose: "rollback", previousArtifactId: current?["currentArtifactId"], previousBackend: current?["currentBackend"])
         try rollback.insert(db)
         var event = AssignmentEventRecord(assignmentId: rollback.id, state: .pending, detail: "automatic rollback: assignment \(failed.id) was \(failed.state.rawValue)", actor: "registry", at: rollback.createdAt)
         try event.insert(db)

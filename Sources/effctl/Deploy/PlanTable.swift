@@ -17,11 +17,11 @@ enum PlanTable {
         return table
     }
 
-    /// `lite2 int8` for an assignment, the decision's name (`no-feasible-variant`,
+    /// `lite2 int8 onednn` for an assignment, the decision's name (`no-feasible-variant`,
     /// `awaiting-benchmarks`) otherwise.
     static func choice(_ entry: PlanEntryView) -> String {
         switch entry.decision {
-        case .assign: [entry.variant, entry.precision].compactMap { $0 }.joined(separator: " ")
+        case .assign: [entry.variant, entry.precision, entry.backend].compactMap { $0 }.joined(separator: " ")
         case .noFeasibleVariant, .awaitingBenchmarks: entry.decision.rawValue
         }
     }

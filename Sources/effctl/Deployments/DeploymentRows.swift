@@ -5,8 +5,8 @@ enum DeploymentRows {
     /// One row per assignment: stage, purpose, artifact, state, in-service latency against budget, detail.
     static func devices(_ deployment: DeploymentView) -> Table {
         var table = Table(columns: [
-            .init("stage", .right), .init("device"), .init("purpose"), .init("variant"), .init("precision"), .init("state"),
-            .init("in service/budget", .right), .init("detail"),
+            .init("stage", .right), .init("device"), .init("purpose"), .init("variant"), .init("precision"), .init("backend"),
+            .init("state"), .init("in service/budget", .right), .init("detail"),
         ])
         for assignment in deployment.assignments {
             let health = assignment.healthLatencyMs.map { latency in
@@ -14,7 +14,7 @@ enum DeploymentRows {
             }
             table.append([
                 String(assignment.stage), assignment.device, assignment.purpose, assignment.variant, assignment.precision,
-                assignment.state.rawValue, health ?? "-", assignment.detail ?? "-",
+                assignment.backend ?? "xnnpack", assignment.state.rawValue, health ?? "-", assignment.detail ?? "-",
             ])
         }
         return table

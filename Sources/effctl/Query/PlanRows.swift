@@ -21,13 +21,13 @@ enum PlanRows {
     static func entries(_ plans: [PlanView]) -> Table {
         var table = Table(columns: [
             .init("plan"), .init("created"), .init("device"), .init("decision"), .init("variant"), .init("precision"),
-            .init("latency/budget", .right), .init("top-1", .right), .init("reason"),
+            .init("backend"), .init("latency/budget", .right), .init("top-1", .right), .init("reason"),
         ])
         for plan in plans {
             for entry in plan.entries {
                 table.append([
                     plan.id, TimeText.format(plan.createdAt), entry.device, entry.decision.rawValue, entry.variant ?? "-",
-                    entry.precision ?? "-", latencyText(entry), NumberText.percent(entry.top1), entry.reason,
+                    entry.precision ?? "-", entry.backend ?? "-", latencyText(entry), NumberText.percent(entry.top1), entry.reason,
                 ])
             }
         }
