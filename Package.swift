@@ -58,10 +58,10 @@ let package = Package(
         // The registry's storage: SQLite through GRDB (records, migrations) and the blob store.
         .target(
             name: "RegistryStore",
-            dependencies: ["RegistryAPI", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Crypto", package: "swift-crypto")]
+            dependencies: ["EffCore", "RegistryAPI", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Crypto", package: "swift-crypto")]
         ),
         // The registry's wire types, shared by the service, the agent and effctl.
-        .target(name: "RegistryAPI"),
+        .target(name: "RegistryAPI", dependencies: ["EffCore"]),
         // The registry's HTTP service (Hummingbird 2).
         .target(
             name: "RegistryService",

@@ -10,10 +10,13 @@ struct Candidate {
 
 /// The running choice over one device's candidates, fed one candidate at a time.
 ///
-/// A candidate is an (artifact, backend) pair. Keeps the best fitting candidate (highest top-1,
-/// then lower latency, then lower artifact id, then lower backend ordinal),
-/// and, for the reason when nothing fits, the fastest candidate within the memory budget and the
-/// smallest one beyond it.
+/// A candidate is an (artifact, backend) pair. It fits when the upper bound of its latency
+/// interval times `1 + headroom` is within the latency budget and its peak memory within the
+/// memory budget. Keeps the best fitting candidate (highest top-1, then lower latency, then lower
+/// artifact id, then lower backend ordinal), and, for the reason when nothing fits, the fastest
+/// candidate within the memory budget, the smallest one beyond it, and the smallest one that
+/// would fit the latency budget but not the memory budget. A candidate whose point figure fits but
+/// whose interval's upper bound does not is *undecided*: the budget lies inside its interval.
 struct CandidateSelection {
     private let latencyBudgetMs: Double
     private let memoryBudgetMB: Double?
@@ -21,33 +24,56 @@ struct CandidateSelection {
     private var best: Candidate?
     private var fastestWithinMemory: Candidate?
     private var smallest: Candidate?
+    private var smallestFittingLatency: Candidate?
     private var pendingCount = 0
+    /// Every candidate with its verdict so far, when explaining.
+    private(set) var explained: [(candidate: Candidate?, artifact: Int, verdict: CandidateVerdict)]?
 
-    init(device: FleetDevice, headroom: Double) {
+    init(device: FleetDevice, headroom: Double, explain: Bool = false) {
         self.latencyBudgetMs = device.latencyBudgetMs
         self.memoryBudgetMB = device.memoryBudgetMB
         self.headroom = headroom
+        self.explained = explain ? [] : nil
     }
 
-    /// Notes a candidate that has neither a measurement nor a class median.
-    mutating func considerPending() {
+    /// Notes a candidate that has neither a measurement nor a class median, or one that waits for
+    /// more measurement.
+    mutating func considerPending(artifact: Int) {
         self.pendingCount += 1
+        self.explained?.append((nil, artifact, .unmeasured))
+    }
+
+    /// Notes a candidate measured only unstably.
+    mutating func considerUnstable(_ candidate: Candidate) {
+        self.explained?.append((candidate, candidate.artifact, .unstable))
+    }
+
+    /// Whether the budget lies inside `figures`' interval: the point fits, the upper bound not.
+    func isUndecided(_ figures: Figures) -> Bool {
+        figures.latencyMs * (1 + self.headroom) <= self.latencyBudgetMs && figures.upperMs * (1 + self.headroom) > self.latencyBudgetMs
     }
 
     /// Compares `candidate`, whose artifact is in `artifacts`, with the ones seen so far.
     mutating func consider(_ candidate: Candidate, among artifacts: [ArtifactDescriptor]) {
+        let fitsLatency = candidate.figures.upperMs * (1 + self.headroom) <= self.latencyBudgetMs
         if let memoryBudgetMB = self.memoryBudgetMB, candidate.figures.peakRSSMB > memoryBudgetMB {
             if self.smallest.map({ isSmaller(candidate, than: $0, among: artifacts) }) ?? true {
                 self.smallest = candidate
             }
+            if fitsLatency, self.smallestFittingLatency.map({ isSmaller(candidate, than: $0, among: artifacts) }) ?? true {
+                self.smallestFittingLatency = candidate
+            }
+            self.explained?.append((candidate, candidate.artifact, .memory))
             return
         }
         if self.fastestWithinMemory.map({ isFaster(candidate, than: $0, among: artifacts) }) ?? true {
             self.fastestWithinMemory = candidate
         }
-        guard candidate.figures.latencyMs * (1 + self.headroom) <= self.latencyBudgetMs else {
+        guard fitsLatency else {
+            self.explained?.append((candidate, candidate.artifact, .latency))
             return
         }
+        self.explained?.append((candidate, candidate.artifact, .outranked))
         if self.best.map({ isBetter(candidate, than: $0, among: artifacts) }) ?? true {
             self.best = candidate
         }
@@ -69,6 +95,9 @@ struct CandidateSelection {
         if self.pendingCount > 0 {
             return .awaitingBenchmarks(pendingCount: self.pendingCount)
         }
+        if let blocked = self.smallestFittingLatency, let memoryBudgetMB = self.memoryBudgetMB {
+            return .noFeasibleVariant(cause: .memoryBudget(budgetMB: memoryBudgetMB, smallest: estimate(blocked)))
+        }
         if let fastest = self.fastestWithinMemory {
             let cause = Infeasibility.latencyBudget(
                 budgetMs: self.latencyBudgetMs,
@@ -81,6 +110,21 @@ struct CandidateSelection {
             return .noFeasibleVariant(cause: .memoryBudget(budgetMB: memoryBudgetMB, smallest: estimate(smallest)))
         }
         return .noFeasibleVariant(cause: .noCandidates(excludedSyntheticCount: excludedSyntheticCount))
+    }
+
+    /// Every candidate with its verdict (the chosen one marked), when explaining.
+    func explanations(among artifacts: [ArtifactDescriptor], backends: [String]) -> [CandidateExplanation]? {
+        self.explained.map { entries in
+            entries.map { entry in
+                let chosen = entry.candidate != nil && entry.candidate?.artifact == self.best?.artifact
+                    && entry.candidate?.backend == self.best?.backend && entry.candidate?.isPredicted == self.best?.isPredicted
+                return CandidateExplanation(
+                    artifactID: artifacts[entry.artifact].id, backend: entry.candidate.map { backends[$0.backend] },
+                    latencyMs: entry.candidate?.figures.latencyMs, upperMs: entry.candidate?.figures.upperMs,
+                    peakRSSMB: entry.candidate?.figures.peakRSSMB, isPredicted: entry.candidate?.isPredicted ?? false,
+                    verdict: chosen ? .chosen : entry.verdict)
+            }
+        }
     }
 }
 

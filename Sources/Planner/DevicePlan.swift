@@ -8,6 +8,8 @@ public struct DevicePlan: Hashable, Sendable {
     /// assignment of a different artifact, or of the same one on another backend (where the current
     /// backend is known), does; a device with no feasible artifact is left as it is.
     public var changesCurrent: Bool
+    /// Every candidate with its verdict, when the policy asks to explain.
+    public var candidates: [CandidateExplanation]?
 
     /// Creates a device plan.
     public init(deviceID: String, decision: PlanDecision, changesCurrent: Bool) {
@@ -48,6 +50,7 @@ extension DevicePlan: Codable {
         case decision
         case changesCurrent
         case reason
+        case candidates
     }
 
     /// Decodes a plan; a `reason` field, if present, is ignored because it follows from the decision.
@@ -56,6 +59,7 @@ extension DevicePlan: Codable {
         self.deviceID = try container.decode(String.self, forKey: .deviceID)
         self.decision = try container.decode(PlanDecision.self, forKey: .decision)
         self.changesCurrent = try container.decode(Bool.self, forKey: .changesCurrent)
+        self.candidates = try container.decodeIfPresent([CandidateExplanation].self, forKey: .candidates)
     }
 
     /// Encodes the plan together with its ``reason``, for readers that only show text.
@@ -65,5 +69,6 @@ extension DevicePlan: Codable {
         try container.encode(self.decision, forKey: .decision)
         try container.encode(self.changesCurrent, forKey: .changesCurrent)
         try container.encode(self.reason, forKey: .reason)
+        try container.encodeIfPresent(self.candidates, forKey: .candidates)
     }
 }

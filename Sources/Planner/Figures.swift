@@ -3,6 +3,8 @@
 struct Figures {
     /// Latency at the policy's percentile, in milliseconds, without headroom.
     var latencyMs: Double
+    /// Upper bound of its 95 % interval (equal to ``latencyMs`` where unknown).
+    var upperMs: Double
     /// Peak resident memory in MB.
     var peakRSSMB: Double
 }
@@ -10,6 +12,6 @@ struct Figures {
 extension LatencyMeasurement {
     /// The measurement's figures at `percentile`.
     func figures(at percentile: LatencyPercentile) -> Figures {
-        Figures(latencyMs: self.latencyMs(at: percentile), peakRSSMB: self.peakRSSMB)
+        Figures(latencyMs: self.latencyMs(at: percentile), upperMs: self.upperMs(at: percentile), peakRSSMB: self.peakRSSMB)
     }
 }

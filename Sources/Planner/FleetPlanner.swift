@@ -6,9 +6,11 @@
 /// devices of its hardware class that measured it (marked predicted). A candidate is an
 /// (artifact, backend) pair, so an artifact fits when its best backend does, and the plan says
 /// which backend the device serves it with.
-/// Pairs with neither become ``BenchmarkJob``s. An artifact fits when its latency at the policy's
-/// percentile times `1 + headroom` is within the device's latency budget and its peak memory is
-/// within the device's memory budget, if any. Of those that fit, the highest top-1 wins; ties go to
+/// Pairs with neither become ``BenchmarkJob``s. An artifact fits when the upper bound of its
+/// latency interval at the policy's percentile times `1 + headroom` is within the device's latency
+/// budget and its peak memory is within the device's memory budget, if any. Unstable results are
+/// never selected on alone; a budget inside the interval of a pair measured once asks for another
+/// measurement (a ``BenchmarkJob`` with reason `budgetInsideInterval`) instead of guessing. Of those that fit, the highest top-1 wins; ties go to
 /// the lower latency, then to the lower artifact id, then to the backend measured first.
 ///
 /// When nothing fits, the device is ``PlanDecision/awaitingBenchmarks(pendingCount:)`` if some
@@ -31,16 +33,27 @@ public enum FleetPlanner {
         var benchmarkJobs: [BenchmarkJob] = []
 
         for position in input.devices.indices {
-            var selection = CandidateSelection(device: input.devices[position], headroom: input.policy.headroom)
+            let device = input.devices[position]
+            var selection = CandidateSelection(device: device, headroom: input.policy.headroom, explain: input.policy.explain)
+            var remeasured = Set<Int>()
             for measurement in index.measurementsByDevice[position] {
                 let artifact = Int(index.measurementArtifacts[Int(measurement)])
                 guard index.isEligible[artifact] else { continue }
                 measuredOn[artifact] = position
-                let figures = input.measurements[Int(measurement)].figures(at: input.policy.percentile)
-                selection.consider(
-                    Candidate(artifact: artifact, backend: Int(index.measurementBackends[Int(measurement)]), figures: figures, isPredicted: false),
-                    among: input.artifacts
-                )
+                let result = input.measurements[Int(measurement)]
+                let candidate = Candidate(
+                    artifact: artifact, backend: Int(index.measurementBackends[Int(measurement)]),
+                    figures: result.figures(at: input.policy.percentile), isPredicted: false)
+                if result.isUnstable {
+                    selection.considerUnstable(candidate)
+                } else if selection.isUndecided(candidate.figures) && result.resultCount < 2 {
+                    if remeasured.insert(artifact).inserted {
+                        benchmarkJobs.append(BenchmarkJob(deviceID: device.id, artifactID: result.artifactID, reason: .budgetInsideInterval))
+                    }
+                    selection.considerPending(artifact: artifact)
+                } else {
+                    selection.consider(candidate, among: input.artifacts)
+                }
             }
             let hardwareClass = Int(index.deviceClasses[position])
             for artifact in index.eligibleArtifacts where measuredOn[artifact] != position {
@@ -53,7 +66,7 @@ public enum FleetPlanner {
                         )
                     }
                 } else {
-                    selection.considerPending()
+                    selection.considerPending(artifact: artifact)
                     benchmarkJobs.append(
                         BenchmarkJob(deviceID: input.devices[position].id, artifactID: input.artifacts[artifact].id)
                     )
@@ -65,7 +78,9 @@ public enum FleetPlanner {
                 percentile: input.policy.percentile,
                 excludedSyntheticCount: index.excludedSyntheticCount
             )
-            devicePlans.append(DevicePlan(device: input.devices[position], decision: decision))
+            var plan = DevicePlan(device: device, decision: decision)
+            plan.candidates = selection.explanations(among: input.artifacts, backends: index.backends)
+            devicePlans.append(plan)
         }
         return FleetPlan(policy: input.policy, devicePlans: devicePlans, benchmarkJobs: benchmarkJobs)
     }

@@ -1,12 +1,17 @@
 /// The median ``Figures`` of every (hardware class, eligible artifact, backend) triple over the
 /// devices of the class that measured the artifact with the backend, computed once per triple;
-/// `nil` for triples nobody measured.
+/// `nil` for triples fewer than ``minimumDevices`` devices measured stably.
+///
+/// The rule: a prediction needs at least two devices' stable results, so that one device's figure
+/// (or one bad device) never decides for its whole class; unstable results are left out.
 struct HardwareClassMedians {
     private let artifactCount: Int
     private let backendCount: Int
     private let medians: [Figures?]
     /// Per (class, artifact) pair, whether any backend has a median.
     private let anyBackend: [Bool]
+    /// Devices of a class that must have measured a pair before their median predicts it.
+    static let minimumDevices = 2
 
     /// Computes the medians of `input`'s measurements, indexed by `index`.
     ///
@@ -20,10 +25,10 @@ struct HardwareClassMedians {
         var figuresByTriple = Buckets(
             count: input.measurements.count,
             bucketCount: tripleCount,
-            placeholder: Figures(latencyMs: 0, peakRSSMB: 0),
+            placeholder: Figures(latencyMs: 0, upperMs: 0, peakRSSMB: 0),
             key: { measurement in
                 let artifact = Int(index.measurementArtifacts[measurement])
-                guard index.isEligible[artifact] else {
+                guard index.isEligible[artifact], !input.measurements[measurement].isUnstable else {
                     return nil
                 }
                 let hardwareClass = Int(index.deviceClasses[Int(index.measurementDevices[measurement])])
@@ -35,10 +40,12 @@ struct HardwareClassMedians {
         var anyBackend = [Bool](repeating: false, count: index.classCount * artifactCount)
         for triple in 0..<tripleCount {
             let range = figuresByTriple.range(of: triple)
+            guard range.count >= Self.minimumDevices else { continue }
             if let latencyMs = median(&figuresByTriple.items[range], of: \.latencyMs),
+                let upperMs = median(&figuresByTriple.items[range], of: \.upperMs),
                 let peakRSSMB = median(&figuresByTriple.items[range], of: \.peakRSSMB)
             {
-                medians[triple] = Figures(latencyMs: latencyMs, peakRSSMB: peakRSSMB)
+                medians[triple] = Figures(latencyMs: latencyMs, upperMs: upperMs, peakRSSMB: peakRSSMB)
                 anyBackend[triple / backendCount] = true
             }
         }

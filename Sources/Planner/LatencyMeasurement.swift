@@ -15,10 +15,21 @@ public struct LatencyMeasurement: Hashable, Codable, Sendable {
     public var p99Ms: Double
     /// Peak resident memory in MB while the artifact ran.
     public var peakRSSMB: Double
+    /// Upper bounds of the 95 % intervals of the percentiles; nil where the result has none (the
+    /// point figure then stands for its own bound).
+    public var p50UpperMs: Double?
+    public var p90UpperMs: Double?
+    public var p99UpperMs: Double?
+    /// The result's trials disagreed beyond the agent's tolerance: never selected on alone.
+    public var isUnstable: Bool
+    /// How many results the device has for this pair (more measurement narrows nothing once
+    /// repeated: a budget inside the interval asks for one more only below two).
+    public var resultCount: Int
 
     /// Creates a measurement.
     public init(
-        deviceID: String, artifactID: String, backend: String = "xnnpack", p50Ms: Double, p90Ms: Double, p99Ms: Double, peakRSSMB: Double
+        deviceID: String, artifactID: String, backend: String = "xnnpack", p50Ms: Double, p90Ms: Double, p99Ms: Double, peakRSSMB: Double,
+        p50UpperMs: Double? = nil, p90UpperMs: Double? = nil, p99UpperMs: Double? = nil, isUnstable: Bool = false, resultCount: Int = 1
     ) {
         self.deviceID = deviceID
         self.artifactID = artifactID
@@ -27,6 +38,22 @@ public struct LatencyMeasurement: Hashable, Codable, Sendable {
         self.p90Ms = p90Ms
         self.p99Ms = p99Ms
         self.peakRSSMB = peakRSSMB
+        self.p50UpperMs = p50UpperMs
+        self.p90UpperMs = p90UpperMs
+        self.p99UpperMs = p99UpperMs
+        self.isUnstable = isUnstable
+        self.resultCount = resultCount
+    }
+
+    /// The upper bound of the interval at `percentile` (the point figure where there is none).
+    public func upperMs(at percentile: LatencyPercentile) -> Double {
+        let upper: Double? =
+            switch percentile {
+            case .p50: self.p50UpperMs
+            case .p90: self.p90UpperMs
+            case .p99: self.p99UpperMs
+            }
+        return max(upper ?? 0, self.latencyMs(at: percentile))
     }
 
     /// The latency at `percentile`, in milliseconds.

@@ -10,11 +10,14 @@ public struct PlanningPolicy: Hashable, Codable, Sendable {
     /// Whether artifacts with synthetic weights may be planned. Their top-1 accuracy is meaningless,
     /// so this is only for latency trials.
     public var allowSynthetic: Bool
+    /// Whether each device plan lists every candidate with its verdict (``DevicePlan/candidates``).
+    public var explain: Bool
 
-    /// Creates a policy; the defaults are p90, 10% headroom and no synthetic artifacts.
-    public init(percentile: LatencyPercentile = .p90, headroom: Double = 0.1, allowSynthetic: Bool = false) {
+    /// Creates a policy; the defaults are p90, 10% headroom, no synthetic artifacts, no explanations.
+    public init(percentile: LatencyPercentile = .p90, headroom: Double = 0.1, allowSynthetic: Bool = false, explain: Bool = false) {
         self.percentile = percentile
         self.headroom = headroom
         self.allowSynthetic = allowSynthetic
+        self.explain = explain
     }
 }

@@ -1,3 +1,5 @@
+import EffCore
+
 /// `POST /v1/deployments`: carry out a stored plan: every device the plan assigns an artifact
 /// gets an assignment. With `canary_percent` and/or `waves` the rollout goes in stages: the
 /// canary devices first, then the rest in `waves` groups; each stage starts only once every
@@ -218,16 +220,23 @@ public struct HealthReport: Codable, Hashable, Sendable {
     public var p90Ms: Double
     public var p99Ms: Double
     public var runs: Int
+    /// 95 % intervals of the percentiles: the health gate declares a breach only when the
+    /// interval lies above the budget (see `HealthGate`).
+    public var intervals: LatencyIntervals?
+    /// What the machine was doing: a loaded machine asks for another measurement, not a verdict.
+    public var context: MeasurementContext?
 
-    public init(p50Ms: Double, p90Ms: Double, p99Ms: Double, runs: Int) {
+    public init(p50Ms: Double, p90Ms: Double, p99Ms: Double, runs: Int, intervals: LatencyIntervals? = nil, context: MeasurementContext? = nil) {
         self.p50Ms = p50Ms
         self.p90Ms = p90Ms
         self.p99Ms = p99Ms
         self.runs = runs
+        self.intervals = intervals
+        self.context = context
     }
 
     enum CodingKeys: String, CodingKey {
-        case runs
+        case runs, intervals, context
         case p50Ms = "p50_ms"
         case p90Ms = "p90_ms"
         case p99Ms = "p99_ms"

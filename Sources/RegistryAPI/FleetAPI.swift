@@ -4,8 +4,11 @@ public struct CreateFleetRequest: Codable, Hashable, Sendable {
     public var defaultBudgetMs: Double
     /// `p50`, `p90` (default) or `p99`.
     public var percentile: String?
+    /// Benchmark synthetic artifacts as soon as they appear, and plan them by default.
+    public var allowSynthetic: Bool?
 
-    public init(name: String, defaultBudgetMs: Double, percentile: String? = nil) {
+    public init(name: String, defaultBudgetMs: Double, percentile: String? = nil, allowSynthetic: Bool? = nil) {
+        self.allowSynthetic = allowSynthetic
         self.name = name
         self.defaultBudgetMs = defaultBudgetMs
         self.percentile = percentile
@@ -13,6 +16,7 @@ public struct CreateFleetRequest: Codable, Hashable, Sendable {
 
     enum CodingKeys: String, CodingKey {
         case name, percentile
+        case allowSynthetic = "allow_synthetic"
         case defaultBudgetMs = "default_budget_ms"
     }
 }
@@ -24,8 +28,10 @@ public struct FleetView: Codable, Hashable, Sendable {
     public var percentile: String
     public var devices: Int
     public var enrollmentToken: String?
+    public var allowSynthetic: Bool?
 
-    public init(name: String, defaultBudgetMs: Double, percentile: String, devices: Int, enrollmentToken: String? = nil) {
+    public init(name: String, defaultBudgetMs: Double, percentile: String, devices: Int, enrollmentToken: String? = nil, allowSynthetic: Bool? = nil) {
+        self.allowSynthetic = allowSynthetic
         self.name = name
         self.defaultBudgetMs = defaultBudgetMs
         self.percentile = percentile
@@ -35,6 +41,7 @@ public struct FleetView: Codable, Hashable, Sendable {
 
     enum CodingKeys: String, CodingKey {
         case name, percentile, devices
+        case allowSynthetic = "allow_synthetic"
         case defaultBudgetMs = "default_budget_ms"
         case enrollmentToken = "enrollment_token"
     }

@@ -11,8 +11,13 @@ public struct BenchmarkJobView: Codable, Hashable, Sendable {
     /// `pending`, `done` or `failed`.
     public var state: String
     public var error: String?
+    /// 1 for the first measurement; more when a plan asked for the pair to be measured again.
+    public var round: Int?
 
-    public init(id: String, deviceId: String, artifactId: String, variant: String, precision: String, sizeBytes: Int, state: String, error: String? = nil) {
+    public init(
+        id: String, deviceId: String, artifactId: String, variant: String, precision: String, sizeBytes: Int, state: String,
+        error: String? = nil, round: Int? = nil
+    ) {
         self.id = id
         self.deviceId = deviceId
         self.artifactId = artifactId
@@ -21,10 +26,11 @@ public struct BenchmarkJobView: Codable, Hashable, Sendable {
         self.sizeBytes = sizeBytes
         self.state = state
         self.error = error
+        self.round = round
     }
 
     enum CodingKeys: String, CodingKey {
-        case id, variant, precision, state, error
+        case id, variant, precision, state, error, round
         case deviceId = "device_id"
         case artifactId = "artifact_id"
         case sizeBytes = "size_bytes"

@@ -1,3 +1,5 @@
+import EffCore
+
 /// `POST /v1/results`: one benchmark, as `effctl engine bench --json` reports it, plus the id the
 /// agent chose (re-posting the same id stores nothing new) and the artifact it measured.
 public struct BenchmarkReport: Codable, Hashable, Sendable {
@@ -18,6 +20,16 @@ public struct BenchmarkReport: Codable, Hashable, Sendable {
     public var firstMs: Double
     public var peakRSSMB: Double
     public var engineVersion: String
+    /// How many trials the runs came in, and how far their medians disagree (range over median).
+    public var trials: Int?
+    public var trialSpread: Double?
+    /// 95 % intervals of the percentiles (order statistics widened to the trials' percentiles).
+    public var intervals: LatencyIntervals?
+    /// The trials disagreed beyond the agent's tolerance even after a second measurement: the
+    /// planner never selects on an unstable result alone.
+    public var unstable: Bool?
+    /// What the machine was doing while it measured.
+    public var context: MeasurementContext?
     /// Filled in by the registry when listing.
     public var deviceId: String?
     /// When the registry stored the result (seconds since 1970); filled in when listing.
@@ -25,8 +37,9 @@ public struct BenchmarkReport: Codable, Hashable, Sendable {
 
     public init(
         id: String, artifactId: String, backend: String? = nil, threads: Int, runs: Int, meanMs: Double, stdMs: Double, minMs: Double, p50Ms: Double,
-        p90Ms: Double, p99Ms: Double, maxMs: Double, initMs: Double, firstMs: Double, peakRSSMB: Double, engineVersion: String, deviceId: String? = nil,
-        createdAt: Double? = nil
+        p90Ms: Double, p99Ms: Double, maxMs: Double, initMs: Double, firstMs: Double, peakRSSMB: Double, engineVersion: String,
+        trials: Int? = nil, trialSpread: Double? = nil, intervals: LatencyIntervals? = nil, unstable: Bool? = nil,
+        context: MeasurementContext? = nil, deviceId: String? = nil, createdAt: Double? = nil
     ) {
         self.id = id
         self.artifactId = artifactId
@@ -44,6 +57,11 @@ public struct BenchmarkReport: Codable, Hashable, Sendable {
         self.firstMs = firstMs
         self.peakRSSMB = peakRSSMB
         self.engineVersion = engineVersion
+        self.trials = trials
+        self.trialSpread = trialSpread
+        self.intervals = intervals
+        self.unstable = unstable
+        self.context = context
         self.deviceId = deviceId
         self.createdAt = createdAt
     }
@@ -54,6 +72,8 @@ public struct BenchmarkReport: Codable, Hashable, Sendable {
         case meanMs = "mean_ms", stdMs = "std_ms", minMs = "min_ms", p50Ms = "p50_ms", p90Ms = "p90_ms", p99Ms = "p99_ms", maxMs = "max_ms"
         case initMs = "init_ms", firstMs = "first_ms", peakRSSMB = "peak_rss_mb"
         case engineVersion = "engine_version"
+        case trials, intervals, unstable, context
+        case trialSpread = "trial_spread"
         case deviceId = "device_id"
         case createdAt = "created_at"
     }

@@ -43,14 +43,20 @@ extension RegistryStore {
         }
     }
 
+    /// A Codable value as the JSON text GRDB stores for it (nil stays NULL).
+    static func json<T: Encodable>(_ value: T?) throws -> String? {
+        try value.map { String(decoding: try JSONEncoder().encode($0), as: UTF8.self) }
+    }
+
     private static func insertResults(_ results: [BenchmarkResultRecord], _ db: Database) throws -> [Result<Bool, StoreError>] {
         let resultExists = try db.cachedStatement(sql: "SELECT 1 FROM benchmarkResult WHERE id = ?")
         let deviceExists = try db.cachedStatement(sql: "SELECT 1 FROM device WHERE id = ?")
         let artifactExists = try db.cachedStatement(sql: "SELECT 1 FROM artifact WHERE id = ?")
         let insert = try db.cachedStatement(sql: """
             INSERT INTO benchmarkResult (id, deviceId, artifactId, backend, threads, runs, meanMs, stdMs, minMs, p50Ms, p90Ms, p99Ms,
-                                         maxMs, initMs, firstMs, peakRSSMB, engineVersion, createdAt)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                         maxMs, initMs, firstMs, peakRSSMB, engineVersion, trials, trialSpread, unstable, intervals,
+                                         context, createdAt)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
         let completeJob = try db.cachedStatement(
             sql: "UPDATE benchmarkJob SET state = 'done', error = NULL, updatedAt = ? WHERE deviceId = ? AND artifactId = ? AND state != 'done'")
@@ -81,7 +87,8 @@ extension RegistryStore {
             try insert.execute(arguments: [
                 result.id, result.deviceId, result.artifactId, result.backend, result.threads, result.runs, result.meanMs, result.stdMs, result.minMs,
                 result.p50Ms, result.p90Ms, result.p99Ms, result.maxMs, result.initMs, result.firstMs, result.peakRSSMB,
-                result.engineVersion, result.createdAt,
+                result.engineVersion, result.trials, result.trialSpread, result.unstable, try Self.json(result.intervals),
+                try Self.json(result.context), result.createdAt,
             ])
             try completeJob.execute(arguments: [now, result.deviceId, result.artifactId])
             outcomes.append(.success(true))

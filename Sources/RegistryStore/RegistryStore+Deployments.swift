@@ -146,9 +146,10 @@ extension RegistryStore {
         }
     }
 
-    /// Records the in-service measurement of an active assignment: `healthy` if its latency at
-    /// the plan's percentile is within the device's budget now, `breached` otherwise. The last
-    /// report of a stage decides whether the rollout goes on, completes or halts.
+    /// Records the in-service measurement of an active assignment and applies the ``HealthGate``
+    /// to every reading so far: `healthy`, `breached`, or still `active` while the gate asks the
+    /// device to measure again. The last settled assignment of a stage decides whether the rollout
+    /// goes on, completes or halts.
     public func reportHealth(id: String, deviceId: String, deviceName: String, report: HealthReport) async throws -> AssignmentDetails {
         try await write { db in
             var assignment = try Self.ownAssignment(id, of: deviceId, db)
@@ -163,11 +164,28 @@ extension RegistryStore {
             let percentile = try String.fetchOne(db, sql: "SELECT percentile FROM plan WHERE id = ?", arguments: [deployment.planId]) ?? fleet.percentile
             let latency = percentile == "p50" ? report.p50Ms : percentile == "p99" ? report.p99Ms : report.p90Ms
             let budget = current.latencyBudgetMs ?? fleet.defaultBudgetMs
+            let interval = report.intervals?[percentile]
+            let reading = HealthGate.reading(
+                latencyMs: latency, interval: interval, budgetMs: budget, loadBefore: report.context?.loadBefore, cores: current.hardware.cores)
+            var reports = assignment.healthReports ?? []
+            reports.append(HealthGate.Report(latencyMs: latency, reading: reading))
+            assignment.healthReports = reports
             assignment.healthLatencyMs = latency
             assignment.healthBudgetMs = budget
-            let verdict = String(format: "in service %@ %.2f ms over %d runs, budget %.2f ms", percentile, latency, report.runs, budget)
-            try Self.transition(&assignment, to: latency <= budget ? .healthy : .breached, detail: verdict, actor: "device:\(deviceName)", db)
-            try Self.evaluateStage(of: assignment.deploymentId, db)
+            let range = interval.map { String(format: " (95 %% %.2f–%.2f)", $0.lower, $0.upper) } ?? ""
+            var detail = String(format: "in service %@ %.2f ms%@ over %d runs, budget %.2f ms: ", percentile, latency, range, report.runs, budget)
+                + reading.rawValue
+            switch HealthGate.verdict(reports, budgetMs: budget) {
+            case .healthy:
+                try Self.transition(&assignment, to: .healthy, detail: detail, actor: "device:\(deviceName)", db)
+                try Self.evaluateStage(of: assignment.deploymentId, db)
+            case .breached:
+                try Self.transition(&assignment, to: .breached, detail: detail, actor: "device:\(deviceName)", db)
+                try Self.evaluateStage(of: assignment.deploymentId, db)
+            case .measureAgain:
+                detail += "; measuring again (report \(reports.count) of at most \(HealthGate.maximumReports))"
+                try Self.transition(&assignment, to: .active, detail: detail, actor: "device:\(deviceName)", db)
+            }
             return try Self.details(of: assignment, db)
         }
     }

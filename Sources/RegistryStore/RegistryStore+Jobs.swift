@@ -44,19 +44,27 @@ extension RegistryStore {
         VALUES (?, ?, ?, 'pending', ?4, ?4)
         """
 
-    /// Every artifact for a new device.
+    /// A done job measured again: a new round, pending.
+    static let reopenJob = """
+        UPDATE benchmarkJob SET state = 'pending', round = round + 1, error = NULL, updatedAt = ?
+        WHERE deviceId = ? AND artifactId = ? AND state = 'done'
+        """
+
+    /// Every artifact for a new device (synthetic ones only where its fleet allows them).
     static func addJobs(forDevice deviceId: String, _ db: Database) throws {
         try db.execute(sql: """
             INSERT OR IGNORE INTO benchmarkJob (id, deviceId, artifactId, state, createdAt, updatedAt)
-            SELECT lower(hex(randomblob(16))), ?, id, 'pending', ?2, ?2 FROM artifact
+            SELECT lower(hex(randomblob(16))), ?1, id, 'pending', ?2, ?2 FROM artifact
+            WHERE NOT isSynthetic OR (SELECT f.allowSynthetic FROM device d JOIN fleet f ON f.name = d.fleetName WHERE d.id = ?1)
             """, arguments: [deviceId, Date()])
     }
 
-    /// Every device for a new artifact.
+    /// Every device for a new artifact (for a synthetic one, the devices of fleets that allow them).
     static func addJobs(forArtifact artifactId: String, _ db: Database) throws {
         try db.execute(sql: """
             INSERT OR IGNORE INTO benchmarkJob (id, deviceId, artifactId, state, createdAt, updatedAt)
-            SELECT lower(hex(randomblob(16))), id, ?, 'pending', ?2, ?2 FROM device
+            SELECT lower(hex(randomblob(16))), d.id, ?1, 'pending', ?2, ?2 FROM device d JOIN fleet f ON f.name = d.fleetName
+            WHERE f.allowSynthetic OR NOT (SELECT isSynthetic FROM artifact WHERE id = ?1)
             """, arguments: [artifactId, Date()])
     }
 

@@ -10,6 +10,13 @@ public struct LatestResult: Hashable, Sendable, FetchableRecord {
     public var p90Ms: Double
     public var p99Ms: Double
     public var peakRSSMB: Double
+    /// Upper bounds of the percentiles' 95 % intervals, where the result has them.
+    public var p50UpperMs: Double?
+    public var p90UpperMs: Double?
+    public var p99UpperMs: Double?
+    public var unstable: Bool
+    /// How many results the device has for this artifact and backend.
+    public var count = 1
 
     /// Decoded by column position (``RegistryStore/planningResultsSQL``'s order), not through
     /// Codable: a fleet has hundreds of thousands of these.
@@ -21,6 +28,10 @@ public struct LatestResult: Hashable, Sendable, FetchableRecord {
         p99Ms = row[4]
         peakRSSMB = row[5]
         backend = row[8]
+        p50UpperMs = row[9]
+        p90UpperMs = row[10]
+        p99UpperMs = row[11]
+        unstable = row[12]
     }
 }
 
@@ -82,7 +93,9 @@ extension RegistryStore {
     /// device/artifact/backend triple. (Picking the newest in SQL, with a window function or GROUP BY, sorts
     /// every result in a temporary B-tree: seconds for a fleet of 100,000 devices.)
     public static let planningResultsSQL = """
-        SELECT r.deviceId, r.artifactId, r.p50Ms, r.p90Ms, r.p99Ms, r.peakRSSMB, r.createdAt, r.id, r.backend
+        SELECT r.deviceId, r.artifactId, r.p50Ms, r.p90Ms, r.p99Ms, r.peakRSSMB, r.createdAt, r.id, r.backend,
+               json_extract(r.intervals, '$.p50.upper'), json_extract(r.intervals, '$.p90.upper'), json_extract(r.intervals, '$.p99.upper'),
+               r.unstable
         FROM device d JOIN benchmarkResult r ON r.deviceId = d.id
         WHERE d.fleetName = ?
         """
@@ -99,10 +112,12 @@ extension RegistryStore {
             let stamp: (createdAt: String, id: String) = (row[6], row[7])
             let key = result.deviceId + "\u{1F}" + result.artifactId + "\u{1F}" + result.backend
             if let position = positions[key] {
+                let count = results[position].count + 1
                 if stamp > newest[position] {
                     results[position] = result
                     newest[position] = stamp
                 }
+                results[position].count = count
             } else {
                 positions[key] = results.count
                 results.append(result)
@@ -113,25 +128,29 @@ extension RegistryStore {
     }
 
     /// Stores a plan with its entries, and a pending job for each pair it still needs measured.
-    public func savePlan(_ plan: PlanRecord, entries: [PlanEntryRecord], jobs: [(deviceId: String, artifactId: String)]) async throws {
+    /// `again` jobs measure a pair that has a result again: its done job opens for a new round.
+    public func savePlan(_ plan: PlanRecord, entries: [PlanEntryRecord], jobs: [(deviceId: String, artifactId: String, again: Bool)]) async throws {
         try await write { db in
             try plan.insert(db)
             let insertEntry = try db.cachedStatement(sql: """
                 INSERT INTO planEntry (planId, position, deviceId, deviceName, budgetMs, memoryBudgetMB, decision, artifactId, variant,
-                                       precision, backend, latencyMs, predicted, top1, peakRSSMB, currentArtifactId, changesCurrent, reason)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                       precision, backend, latencyMs, predicted, top1, peakRSSMB, currentArtifactId, changesCurrent, reason,
+                                       candidates)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """)
             for entry in entries {
                 try insertEntry.execute(arguments: [
                     entry.planId, entry.position, entry.deviceId, entry.deviceName, entry.budgetMs, entry.memoryBudgetMB, entry.decision,
                     entry.artifactId, entry.variant, entry.precision, entry.backend, entry.latencyMs, entry.predicted, entry.top1, entry.peakRSSMB,
-                    entry.currentArtifactId, entry.changesCurrent, entry.reason,
+                    entry.currentArtifactId, entry.changesCurrent, entry.reason, try Self.json(entry.candidates),
                 ])
             }
             let statement = try db.cachedStatement(sql: Self.insertJob)
+            let reopen = try db.cachedStatement(sql: Self.reopenJob)
             let now = Date()
             for job in jobs {
                 try statement.execute(arguments: [UUID().uuidString.lowercased(), job.deviceId, job.artifactId, now])
+                if job.again { try reopen.execute(arguments: [now, job.deviceId, job.artifactId]) }
             }
         }
     }

@@ -28,8 +28,9 @@ struct EffAgent: AsyncParsableCommand {
         var backend: String = "auto"
         @Option(help: "Data folder: credentials, artifacts, the active link.") var data: String
         @Option(help: "Benchmark warm-up runs.") var warmup = 5
-        @Option(help: "Benchmark timed runs (at least).") var runs = 30
-        @Option(name: .customLong("min-seconds"), help: "Benchmark minimum timed seconds.") var minSeconds = 1.0
+        @Option(help: "Benchmark timed runs per trial (at least).") var runs = 30
+        @Option(name: .customLong("min-seconds"), help: "Benchmark minimum timed seconds per trial.") var minSeconds = 1.0
+        @Option(help: "Benchmark trials (each of at least --runs runs and --min-seconds).") var trials = 3
         @Option(name: .customLong("poll-seconds"), help: "Pause between registry polls when idle.") var pollSeconds = 2.0
         @Option(name: .customLong("machine-lock"), help: "A lock file shared by agents on one machine: only one of them measures at a time.")
         var machineLock: String?
@@ -56,7 +57,7 @@ struct EffAgent: AsyncParsableCommand {
                 name: name, fleet: fleet, latencyBudgetMs: budgetMs, memoryBudgetMB: memoryMB, threads: threads,
                 backend: BackendChoice(argument: backend) ?? .auto,
                 dataDirectory: URL(fileURLWithPath: data, isDirectory: true),
-                benchmark: BenchmarkOptions(threads: threads, warmup: warmup, runs: runs, minSeconds: minSeconds),
+                benchmark: BenchmarkOptions(threads: threads, warmup: warmup, runs: runs, minSeconds: minSeconds, trials: trials),
                 machineLock: machineLock, pollInterval: .milliseconds(Int(pollSeconds * 1000)))
             let runner = ChildProcessMeasurementRunner(executable: ChildProcessMeasurementRunner.currentExecutable, stop: stop)
             let agent = try Agent(configuration: configuration, runner: runner, stop: stop, logger: Logger(label: "effagent.\(name)"))

@@ -15,13 +15,14 @@ extension EffAgent {
         @Option(help: "Threads.") var threads = 1
         @Option(help: "Untimed warm-up runs.") var warmup = 5
         @Option(help: "Timed runs (at least).") var runs = 30
-        @Option(name: .customLong("min-seconds"), help: "Minimum timed seconds.") var minSeconds = 1.0
+        @Option(name: .customLong("min-seconds"), help: "Minimum timed seconds per trial.") var minSeconds = 1.0
+        @Option(help: "Trials.") var trials = 3
 
         func run() throws {
             guard let choice = BackendChoice(argument: backend) else {
                 throw ValidationError("--backend must be one of \(BackendChoice.arguments.joined(separator: ", "))")
             }
-            let options = BenchmarkOptions(backend: choice, threads: threads, warmup: warmup, runs: runs, minSeconds: minSeconds)
+            let options = BenchmarkOptions(backend: choice, threads: threads, warmup: warmup, runs: runs, minSeconds: minSeconds, trials: trials)
             let result = try BenchmarkHarness.run(artifactPath: artifact, options: options)
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.sortedKeys]

@@ -45,4 +45,23 @@ final class AgentDataDirectoryTests: XCTestCase {
         XCTAssertNotEqual(report.cpuModel, "unknown")
         XCTAssertEqual(report.threads, 2)
     }
+
+    func testCleanupKeepsActivePreviousAndWhatJobsNeed() throws {
+        let root = try Fixtures.temporaryDirectory("agent")
+        defer { try? FileManager.default.removeItem(at: root) }
+        let directory = try AgentDataDirectory(root: root)
+        let ids = ["a", "b", "c", "d", "e"].map { String(repeating: $0, count: 64) }
+        for id in ids {
+            try Data(id.utf8).write(to: URL(fileURLWithPath: directory.artifactPath(id)))
+        }
+        try Data("half".utf8).write(to: URL(fileURLWithPath: directory.artifactPath(ids[4]) + ".partial"))
+        try directory.activate(ids[0])
+        try directory.activate(ids[1])  // a becomes the previous one
+        let freed = directory.removeArtifacts(keeping: [ids[2]])
+        let left = try FileManager.default.contentsOfDirectory(atPath: directory.artifacts.path).sorted()
+        XCTAssertEqual(left, [ids[0], ids[1], ids[2]].map { "\($0).safetensors" })
+        XCTAssertEqual(freed, 64 + 64 + 4, "d, e and e's partial download")
+        XCTAssertEqual(directory.activeArtifact(), ids[1])
+        XCTAssertEqual(directory.previousArtifact(), ids[0])
+    }
 }

@@ -52,10 +52,11 @@ final class PolicyAndFleetTests: XCTestCase {
             Fixtures.device("e", budgetMs: 100, current: "old"),
             Fixtures.device("f", budgetMs: 100),
             Fixtures.device("g", hardwareClass: "slow", budgetMs: 1, current: "old"),
+            Fixtures.device("twin", budgetMs: 100, current: "real"),
         ]
-        let measurements = self.measurements + [Fixtures.measurement("g", "real", p50: 50)]
+        let measurements = self.measurements + [Fixtures.measurement("g", "real", p50: 50), Fixtures.measurement("twin", "real", p50: 2)]
         let plan = try Fixtures.plan(devices: devices, artifacts: self.artifacts, measurements: measurements)
-        XCTAssertEqual(plan.devicePlans.map(\.changesCurrent), [false, true, true, false])
+        XCTAssertEqual(plan.devicePlans.map(\.changesCurrent), [false, true, true, false, false])
         XCTAssertEqual(plan.summary.changedCount, 2)
     }
 
@@ -81,11 +82,13 @@ final class PolicyAndFleetTests: XCTestCase {
             Fixtures.device("p", budgetMs: 100, current: "real"),
             Fixtures.device("n", budgetMs: 0.5),
             Fixtures.device("w", hardwareClass: "other", budgetMs: 100),
+            Fixtures.device("twin", budgetMs: 100, current: "real"),
         ]
-        let plan = try Fixtures.plan(devices: devices, artifacts: self.artifacts, measurements: self.measurements)
+        let measurements = self.measurements + [Fixtures.measurement("twin", "real", p50: 2)]
+        let plan = try Fixtures.plan(devices: devices, artifacts: self.artifacts, measurements: measurements)
         let summary = plan.summary
-        XCTAssertEqual(summary.deviceCount, 4)
-        XCTAssertEqual(summary.assignedCount, 2)
+        XCTAssertEqual(summary.deviceCount, 5)
+        XCTAssertEqual(summary.assignedCount, 3)
         XCTAssertEqual(summary.predictedCount, 1)
         XCTAssertEqual(summary.changedCount, 1)
         XCTAssertEqual(summary.noFeasibleCount, 1)

@@ -36,16 +36,27 @@ final class PredictionTests: XCTestCase {
         XCTAssertEqual(assignment.peakRSSMB, 250)
     }
 
-    func testOneMeasurementInTheClassIsEnoughForAMedian() throws {
+    func testOneDeviceInTheClassPredictsNothing() throws {
         let devices = [Fixtures.device("m", budgetMs: 100), Fixtures.device("new", budgetMs: 100)]
         let plan = try Fixtures.plan(
             devices: devices,
             artifacts: [self.artifacts[0]],
             measurements: [Fixtures.measurement("m", "small", p50: 7)]
         )
-        XCTAssertEqual(plan.devicePlans[1].assignment?.latencyMs, 7)
-        XCTAssertEqual(plan.devicePlans[1].assignment?.isPredicted, true)
-        XCTAssertTrue(plan.benchmarkJobs.isEmpty)
+        XCTAssertEqual(plan.devicePlans[1].decision, .awaitingBenchmarks(pendingCount: 1), "one device's figure never decides for its class")
+        XCTAssertEqual(plan.benchmarkJobs, [BenchmarkJob(deviceID: "new", artifactID: "small")])
+    }
+
+    func testUnstableResultsPredictNothingAndAreNeverSelectedAlone() throws {
+        let devices = ["m1", "m2", "new"].map { Fixtures.device($0, budgetMs: 100) }
+        var unstable = Fixtures.measurement("m2", "small", p50: 7)
+        unstable.isUnstable = true
+        let plan = try Fixtures.plan(
+            devices: devices, artifacts: [self.artifacts[0]], measurements: [Fixtures.measurement("m1", "small", p50: 7), unstable],
+            policy: PlanningPolicy(explain: true))
+        XCTAssertEqual(plan.devicePlans[1].decision, .noFeasibleVariant(cause: .noCandidates(excludedSyntheticCount: 0)))
+        XCTAssertEqual(plan.devicePlans[1].candidates?.map(\.verdict), [.unstable])
+        XCTAssertEqual(plan.devicePlans[2].decision, .awaitingBenchmarks(pendingCount: 1), "m2's unstable figure does not make a median")
     }
 
     func testMediansComeOnlyFromTheSameHardwareClass() throws {

@@ -28,13 +28,13 @@ final class ReasonTests: XCTestCase {
 
     func testNoFeasibleReasonMarksAPredictedFastestOption() throws {
         let plan = try Fixtures.plan(
-            devices: [Fixtures.device("m", budgetMs: 100), Fixtures.device("d", budgetMs: 2)],
+            devices: [Fixtures.device("m", budgetMs: 100), Fixtures.device("m2", budgetMs: 100), Fixtures.device("d", budgetMs: 2)],
             artifacts: [Fixtures.artifact("x", .lite1, .int8, top1: 74)],
-            measurements: [Fixtures.measurement("m", "x", p50: 3.456)],
+            measurements: [Fixtures.measurement("m", "x", p50: 3.456), Fixtures.measurement("m2", "x", p50: 3.456)],
             policy: PlanningPolicy(percentile: .p50, headroom: 0.125)
         )
         XCTAssertEqual(
-            plan.devicePlans[1].reason,
+            plan.devicePlans[2].reason,
             "no artifact fits 2.0 ms at p50 with 12.5% headroom; fastest is lite1 int8 on xnnpack at 3.46 ms (predicted)"
         )
     }
@@ -55,13 +55,13 @@ final class ReasonTests: XCTestCase {
 
     func testAssignmentReasonGivesAccuracyLatencyAndSource() throws {
         let plan = try Fixtures.plan(
-            devices: [Fixtures.device("d", budgetMs: 10), Fixtures.device("e", budgetMs: 10)],
+            devices: [Fixtures.device("d", budgetMs: 10), Fixtures.device("d2", budgetMs: 10), Fixtures.device("e", budgetMs: 10)],
             artifacts: [Fixtures.artifact("x", .lite2, .int8, top1: 75.2)],
-            measurements: [Fixtures.measurement("d", "x", p50: 2, p90: 3.1)]
+            measurements: [Fixtures.measurement("d", "x", p50: 2, p90: 3.1), Fixtures.measurement("d2", "x", p50: 2, p90: 3.1)]
         )
         XCTAssertEqual(plan.devicePlans[0].reason, "most accurate fit: lite2 int8 on xnnpack, 75.20% top-1, 3.10 ms at p90 (measured)")
         XCTAssertEqual(
-            plan.devicePlans[1].reason,
+            plan.devicePlans[2].reason,
             "most accurate fit: lite2 int8 on xnnpack, 75.20% top-1, 3.10 ms at p90 (predicted from hardware-class median)"
         )
     }

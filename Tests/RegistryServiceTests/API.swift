@@ -43,7 +43,7 @@ enum API {
     static let hardware = HardwareReport(cpuModel: "AMD EPYC", cores: 2, memoryMB: 24_000, architecture: "x86_64", backend: "xnnpack", threads: 1)
 
     static func setUpFleet(_ client: any TestClientProtocol, _ registry: Registry) async throws -> (fleetToken: String, device: EnrollResponse) {
-        let fleet = try await client.execute(uri: "/v1/fleets", method: .post, headers: API.bearer(registry.adminToken), body: try API.json(CreateFleetRequest(name: "demo", defaultBudgetMs: 20)))
+        let fleet = try await client.execute(uri: "/v1/fleets", method: .post, headers: API.bearer(registry.adminToken), body: try API.json(CreateFleetRequest(name: "demo", defaultBudgetMs: 20, allowSynthetic: true)))
         XCTAssertEqual(fleet.status, .created)
         let token = try XCTUnwrap(try API.decode(FleetView.self, fleet).enrollmentToken)
         let enroll = try await client.execute(uri: "/v1/enroll", method: .post, headers: API.bearer(token), body: try API.json(EnrollRequest(name: "cam-1", fleet: "demo", hardware: API.hardware, engineVersion: "0.1.0", latencyBudgetMs: 10)))

@@ -39,6 +39,28 @@ final class FleetLifecycleAPITests: XCTestCase {
             p90Ms: p90, p99Ms: p90 * 1.1, maxMs: p90 * 1.2, initMs: 20, firstMs: 12, peakRSSMB: 60, engineVersion: "0.1.0")
     }
 
+    func testSyntheticArtifactsAreBenchmarkedOnlyWhereTheFleetOrAPlanAllowsThem() async throws {
+        try await withRegistry { client, registry in
+            let admin = API.bearer(registry.adminToken)
+            let created = try await client.execute(
+                uri: "/v1/fleets", method: .post, headers: admin, body: try API.json(CreateFleetRequest(name: "real", defaultBudgetMs: 20)))
+            XCTAssertEqual(try API.decode(FleetView.self, created).allowSynthetic, false)
+            let token = try XCTUnwrap(try API.decode(FleetView.self, created).enrollmentToken)
+            let synthetic = try await Self.upload(client, registry, .lite0, seed: 1)
+            let enrolled = try API.decode(EnrollResponse.self, try await client.execute(
+                uri: "/v1/enroll", method: .post, headers: API.bearer(token),
+                body: try API.json(EnrollRequest(name: "cam", fleet: "real", hardware: API.hardware, engineVersion: "0.1.0"))))
+            _ = try await Self.upload(client, registry, .lite1, seed: 2)
+            let jobs = try API.decode([BenchmarkJobView].self, try await client.execute(uri: "/v1/jobs", method: .get, headers: API.bearer(enrolled.deviceToken)))
+            XCTAssertEqual(jobs, [], "neither enrollment nor upload asks for synthetic benchmarks on this fleet")
+            let plan = try await client.execute(
+                uri: "/v1/plans", method: .post, headers: admin, body: try API.json(CreatePlanRequest(fleet: "real", allowSynthetic: true)))
+            XCTAssertEqual(try API.decode(PlanView.self, plan).pendingJobs, 2)
+            let asked = try API.decode([BenchmarkJobView].self, try await client.execute(uri: "/v1/jobs", method: .get, headers: API.bearer(enrolled.deviceToken)))
+            XCTAssertTrue(asked.contains { $0.artifactId == synthetic.id }, "a plan that allows them asks for them")
+        }
+    }
+
     func testJobsAreCreatedForEveryPairAndCompletedByResults() async throws {
         try await withRegistry { client, registry in
             let admin = API.bearer(registry.adminToken)
@@ -79,8 +101,11 @@ final class FleetLifecycleAPITests: XCTestCase {
                     XCTAssertEqual(posted.status, .created)
                 }
             }
-            let synthetic = try await client.execute(uri: "/v1/plans", method: .post, headers: admin, body: try API.json(CreatePlanRequest(fleet: "demo")))
-            XCTAssertEqual(try API.decode(PlanView.self, synthetic).entries.map(\.decision), [.noFeasibleVariant, .noFeasibleVariant], "synthetic artifacts are not planned by default")
+            let synthetic = try await client.execute(
+                uri: "/v1/plans", method: .post, headers: admin, body: try API.json(CreatePlanRequest(fleet: "demo", allowSynthetic: false)))
+            XCTAssertEqual(
+                try API.decode(PlanView.self, synthetic).entries.map(\.decision), [.noFeasibleVariant, .noFeasibleVariant],
+                "a plan that does not allow synthetic artifacts leaves them out (this fleet allows them by default)")
 
             let created = try await client.execute(uri: "/v1/plans", method: .post, headers: admin, body: try API.json(CreatePlanRequest(fleet: "demo", allowSynthetic: true)))
             XCTAssertEqual(created.status, .created)
@@ -199,7 +224,7 @@ final class RolloutAPITests: XCTestCase {
     private func withFleet(count: Int, _ body: @escaping @Sendable (any TestClientProtocol, Registry, Fleet) async throws -> Void) async throws {
         try await API.withRegistry(in: directory) { client, registry in
             let admin = API.bearer(registry.adminToken)
-            let created = try await client.execute(uri: "/v1/fleets", method: .post, headers: admin, body: try API.json(CreateFleetRequest(name: "demo", defaultBudgetMs: 6)))
+            let created = try await client.execute(uri: "/v1/fleets", method: .post, headers: admin, body: try API.json(CreateFleetRequest(name: "demo", defaultBudgetMs: 6, allowSynthetic: true)))
             let token = try XCTUnwrap(try API.decode(FleetView.self, created).enrollmentToken)
             var devices: [EnrollResponse] = []
             for index in 0..<count {
@@ -289,6 +314,9 @@ final class RolloutAPITests: XCTestCase {
             let canary = try XCTUnwrap(deployment.assignments.first { $0.stage == 0 })
             XCTAssertEqual(canary.previousArtifactId, fleet.lite0.id)
             let device = try XCTUnwrap(fleet.devices.first { $0.deviceId == canary.deviceId })
+            // One over-budget reading is noise to the health gate: it asks for another measurement.
+            let firstReading = try await Self.serve(client, device, p90: 8)
+            XCTAssertEqual(firstReading?.state, .active)
             let breached = try await Self.serve(client, device, p90: 8)
             XCTAssertEqual(breached?.state, .breached)
 

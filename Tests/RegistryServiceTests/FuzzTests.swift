@@ -88,7 +88,7 @@ final class FuzzTests: XCTestCase {
     /// A fleet with a device, an artifact, a result, a plan, a deployment (healthy) and a backup.
     private static func populate(_ client: any TestClientProtocol, _ registry: Registry, artifactBytes: [UInt8]) async throws -> IDs {
         let admin = API.bearer(registry.adminToken)
-        let fleet = try API.decode(FleetView.self, try await client.execute(uri: "/v1/fleets", method: .post, headers: admin, body: try API.json(CreateFleetRequest(name: "demo", defaultBudgetMs: 50))))
+        let fleet = try API.decode(FleetView.self, try await client.execute(uri: "/v1/fleets", method: .post, headers: admin, body: try API.json(CreateFleetRequest(name: "demo", defaultBudgetMs: 50, allowSynthetic: true))))
         let enrollmentToken = try XCTUnwrap(fleet.enrollmentToken)
         let device = try API.decode(EnrollResponse.self, try await client.execute(uri: "/v1/enroll", method: .post, headers: API.bearer(enrollmentToken), body: try API.json(EnrollRequest(name: "cam", fleet: "demo", hardware: API.hardware, engineVersion: "0.1.0"))))
         let token = API.bearer(device.deviceToken)

@@ -24,7 +24,7 @@ final class RegistryStoreTests: XCTestCase {
     private let hardware = HardwareReport(cpuModel: "AMD EPYC", cores: 2, memoryMB: 24_000, architecture: "x86_64", backend: "xnnpack", threads: 1)
 
     private func seed(_ store: RegistryStore) async throws {
-        try await store.createFleet(FleetRecord(name: "demo", enrollmentTokenHash: "e", defaultBudgetMs: 20, percentile: "p90"))
+        try await store.createFleet(FleetRecord(name: "demo", enrollmentTokenHash: "e", defaultBudgetMs: 20, percentile: "p90", allowSynthetic: true))
         try await store.addArtifact(ArtifactRecord(id: String(repeating: "a", count: 64), variant: "lite0", precision: "fp32", sizeBytes: 10, origin: "synthetic:1", isSynthetic: true, publishedTop1: 75.1))
         try await store.enroll(DeviceRecord(id: "d1", name: "cam-1", fleetName: "demo", tokenHash: "t1", hardware: hardware, engineVersion: "0.1.0", latencyBudgetMs: 10, memoryBudgetMB: nil), credential: .enrollmentToken)
     }

@@ -78,7 +78,7 @@ final class FleetHarness {
         var arguments = [
             "run", "--registry", registryURL ?? url, "--enroll-token", enrollToken, "--name", name, "--fleet", fleet,
             "--threads", "\(threads)", "--data", root.appendingPathComponent("agents/\(name)").path,
-            "--warmup", "3", "--runs", "15", "--min-seconds", "0.3", "--poll-seconds", "0.3",
+            "--warmup", "3", "--runs", "8", "--min-seconds", "0.1", "--trials", "3", "--poll-seconds", "0.3",
             "--machine-lock", root.appendingPathComponent("machine.lock").path,
         ]
         if let budgetMs { arguments += ["--budget-ms", "\(budgetMs)"] }
@@ -126,10 +126,10 @@ final class FleetHarness {
         }
     }
 
-    /// Creates fleet `name` and returns its enrollment token.
+    /// Creates fleet `name` (whose devices benchmark synthetic artifacts too) and returns its enrollment token.
     func createFleet(_ name: String, budgetMs: Double = 1000) throws -> String {
         let tokenFile = root.appendingPathComponent("\(name).token")
-        let created = try effctl("fleets", "create", name, "--budget-ms", "\(budgetMs)", "--token-out", tokenFile.path)
+        let created = try effctl("fleets", "create", name, "--budget-ms", "\(budgetMs)", "--allow-synthetic", "--token-out", tokenFile.path)
         guard created.status == 0 else { throw Fixtures.Missing(description: "fleets create failed: \(created.standardError)") }
         return try String(contentsOf: tokenFile, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
     }

@@ -32,7 +32,7 @@ final class DeployCommandTests: XCTestCase {
 
     func testDeployWaitsForBenchmarksThenForTheDevice() async throws {
         let admin = try RegistryClient(baseURL: registry.url, token: try registry.adminToken())
-        let fleet = try await admin.createFleet(CreateFleetRequest(name: "lab", defaultBudgetMs: 12))
+        let fleet = try await admin.createFleet(CreateFleetRequest(name: "lab", defaultBudgetMs: 12, allowSynthetic: true))
         let artifactPath = directory.appendingPathComponent("lite0.safetensors").path
         XCTAssertEqual(try effctl(["artifacts", "synth", "--variant", "lite0", "--seed", "3", "--out", artifactPath]).status, 0)
         let artifact = try await admin.uploadArtifact(path: artifactPath)

@@ -67,7 +67,12 @@ final class EffCtlTests: XCTestCase {
         for key in ["mean_ms", "std_ms", "min_ms", "p50_ms", "p90_ms", "p99_ms", "max_ms", "runs", "warmup", "threads", "init_ms", "first_ms", "peak_rss_mb"] {
             XCTAssertNotNil(result[key], key)
         }
-        XCTAssertEqual(result["runs"] as? Int, 5)
+        XCTAssertEqual(result["runs"] as? Int, 15, "3 trials of 5 runs")
+        XCTAssertEqual((result["trials"] as? [Any])?.count, 3)
+        let intervals = try XCTUnwrap(result["intervals"] as? [String: [String: Double]])
+        let p90 = try XCTUnwrap(result["p90_ms"] as? Double)
+        XCTAssertLessThanOrEqual(try XCTUnwrap(intervals["p90"]?["lower"]), p90)
+        XCTAssertGreaterThanOrEqual(try XCTUnwrap(intervals["p90"]?["upper"]), p90)
     }
 
     func testQuantizeEvaluateAndProfileInt8() throws {

@@ -32,7 +32,7 @@ public struct ChildProcessMeasurementRunner: MeasurementRunner {
     static func arguments(artifactPath: String, options: BenchmarkOptions) -> [String] {
         [
             "measure", "--artifact", artifactPath, "--backend", options.backend.description, "--threads", "\(options.threads)",
-            "--warmup", "\(options.warmup)", "--runs", "\(options.runs)", "--min-seconds", "\(options.minSeconds)",
+            "--warmup", "\(options.warmup)", "--runs", "\(options.runs)", "--min-seconds", "\(options.minSeconds)", "--trials", "\(options.trials)",
         ]
     }
 

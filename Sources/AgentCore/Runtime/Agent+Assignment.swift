@@ -39,7 +39,7 @@ extension Agent {
         do {
             try await download(assignment.artifactId, size: assignment.sizeBytes, to: path, client)
             guard let kind = BackendKind(rawValue: backend) else { throw AgentError("this agent has no backend '\(backend)'") }
-            detail = try await measure { try ServingCheck.run(artifactPath: path, backend: kind, threads: configuration.threads) }
+            detail = try await measure { _ in try ServingCheck.run(artifactPath: path, backend: kind, threads: configuration.threads) }
             try directory.activate(assignment.artifactId)
         } catch let error as RegistryClientError where !error.isArtifactFault {
             throw error
@@ -67,8 +67,13 @@ extension Agent {
             guard let backend = BackendKind(rawValue: assignment.servingBackend) else {
                 throw AgentError("this agent has no backend '\(assignment.servingBackend)'")
             }
-            let latency = try await benchmark(path, backend: backend, options: configuration.healthCheck).latency
-            report = .health(assignmentId: assignment.id, HealthReport(p50Ms: latency.p50, p90Ms: latency.p90, p99Ms: latency.p99, runs: latency.count))
+            let measured = try await benchmark(path, backend: backend, options: configuration.healthCheck).result
+            let latency = measured.latency
+            report = .health(
+                assignmentId: assignment.id,
+                HealthReport(
+                    p50Ms: latency.p50, p90Ms: latency.p90, p99Ms: latency.p99, runs: latency.count, intervals: measured.intervals,
+                    context: measured.context))
             logger.info("in service: \(assignment.variant) \(assignment.precision) p90 \(Self.ms(latency.p90)) over \(latency.count) runs")
         } catch is AgentStopped {
             throw AgentStopped()

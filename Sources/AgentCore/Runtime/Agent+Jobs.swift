@@ -4,11 +4,14 @@ import RegistryAPI
 import RegistryClient
 
 extension Agent {
-    /// Runs every pending benchmark job; returns whether there were any.
+    /// Runs every pending benchmark job; returns whether there were any. After each job the data
+    /// folder keeps only the active and previous artifacts and those the remaining jobs need.
     func runPendingJobs(_ client: RegistryClient) async throws -> Bool {
         let jobs = try await client.deviceJobs()
-        for job in jobs where !stop.isRequested {
+        for (position, job) in jobs.enumerated() where !stop.isRequested {
             try await run(job, client)
+            let freed = directory.removeArtifacts(keeping: Set(jobs[(position + 1)...].map(\.artifactId)))
+            if freed > 0 { logger.debug("removed benchmarked artifacts: \(freed >> 20) MiB freed") }
         }
         return !jobs.isEmpty
     }
@@ -32,8 +35,11 @@ extension Agent {
         var failures: [String] = []
         for backend in configuration.measuredBackends {
             do {
-                let measured = try await benchmark(path, backend: backend, options: configuration.benchmark)
-                reports.append(Self.report(measured, id: "job-\(job.id)-\(backend.rawValue)", artifactId: job.artifactId))
+                let (measured, unstable) = try await benchmark(path, backend: backend, options: configuration.benchmark)
+                let round = (job.round ?? 1) > 1 ? "-r\(job.round ?? 1)" : ""
+                var report = Self.report(measured, id: "job-\(job.id)\(round)-\(backend.rawValue)", artifactId: job.artifactId)
+                report.unstable = unstable
+                reports.append(report)
                 let latency = measured.latency
                 logger.info(
                     "benchmarked \(job.variant) \(job.precision) on \(backend.rawValue): p50 \(Self.ms(latency.p50)), p90 \(Self.ms(latency.p90)) over \(latency.count) runs, \(Int(measured.peakResidentMegabytes)) MB peak")
@@ -61,7 +67,8 @@ extension Agent {
             id: id, artifactId: artifactId, backend: measured.backend, threads: measured.threads, runs: latency.count, meanMs: latency.mean,
             stdMs: latency.std, minMs: latency.min, p50Ms: latency.p50, p90Ms: latency.p90, p99Ms: latency.p99, maxMs: latency.max,
             initMs: measured.initMilliseconds, firstMs: measured.firstMilliseconds, peakRSSMB: measured.peakResidentMegabytes,
-            engineVersion: measured.engineVersion)
+            engineVersion: measured.engineVersion, trials: measured.trials.count, trialSpread: measured.trialSpread,
+            intervals: measured.intervals, context: measured.context)
     }
 
     /// Writes `message` to the outbox, then delivers the outbox.

@@ -76,18 +76,33 @@ public struct Agent: Sendable {
         logger.info("stopped")
     }
 
-    /// Runs a measurement or an inference, holding the machine lock if agents share this machine.
-    func measure<T>(_ body: () async throws -> T) async throws -> T {
-        guard let path = configuration.machineLock else { return try await body() }
+    /// Runs a measurement or an inference, holding the machine lock if agents share this machine;
+    /// `body` learns whether another agent held the lock first.
+    func measure<T>(_ body: (_ waitedForLock: Bool) async throws -> T) async throws -> T {
+        guard let path = configuration.machineLock else { return try await body(false) }
         return try await MachineLock(path: path).withLock(stop: stop, body)
     }
 
-    /// Benchmarks `path` with `backend` in a child process, holding the machine lock.
-    func benchmark(_ path: String, backend: BackendKind, options: BenchmarkOptions) async throws -> BenchmarkResult {
+    /// Benchmarks `path` with `backend` in a child process, holding the machine lock. A result
+    /// whose trials disagree by more than ``MeasurementPolicy/trialSpreadTolerance`` is measured
+    /// once more; if that one disagrees too, it comes back marked unstable.
+    func benchmark(_ path: String, backend: BackendKind, options: BenchmarkOptions) async throws -> (result: BenchmarkResult, unstable: Bool) {
         var options = options
         options.backend = .kind(backend)
         options.threads = configuration.threads
-        return try await measure { try await runner.measure(artifactPath: path, options: options) }
+        var result = try await measureOnce(path, options: options)
+        guard result.trialSpread > MeasurementPolicy.trialSpreadTolerance else { return (result, false) }
+        logger.info("\(backend.rawValue): trials disagree by \(Int(result.trialSpread * 100)) %; measuring again")
+        result = try await measureOnce(path, options: options)
+        return (result, result.trialSpread > MeasurementPolicy.trialSpreadTolerance)
+    }
+
+    private func measureOnce(_ path: String, options: BenchmarkOptions) async throws -> BenchmarkResult {
+        try await measure { waited in
+            var result = try await runner.measure(artifactPath: path, options: options)
+            result.context?.waitedForMachineLock = configuration.machineLock == nil ? nil : waited
+            return result
+        }
     }
 
     /// The device token, enrolling first if this data folder has none; nil when a stop was

@@ -32,8 +32,8 @@ public struct AgentConfiguration: Sendable {
     public init(
         registry: String, enrollmentToken: String?, name: String, fleet: String, latencyBudgetMs: Double? = nil,
         memoryBudgetMB: Double? = nil, threads: Int = 1, backend: BackendChoice = .auto, dataDirectory: URL,
-        benchmark: BenchmarkOptions = BenchmarkOptions(warmup: 5, runs: 30, minSeconds: 1),
-        healthCheck: BenchmarkOptions = BenchmarkOptions(warmup: 3, runs: 30, minSeconds: 0.5),
+        benchmark: BenchmarkOptions = MeasurementPolicy.benchmark,
+        healthCheck: BenchmarkOptions = MeasurementPolicy.healthCheck,
         machineLock: String? = nil, pollInterval: Duration = .seconds(2), heartbeatInterval: Duration = .seconds(10)
     ) {
         self.registry = registry

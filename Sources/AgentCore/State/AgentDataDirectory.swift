@@ -99,3 +99,24 @@ public struct AgentDataDirectory: Sendable {
         }
     }
 }
+
+extension AgentDataDirectory {
+    /// Deletes every downloaded artifact except the active one, the previous one and those in
+    /// `keep` (what pending jobs and the current assignment still need), and partial downloads of
+    /// artifacts not kept; returns the bytes freed. A device keeps only what it may serve or roll
+    /// back to, so benchmarking a growing catalog never fills its disk.
+    @discardableResult
+    public func removeArtifacts(keeping keep: Set<String>) -> Int {
+        let kept = keep.union([activeArtifact(), previousArtifact()].compactMap { $0 })
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: artifacts.path) else { return 0 }
+        var freed = 0
+        for name in names {
+            let id = name.split(separator: ".").first.map(String.init) ?? name
+            guard !kept.contains(id) else { continue }
+            let path = artifacts.appendingPathComponent(name).path
+            let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
+            if (try? FileManager.default.removeItem(atPath: path)) != nil { freed += size }
+        }
+        return freed
+    }
+}

@@ -1,3 +1,5 @@
+import EffCore
+
 /// One benchmark of one artifact on this machine. Encodes with the keys of
 /// `effctl engine bench --json`.
 public struct BenchmarkResult: Hashable, Codable, Sendable {
@@ -13,6 +15,21 @@ public struct BenchmarkResult: Hashable, Codable, Sendable {
     public var firstMilliseconds: Double
     public var peakResidentMegabytes: Double
     public var engineVersion: String
+    /// Each trial's statistics, in order (one trial for results from older engines).
+    public var trials: [LatencyStatistics] = []
+    /// 95 % intervals of the percentiles; nil for results from older engines.
+    public var intervals: LatencyIntervals?
+    /// What the machine was doing; nil for results from older engines.
+    public var context: MeasurementContext?
+
+    /// How far the trials disagree: the range of their medians over the median of them (0 with
+    /// fewer than two trials).
+    public var trialSpread: Double {
+        let medians = trials.map(\.p50).sorted()
+        guard medians.count > 1, let first = medians.first, let last = medians.last else { return 0 }
+        let middle = LatencyStatistics.percentile(medians, 50)
+        return middle > 0 ? (last - first) / middle : 0
+    }
 
     enum CodingKeys: String, CodingKey {
         case variant, precision, backend, threads, warmup, runs
@@ -20,6 +37,8 @@ public struct BenchmarkResult: Hashable, Codable, Sendable {
         case p99Ms = "p99_ms", maxMs = "max_ms"
         case initMilliseconds = "init_ms", firstMilliseconds = "first_ms", peakResidentMegabytes = "peak_rss_mb"
         case engineVersion = "engine_version"
+        case trials, intervals, context
+        case trialSpread = "trial_spread"
     }
 
     public init(
@@ -55,6 +74,9 @@ public struct BenchmarkResult: Hashable, Codable, Sendable {
         firstMilliseconds = try container.decode(Double.self, forKey: .firstMilliseconds)
         peakResidentMegabytes = try container.decode(Double.self, forKey: .peakResidentMegabytes)
         engineVersion = try container.decode(String.self, forKey: .engineVersion)
+        trials = try container.decodeIfPresent([LatencyStatistics].self, forKey: .trials) ?? []
+        intervals = try container.decodeIfPresent(LatencyIntervals.self, forKey: .intervals)
+        context = try container.decodeIfPresent(MeasurementContext.self, forKey: .context)
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -76,5 +98,9 @@ public struct BenchmarkResult: Hashable, Codable, Sendable {
         try container.encode(firstMilliseconds, forKey: .firstMilliseconds)
         try container.encode(peakResidentMegabytes, forKey: .peakResidentMegabytes)
         try container.encode(engineVersion, forKey: .engineVersion)
+        try container.encode(trials, forKey: .trials)
+        try container.encode(trialSpread, forKey: .trialSpread)
+        try container.encodeIfPresent(intervals, forKey: .intervals)
+        try container.encodeIfPresent(context, forKey: .context)
     }
 }

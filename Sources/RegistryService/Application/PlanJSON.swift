@@ -51,6 +51,10 @@ public struct PlanJSON: ResponseGenerator {
             writer.field("current_artifact_id", entry.currentArtifactId)
             writer.field("changes_current", entry.changesCurrent)
             writer.field("reason", entry.reason)
+            if let candidates = entry.candidates, let encoded = try? JSONEncoder().encode(candidates) {
+                writer.key("candidates")
+                writer.bytes.append(contentsOf: encoded)
+            }
             writer.close()
         }
         writer.bytes.append(UInt8(ascii: "]"))

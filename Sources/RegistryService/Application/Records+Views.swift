@@ -15,7 +15,9 @@ extension DeviceRecord {
 
 extension FleetRecord {
     func view(devices: Int, enrollmentToken: String? = nil) -> FleetView {
-        FleetView(name: name, defaultBudgetMs: defaultBudgetMs, percentile: percentile, devices: devices, enrollmentToken: enrollmentToken)
+        FleetView(
+            name: name, defaultBudgetMs: defaultBudgetMs, percentile: percentile, devices: devices, enrollmentToken: enrollmentToken,
+            allowSynthetic: allowSynthetic)
     }
 }
 
@@ -30,7 +32,8 @@ extension BenchmarkResultRecord {
         BenchmarkReport(
             id: id, artifactId: artifactId, backend: backend, threads: threads, runs: runs, meanMs: meanMs, stdMs: stdMs, minMs: minMs,
             p50Ms: p50Ms, p90Ms: p90Ms, p99Ms: p99Ms, maxMs: maxMs, initMs: initMs, firstMs: firstMs,
-            peakRSSMB: peakRSSMB, engineVersion: engineVersion, deviceId: deviceId, createdAt: createdAt.timeIntervalSince1970)
+            peakRSSMB: peakRSSMB, engineVersion: engineVersion, trials: trials, trialSpread: trialSpread, intervals: intervals,
+            unstable: unstable, context: context, deviceId: deviceId, createdAt: createdAt.timeIntervalSince1970)
     }
 
     init(report: BenchmarkReport, deviceId: String) {
@@ -40,6 +43,11 @@ extension BenchmarkResultRecord {
             meanMs: report.meanMs, stdMs: report.stdMs, minMs: report.minMs, p50Ms: report.p50Ms, p90Ms: report.p90Ms,
             p99Ms: report.p99Ms, maxMs: report.maxMs, initMs: report.initMs, firstMs: report.firstMs,
             peakRSSMB: report.peakRSSMB, engineVersion: report.engineVersion)
+        trials = report.trials
+        trialSpread = report.trialSpread
+        unstable = report.unstable ?? false
+        intervals = report.intervals
+        context = report.context
     }
 }
 
@@ -47,7 +55,7 @@ extension BenchmarkJobListing {
     var view: BenchmarkJobView {
         BenchmarkJobView(
             id: job.id, deviceId: job.deviceId, artifactId: job.artifactId, variant: artifact.variant, precision: artifact.precision,
-            sizeBytes: artifact.sizeBytes, state: job.state.rawValue, error: job.error)
+            sizeBytes: artifact.sizeBytes, state: job.state.rawValue, error: job.error, round: job.round)
     }
 }
 
@@ -65,7 +73,7 @@ extension PlanEntryRecord {
             deviceId: deviceId, device: deviceName, budgetMs: budgetMs, memoryBudgetMB: memoryBudgetMB,
             decision: PlanEntryView.Decision(rawValue: decision) ?? .noFeasibleVariant, artifactId: artifactId, variant: variant,
             precision: precision, backend: backend, latencyMs: latencyMs, predicted: predicted, top1: top1, peakRSSMB: peakRSSMB,
-            currentArtifactId: currentArtifactId, changesCurrent: changesCurrent, reason: reason)
+            currentArtifactId: currentArtifactId, changesCurrent: changesCurrent, reason: reason, candidates: candidates)
     }
 }
 

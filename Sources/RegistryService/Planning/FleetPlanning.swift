@@ -18,14 +18,27 @@ enum FleetPlanning {
         let artifacts = snapshot.artifacts.compactMap(Self.descriptor)
         let planned = Set(artifacts.map(\.id))
         let measurements = snapshot.results.filter { planned.contains($0.artifactId) }.map {
-            LatencyMeasurement(deviceID: $0.deviceId, artifactID: $0.artifactId, backend: $0.backend, p50Ms: $0.p50Ms, p90Ms: $0.p90Ms, p99Ms: $0.p99Ms, peakRSSMB: $0.peakRSSMB)
+            LatencyMeasurement(
+                deviceID: $0.deviceId, artifactID: $0.artifactId, backend: $0.backend, p50Ms: $0.p50Ms, p90Ms: $0.p90Ms, p99Ms: $0.p99Ms,
+                peakRSSMB: $0.peakRSSMB, p50UpperMs: $0.p50UpperMs, p90UpperMs: $0.p90UpperMs, p99UpperMs: $0.p99UpperMs,
+                isUnstable: $0.unstable, resultCount: $0.count)
         }
         let fleetPlan = try FleetPlanner.plan(PlanningInput(devices: devices, artifacts: artifacts, measurements: measurements, policy: policy))
         let record = PlanRecord(
             fleetName: snapshot.fleet.name, percentile: policy.percentile.rawValue, headroom: policy.headroom,
             allowSynthetic: policy.allowSynthetic, pendingJobs: fleetPlan.benchmarkJobs.count)
+        let descriptors = Dictionary(uniqueKeysWithValues: artifacts.map { ($0.id, $0) })
         let entries = zip(fleetPlan.devicePlans, devices).enumerated().map { position, pair in
-            entry(pair.0, device: pair.1, planId: record.id, position: position)
+            var entry = entry(pair.0, device: pair.1, planId: record.id, position: position)
+            entry.candidates = pair.0.candidates?.compactMap { candidate in
+                descriptors[candidate.artifactID].map { artifact in
+                    PlanCandidateView(
+                        artifactId: artifact.id, variant: artifact.variant.rawValue, precision: artifact.precision.rawValue,
+                        backend: candidate.backend, latencyMs: candidate.latencyMs, upperMs: candidate.upperMs, peakRSSMB: candidate.peakRSSMB,
+                        predicted: candidate.isPredicted, verdict: candidate.verdict.rawValue)
+                }
+            }
+            return entry
         }
         return (record, entries, fleetPlan.benchmarkJobs)
     }

@@ -15,7 +15,8 @@ struct FleetRoutes {
             let percentile = body.percentile ?? "p90"
             try Validate.percentile(percentile, field: "percentile")
             let token = Token.generate()
-            let fleet = FleetRecord(name: body.name, enrollmentTokenHash: Token.hash(token), defaultBudgetMs: body.defaultBudgetMs, percentile: percentile)
+            let fleet = FleetRecord(name: body.name, enrollmentTokenHash: Token.hash(token), defaultBudgetMs: body.defaultBudgetMs, percentile: percentile,
+                allowSynthetic: body.allowSynthetic ?? false)
             try await storeCall { try await registry.store.createFleet(fleet) }
             return EditedResponse(status: .created, response: fleet.view(devices: 0, enrollmentToken: token))
         }

@@ -170,6 +170,23 @@ enum RegistryMigrations {
             }
             try db.alter(table: "device") { t in t.add(column: "currentBackend", .text) }
         }
+        migrator.registerMigration("v5: result statistics, measurement rounds") { db in
+            try db.alter(table: "benchmarkResult") { t in
+                t.add(column: "trials", .integer)
+                t.add(column: "trialSpread", .double)
+                t.add(column: "unstable", .boolean).notNull().defaults(to: false)
+                t.add(column: "intervals", .jsonText)
+                t.add(column: "context", .jsonText)
+            }
+            // A job done once is opened again (a new round) when a plan needs the pair measured again.
+            try db.alter(table: "benchmarkJob") { t in t.add(column: "round", .integer).notNull().defaults(to: 1) }
+            // The health gate's readings of an assignment so far (HealthGate.Report, JSON).
+            try db.alter(table: "assignment") { t in t.add(column: "healthReports", .jsonText) }
+            // Every candidate with its verdict, for plans made with explain.
+            try db.alter(table: "planEntry") { t in t.add(column: "candidates", .jsonText) }
+            // Whether the fleet's devices benchmark synthetic artifacts without being asked by a plan.
+            try db.alter(table: "fleet") { t in t.add(column: "allowSynthetic", .boolean).notNull().defaults(to: false) }
+        }
         return migrator
     }
 }

@@ -27,6 +27,8 @@ public struct AssignmentRecord: Codable, Hashable, Sendable, FetchableRecord, Pe
     /// In-service latency at the plan's percentile, and the budget it was held to.
     public var healthLatencyMs: Double?
     public var healthBudgetMs: Double?
+    /// The health gate's readings so far (see ``HealthGate``).
+    public var healthReports: [HealthGate.Report]?
     public var createdAt: Date
     public var updatedAt: Date
 

@@ -15,6 +15,8 @@ public struct BenchmarkJobRecord: Codable, Hashable, Sendable, FetchableRecord, 
     public var artifactId: String
     public var state: State
     public var error: String?
+    /// 1, then one more each time a plan opens the done job again to measure the pair again.
+    public var round: Int = 1
     public var createdAt: Date
     public var updatedAt: Date
 

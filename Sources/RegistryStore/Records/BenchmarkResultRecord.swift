@@ -1,3 +1,4 @@
+import EffCore
 import Foundation
 import GRDB
 
@@ -24,6 +25,12 @@ public struct BenchmarkResultRecord: Codable, Hashable, Sendable, FetchableRecor
     public var firstMs: Double
     public var peakRSSMB: Double
     public var engineVersion: String
+    public var trials: Int?
+    public var trialSpread: Double?
+    /// The trials disagreed beyond the agent's tolerance, twice.
+    public var unstable: Bool = false
+    public var intervals: LatencyIntervals?
+    public var context: MeasurementContext?
     public var createdAt: Date
 
     public init(

@@ -13,13 +13,21 @@ public struct FleetRecord: Codable, Hashable, Sendable, FetchableRecord, Persist
     public var defaultBudgetMs: Double
     /// `p50`, `p90` or `p99`.
     public var percentile: String
+    /// Whether synthetic artifacts (right for latency, meaningless for accuracy) are benchmarked by
+    /// the fleet's devices as soon as they appear, and planned by default. Otherwise only a plan
+    /// that allows them asks for their benchmarks.
+    public var allowSynthetic: Bool
     public var createdAt: Date
 
-    public init(name: String, enrollmentTokenHash: String, defaultBudgetMs: Double, percentile: String, createdAt: Date = Date()) {
+    public init(
+        name: String, enrollmentTokenHash: String, defaultBudgetMs: Double, percentile: String, allowSynthetic: Bool = false,
+        createdAt: Date = Date()
+    ) {
         self.name = name
         self.enrollmentTokenHash = enrollmentTokenHash
         self.defaultBudgetMs = defaultBudgetMs
         self.percentile = percentile
+        self.allowSynthetic = allowSynthetic
         self.createdAt = createdAt
     }
 }

@@ -1,4 +1,5 @@
 import GRDB
+import RegistryAPI
 
 /// What a plan decided for one device, with the figures it decided from.
 public struct PlanEntryRecord: Codable, Hashable, Sendable, FetchableRecord, PersistableRecord {
@@ -25,6 +26,8 @@ public struct PlanEntryRecord: Codable, Hashable, Sendable, FetchableRecord, Per
     public var currentArtifactId: String?
     public var changesCurrent: Bool
     public var reason: String
+    /// Every candidate with its verdict, for plans made with explain.
+    public var candidates: [PlanCandidateView]?
 
     public init(
         planId: String, position: Int, deviceId: String, deviceName: String, budgetMs: Double, memoryBudgetMB: Double?,

@@ -23,6 +23,7 @@ struct DeployCommand: AsyncParsableCommand {
     @Option(help: "Latency percentile compared with budgets: p50, p90 or p99 (default: the fleet's).") var percentile: Percentile?
     @Option(help: "Safety margin on latency: 0.1 plans with latency × 1.1 (default: the registry's, 0.1).") var headroom: Double?
     @Flag(help: "Allow artifacts with synthetic weights (latency only; their accuracy is not real).") var allowSynthetic = false
+    @Flag(help: "List every device's candidates (artifact, backend) with figure, interval, RSS and why each lost.") var explain = false
     @Option(help: "Share of the devices in a first, canary stage, e.g. 10%.") var canary: CanaryShare?
     @Option(help: "Stages after the canary (default 1).") var waves: Int?
     @Option(name: .customLong("max-failures"), help: "Failed or over-budget devices a stage tolerates before the rollout halts and rolls them back (default 0).")
@@ -110,7 +111,8 @@ struct DeployCommand: AsyncParsableCommand {
             return stored
         }
         guard let fleet else { throw CLIError("give --fleet NAME or --plan ID") }
-        let request = CreatePlanRequest(fleet: fleet, percentile: percentile?.rawValue, headroom: headroom, allowSynthetic: allowSynthetic ? true : nil)
+        let request = CreatePlanRequest(fleet: fleet, percentile: percentile?.rawValue, headroom: headroom, allowSynthetic: allowSynthetic ? true : nil,
+            explain: explain ? true : nil)
         if wait {
             _ = try await waiter.waitForJobs(fleet: fleet)
         }
@@ -129,6 +131,10 @@ struct DeployCommand: AsyncParsableCommand {
         print(PlanTable.table(plan, artifacts: artifacts).rendered(), terminator: "")
         for note in PlanTable.notes(plan) {
             print(note)
+        }
+        if explain {
+            print("")
+            print(CandidateTable.table(plan).rendered(), terminator: "")
         }
     }
 

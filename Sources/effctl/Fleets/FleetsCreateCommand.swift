@@ -15,6 +15,8 @@ struct FleetsCreateCommand: AsyncParsableCommand {
     @Option(help: "Default latency budget of the fleet's devices, in milliseconds.") var budgetMs: Double
     @Option(help: "Latency percentile plans compare with the budget: p50, p90 (default) or p99.") var percentile: Percentile?
     @Option(help: "Also write the enrollment token to this file (mode 0600).") var tokenOut: String?
+    @Flag(help: "Benchmark synthetic artifacts (latency only) on this fleet's devices as soon as they appear, and plan them by default.")
+    var allowSynthetic = false
     @Flag(help: "Print the created fleet as JSON (with its token).") var json = false
 
     func validate() throws {
@@ -25,7 +27,7 @@ struct FleetsCreateCommand: AsyncParsableCommand {
 
     func run() async throws {
         let fleet = try await registry.client().createFleet(
-            CreateFleetRequest(name: name, defaultBudgetMs: budgetMs, percentile: percentile?.rawValue)
+            CreateFleetRequest(name: name, defaultBudgetMs: budgetMs, percentile: percentile?.rawValue, allowSynthetic: allowSynthetic ? true : nil)
         )
         guard let token = fleet.enrollmentToken else {
             throw CLIError("the registry created fleet '\(fleet.name)' but sent no enrollment token")
