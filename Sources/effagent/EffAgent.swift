@@ -32,6 +32,7 @@ struct EffAgent: AsyncParsableCommand {
         @Option(name: .customLong("min-seconds"), help: "Benchmark minimum timed seconds per trial.") var minSeconds = 1.0
         @Option(help: "Benchmark trials (each of at least --runs runs and --min-seconds).") var trials = 3
         @Option(name: .customLong("poll-seconds"), help: "Pause between registry polls when idle.") var pollSeconds = 2.0
+        @Option(name: .customLong("heartbeat-seconds"), help: "Most time between heartbeats.") var heartbeatSeconds = 10.0
         @Option(name: .customLong("machine-lock"), help: "A lock file shared by agents on one machine: only one of them measures at a time.")
         var machineLock: String?
 
@@ -41,6 +42,7 @@ struct EffAgent: AsyncParsableCommand {
                 throw ValidationError("--backend must be one of \(BackendChoice.arguments.joined(separator: ", "))")
             }
             guard pollSeconds > 0, pollSeconds <= 3600 else { throw ValidationError("--poll-seconds must be in (0, 3600]") }
+            guard heartbeatSeconds >= 0.2, heartbeatSeconds <= 3600 else { throw ValidationError("--heartbeat-seconds must be in [0.2, 3600]") }
             if let budgetMs, !(budgetMs > 0) { throw ValidationError("--budget-ms must be positive") }
         }
 
@@ -58,7 +60,8 @@ struct EffAgent: AsyncParsableCommand {
                 backend: BackendChoice(argument: backend) ?? .auto,
                 dataDirectory: URL(fileURLWithPath: data, isDirectory: true),
                 benchmark: BenchmarkOptions(threads: threads, warmup: warmup, runs: runs, minSeconds: minSeconds, trials: trials),
-                machineLock: machineLock, pollInterval: .milliseconds(Int(pollSeconds * 1000)))
+                machineLock: machineLock, pollInterval: .milliseconds(Int(pollSeconds * 1000)),
+                heartbeatInterval: .milliseconds(Int(heartbeatSeconds * 1000)))
             let runner = ChildProcessMeasurementRunner(executable: ChildProcessMeasurementRunner.currentExecutable, stop: stop)
             let agent = try Agent(configuration: configuration, runner: runner, stop: stop, logger: Logger(label: "effagent.\(name)"))
             try await agent.run()

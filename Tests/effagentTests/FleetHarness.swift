@@ -74,7 +74,10 @@ final class FleetHarness {
 
     /// Starts (or restarts, with the same data folder) the agent `name`.
     @discardableResult
-    func startAgent(_ name: String, fleet: String, enrollToken: String, budgetMs: Double? = nil, threads: Int = 1, registryURL: String? = nil) throws -> ServiceProcess {
+    func startAgent(
+        _ name: String, fleet: String, enrollToken: String, budgetMs: Double? = nil, threads: Int = 1, registryURL: String? = nil,
+        extraArguments: [String] = [], onCPU cpu: Int? = nil
+    ) throws -> ServiceProcess {
         var arguments = [
             "run", "--registry", registryURL ?? url, "--enroll-token", enrollToken, "--name", name, "--fleet", fleet,
             "--threads", "\(threads)", "--data", root.appendingPathComponent("agents/\(name)").path,
@@ -82,10 +85,15 @@ final class FleetHarness {
             "--machine-lock", root.appendingPathComponent("machine.lock").path,
         ]
         if let budgetMs { arguments += ["--budget-ms", "\(budgetMs)"] }
+        arguments += extraArguments
         agentStarts[name, default: 0] += 1
         let starts = agentStarts[name, default: 1]
+        // Pinned to one CPU with taskset when asked: a one-core device.
+        let (executable, commandLine) =
+            cpu.map { (URL(fileURLWithPath: "/usr/bin/taskset"), ["-c", "\($0)", Fixtures.executable("effagent").path] + arguments) }
+            ?? (Fixtures.executable("effagent"), arguments)
         let agent = try ServiceProcess(
-            Fixtures.executable("effagent"), arguments, name: name,
+            executable, commandLine, name: name,
             logURL: root.appendingPathComponent("\(name)\(starts == 1 ? "" : ".\(starts)").log"))
         agents[name] = agent
         return agent
