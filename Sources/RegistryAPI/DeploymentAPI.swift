@@ -118,11 +118,13 @@ public struct FleetEventView: Codable, Hashable, Sendable {
 /// `cancelled`.
 public enum AssignmentState: String, Codable, Hashable, Sendable, CaseIterable {
     case waiting, pending, downloading, active, healthy, breached, failed, superseded, cancelled
+    /// A `withdraw` assignment carried out: the device stopped serving the artifact and runs nothing.
+    case withdrawn
 
     /// Whether the assignment will change no more.
     public var isSettled: Bool {
         switch self {
-        case .healthy, .breached, .failed, .superseded, .cancelled: true
+        case .healthy, .breached, .failed, .superseded, .cancelled, .withdrawn: true
         case .waiting, .pending, .downloading, .active: false
         }
     }
@@ -144,7 +146,9 @@ public struct AssignmentView: Codable, Hashable, Sendable {
     public var detail: String?
     /// The rollout stage it belongs to.
     public var stage: Int
-    /// `deploy`, or `rollback` (back to the last-known-good artifact after a failed stage).
+    /// `deploy`; `rollback` (back to the last-known-good artifact after a failed stage); or
+    /// `withdraw` (stop serving `artifactId` and run nothing: a device whose first deployment
+    /// breached, so that it has no last-known-good).
     public var purpose: String
     /// What the device ran before: its last-known-good artifact.
     public var previousArtifactId: String?

@@ -127,16 +127,22 @@ extension RegistryStore {
             var assignment = try Self.ownAssignment(id, of: deviceId, db)
             guard state != assignment.state else { return try Self.details(of: assignment, db) }
             let allowed: Set<AssignmentState> =
-                switch assignment.state {
-                case .pending: [.downloading, .active, .failed]
-                case .downloading: [.active, .failed]
-                case .active: [.failed]
+                switch (assignment.state, assignment.purpose) {
+                case (.pending, "withdraw"): [.withdrawn]
+                case (.pending, _): [.downloading, .active, .failed]
+                case (.downloading, _): [.active, .failed]
+                case (.active, _): [.failed]
                 default: []
                 }
             guard allowed.contains(state) else {
                 throw StoreError(.conflict, "assignment \(id) is \(assignment.state.rawValue) and cannot become \(state.rawValue)")
             }
             try Self.transition(&assignment, to: state, detail: detail, actor: "device:\(deviceName)", db)
+            if state == .withdrawn {
+                try db.execute(
+                    sql: "UPDATE device SET currentArtifactId = NULL, currentBackend = NULL WHERE id = ? AND currentArtifactId = ?",
+                    arguments: [deviceId, assignment.artifactId])
+            }
             if state == .active {
                 try db.execute(
                     sql: "UPDATE device SET currentArtifactId = ?, currentBackend = ? WHERE id = ?", arguments: [assignment.artifactId, assignment.backend, deviceId])

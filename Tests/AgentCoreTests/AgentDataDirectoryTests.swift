@@ -64,4 +64,17 @@ final class AgentDataDirectoryTests: XCTestCase {
         XCTAssertEqual(directory.activeArtifact(), ids[1])
         XCTAssertEqual(directory.previousArtifact(), ids[0])
     }
+
+    func testDeactivationLeavesNothingActiveAndKeepsItAsPrevious() throws {
+        let root = try Fixtures.temporaryDirectory("agent")
+        defer { try? FileManager.default.removeItem(at: root) }
+        let directory = try AgentDataDirectory(root: root)
+        let id = String(repeating: "a", count: 64)
+        try directory.deactivate()  // nothing active: nothing happens
+        try Data("one".utf8).write(to: URL(fileURLWithPath: directory.artifactPath(id)))
+        try directory.activate(id)
+        try directory.deactivate()
+        XCTAssertNil(directory.activeArtifact())
+        XCTAssertEqual(directory.previousArtifact(), id)
+    }
 }

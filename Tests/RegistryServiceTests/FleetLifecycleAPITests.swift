@@ -346,6 +346,34 @@ final class RolloutAPITests: XCTestCase {
         }
     }
 
+    func testADeviceWhoseFirstDeploymentBreachesGoesBackToRunningNothing() async throws {
+        try await withFleet(count: 1) { client, registry, fleet in
+            let plan = try await Self.plan(client, fleet)
+            let deployment = try await Self.deploy(client, fleet, plan: plan.id)
+            let device = try XCTUnwrap(fleet.devices.first)
+            XCTAssertNil(deployment.assignments.first?.previousArtifactId, "the device ran nothing before")
+            _ = try await Self.serve(client, device, p90: 50)
+            let breached = try await Self.serve(client, device, p90: 50)
+            XCTAssertEqual(breached?.state, .breached)
+
+            let token = API.bearer(device.deviceToken)
+            let withdrawal = try API.decode(AssignmentView.self, try await client.execute(uri: "/v1/assignment", method: .get, headers: token))
+            XCTAssertEqual(withdrawal.purpose, "withdraw")
+            XCTAssertEqual(withdrawal.state, .pending)
+            XCTAssertEqual(withdrawal.artifactId, breached?.artifactId)
+            let refused = try await client.execute(
+                uri: "/v1/assignments/\(withdrawal.id)/state", method: .post, headers: token, body: try API.json(AssignmentStateReport(state: .active)))
+            API.assertError(refused, .conflict, "cannot become active")
+            let done = try await client.execute(
+                uri: "/v1/assignments/\(withdrawal.id)/state", method: .post, headers: token, body: try API.json(AssignmentStateReport(state: .withdrawn)))
+            XCTAssertEqual(try API.decode(AssignmentView.self, done).state, .withdrawn)
+            let view = try API.decode(DeviceView.self, try await client.execute(uri: "/v1/devices/\(device.deviceId)", method: .get, headers: fleet.admin))
+            XCTAssertNil(view.currentArtifactId, "back to running nothing")
+            let events = try API.decode(DeploymentView.self, try await client.execute(uri: "/v1/deployments/\(deployment.id)", method: .get, headers: fleet.admin)).events
+            XCTAssertTrue(try XCTUnwrap(events.first { $0.kind == "withdrawal" }?.detail).contains("ran nothing before"))
+        }
+    }
+
     func testRolloutAndHealthInputIsValidated() async throws {
         try await withFleet(count: 1) { client, registry, fleet in
             let plan = try await Self.plan(client, fleet)

@@ -13,6 +13,9 @@ extension Agent {
     func carryOutAssignment(_ client: RegistryClient) async throws -> Bool {
         guard let assignment = try await client.currentAssignment() else { return false }
         let isLocal = directory.activeArtifact() == assignment.artifactId
+        if assignment.purpose == "withdraw" {
+            return try await withdraw(assignment, client)
+        }
         switch assignment.state {
         case .pending, .downloading:
             try await activate(assignment, report: true, client)
@@ -22,9 +25,21 @@ extension Agent {
             guard !isLocal else { return false }
             // The registry says it runs here but the data folder lost it: restore it quietly.
             try await activate(assignment, report: false, client)
-        case .waiting, .failed, .superseded, .cancelled:
+        case .waiting, .failed, .superseded, .cancelled, .withdrawn:
             return false
         }
+        return true
+    }
+
+    /// Stops serving the withdrawn artifact (the device ran nothing before it); returns whether
+    /// there was anything to do.
+    private func withdraw(_ assignment: AssignmentView, _ client: RegistryClient) async throws -> Bool {
+        let serving = directory.activeArtifact() == assignment.artifactId
+        if serving { try directory.deactivate() }
+        guard assignment.state == .pending else { return serving }
+        logger.warning("withdrawn: \(assignment.variant) \(assignment.precision) breached its budget and this device ran nothing before it")
+        try await send(
+            .assignmentState(assignmentId: assignment.id, AssignmentStateReport(state: .withdrawn, detail: "stopped serving; runs nothing")), client)
         return true
     }
 

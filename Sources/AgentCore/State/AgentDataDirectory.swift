@@ -86,6 +86,14 @@ public struct AgentDataDirectory: Sendable {
         try replaceLink(activeLink, target: "artifacts/\(sha256).safetensors")
     }
 
+    /// Stops serving anything: removes the `active` link (the artifact it named becomes
+    /// `previous`). Nothing happens when nothing is active.
+    public func deactivate() throws {
+        guard let current = activeArtifact() else { return }
+        try replaceLink(previousLink, target: "artifacts/\(current).safetensors")
+        guard unlink(activeLink.path) == 0 || errno == ENOENT else { throw AgentError("cannot remove \(activeLink.path): errno \(errno)") }
+    }
+
     private func link(_ url: URL) -> String? {
         Self.activeArtifact(in: url.deletingLastPathComponent(), link: url.lastPathComponent)
     }

@@ -54,11 +54,24 @@ extension RegistryStore {
         try FleetEventRecord.append(FleetEventRecord(fleetName: deployment.fleetName, deploymentId: deployment.id, actor: actor, kind: "deployment-halted", detail: reason), db)
     }
 
-    /// Sends a device whose assignment failed or breached back to its last-known-good artifact.
+    /// Sends a device whose assignment failed or breached back to its last-known-good artifact; a
+    /// device that ran nothing before (its first deployment breached) goes back to running nothing.
     private static func rollBackDevice(_ failed: AssignmentRecord, deployment: DeploymentRecord, _ db: Database) throws {
         guard let previous = failed.previousArtifactId else {
+            guard failed.state == .breached else { return }  // a failed activation left nothing running
+            let withdrawal = AssignmentRecord(
+                deploymentId: deployment.id, deviceId: failed.deviceId, artifactId: failed.artifactId, backend: failed.backend,
+                stage: failed.stage, purpose: "withdraw")
+            try withdrawal.insert(db)
+            var event = AssignmentEventRecord(
+                assignmentId: withdrawal.id, state: .pending, detail: "automatic withdrawal: assignment \(failed.id) breached", actor: "registry",
+                at: withdrawal.createdAt)
+            try event.insert(db)
             try FleetEventRecord.append(
-                FleetEventRecord(fleetName: deployment.fleetName, deploymentId: deployment.id, deviceId: failed.deviceId, actor: "registry", kind: "rollback-skipped", detail: "no last-known-good artifact: the device ran nothing before"),
+                FleetEventRecord(
+                    fleetName: deployment.fleetName, deploymentId: deployment.id, deviceId: failed.deviceId, actor: "registry", kind: "withdrawal",
+                    detail: "no last-known-good: the device ran nothing before this deployment, so it stops serving \(failed.artifactId) "
+                        + "and runs nothing again after \(failed.state.rawValue): \(failed.detail ?? "")"),
                 db)
             return
         }
