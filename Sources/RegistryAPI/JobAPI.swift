@@ -1,6 +1,8 @@
 /// A benchmark job: one device is asked to measure one artifact. Created for every device and
 /// artifact pair (at enrollment and at upload) and by plans for pairs they lack; done when the
-/// device posts a result for the artifact, failed when it reports that it cannot run it.
+/// device posts a result for the artifact. A failure its device reports is retried after a
+/// back-off (`retry_after`) until the job has failed a number of times (`attempts`); then it is
+/// failed for good.
 public struct BenchmarkJobView: Codable, Hashable, Sendable {
     public var id: String
     public var deviceId: String
@@ -8,11 +10,19 @@ public struct BenchmarkJobView: Codable, Hashable, Sendable {
     public var variant: String
     public var precision: String
     public var sizeBytes: Int
-    /// `pending`, `done` or `failed`.
+    /// `pending`, `done` or `failed` (given up).
     public var state: String
+    /// The last failure its device reported.
     public var error: String?
+    /// How many times its device reported it failed (nil from registries before retries).
+    public var attempts: Int?
+    /// When a pending job that failed is offered again (seconds since 1970).
+    public var retryAfter: Double?
 
-    public init(id: String, deviceId: String, artifactId: String, variant: String, precision: String, sizeBytes: Int, state: String, error: String? = nil) {
+    public init(
+        id: String, deviceId: String, artifactId: String, variant: String, precision: String, sizeBytes: Int, state: String,
+        error: String? = nil, attempts: Int? = nil, retryAfter: Double? = nil
+    ) {
         self.id = id
         self.deviceId = deviceId
         self.artifactId = artifactId
@@ -21,10 +31,13 @@ public struct BenchmarkJobView: Codable, Hashable, Sendable {
         self.sizeBytes = sizeBytes
         self.state = state
         self.error = error
+        self.attempts = attempts
+        self.retryAfter = retryAfter
     }
 
     enum CodingKeys: String, CodingKey {
-        case id, variant, precision, state, error
+        case id, variant, precision, state, error, attempts
+        case retryAfter = "retry_after"
         case deviceId = "device_id"
         case artifactId = "artifact_id"
         case sizeBytes = "size_bytes"

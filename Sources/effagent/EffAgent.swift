@@ -3,6 +3,7 @@ import ArgumentParser
 import Foundation
 import LiteEngine
 import Logging
+import RegistryAPI
 
 /// `effagent`: the EffFleet agent daemon, one per edge device.
 @main
@@ -28,7 +29,8 @@ struct EffAgent: AsyncParsableCommand {
         var backend: String = "auto"
         @Option(help: "Data folder: credentials, artifacts, the active link.") var data: String
         @Option(help: "Benchmark warm-up runs.") var warmup = 5
-        @Option(help: "Benchmark timed runs (at least).") var runs = 30
+        @Option(help: "Benchmark timed runs (at least; the registry refuses results of fewer than \(MeasurementRules.minimumRuns)).")
+        var runs = 30
         @Option(name: .customLong("min-seconds"), help: "Benchmark minimum timed seconds.") var minSeconds = 1.0
         @Option(name: .customLong("poll-seconds"), help: "Pause between registry polls when idle.") var pollSeconds = 2.0
         @Option(name: .customLong("machine-lock"), help: "A lock file shared by agents on one machine: only one of them measures at a time.")
@@ -38,6 +40,9 @@ struct EffAgent: AsyncParsableCommand {
             guard (1...256).contains(threads) else { throw ValidationError("--threads must be between 1 and 256") }
             guard BackendChoice(argument: backend) != nil else {
                 throw ValidationError("--backend must be one of \(BackendChoice.arguments.joined(separator: ", "))")
+            }
+            guard runs >= MeasurementRules.minimumRuns else {
+                throw ValidationError("--runs must be at least \(MeasurementRules.minimumRuns): the registry refuses results of fewer runs")
             }
             guard pollSeconds > 0, pollSeconds <= 3600 else { throw ValidationError("--poll-seconds must be in (0, 3600]") }
             if let budgetMs, !(budgetMs > 0) { throw ValidationError("--budget-ms must be positive") }

@@ -20,12 +20,18 @@ enum FleetPlanning {
         let measurements = snapshot.results.filter { planned.contains($0.artifactId) }.map {
             LatencyMeasurement(deviceID: $0.deviceId, artifactID: $0.artifactId, backend: $0.backend, p50Ms: $0.p50Ms, p90Ms: $0.p90Ms, p99Ms: $0.p99Ms, peakRSSMB: $0.peakRSSMB)
         }
-        let fleetPlan = try FleetPlanner.plan(PlanningInput(devices: devices, artifacts: artifacts, measurements: measurements, policy: policy))
+        let abandoned = AbandonedJobNotes(snapshot.abandonedJobs, artifacts: artifacts, policy: policy)
+        let fleetPlan = try FleetPlanner.plan(
+            PlanningInput(
+                devices: devices, artifacts: artifacts, measurements: measurements, policy: policy,
+                abandonedJobs: AbandonedJobNotes.pairs(snapshot.abandonedJobs)))
         let record = PlanRecord(
             fleetName: snapshot.fleet.name, percentile: policy.percentile.rawValue, headroom: policy.headroom,
             allowSynthetic: policy.allowSynthetic, pendingJobs: fleetPlan.benchmarkJobs.count)
         let entries = zip(fleetPlan.devicePlans, devices).enumerated().map { position, pair in
-            entry(pair.0, device: pair.1, planId: record.id, position: position)
+            var entry = entry(pair.0, device: pair.1, planId: record.id, position: position)
+            entry.reason = abandoned.reason(entry.reason, deviceId: entry.deviceId)
+            return entry
         }
         return (record, entries, fleetPlan.benchmarkJobs)
     }

@@ -170,6 +170,15 @@ enum RegistryMigrations {
             }
             try db.alter(table: "device") { t in t.add(column: "currentBackend", .text) }
         }
+        migrator.registerMigration("v5: benchmark jobs are retried with back-off") { db in
+            try db.alter(table: "benchmarkJob") { t in
+                t.add(column: "attempts", .integer).notNull().defaults(to: 0)
+                t.add(column: "retryAfter", .datetime)
+            }
+            // Jobs failed before retries existed were never tried again: count that failure as
+            // their first attempt and offer them again now.
+            try db.execute(sql: "UPDATE benchmarkJob SET state = 'pending', attempts = 1 WHERE state = 'failed'")
+        }
         return migrator
     }
 }
