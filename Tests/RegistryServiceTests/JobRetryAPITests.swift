@@ -36,15 +36,15 @@ final class JobRetryAPITests: XCTestCase {
             XCTAssertEqual(job.attempts, 0)
 
             let before = Date()
-            let failed = try API.decode(BenchmarkJobView.self, try await client.execute(
-                uri: "/v1/jobs/\(job.id)/failure", method: .post, headers: token, body: try API.json(JobFailureReport(error: "out of disk"))))
+            let failed = try await Self.fail(client, job.id, token, error: "out of disk")
             XCTAssertEqual(failed.state, "pending")
             XCTAssertEqual(failed.attempts, 1)
             let retryAfter = try XCTUnwrap(failed.retryAfter)
             XCTAssertEqual(retryAfter - before.timeIntervalSince1970, 30, accuracy: 5, "30 s after the first failure")
             let offered = try await Self.offered(client, token)
             XCTAssertEqual(offered, [], "not offered during its back-off")
-            let listed = try API.decode([BenchmarkJobView].self, try await client.execute(uri: "/v1/jobs?fleet=demo", method: .get, headers: admin))
+            let listed = try API.decode(
+                [BenchmarkJobView].self, try await client.execute(uri: "/v1/jobs?fleet=demo", method: .get, headers: admin))
             XCTAssertEqual(listed.map(\.attempts), [1], "operators see the attempts")
 
             let waiting = try await Self.plan(client, admin)
@@ -53,12 +53,12 @@ final class JobRetryAPITests: XCTestCase {
 
             var now = Date(timeIntervalSince1970: retryAfter)
             for attempt in 2...4 {
-                let listing = try await registry.store.failJob(id: job.id, deviceId: device.deviceId, error: "out of disk (\(attempt))", now: now)
+                let listing = try await registry.store.failJob(
+                    id: job.id, deviceId: device.deviceId, error: "out of disk (\(attempt))", now: now)
                 XCTAssertEqual(listing.job.attempts, attempt)
                 now = listing.job.retryAfter ?? now
             }
-            let givenUp = try API.decode(BenchmarkJobView.self, try await client.execute(
-                uri: "/v1/jobs/\(job.id)/failure", method: .post, headers: token, body: try API.json(JobFailureReport(error: "again"))))
+            let givenUp = try await Self.fail(client, job.id, token, error: "again")
             XCTAssertEqual(givenUp.state, "failed")
             XCTAssertEqual(givenUp.attempts, 4, "a report after the job was given up changes nothing")
             XCTAssertEqual(givenUp.error, "out of disk (4)")
@@ -67,7 +67,8 @@ final class JobRetryAPITests: XCTestCase {
             let entry = try XCTUnwrap(reported.entries.first)
             XCTAssertEqual(entry.decision, .noFeasibleVariant, "the planner no longer waits for it")
             XCTAssertEqual(reported.pendingJobs, 0)
-            XCTAssertTrue(entry.reason.contains("lite0 fp32 not measured: its benchmark failed 4 times, last: out of disk (4)"), entry.reason)
+            let note = "lite0 fp32 not measured: its benchmark failed 4 times, last: out of disk (4)"
+            XCTAssertTrue(entry.reason.contains(note), entry.reason)
             let offeredAfter = try await Self.offered(client, token)
             XCTAssertEqual(offeredAfter, [])
         }
@@ -76,6 +77,15 @@ final class JobRetryAPITests: XCTestCase {
     /// The jobs the device is asked to run now.
     private static func offered(_ client: any TestClientProtocol, _ token: HTTPFields) async throws -> [BenchmarkJobView] {
         try API.decode([BenchmarkJobView].self, try await client.execute(uri: "/v1/jobs", method: .get, headers: token))
+    }
+
+    /// Reports job `id` failed, as its device.
+    private static func fail(
+        _ client: any TestClientProtocol, _ id: String, _ token: HTTPFields, error: String
+    ) async throws -> BenchmarkJobView {
+        let body = try API.json(JobFailureReport(error: error))
+        let response = try await client.execute(uri: "/v1/jobs/\(id)/failure", method: .post, headers: token, body: body)
+        return try API.decode(BenchmarkJobView.self, response)
     }
 
     private static func plan(_ client: any TestClientProtocol, _ admin: HTTPFields) async throws -> PlanView {

@@ -47,7 +47,8 @@ import Testing
 
     @Test func validHealthReportsPassAndMutatedOnesAreRefusedNamingTheField() async {
         await propertyCheck(count: 1000, input: MeasurementGenerators.health) { report in
-            #expect(throws: Never.self) { try report.validate(latencyFloorMs: MeasurementRules.latencyFloorMs(macs: Self.lite0MACs, threads: 1)) }
+            let floor = MeasurementRules.latencyFloorMs(macs: Self.lite0MACs, threads: 1)
+            #expect(throws: Never.self) { try report.validate(latencyFloorMs: floor) }
         }
         let mutations = MeasurementGenerators.healthMutations(macs: Self.lite0MACs, threads: 1)
         await propertyCheck(
@@ -125,7 +126,7 @@ import Testing
                 let message = LiveFleet.errorMessage(response)
                 #expect(message.contains("'\(mutation.field)'"), "\(mutation): \(message)")
             }
-            let untouched = try API.decode(AssignmentView.self, try await client.execute(uri: "/v1/assignment", method: .get, headers: token))
+            let untouched = try await LiveFleet.assignment(client, token)
             #expect(untouched.state == .active, "no refused report changed the assignment")
             #expect(untouched.healthLatencyMs == nil)
 
@@ -136,7 +137,7 @@ import Testing
                 verdicts.append(try API.decode(AssignmentView.self, response).state)
             }
             #expect(Set(verdicts).count == 1, "the first valid report decides; later ones change nothing")
-            let history = try API.decode(AssignmentView.self, try await client.execute(uri: "/v1/assignment", method: .get, headers: token)).history
+            let history = try await LiveFleet.assignment(client, token).history
             #expect(history.filter { $0.state == .healthy || $0.state == .breached }.count == 1, "recorded once")
         }
     }
@@ -155,7 +156,8 @@ enum LiveFleet {
         let enrollmentToken = try #require(try API.decode(FleetView.self, fleet).enrollmentToken)
         let enrolled = try await client.execute(
             uri: "/v1/enroll", method: .post, headers: API.bearer(enrollmentToken),
-            body: try API.json(EnrollRequest(name: "cam-1", fleet: "demo", hardware: API.hardware, engineVersion: "0.1.0", latencyBudgetMs: 10)))
+            body: try API.json(
+                EnrollRequest(name: "cam-1", fleet: "demo", hardware: API.hardware, engineVersion: "0.1.0", latencyBudgetMs: 10)))
         try #require(enrolled.status == .created)
         return (try API.decode(ArtifactView.self, uploaded), try API.decode(EnrollResponse.self, enrolled))
     }
@@ -168,19 +170,27 @@ enum LiveFleet {
         let result = BenchmarkReport(
             id: "measured", artifactId: artifact.id, threads: 1, runs: 30, meanMs: 4.6, stdMs: 0.2, minMs: 4, p50Ms: 4.5, p90Ms: 5,
             p99Ms: 5.5, maxMs: 6, initMs: 20, firstMs: 12, peakRSSMB: 60, engineVersion: "0.1.0")
-        try #require(try await client.execute(uri: "/v1/results", method: .post, headers: token, body: try API.json(result)).status == .created)
+        let posted = try await client.execute(uri: "/v1/results", method: .post, headers: token, body: try API.json(result))
+        try #require(posted.status == .created)
         let plan = try API.decode(PlanView.self, try await client.execute(
             uri: "/v1/plans", method: .post, headers: admin, body: try API.json(CreatePlanRequest(fleet: "demo", allowSynthetic: true))))
         try #require(plan.entries.first?.decision == .assign, "\(plan.entries)")
-        let deployed = try await client.execute(uri: "/v1/deployments", method: .post, headers: admin, body: try API.json(CreateDeploymentRequest(planId: plan.id)))
+        let deployed = try await client.execute(
+            uri: "/v1/deployments", method: .post, headers: admin, body: try API.json(CreateDeploymentRequest(planId: plan.id)))
         try #require(deployed.status == .created)
-        let assignment = try API.decode(AssignmentView.self, try await client.execute(uri: "/v1/assignment", method: .get, headers: token))
+        let assignment = try await assignment(client, token)
         for state in [AssignmentState.downloading, .active] {
-            let reported = try await client.execute(
-                uri: "/v1/assignments/\(assignment.id)/state", method: .post, headers: token, body: try API.json(AssignmentStateReport(state: state)))
+            let body = try API.json(AssignmentStateReport(state: state))
+            let uri = "/v1/assignments/\(assignment.id)/state"
+            let reported = try await client.execute(uri: uri, method: .post, headers: token, body: body)
             try #require(reported.status == .ok)
         }
         return assignment
+    }
+
+    /// The device's current assignment.
+    static func assignment(_ client: any TestClientProtocol, _ token: HTTPFields) async throws -> AssignmentView {
+        try API.decode(AssignmentView.self, try await client.execute(uri: "/v1/assignment", method: .get, headers: token))
     }
 
     /// The message of a JSON error body `{"error":{"message":…}}`.

@@ -22,7 +22,8 @@ final class PlanningValidationTests: XCTestCase {
 
     private func seededStore() async throws -> RegistryStore {
         let store = RegistryStore(database: try RegistryDatabase(path: directory.appendingPathComponent("registry.sqlite").path))
-        let hardware = HardwareReport(cpuModel: "AMD EPYC", cores: 2, memoryMB: 24_000, architecture: "x86_64", backend: "xnnpack", threads: 1)
+        let hardware = HardwareReport(
+            cpuModel: "AMD EPYC", cores: 2, memoryMB: 24_000, architecture: "x86_64", backend: "xnnpack", threads: 1)
         try await store.createFleet(FleetRecord(name: "demo", enrollmentTokenHash: "e", defaultBudgetMs: 20, percentile: "p90"))
         for (id, variant) in [(lite0, "lite0"), (lite1, "lite1")] {
             try await store.addArtifact(ArtifactRecord(
@@ -39,7 +40,8 @@ final class PlanningValidationTests: XCTestCase {
 
     /// A valid result at `p90` (ms) unless changed by `edit`, stored `age` seconds ago.
     private func result(
-        _ id: String, device: String = "d1", artifact: String, p90: Double, age: TimeInterval, edit: (inout BenchmarkResultRecord) -> Void = { _ in }
+        _ id: String, device: String = "d1", artifact: String, p90: Double, age: TimeInterval,
+        edit: (inout BenchmarkResultRecord) -> Void = { _ in }
     ) -> BenchmarkResultRecord {
         var record = BenchmarkResultRecord(
             id: id, deviceId: device, artifactId: artifact, threads: 1, runs: 30, meanMs: p90 * 0.9, stdMs: 0.2, minMs: p90 * 0.8,
@@ -68,8 +70,10 @@ final class PlanningValidationTests: XCTestCase {
         }
         let snapshot = try await store.planningSnapshot(fleet: "demo")
         XCTAssertEqual(snapshot.invalidResults, 3)
-        let kept = Dictionary(uniqueKeysWithValues: snapshot.results.map { ("\($0.deviceId)/\($0.artifactId == lite0 ? "lite0" : "lite1")", $0.p90Ms) })
-        XCTAssertEqual(kept, ["d1/lite0": 9, "d2/lite0": 4], "the forged newer result does not replace the valid one; invalid-only pairs are absent")
+        let kept = Dictionary(
+            uniqueKeysWithValues: snapshot.results.map { ("\($0.deviceId)/\($0.artifactId == lite0 ? "lite0" : "lite1")", $0.p90Ms) })
+        XCTAssertEqual(kept, ["d1/lite0": 9, "d2/lite0": 4], "a forged newer result does not replace a valid one")
+        XCTAssertNil(kept["d1/lite1"], "a pair with invalid results only is absent")
     }
 
     func testStoredResultsBelowThePhysicalFloorAreSkippedWhenMACsAreKnown() async throws {
