@@ -13,8 +13,11 @@ enum ResultValidation {
     static func check(_ report: BenchmarkReport, registry: Registry) async throws {
         var floor: Double?
         let macsByVariant = registry.macsByVariant
-        if !macsByVariant.isEmpty, let artifact = try? await registry.store.artifact(id: report.artifactId),
-            let macs = macsByVariant[artifact.variant]
+        if !macsByVariant.isEmpty,
+            let variant = await registry.artifactVariants.variant(of: report.artifactId, load: {
+                try? await registry.store.artifact(id: report.artifactId).variant
+            }),
+            let macs = macsByVariant[variant]
         {
             floor = MeasurementRules.latencyFloorMs(macs: macs, threads: report.threads)
         }
