@@ -18,6 +18,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.6.0"),
+        // Tests only: property-based tests of the registry's validation of results and health reports.
+        .package(url: "https://github.com/x-sheep/swift-property-based.git", from: "2.0.1"),
     ],
     targets: [
         // Core types: variants, compound scaling, architecture. No I/O.
@@ -102,7 +104,10 @@ let package = Package(
         // `effagent run`: the daemon on each edge device.
         .executableTarget(
             name: "effagent",
-            dependencies: ["AgentCore", "LiteEngine", .product(name: "ArgumentParser", package: "swift-argument-parser"), .product(name: "Logging", package: "swift-log")]
+            dependencies: [
+                "AgentCore", "LiteEngine", "RegistryAPI", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
         ),
         .executableTarget(
             name: "effctl",
@@ -126,7 +131,7 @@ let package = Package(
             dependencies: ["CurlClient", .product(name: "Crypto", package: "swift-crypto")],
             exclude: ["Fixtures"]
         ),
-        .testTarget(name: "AgentCoreTests", dependencies: ["AgentCore", "EffFleetTesting"]),
+        .testTarget(name: "AgentCoreTests", dependencies: ["AgentCore", "EffFleetTesting", "RegistryAPI", "LiteEngine"]),
         // The fleet end to end: effregistry, effagent and effctl as real processes on loopback.
         .testTarget(
             name: "effagentTests",
@@ -146,6 +151,7 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "PropertyBased", package: "swift-property-based"),
             ]
         ),
         .testTarget(name: "RegistryClientTests", dependencies: ["RegistryClient", "RegistryAPI"]),

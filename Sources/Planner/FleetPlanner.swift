@@ -6,11 +6,13 @@
 /// devices of its hardware class that measured it (marked predicted). A candidate is an
 /// (artifact, backend) pair, so an artifact fits when its best backend does, and the plan says
 /// which backend the device serves it with.
-/// Pairs with neither become ``BenchmarkJob``s. An artifact fits when the upper bound of its
-/// latency interval at the policy's percentile times `1 + headroom` is within the device's latency
-/// budget and its peak memory is within the device's memory budget, if any. Unstable results are
-/// never selected on alone; a budget inside the interval of a pair measured once asks for another
-/// measurement (a ``BenchmarkJob`` with reason `budgetInsideInterval`) instead of guessing. Of those that fit, the highest top-1 wins; ties go to
+/// Pairs with neither become ``BenchmarkJob``s, except pairs whose benchmark was given up
+/// (``PlanningInput/abandonedJobs``), which are left out. An artifact fits when the upper bound of
+/// its latency interval at the policy's percentile times `1 + headroom` is within the device's
+/// latency budget and its peak memory is within the device's memory budget, if any. Unstable
+/// results are never selected on alone; a budget inside the interval of a pair measured once asks
+/// for another measurement (a ``BenchmarkJob`` with reason `budgetInsideInterval`) instead of
+/// guessing. Of those that fit, the highest top-1 wins; ties go to
 /// the lower latency, then to the lower artifact id, then to the backend measured first.
 ///
 /// When nothing fits, the device is ``PlanDecision/awaitingBenchmarks(pendingCount:)`` if some
@@ -26,6 +28,7 @@ public enum FleetPlanner {
     public static func plan(_ input: PlanningInput) throws(PlanningError) -> FleetPlan {
         let index = try PlanningIndex(input)
         let medians = HardwareClassMedians(input, index: index)
+        let abandoned = AbandonedPairs(input)
         // Per artifact, whether the current device measured it: valid where `measuredOn` is that device.
         var measuredOn = [Int](repeating: -1, count: input.artifacts.count)
         var devicePlans: [DevicePlan] = []
@@ -65,7 +68,7 @@ public enum FleetPlanner {
                             among: input.artifacts
                         )
                     }
-                } else {
+                } else if !abandoned.contains(deviceID: input.devices[position].id, artifactID: input.artifacts[artifact].id) {
                     selection.considerPending(artifact: artifact)
                     benchmarkJobs.append(
                         BenchmarkJob(deviceID: input.devices[position].id, artifactID: input.artifacts[artifact].id)

@@ -8,12 +8,19 @@ public struct BenchmarkJobListing: Hashable, Sendable {
 }
 
 extension RegistryStore {
-    /// Jobs, oldest first, optionally filtered by device, fleet and state.
-    public func jobs(deviceId: String? = nil, fleet: String? = nil, state: BenchmarkJobRecord.State? = nil) async throws -> [BenchmarkJobListing] {
+    /// Jobs, oldest first, optionally filtered by device, fleet and state; with `offeredAt`, only
+    /// the pending jobs whose back-off has passed at that time (what a device is asked to run).
+    public func jobs(
+        deviceId: String? = nil, fleet: String? = nil, state: BenchmarkJobRecord.State? = nil, offeredAt: Date? = nil
+    ) async throws -> [BenchmarkJobListing] {
         try await read { db in
             var request = BenchmarkJobRecord.all()
             if let deviceId { request = request.filter(Column("deviceId") == deviceId) }
             if let state { request = request.filter(Column("state") == state) }
+            if let offeredAt {
+                request = request.filter(Column("state") == BenchmarkJobRecord.State.pending)
+                    .filter(Column("retryAfter") == nil || Column("retryAfter") <= offeredAt)
+            }
             if let fleet {
                 request = request.filter(sql: "deviceId IN (SELECT id FROM device WHERE fleetName = ?)", arguments: [fleet])
             }
@@ -24,18 +31,40 @@ extension RegistryStore {
         }
     }
 
-    /// Marks a pending job of `deviceId` failed; only its own device may.
-    public func failJob(id: String, deviceId: String, error: String) async throws -> BenchmarkJobListing {
+    /// Records that `deviceId` failed its job `id` at `now`; only its own device may. The failure
+    /// counts as an attempt: the job is offered again after `retry`'s back-off, or is `failed` for
+    /// good once it has failed ``JobRetryPolicy/maximumAttempts`` times. A report that arrives
+    /// while the job is not offered (in back-off, or given up) repeats the last one: it changes
+    /// nothing, so a retried delivery is not counted twice.
+    public func failJob(
+        id: String, deviceId: String, error: String, now: Date = Date(), retry: JobRetryPolicy = .standard
+    ) async throws -> BenchmarkJobListing {
         try await write { db in
             guard var job = try BenchmarkJobRecord.fetchOne(db, key: id), job.deviceId == deviceId else { throw StoreError(.notFound, "no job \(id) for this device") }
             guard job.state != .done else { throw StoreError(.conflict, "job \(id) is done") }
-            job.state = .failed
-            job.error = error
-            job.updatedAt = Date()
-            try job.update(db)
+            if job.isOffered(at: now) {
+                job.attempts += 1
+                job.error = error
+                job.updatedAt = now
+                if job.attempts >= retry.maximumAttempts {
+                    job.state = .failed
+                    job.retryAfter = nil
+                } else {
+                    job.retryAfter = now.addingTimeInterval(retry.delay(afterAttempts: job.attempts))
+                }
+                try job.update(db)
+            }
             guard let artifact = try ArtifactRecord.fetchOne(db, key: job.artifactId) else { throw StoreError(.notFound, "no artifact \(job.artifactId)") }
             return BenchmarkJobListing(job: job, artifact: artifact)
         }
+    }
+
+    /// The jobs of `fleet`'s devices that were given up (failed ``JobRetryPolicy/maximumAttempts``
+    /// times): plans report these pairs instead of waiting for them.
+    static func abandonedJobs(fleet: String, _ db: Database) throws -> [BenchmarkJobRecord] {
+        try BenchmarkJobRecord.filter(Column("state") == BenchmarkJobRecord.State.failed)
+            .filter(sql: "deviceId IN (SELECT id FROM device WHERE fleetName = ?)", arguments: [fleet])
+            .order(Column("deviceId"), Column("artifactId")).fetchAll(db)
     }
 
     /// A pending job for a pair that has none yet (plans insert the pairs they lack with it).

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import RegistryAPI
 
 /// The newest result of one device for one artifact with one backend: what the planner decides from.
 public struct LatestResult: Hashable, Sendable, FetchableRecord {
@@ -28,10 +29,10 @@ public struct LatestResult: Hashable, Sendable, FetchableRecord {
         p99Ms = row[4]
         peakRSSMB = row[5]
         backend = row[8]
-        p50UpperMs = row[9]
-        p90UpperMs = row[10]
-        p99UpperMs = row[11]
-        unstable = row[12]
+        p50UpperMs = row[18]
+        p90UpperMs = row[19]
+        p99UpperMs = row[20]
+        unstable = row[21]
     }
 }
 
@@ -63,6 +64,11 @@ public struct PlanningSnapshot: Sendable {
     public var devices: [PlanningDevice]
     public var artifacts: [ArtifactRecord]
     public var results: [LatestResult]
+    /// Stored results that break ``RegistryAPI/MeasurementRules`` (posted before the registry
+    /// validated results at the door) and were left out of ``results``.
+    public var invalidResults: Int = 0
+    /// Jobs of the fleet's devices given up after failing ``JobRetryPolicy/maximumAttempts`` times.
+    public var abandonedJobs: [BenchmarkJobRecord] = []
 }
 
 /// A stored plan and its entries.
@@ -72,14 +78,22 @@ public struct StoredPlan: Hashable, Sendable {
 }
 
 extension RegistryStore {
-    /// The fleet, its devices, every artifact and the newest result of each device/artifact pair.
-    public func planningSnapshot(fleet name: String) async throws -> PlanningSnapshot {
+    /// The fleet, its devices, every artifact, the newest valid result of each device/artifact pair
+    /// and the jobs given up. A stored result that breaks ``RegistryAPI/MeasurementRules`` (with the physical floor
+    /// from `macsByVariant`, the MACs of each variant by name, where known) is skipped, so that an
+    /// older valid result of the pair stands; results posted since the registry validates at the
+    /// door always pass.
+    public func planningSnapshot(fleet name: String, macsByVariant: [String: Int] = [:]) async throws -> PlanningSnapshot {
         try await read { db in
             guard let fleet = try FleetRecord.fetchOne(db, key: name) else { throw StoreError(.notFound, "no fleet '\(name)'") }
             let devices = try PlanningDevice.fetchAll(db.cachedStatement(sql: Self.planningDevicesSQL), arguments: [name])
             let artifacts = try ArtifactRecord.order(Column("id")).fetchAll(db)
-            let results = try Self.newestResults(db.cachedStatement(sql: Self.planningResultsSQL), arguments: [name])
-            return PlanningSnapshot(fleet: fleet, devices: devices, artifacts: artifacts, results: results)
+            let known = artifacts.compactMap { artifact in macsByVariant[artifact.variant].map { (artifact.id, $0) } }
+            let macs = Dictionary(known, uniquingKeysWith: { first, _ in first })
+            let (results, invalid) = try Self.newestResults(db.cachedStatement(sql: Self.planningResultsSQL), arguments: [name], macs: macs)
+            return PlanningSnapshot(
+                fleet: fleet, devices: devices, artifacts: artifacts, results: results, invalidResults: invalid,
+                abandonedJobs: try Self.abandonedJobs(fleet: name, db))
         }
     }
 
@@ -94,20 +108,31 @@ extension RegistryStore {
     /// every result in a temporary B-tree: seconds for a fleet of 100,000 devices.)
     public static let planningResultsSQL = """
         SELECT r.deviceId, r.artifactId, r.p50Ms, r.p90Ms, r.p99Ms, r.peakRSSMB, r.createdAt, r.id, r.backend,
+               r.threads, r.runs, r.meanMs, r.stdMs, r.minMs, r.maxMs, r.initMs, r.firstMs, r.engineVersion,
                json_extract(r.intervals, '$.p50.upper'), json_extract(r.intervals, '$.p90.upper'), json_extract(r.intervals, '$.p99.upper'),
                r.unstable
         FROM device d JOIN benchmarkResult r ON r.deviceId = d.id
         WHERE d.fleetName = ?
         """
 
-    /// The newest of each device/artifact/backend triple of `statement`'s rows (newest by `createdAt`, then
-    /// id; dates are compared as stored, in GRDB's sortable text form).
-    static func newestResults(_ statement: Statement, arguments: StatementArguments) throws -> [LatestResult] {
+    /// The newest valid result of each device/artifact/backend triple of `statement`'s rows (newest by
+    /// `createdAt`, then id; dates are compared as stored, in GRDB's sortable text form), and how many
+    /// rows were invalid. `macs` holds the MACs of each artifact by id, for the physical floor.
+    static func newestResults(
+        _ statement: Statement, arguments: StatementArguments, macs: [String: Int] = [:]
+    ) throws -> (results: [LatestResult], invalid: Int) {
         var results: [LatestResult] = []
         var newest: [(createdAt: String, id: String)] = []
         var positions: [String: Int] = [:]
+        var invalid = 0
         let rows = try Row.fetchCursor(statement, arguments: arguments)
         while let row = try rows.next() {
+            let stored = Self.storedReport(row)
+            let floor = macs[stored.artifactId].map { MeasurementRules.latencyFloorMs(macs: $0, threads: stored.threads) }
+            guard (try? stored.validate(latencyFloorMs: floor)) != nil else {
+                invalid += 1
+                continue
+            }
             let result = LatestResult(row: row)
             let stamp: (createdAt: String, id: String) = (row[6], row[7])
             let key = result.deviceId + "\u{1F}" + result.artifactId + "\u{1F}" + result.backend
@@ -124,7 +149,7 @@ extension RegistryStore {
                 newest.append(stamp)
             }
         }
-        return results
+        return (results, invalid)
     }
 
     /// Stores a plan with its entries, and a pending job for each pair it still needs measured.

@@ -55,7 +55,8 @@ extension BenchmarkJobListing {
     var view: BenchmarkJobView {
         BenchmarkJobView(
             id: job.id, deviceId: job.deviceId, artifactId: job.artifactId, variant: artifact.variant, precision: artifact.precision,
-            sizeBytes: artifact.sizeBytes, state: job.state.rawValue, error: job.error, round: job.round)
+            sizeBytes: artifact.sizeBytes, state: job.state.rawValue, error: job.error, attempts: job.attempts,
+            retryAfter: job.retryAfter?.timeIntervalSince1970, round: job.round)
     }
 }
 

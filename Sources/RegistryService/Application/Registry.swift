@@ -17,6 +17,8 @@ public struct Registry: Sendable {
     public let heartbeats: HeartbeatCoalescer
     /// Token hash → device, for a bounded lifetime (see ``DeviceTokenCache``).
     let deviceTokens: DeviceTokenCache
+    /// Artifact id → variant, for the physical floor of posted results (see ``ArtifactVariantCache``).
+    let artifactVariants = ArtifactVariantCache()
 
     /// Opens (creating) the registry in `dataDirectory`: `registry.sqlite`, `blobs/`, `admin.token`.
     /// A device token stays authorized from memory for at most `deviceTokenLifetime` after it was

@@ -23,7 +23,11 @@ enum FleetPlanning {
                 peakRSSMB: $0.peakRSSMB, p50UpperMs: $0.p50UpperMs, p90UpperMs: $0.p90UpperMs, p99UpperMs: $0.p99UpperMs,
                 isUnstable: $0.unstable, resultCount: $0.count)
         }
-        let fleetPlan = try FleetPlanner.plan(PlanningInput(devices: devices, artifacts: artifacts, measurements: measurements, policy: policy))
+        let abandoned = AbandonedJobNotes(snapshot.abandonedJobs, artifacts: artifacts, policy: policy)
+        let fleetPlan = try FleetPlanner.plan(
+            PlanningInput(
+                devices: devices, artifacts: artifacts, measurements: measurements, policy: policy,
+                abandonedJobs: AbandonedJobNotes.pairs(snapshot.abandonedJobs)))
         let record = PlanRecord(
             fleetName: snapshot.fleet.name, percentile: policy.percentile.rawValue, headroom: policy.headroom,
             allowSynthetic: policy.allowSynthetic, pendingJobs: fleetPlan.benchmarkJobs.count)
@@ -38,6 +42,7 @@ enum FleetPlanning {
                         predicted: candidate.isPredicted, verdict: candidate.verdict.rawValue)
                 }
             }
+            entry.reason = abandoned.reason(entry.reason, deviceId: entry.deviceId)
             return entry
         }
         return (record, entries, fleetPlan.benchmarkJobs)

@@ -62,11 +62,7 @@ struct DeploymentRoutes {
             let device = try await Caller.requireDevice(request, registry: registry)
             let id = try context.parameters.require("id")
             let report = try await request.decodeJSON(HealthReport.self)
-            try Validate.nonNegative([(report.p50Ms, "p50_ms"), (report.p90Ms, "p90_ms"), (report.p99Ms, "p99_ms")])
-            try Validate.range(report.runs, 1...10_000_000, field: "runs")
-            guard report.p50Ms <= report.p90Ms, report.p90Ms <= report.p99Ms else {
-                throw HTTPError(.badRequest, message: "latencies must satisfy p50_ms ≤ p90_ms ≤ p99_ms")
-            }
+            try await ResultValidation.check(report, assignmentId: id, deviceId: device.id, registry: registry)
             return try await storeCall { try await registry.store.reportHealth(id: id, deviceId: device.id, deviceName: device.name, report: report) }.view
         }
     }

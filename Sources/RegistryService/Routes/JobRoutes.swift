@@ -1,8 +1,10 @@
+import Foundation
 import Hummingbird
 import RegistryAPI
 import RegistryStore
 
-/// `/v1/jobs`: devices fetch their pending benchmark jobs and report the ones they cannot run;
+/// `/v1/jobs`: devices fetch the benchmark jobs they are asked to run now (pending, and past any
+/// back-off) and report the ones they cannot run, which are retried (``JobRetryPolicy``);
 /// operators watch every job.
 struct JobRoutes {
     let registry: Registry
@@ -12,7 +14,7 @@ struct JobRoutes {
             let query = request.uri.queryParameters
             switch try await Caller.identify(request, registry: registry) {
             case .device(let device):
-                return try await storeCall { try await registry.store.jobs(deviceId: device.id, state: .pending) }.map(\.view)
+                return try await storeCall { try await registry.store.jobs(deviceId: device.id, offeredAt: Date()) }.map(\.view)
             case .admin:
                 let state = try query["state"].map { raw in
                     guard let state = BenchmarkJobRecord.State(rawValue: String(raw)) else {

@@ -12,7 +12,9 @@ struct PlanRoutes {
             try await Caller.requireAdmin(request, registry: registry)
             let body = try await request.decodeJSON(CreatePlanRequest.self)
             try Validate.name(body.fleet, field: "fleet")
-            let snapshot = try await storeCall { try await registry.store.planningSnapshot(fleet: body.fleet) }
+            let snapshot = try await storeCall {
+                try await registry.store.planningSnapshot(fleet: body.fleet, macsByVariant: registry.macsByVariant)
+            }
             let percentileName = body.percentile ?? snapshot.fleet.percentile
             guard let percentile = LatencyPercentile(rawValue: percentileName) else {
                 throw HTTPError(.badRequest, message: "field 'percentile' must be p50, p90 or p99")

@@ -187,6 +187,15 @@ enum RegistryMigrations {
             // Whether the fleet's devices benchmark synthetic artifacts without being asked by a plan.
             try db.alter(table: "fleet") { t in t.add(column: "allowSynthetic", .boolean).notNull().defaults(to: false) }
         }
+        migrator.registerMigration("v6: benchmark jobs are retried with back-off") { db in
+            try db.alter(table: "benchmarkJob") { t in
+                t.add(column: "attempts", .integer).notNull().defaults(to: 0)
+                t.add(column: "retryAfter", .datetime)
+            }
+            // Jobs failed before retries existed were never tried again: count that failure as
+            // their first attempt and offer them again now.
+            try db.execute(sql: "UPDATE benchmarkJob SET state = 'pending', attempts = 1 WHERE state = 'failed'")
+        }
         return migrator
     }
 }

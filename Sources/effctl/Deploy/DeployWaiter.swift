@@ -12,24 +12,26 @@ struct DeployWaiter {
     var interval: Duration = .milliseconds(500)
 
     /// Returns once `fleet` has no pending benchmark jobs; true if there were any to wait for.
+    /// Jobs its devices failed are retried by the registry after a back-off; the progress line
+    /// counts them with their attempts.
     func waitForJobs(fleet: String) async throws -> Bool {
-        var reported: Int?
+        var reported: JobProgress?
         var lastReport = ContinuousClock().now
         while true {
-            let pending = try await client.listJobs(fleet: fleet, state: "pending").count
-            if pending == 0 {
+            let progress = JobProgress(try await client.listJobs(fleet: fleet, state: "pending"))
+            if progress.pending == 0 {
                 if reported != nil {
-                    progress("benchmark jobs done")
+                    self.progress("benchmark jobs done")
                 }
                 return reported != nil
             }
             // A line when the count changes, at most every 5 s (fleets post many results a second).
-            if pending != reported, reported == nil || ContinuousClock().now - lastReport >= .seconds(5) {
-                progress("waiting for \(pending) benchmark job\(pending == 1 ? "" : "s")")
-                reported = pending
+            if progress != reported, reported == nil || ContinuousClock().now - lastReport >= .seconds(5) {
+                self.progress(progress.summary)
+                reported = progress
                 lastReport = ContinuousClock().now
             }
-            try await pause(orFail: "\(pending) benchmark jobs of fleet '\(fleet)' still pending")
+            try await pause(orFail: "\(progress.pending) benchmark jobs of fleet '\(fleet)' still pending")
         }
     }
 

@@ -1,0 +1,133 @@
+import EffFleetTesting
+import Foundation
+import GRDB
+import RegistryAPI
+import RegistryStore
+import XCTest
+
+/// Failed benchmark jobs are retried with exponential back-off, then given up; time is passed in
+/// (`now:`), so no test waits.
+final class JobRetryTests: XCTestCase {
+    private var directory: URL!
+    private let artifactID = String(repeating: "a", count: 64)
+    private let start = Date(timeIntervalSince1970: 1_800_000_000)
+
+    override func setUpWithError() throws {
+        directory = try Fixtures.temporaryDirectory("store-jobs")
+    }
+
+    override func tearDownWithError() throws {
+        try? FileManager.default.removeItem(at: directory)
+    }
+
+    private func openStore() throws -> RegistryStore {
+        RegistryStore(database: try RegistryDatabase(path: directory.appendingPathComponent("registry.sqlite").path))
+    }
+
+    /// Fleet `demo`, device `d1`, one artifact: enrollment creates the pair's pending job.
+    private func seededStore() async throws -> (RegistryStore, BenchmarkJobRecord) {
+        let store = try openStore()
+        let hardware = HardwareReport(
+            cpuModel: "AMD EPYC", cores: 2, memoryMB: 24_000, architecture: "x86_64", backend: "xnnpack", threads: 1)
+        try await store.createFleet(FleetRecord(name: "demo", enrollmentTokenHash: "e", defaultBudgetMs: 20, percentile: "p90", allowSynthetic: true))
+        try await store.addArtifact(ArtifactRecord(
+            id: artifactID, variant: "lite0", precision: "fp32", sizeBytes: 10, origin: "synthetic:1", isSynthetic: true,
+            publishedTop1: 75.1))
+        _ = try await store.enroll(
+            DeviceRecord(id: "d1", name: "cam-1", fleetName: "demo", tokenHash: "t1", hardware: hardware, engineVersion: "0.1.0",
+                         latencyBudgetMs: 10, memoryBudgetMB: nil),
+            credential: .enrollmentToken)
+        let jobs = try await store.jobs(deviceId: "d1")
+        return (store, try XCTUnwrap(jobs.first).job)
+    }
+
+    func testBackOffDoublesFromTheBaseAndIsCapped() {
+        let policy = JobRetryPolicy(maximumAttempts: 10, baseDelay: 30, maximumDelay: 200)
+        XCTAssertEqual((1...5).map { policy.delay(afterAttempts: $0) }, [30, 60, 120, 200, 200])
+        XCTAssertEqual(JobRetryPolicy.standard.maximumAttempts, 4)
+        XCTAssertEqual(JobRetryPolicy.standard.delay(afterAttempts: 1000), 3600, "no overflow, capped at an hour")
+    }
+
+    func testAFailedJobIsOfferedAgainAfterItsBackOffUntilItIsGivenUp() async throws {
+        let (store, job) = try await seededStore()
+        var now = start
+        var delays: [TimeInterval] = []
+        for attempt in 1...4 {
+            let offered = try await store.jobs(deviceId: "d1", offeredAt: now)
+            XCTAssertEqual(offered.map(\.job.id), [job.id], "offered at attempt \(attempt)")
+            let failed = try await store.failJob(id: job.id, deviceId: "d1", error: "disk full (\(attempt))", now: now).job
+            XCTAssertEqual(failed.attempts, attempt)
+            XCTAssertEqual(failed.error, "disk full (\(attempt))")
+            guard attempt < 4 else {
+                XCTAssertEqual(failed.state, .failed, "given up after the fourth failure")
+                XCTAssertNil(failed.retryAfter)
+                break
+            }
+            XCTAssertEqual(failed.state, .pending)
+            let retryAfter = try XCTUnwrap(failed.retryAfter)
+            delays.append(retryAfter.timeIntervalSince(now))
+            let waiting = try await store.jobs(deviceId: "d1", offeredAt: retryAfter.addingTimeInterval(-1))
+            XCTAssertEqual(waiting.count, 0, "not offered during its back-off")
+            let pending = try await store.jobs(deviceId: "d1", state: .pending)
+            XCTAssertEqual(pending.count, 1, "still pending for operators")
+            now = retryAfter
+        }
+        XCTAssertEqual(delays, [30, 60, 120])
+        let muchLater = try await store.jobs(deviceId: "d1", offeredAt: now.addingTimeInterval(86_400))
+        XCTAssertEqual(muchLater.count, 0, "a job given up is never offered again")
+        let snapshot = try await store.planningSnapshot(fleet: "demo")
+        XCTAssertEqual(snapshot.abandonedJobs.map(\.id), [job.id])
+        XCTAssertEqual(snapshot.abandonedJobs.first?.error, "disk full (4)")
+
+        // A plan that still lists the pair does not revive it (INSERT OR IGNORE keeps the row).
+        try await store.savePlan(
+            PlanRecord(fleetName: "demo", percentile: "p90", headroom: 0.1, allowSynthetic: true, pendingJobs: 1), entries: [],
+            jobs: [(deviceId: "d1", artifactId: artifactID, again: false)])
+        let afterPlan = try await store.jobs(deviceId: "d1")
+        XCTAssertEqual(afterPlan.map(\.job.state), [.failed])
+    }
+
+    func testARepeatedFailureReportDuringBackOffIsNotCountedTwice() async throws {
+        let (store, job) = try await seededStore()
+        let first = try await store.failJob(id: job.id, deviceId: "d1", error: "crashed", now: start).job
+        let repeated = try await store.failJob(id: job.id, deviceId: "d1", error: "crashed", now: start.addingTimeInterval(1)).job
+        XCTAssertEqual(repeated.attempts, 1)
+        XCTAssertEqual(repeated.retryAfter, first.retryAfter)
+        do {
+            _ = try await store.failJob(id: job.id, deviceId: "d2", error: "not mine", now: start)
+            XCTFail("another device's job")
+        } catch let error as StoreError {
+            XCTAssertEqual(error.kind, .notFound)
+        }
+    }
+
+    func testAResultCompletesAJobInBackOff() async throws {
+        let (store, job) = try await seededStore()
+        _ = try await store.failJob(id: job.id, deviceId: "d1", error: "timeout", now: start)
+        let result = BenchmarkResultRecord(
+            id: "r1", deviceId: "d1", artifactId: artifactID, threads: 1, runs: 30, meanMs: 8, stdMs: 0.5, minMs: 7, p50Ms: 8, p90Ms: 9,
+            p99Ms: 10, maxMs: 11, initMs: 20, firstMs: 12, peakRSSMB: 60, engineVersion: "0.1.0")
+        let stored = try await store.addResult(result)
+        XCTAssertTrue(stored)
+        let jobs = try await store.jobs(deviceId: "d1")
+        XCTAssertEqual(jobs.map(\.job.state), [.done])
+    }
+
+    func testJobsFailedBeforeRetriesExistedAreOfferedAgainAsTheirFirstAttempt() async throws {
+        let (store, job) = try await seededStore()
+        // Put the database back to the schema before retries, with the job failed as it was then.
+        try await store.database.pool.write { db in
+            try db.execute(sql: "UPDATE benchmarkJob SET state = 'failed', error = 'old failure'")
+            try db.execute(sql: "ALTER TABLE benchmarkJob DROP COLUMN attempts")
+            try db.execute(sql: "ALTER TABLE benchmarkJob DROP COLUMN retryAfter")
+            try db.execute(sql: "DELETE FROM grdb_migrations WHERE identifier LIKE 'v6:%'")
+        }
+        let reopened = try openStore()
+        let offered = try await reopened.jobs(deviceId: "d1", offeredAt: Date())
+        let migrated = try XCTUnwrap(offered.first?.job)
+        XCTAssertEqual(migrated.id, job.id)
+        XCTAssertEqual(migrated.state, .pending)
+        XCTAssertEqual(migrated.attempts, 1)
+        XCTAssertEqual(migrated.error, "old failure")
+    }
+}
