@@ -24,13 +24,18 @@ enum FleetPlanning {
         let record = PlanRecord(
             fleetName: snapshot.fleet.name, percentile: policy.percentile.rawValue, headroom: policy.headroom,
             allowSynthetic: policy.allowSynthetic, pendingJobs: fleetPlan.benchmarkJobs.count)
+        let top1Sources = Dictionary(snapshot.artifacts.map { ($0.id, $0.creditedTop1Source) }, uniquingKeysWith: { first, _ in first })
         let entries = zip(fleetPlan.devicePlans, devices).enumerated().map { position, pair in
-            entry(pair.0, device: pair.1, planId: record.id, position: position)
+            var planned = entry(pair.0, device: pair.1, planId: record.id, position: position)
+            planned.top1Source = planned.artifactId.flatMap { top1Sources[$0] ?? nil }
+            return planned
         }
         return (record, entries, fleetPlan.benchmarkJobs)
     }
 
-    /// What the planner needs of an artifact; nil for one it cannot plan (no known accuracy).
+    /// What the planner needs of an artifact; nil for one it cannot plan (no known accuracy). Its
+    /// top-1 is the credited one: measured (FP32 top-1 − INT8 disagreement bound) when recorded,
+    /// else published.
     static func descriptor(_ artifact: ArtifactRecord) -> ArtifactDescriptor? {
         guard let variant = Variant(rawValue: artifact.variant), let precision = Precision(rawValue: artifact.precision),
             let top1 = artifact.measuredTop1 ?? artifact.publishedTop1

@@ -170,6 +170,17 @@ enum RegistryMigrations {
             }
             try db.alter(table: "device") { t in t.add(column: "currentBackend", .text) }
         }
+        migrator.registerMigration("v5: where an artifact's credited top-1 comes from, and INT8 agreement with FP32") { db in
+            // Artifacts stored before are credited with their published figure (top1Source nil).
+            try db.alter(table: "artifact") { t in
+                t.add(column: "top1Source", .text)
+                t.add(column: "top1Detail", .text)
+                t.add(column: "agreementInputs", .integer)
+                t.add(column: "agreementDisagreements", .integer)
+                t.add(column: "disagreementUpperBound", .double)
+            }
+            try db.alter(table: "planEntry") { t in t.add(column: "top1Source", .text) }
+        }
         return migrator
     }
 }
