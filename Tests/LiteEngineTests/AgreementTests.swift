@@ -95,7 +95,7 @@ final class AgreementTests: XCTestCase {
         for (json, fragment) in [
             (evidence(bound: 0.001), "is not the clopper-pearson bound"),
             (evidence(reference: String(repeating: "0", count: 64)), "not the quantization's source"),
-            (evidence(disagreements: 700), "must be between 0 and inputs"),
+            (evidence(disagreements: 700, bound: 0.5), "must be between 0 and inputs"),
             ("{}", "'agreement' is malformed"),
         ] {
             XCTAssertThrowsError(try Artifact(path: try withAgreement(json))) { error in

@@ -45,6 +45,10 @@ public struct AgreementEvidence: Hashable, Codable, Sendable {
     public var top5Overlap: Double
     /// Mean cosine similarity of the logits (information only).
     public var meanCosine: Double
+    /// Inputs on which the reference is decisive (its top-1 softmax probability ≥ 0.25), and the
+    /// disagreements among them (information only: not credited, the bound covers every input).
+    public var decisiveInputs: Int?
+    public var decisiveDisagreements: Int?
     /// Backends the two artifacts ran on.
     public var backend: String
     public var referenceBackend: String
@@ -98,5 +102,7 @@ public struct AgreementEvidence: Hashable, Codable, Sendable {
         case top5Overlap = "top5_overlap"
         case meanCosine = "mean_cosine"
         case referenceBackend = "reference_backend"
+        case decisiveInputs = "decisive_inputs"
+        case decisiveDisagreements = "decisive_disagreements"
     }
 }

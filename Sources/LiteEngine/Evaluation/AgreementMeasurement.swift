@@ -38,12 +38,15 @@ public enum AgreementMeasurement {
             throw EngineError(error.description)
         }
         let disagreements = comparison.photos.filter { $0.top1 != $0.referenceTop1 }.count
-        let evidence = AgreementEvidence(
+        let decisive = comparison.photos.filter { $0.referenceProbability >= ArtifactComparison.decisiveProbability }
+        var evidence = AgreementEvidence(
             referenceSHA256: referenceSHA256, inputs: inputs, disagreements: disagreements,
             top5Overlap: comparison.top5Overlap, meanCosine: comparison.meanCosine,
             backend: candidate.backend.kind.rawValue, referenceBackend: baseline.backend.kind.rawValue,
             set: AgreementEvidence.EvaluationSet(
                 recipe: EvaluationSet.recipe, sources: set.sources.map(\.name), sourcesSHA256: set.sourcesSHA256, inputsSHA256: digest.hex))
+        evidence.decisiveInputs = decisive.count
+        evidence.decisiveDisagreements = decisive.filter { $0.top1 != $0.referenceTop1 }.count
         return Outcome(evidence: evidence, comparison: comparison, seconds: Date().timeIntervalSince(started))
     }
 }

@@ -74,5 +74,8 @@ struct QuantizeCommand: ParsableCommand {
             out, source.metadata.variant.rawValue, photos.count, evidence.inputs - evidence.disagreements, evidence.inputs,
             100 * evidence.top1Agreement, 100 * (1 - evidence.top1Agreement), 100 * evidence.disagreementUpperBound,
             set.sources.count, outcome.seconds, evidence.backend))
+        if let decisive = evidence.decisiveInputs, let decisiveDisagreements = evidence.decisiveDisagreements {
+            print("  of which \(decisiveDisagreements) of \(decisive) where FP32 is decisive (top-1 p ≥ \(ArtifactComparison.decisiveProbability)); the bound covers all \(evidence.inputs)")
+        }
     }
 }
