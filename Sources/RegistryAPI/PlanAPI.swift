@@ -80,6 +80,9 @@ public struct PlanEntryView: Codable, Hashable, Sendable {
     /// True when the latency is a hardware-class median, not this device's own measurement.
     public var predicted: Bool?
     public var top1: Double?
+    /// Where `top1` comes from: `published-fp32`, `published-int8` (no agreement recorded) or
+    /// `fp32-minus-disagreement` (see ``ArtifactView/top1Detail``).
+    public var top1Source: String?
     public var peakRSSMB: Double?
     /// The artifact the device runs now.
     public var currentArtifactId: String?
@@ -90,8 +93,9 @@ public struct PlanEntryView: Codable, Hashable, Sendable {
 
     public init(
         deviceId: String, device: String, budgetMs: Double, memoryBudgetMB: Double?, decision: Decision, artifactId: String?,
-        variant: String?, precision: String?, backend: String? = nil, latencyMs: Double?, predicted: Bool?, top1: Double?, peakRSSMB: Double?,
-        currentArtifactId: String?, changesCurrent: Bool, reason: String, candidates: [PlanCandidateView]? = nil
+        variant: String?, precision: String?, backend: String? = nil, latencyMs: Double?, predicted: Bool?, top1: Double?,
+        top1Source: String? = nil, peakRSSMB: Double?, currentArtifactId: String?, changesCurrent: Bool, reason: String,
+        candidates: [PlanCandidateView]? = nil
     ) {
         self.deviceId = deviceId
         self.device = device
@@ -105,6 +109,7 @@ public struct PlanEntryView: Codable, Hashable, Sendable {
         self.latencyMs = latencyMs
         self.predicted = predicted
         self.top1 = top1
+        self.top1Source = top1Source
         self.peakRSSMB = peakRSSMB
         self.currentArtifactId = currentArtifactId
         self.changesCurrent = changesCurrent
@@ -119,6 +124,7 @@ public struct PlanEntryView: Codable, Hashable, Sendable {
         case memoryBudgetMB = "memory_budget_mb"
         case artifactId = "artifact_id"
         case latencyMs = "latency_ms"
+        case top1Source = "top1_source"
         case peakRSSMB = "peak_rss_mb"
         case currentArtifactId = "current_artifact_id"
         case changesCurrent = "changes_current"

@@ -159,15 +159,15 @@ extension RegistryStore {
             try plan.insert(db)
             let insertEntry = try db.cachedStatement(sql: """
                 INSERT INTO planEntry (planId, position, deviceId, deviceName, budgetMs, memoryBudgetMB, decision, artifactId, variant,
-                                       precision, backend, latencyMs, predicted, top1, peakRSSMB, currentArtifactId, changesCurrent, reason,
-                                       candidates)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                       precision, backend, latencyMs, predicted, top1, top1Source, peakRSSMB, currentArtifactId, changesCurrent,
+                                       reason, candidates)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """)
             for entry in entries {
                 try insertEntry.execute(arguments: [
                     entry.planId, entry.position, entry.deviceId, entry.deviceName, entry.budgetMs, entry.memoryBudgetMB, entry.decision,
-                    entry.artifactId, entry.variant, entry.precision, entry.backend, entry.latencyMs, entry.predicted, entry.top1, entry.peakRSSMB,
-                    entry.currentArtifactId, entry.changesCurrent, entry.reason, try Self.json(entry.candidates),
+                    entry.artifactId, entry.variant, entry.precision, entry.backend, entry.latencyMs, entry.predicted, entry.top1, entry.top1Source,
+                    entry.peakRSSMB, entry.currentArtifactId, entry.changesCurrent, entry.reason, try Self.json(entry.candidates),
                 ])
             }
             let statement = try db.cachedStatement(sql: Self.insertJob)

@@ -67,7 +67,7 @@ final class FleetEndToEndTests: XCTestCase {
                 default: 1.1 * lite2 * 1.5
                 }
             let fits = views.filter { p90ByArtifact[$0.id].map { $0 * 1.1 <= budget } ?? false }
-            expected[device.name] = fits.max { ($0.publishedTop1 ?? 0, -(p90ByArtifact[$0.id] ?? 0)) < ($1.publishedTop1 ?? 0, -(p90ByArtifact[$1.id] ?? 0)) }?.id
+            expected[device.name] = fits.max { ($0.top1 ?? $0.publishedTop1 ?? 0, -(p90ByArtifact[$0.id] ?? 0)) < ($1.top1 ?? $1.publishedTop1 ?? 0, -(p90ByArtifact[$1.id] ?? 0)) }?.id
             let set = try fleet.effctl("devices", "set-budget", device.id, "--latency-ms", String(format: "%.3f", budget))
             XCTAssertEqual(set.status, 0, set.standardError)
         }

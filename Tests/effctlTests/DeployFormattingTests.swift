@@ -69,3 +69,22 @@ final class DeployFormattingTests: XCTestCase {
         }
     }
 }
+
+/// The plan table marks where each top-1 comes from and explains it under the table.
+final class Top1SourceFormattingTests: XCTestCase {
+    func testTop1MarksAndNotes() {
+        var entry = PlanEntryView(
+            deviceId: "d1", device: "cam-1", budgetMs: 12, memoryBudgetMB: nil, decision: .assign, artifactId: "m",
+            variant: "lite0", precision: "int8", latencyMs: 8, predicted: false, top1: 72.92, top1Source: "fp32-minus-disagreement", peakRSSMB: 30,
+            currentArtifactId: nil, changesCurrent: true, reason: "most accurate within budget")
+        XCTAssertEqual(PlanRows.top1Text(entry), "72.9%†")
+        let artifacts = ["m": ArtifactView(id: "m", variant: "lite0", precision: "int8", sizeBytes: 1, origin: "o", synthetic: false, publishedTop1: 74.4,
+            top1: 72.92, top1Source: "fp32-minus-disagreement", top1Detail: "published FP32 top-1 75.1 % − 2.18 % = 72.92 %")]
+        let plan = PlanView(id: "p", fleet: "f", percentile: "p90", headroom: 0.1, allowSynthetic: false, createdAt: 0, entries: [entry, entry], pendingJobs: 0)
+        XCTAssertEqual(PlanTable.notes(plan, artifacts: artifacts), ["† top-1 of lite0 int8: published FP32 top-1 75.1 % − 2.18 % = 72.92 %"])
+        entry.top1Source = "published-int8"
+        XCTAssertEqual(PlanRows.top1Text(entry), "72.9%‡")
+        entry.top1Source = "published-fp32"
+        XCTAssertEqual(PlanRows.top1Text(entry), "72.9%")
+    }
+}

@@ -77,7 +77,7 @@ final class RegistryCommandsTests: XCTestCase {
         XCTAssertTrue(try admin("artifacts", "show", id).contains("origin      synthetic:1"))
 
         let csv = try admin("query", "artifacts", "--csv", "--variant", "lite0").split(separator: "\n")
-        XCTAssertEqual(csv.first, "id,variant,precision,size,top-1,origin")
+        XCTAssertEqual(csv.first, "id,variant,precision,size,top-1,top-1 source,origin")
         XCTAssertEqual(csv.count, 2)
         XCTAssertTrue(csv.last?.hasPrefix("\(id),lite0,fp32,") == true, "\(csv)")
         XCTAssertEqual(try admin("query", "artifacts", "--csv", "--precision", "int8").split(separator: "\n").count, 1)

@@ -13,6 +13,14 @@ public struct VariantCatalog: Codable, Sendable {
         public var top1INT8: Double
         public var source: String
 
+        public init(paramsM: Double, maddsM: Double, top1FP32: Double, top1INT8: Double, source: String) {
+            self.paramsM = paramsM
+            self.maddsM = maddsM
+            self.top1FP32 = top1FP32
+            self.top1INT8 = top1INT8
+            self.source = source
+        }
+
         enum CodingKeys: String, CodingKey {
             case source
             case paramsM = "params_m", maddsM = "madds_m", top1FP32 = "top1_fp32", top1INT8 = "top1_int8"

@@ -19,6 +19,8 @@ public struct ArtifactMetadata: Hashable, Sendable {
     public var architecture: Architecture
     /// Scales and zero points; present exactly when `precision` is `int8`.
     public var quantization: QuantizationSpec?
+    /// Measured top-1 agreement with the FP32 source; optional, INT8 only (see ``AgreementEvidence``).
+    public var agreement: AgreementEvidence?
 
     public init(
         variant: Variant, precision: Precision, architecture: Architecture, origin: WeightOrigin,
@@ -33,6 +35,7 @@ public struct ArtifactMetadata: Hashable, Sendable {
         self.inputMean = inputMean
         self.inputStd = inputStd
         self.quantization = quantization
+        self.agreement = nil
     }
 
     /// Square input edge in pixels.
@@ -66,6 +69,13 @@ public struct ArtifactMetadata: Hashable, Sendable {
                 map[Key.quantization] = String(decoding: try encoder.encode(quantization), as: UTF8.self)
             } catch {
                 throw ArtifactError("cannot encode quantization: \(error)")
+            }
+        }
+        if let agreement {
+            do {
+                map[Key.agreement] = String(decoding: try encoder.encode(agreement), as: UTF8.self)
+            } catch {
+                throw ArtifactError("cannot encode agreement: \(error)")
             }
         }
         return map
@@ -123,10 +133,21 @@ public struct ArtifactMetadata: Hashable, Sendable {
             let layout = WeightLayout(architecture: architecture)
             try quantization.validate(against: layout, residualLayers: layout.residualLayers)
         }
+        var agreement: AgreementEvidence?
+        if let text = map[Key.agreement] {
+            guard let quantization else { throw ArtifactError("\(precision.rawValue) artifact carries 'agreement' metadata (INT8 only)") }
+            do {
+                agreement = try JSONDecoder().decode(AgreementEvidence.self, from: Data(text.utf8))
+            } catch {
+                throw ArtifactError("artifact metadata 'agreement' is malformed: \(Self.describe(error))")
+            }
+            try agreement?.validate(sourceSHA256: quantization.sourceSHA256)
+        }
         self.init(
             variant: variant, precision: precision, architecture: architecture, origin: origin,
             originSHA256: map[Key.originSHA256], inputMean: mean, inputStd: std, quantization: quantization
         )
+        self.agreement = agreement
         self.formatVersion = version
     }
 
@@ -142,6 +163,7 @@ public struct ArtifactMetadata: Hashable, Sendable {
         public static let originSHA256 = "origin_sha256"
         public static let architecture = "architecture"
         public static let quantization = "quantization"
+        public static let agreement = "agreement"
     }
 
     /// A one-line account of a decoding error.

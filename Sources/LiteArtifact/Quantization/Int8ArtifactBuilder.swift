@@ -7,6 +7,8 @@ public struct Int8ArtifactBuilder: Sendable {
     public let source: Artifact
     public let ranges: ActivationRanges
     public let calibration: QuantizationSpec.Calibration
+    /// Measured agreement with `source`, written as the `agreement` metadata when set.
+    public var agreement: AgreementEvidence?
 
     /// The logits' calibrated range is widened by this fraction on each side. A confident photo's
     /// top logits exceed what a small calibration set shows; clipped, they become ties and the
@@ -61,6 +63,7 @@ public struct Int8ArtifactBuilder: Sendable {
         metadata.quantization = QuantizationSpec(
             method: "minmax", calibration: calibration, sourceSHA256: try source.sha256(), input: input, layers: layers
         )
+        metadata.agreement = agreement
         writer.metadata = try metadata.encoded()
         _ = try ArtifactMetadata(decoding: writer.metadata)
         return try writer.encoded()

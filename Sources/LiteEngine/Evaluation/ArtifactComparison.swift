@@ -66,23 +66,37 @@ public struct ArtifactComparison: Hashable, Codable, Sendable {
         try container.encode(photos, forKey: .photos)
     }
 
-    /// Runs both artifacts (XNNPACK) over every `.npy` photo in `directory`.
-    public static func compare(artifact: String, reference: String, photosIn directory: String) throws(EngineError) -> ArtifactComparison {
-        let candidate = try InferenceSession(artifactPath: artifact)
-        let baseline = try InferenceSession(artifactPath: reference)
+    /// Runs both artifacts (backend `backend`, by default the fastest here) over every `.npy` photo in `directory`.
+    public static func compare(
+        artifact: String, reference: String, photosIn directory: String, backend: BackendChoice = .auto, threads: Int = 1
+    ) throws(EngineError) -> ArtifactComparison {
+        let candidate = try InferenceSession(artifactPath: artifact, backend: backend, threads: threads)
+        let baseline = try InferenceSession(artifactPath: reference, backend: backend, threads: threads)
+        let photos = try Calibrator.photos(in: directory, limit: nil)
+        return try compare(candidate, baseline, count: photos.count) { index throws(EngineError) in
+            (photos[index].lastPathComponent, try ModelInput(contentsOf: photos[index].path))
+        }
+    }
+
+    /// Runs `candidate` and `baseline` over inputs `0..<count` given by `input`.
+    public static func compare(
+        _ candidate: InferenceSession, _ baseline: InferenceSession, count: Int,
+        input: (Int) throws(EngineError) -> (name: String, input: ModelInput)
+    ) throws(EngineError) -> ArtifactComparison {
         guard candidate.artifact.metadata.variant == baseline.artifact.metadata.variant else {
             throw EngineError("artifacts are different variants (\(candidate.artifact.metadata.variant.rawValue) and \(baseline.artifact.metadata.variant.rawValue))")
         }
         var photos: [Photo] = []
-        for url in try Calibrator.photos(in: directory, limit: nil) {
-            let input = try ModelInput(contentsOf: url.path)
-            let logits = try candidate.logits(for: input)
-            let expected = try baseline.logits(for: input)
+        photos.reserveCapacity(count)
+        for index in 0..<count {
+            let (name, value) = try input(index)
+            let logits = try candidate.logits(for: value)
+            let expected = try baseline.logits(for: value)
             let top = Set(Classification.top(5, of: logits).map(\.classIndex))
             let expectedScores = Classification.top(5, of: expected)
             let expectedTop = expectedScores.map(\.classIndex)
             photos.append(Photo(
-                name: url.lastPathComponent,
+                name: name,
                 top1: Classification.top(1, of: logits).first?.classIndex ?? -1,
                 referenceTop1: expectedTop.first ?? -1,
                 referenceProbability: expectedScores.first?.probability ?? 0,

@@ -47,6 +47,7 @@ public struct PlanJSON: ResponseGenerator {
             writer.field("latency_ms", entry.latencyMs)
             writer.field("predicted", entry.predicted)
             writer.field("top1", entry.top1)
+            writer.field("top1_source", entry.top1Source)
             writer.field("peak_rss_mb", entry.peakRSSMB)
             writer.field("current_artifact_id", entry.currentArtifactId)
             writer.field("changes_current", entry.changesCurrent)

@@ -23,7 +23,22 @@ extension FleetRecord {
 
 extension ArtifactRecord {
     var view: ArtifactView {
-        ArtifactView(id: id, variant: variant, precision: precision, sizeBytes: sizeBytes, origin: origin, synthetic: isSynthetic, publishedTop1: publishedTop1)
+        var view = ArtifactView(id: id, variant: variant, precision: precision, sizeBytes: sizeBytes, origin: origin, synthetic: isSynthetic, publishedTop1: publishedTop1)
+        view.top1 = measuredTop1 ?? publishedTop1
+        view.top1Source = creditedTop1Source
+        view.top1Detail = top1Detail
+        if let agreementInputs, let agreementDisagreements, let disagreementUpperBound {
+            view.agreement = AgreementView(inputs: agreementInputs, disagreements: agreementDisagreements, disagreementUpperBound: disagreementUpperBound)
+        }
+        return view
+    }
+
+    /// Where the credited top-1 comes from; for records stored before it was recorded, derived
+    /// from the precision (such records carry no measured figure).
+    var creditedTop1Source: String? {
+        if let top1Source { return top1Source }
+        guard measuredTop1 == nil, publishedTop1 != nil else { return measuredTop1 == nil ? nil : "measured" }
+        return precision == "int8" ? "published-int8" : "published-fp32"
     }
 }
 
@@ -73,8 +88,8 @@ extension PlanEntryRecord {
         PlanEntryView(
             deviceId: deviceId, device: deviceName, budgetMs: budgetMs, memoryBudgetMB: memoryBudgetMB,
             decision: PlanEntryView.Decision(rawValue: decision) ?? .noFeasibleVariant, artifactId: artifactId, variant: variant,
-            precision: precision, backend: backend, latencyMs: latencyMs, predicted: predicted, top1: top1, peakRSSMB: peakRSSMB,
-            currentArtifactId: currentArtifactId, changesCurrent: changesCurrent, reason: reason, candidates: candidates)
+            precision: precision, backend: backend, latencyMs: latencyMs, predicted: predicted, top1: top1, top1Source: top1Source,
+            peakRSSMB: peakRSSMB, currentArtifactId: currentArtifactId, changesCurrent: changesCurrent, reason: reason, candidates: candidates)
     }
 }
 

@@ -45,6 +45,11 @@ public struct Registry: Sendable {
         deviceTokens.forget(deviceId: id)
     }
 
+    /// Published figures of a variant, from the catalog.
+    func published(variant: Variant) -> VariantCatalog.Published? {
+        catalog?.entry(for: variant)?.published
+    }
+
     /// Published top-1 of a variant and precision, from the catalog.
     func publishedTop1(variant: Variant, precision: Precision) -> Double? {
         guard let entry = catalog?.entry(for: variant) else { return nil }

@@ -32,6 +32,7 @@ enum FleetPlanning {
             fleetName: snapshot.fleet.name, percentile: policy.percentile.rawValue, headroom: policy.headroom,
             allowSynthetic: policy.allowSynthetic, pendingJobs: fleetPlan.benchmarkJobs.count)
         let descriptors = Dictionary(uniqueKeysWithValues: artifacts.map { ($0.id, $0) })
+        let top1Sources = Dictionary(snapshot.artifacts.map { ($0.id, $0.creditedTop1Source) }, uniquingKeysWith: { first, _ in first })
         let entries = zip(fleetPlan.devicePlans, devices).enumerated().map { position, pair in
             var entry = entry(pair.0, device: pair.1, planId: record.id, position: position)
             entry.candidates = pair.0.candidates?.compactMap { candidate in
@@ -43,12 +44,15 @@ enum FleetPlanning {
                 }
             }
             entry.reason = abandoned.reason(entry.reason, deviceId: entry.deviceId)
+            entry.top1Source = entry.artifactId.flatMap { top1Sources[$0] ?? nil }
             return entry
         }
         return (record, entries, fleetPlan.benchmarkJobs)
     }
 
-    /// What the planner needs of an artifact; nil for one it cannot plan (no known accuracy).
+    /// What the planner needs of an artifact; nil for one it cannot plan (no known accuracy). Its
+    /// top-1 is the credited one: measured (FP32 top-1 − INT8 disagreement bound) when recorded,
+    /// else published.
     static func descriptor(_ artifact: ArtifactRecord) -> ArtifactDescriptor? {
         guard let variant = Variant(rawValue: artifact.variant), let precision = Precision(rawValue: artifact.precision),
             let top1 = artifact.measuredTop1 ?? artifact.publishedTop1

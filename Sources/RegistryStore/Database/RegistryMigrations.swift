@@ -196,6 +196,17 @@ enum RegistryMigrations {
             // their first attempt and offer them again now.
             try db.execute(sql: "UPDATE benchmarkJob SET state = 'pending', attempts = 1 WHERE state = 'failed'")
         }
+        migrator.registerMigration("v7: where an artifact's credited top-1 comes from, and INT8 agreement with FP32") { db in
+            // Artifacts stored before are credited with their published figure (top1Source nil).
+            try db.alter(table: "artifact") { t in
+                t.add(column: "top1Source", .text)
+                t.add(column: "top1Detail", .text)
+                t.add(column: "agreementInputs", .integer)
+                t.add(column: "agreementDisagreements", .integer)
+                t.add(column: "disagreementUpperBound", .double)
+            }
+            try db.alter(table: "planEntry") { t in t.add(column: "top1Source", .text) }
+        }
         return migrator
     }
 }

@@ -13,13 +13,25 @@ public struct ArtifactRecord: Codable, Hashable, Sendable, FetchableRecord, Pers
     public var isSynthetic: Bool
     /// Published ImageNet top-1 (%) for this variant and precision, from the catalog.
     public var publishedTop1: Double?
-    /// Top-1 measured by the operator, when known.
+    /// Top-1 credited from measurement, when known: for an INT8 artifact that records its
+    /// agreement with its FP32 source, published FP32 top-1 − the upper bound on the disagreement.
     public var measuredTop1: Double?
+    /// Where the credited top-1 comes from: `published-fp32`, `published-int8` or
+    /// `fp32-minus-disagreement`; nil on records stored before it was recorded.
+    public var top1Source: String?
+    /// One sentence: the arithmetic behind the credited top-1 and where each number comes from.
+    public var top1Detail: String?
+    /// The recorded agreement: inputs evaluated, inputs whose top-1 differs from the FP32
+    /// source's, and the one-sided upper confidence bound on that rate (recomputed by the registry).
+    public var agreementInputs: Int?
+    public var agreementDisagreements: Int?
+    public var disagreementUpperBound: Double?
     public var createdAt: Date
 
     public init(
         id: String, variant: String, precision: String, sizeBytes: Int, origin: String, isSynthetic: Bool,
-        publishedTop1: Double?, measuredTop1: Double? = nil, createdAt: Date = Date()
+        publishedTop1: Double?, measuredTop1: Double? = nil, top1Source: String? = nil, top1Detail: String? = nil,
+        agreementInputs: Int? = nil, agreementDisagreements: Int? = nil, disagreementUpperBound: Double? = nil, createdAt: Date = Date()
     ) {
         self.id = id
         self.variant = variant
@@ -29,6 +41,11 @@ public struct ArtifactRecord: Codable, Hashable, Sendable, FetchableRecord, Pers
         self.isSynthetic = isSynthetic
         self.publishedTop1 = publishedTop1
         self.measuredTop1 = measuredTop1
+        self.top1Source = top1Source
+        self.top1Detail = top1Detail
+        self.agreementInputs = agreementInputs
+        self.agreementDisagreements = agreementDisagreements
+        self.disagreementUpperBound = disagreementUpperBound
         self.createdAt = createdAt
     }
 }

@@ -22,6 +22,8 @@ public struct PlanEntryRecord: Codable, Hashable, Sendable, FetchableRecord, Per
     public var latencyMs: Double?
     public var predicted: Bool?
     public var top1: Double?
+    /// Where `top1` comes from (the artifact's `top1Source`).
+    public var top1Source: String?
     public var peakRSSMB: Double?
     public var currentArtifactId: String?
     public var changesCurrent: Bool
@@ -32,7 +34,7 @@ public struct PlanEntryRecord: Codable, Hashable, Sendable, FetchableRecord, Per
     public init(
         planId: String, position: Int, deviceId: String, deviceName: String, budgetMs: Double, memoryBudgetMB: Double?,
         decision: String, artifactId: String?, variant: String?, precision: String?, backend: String?, latencyMs: Double?, predicted: Bool?,
-        top1: Double?, peakRSSMB: Double?, currentArtifactId: String?, changesCurrent: Bool, reason: String
+        top1: Double?, top1Source: String? = nil, peakRSSMB: Double?, currentArtifactId: String?, changesCurrent: Bool, reason: String
     ) {
         self.planId = planId
         self.position = position
@@ -48,6 +50,7 @@ public struct PlanEntryRecord: Codable, Hashable, Sendable, FetchableRecord, Per
         self.latencyMs = latencyMs
         self.predicted = predicted
         self.top1 = top1
+        self.top1Source = top1Source
         self.peakRSSMB = peakRSSMB
         self.currentArtifactId = currentArtifactId
         self.changesCurrent = changesCurrent

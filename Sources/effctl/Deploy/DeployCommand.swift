@@ -129,7 +129,7 @@ struct DeployCommand: AsyncParsableCommand {
         let artifacts = Dictionary(try await client.listArtifacts().map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         print("plan \(plan.id) for fleet \(plan.fleet) (\(plan.percentile), headroom \(NumberText.fixed(plan.headroom)))")
         print(PlanTable.table(plan, artifacts: artifacts).rendered(), terminator: "")
-        for note in PlanTable.notes(plan) {
+        for note in PlanTable.notes(plan, artifacts: artifacts) {
             print(note)
         }
         if explain {

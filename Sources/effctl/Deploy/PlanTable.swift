@@ -10,7 +10,7 @@ enum PlanTable {
         ])
         for entry in plan.entries {
             table.append([
-                entry.device, NumberText.fixed(entry.budgetMs), choice(entry), PlanRows.latencyText(entry), NumberText.percent(entry.top1),
+                entry.device, NumberText.fixed(entry.budgetMs), choice(entry), PlanRows.latencyText(entry), PlanRows.top1Text(entry),
                 change(entry, artifacts: artifacts), entry.reason,
             ])
         }
@@ -37,8 +37,15 @@ enum PlanTable {
     }
 
     /// Lines under the table: what the marks mean and what is still missing.
-    static func notes(_ plan: PlanView) -> [String] {
+    static func notes(_ plan: PlanView, artifacts: [String: ArtifactView] = [:]) -> [String] {
         var notes: [String] = []
+        // Where each assigned artifact's top-1 comes from, once per artifact.
+        var explained = Set<String>()
+        for entry in plan.entries where entry.decision == .assign {
+            guard let id = entry.artifactId, explained.insert(id).inserted, let source = entry.top1Source, source != "published-fp32" else { continue }
+            let detail = artifacts[id]?.top1Detail ?? source
+            notes.append("\(PlanRows.top1Mark(source)) top-1 of \(ArtifactLabel.text(id, artifacts: artifacts)): \(detail)")
+        }
         if plan.entries.contains(where: { $0.predicted == true }) {
             notes.append("* predicted from the hardware class median (the device has not measured it)")
         }

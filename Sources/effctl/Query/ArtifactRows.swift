@@ -4,12 +4,12 @@ import RegistryAPI
 enum ArtifactRows {
     static func table(_ artifacts: [ArtifactView]) -> Table {
         var table = Table(columns: [
-            .init("id"), .init("variant"), .init("precision"), .init("size", .right), .init("top-1", .right), .init("origin"),
+            .init("id"), .init("variant"), .init("precision"), .init("size", .right), .init("top-1", .right), .init("top-1 source"), .init("origin"),
         ])
         for artifact in artifacts {
             table.append([
                 artifact.id, artifact.variant, artifact.precision, NumberText.mebibytes(artifact.sizeBytes),
-                NumberText.percent(artifact.publishedTop1), artifact.origin,
+                NumberText.percent(artifact.top1 ?? artifact.publishedTop1), artifact.top1Source ?? "-", artifact.origin,
             ])
         }
         return table

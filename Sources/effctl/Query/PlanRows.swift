@@ -27,11 +27,26 @@ enum PlanRows {
             for entry in plan.entries {
                 table.append([
                     plan.id, TimeText.format(plan.createdAt), entry.device, entry.decision.rawValue, entry.variant ?? "-",
-                    entry.precision ?? "-", entry.backend ?? "-", latencyText(entry), NumberText.percent(entry.top1), entry.reason,
+                    entry.precision ?? "-", entry.backend ?? "-", latencyText(entry), top1Text(entry), entry.reason,
                 ])
             }
         }
         return table
+    }
+
+    /// The credited top-1, marked by where it comes from: `†` measured (published FP32 top-1 −
+    /// the bound on the INT8 artifact's disagreement with it), `‡` the published INT8 figure of
+    /// an artifact that records no agreement; unmarked: published FP32.
+    static func top1Text(_ entry: PlanEntryView) -> String {
+        NumberText.percent(entry.top1) + (entry.top1 == nil ? "" : top1Mark(entry.top1Source))
+    }
+
+    static func top1Mark(_ source: String?) -> String {
+        switch source {
+        case "fp32-minus-disagreement": "†"
+        case "published-int8": "‡"
+        default: ""
+        }
     }
 
     /// `8.41/12.00 ms`, with `*` when the latency is predicted from the hardware class.

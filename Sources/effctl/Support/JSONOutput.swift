@@ -1,10 +1,14 @@
 import Foundation
 
-/// Prints values as stable, human-readable JSON.
+/// JSON as effctl prints it: pretty, keys sorted.
 enum JSONOutput {
-    static func print<T: Encodable>(_ value: T) throws {
+    static func encode<T: Encodable>(_ value: T) throws -> Data {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        Swift.print(String(decoding: try encoder.encode(value), as: UTF8.self))
+        return try encoder.encode(value)
+    }
+
+    static func print<T: Encodable>(_ value: T) throws {
+        Swift.print(String(decoding: try encode(value), as: UTF8.self))
     }
 }
