@@ -27,6 +27,21 @@ Functions for other scripts:
     time_litert(artifact_path, threads, warmup, runs) -> dict(p50_ms=..., p90_ms=..., ...)
     check_fp32(artifact_path) -> dict                       # LiteRT vs numpy reference
     check_int8(int8_path, fp32_path, photos) -> dict        # top-1 agreement, cosine
+
+or, in a process of its own (two thread pools in one process disturb each other's timings, see
+/work/shared/NOTES.md), `python3 scripts/bench/tflite_lite.py time A.safetensors --threads N
+--warmup W --runs R` prints time_litert's dict as JSON, and `... write A.safetensors OUT.tflite`
+writes a file.
+
+Hooking LiteRT into scripts/bench/engine-vs-onnxruntime (a contender is a function of the thread
+count returning a dict with p50_ms): next to the ORT contenders,
+
+    contenders["litert-fp32"] = lambda n: tflite_lite.time_litert(fp32_path, n, a.warmup, a.runs)
+    if precision == "int8":
+        contenders["litert-int8"] = lambda n: tflite_lite.time_litert(path, n, a.warmup, a.runs)
+
+(or a subprocess running the `time` command above, as engine_bench runs effctl), plus
+check_fp32(fp32_path)["ok"] beside the ORT check and LiteRT columns in the tables.
 """
 import glob
 import hashlib
@@ -455,3 +470,28 @@ def check_int8(int8_path, fp32_path, photos, out_dir=None):
     return {"photos": len(per), "agree": sum(r["top1_fp32"] == r["top1_int8"] for r in per),
             "cosine_mean": float(np.mean(cos)) if cos else None,
             "cosine_min": float(np.min(cos)) if cos else None, "per_photo": per}
+
+
+def main(argv=None):
+    import argparse
+    ap = argparse.ArgumentParser(description="Write or time the .tflite of an EffFleet artifact.")
+    sub = ap.add_subparsers(dest="cmd", required=True)
+    w = sub.add_parser("write", help="write ARTIFACT's .tflite to OUT; print the graph summary")
+    w.add_argument("artifact")
+    w.add_argument("out")
+    t = sub.add_parser("time", help="time ARTIFACT with LiteRT; print the stats as JSON")
+    t.add_argument("artifact")
+    t.add_argument("--threads", type=int, default=1)
+    t.add_argument("--warmup", type=int, default=20)
+    t.add_argument("--runs", type=int, default=200)
+    t.add_argument("--tflite-dir", help="where the .tflite is written and reused")
+    a = ap.parse_args(argv)
+    if a.cmd == "write":
+        print(json.dumps(write_tflite(a.artifact, a.out)))
+    else:
+        print(json.dumps(time_litert(a.artifact, a.threads, a.warmup, a.runs, a.tflite_dir)))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
