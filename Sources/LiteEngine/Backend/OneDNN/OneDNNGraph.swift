@@ -4,8 +4,8 @@ import LiteArtifact
 /// A network built on oneDNN: one primitive per convolution, the pooling, the classifier, and
 /// the buffers they share. Built by ``OneDNNGraphBuilder``.
 final class OneDNNGraph {
-    /// The input's quantization (INT8), nil for FP32.
-    let inputQuantization: QuantizationParameters?
+    /// Quantizes the input (INT8), nil for FP32.
+    let inputQuantizer: OneDNNInputQuantizer?
     let inputCount: Int
     let outputCount: Int
     let layers: [OneDNNLayer]
@@ -23,12 +23,12 @@ final class OneDNNGraph {
     let logits: UnsafeMutablePointer<Float>
 
     init(
-        inputQuantization: QuantizationParameters?, inputCount: Int, outputCount: Int, layers: [OneDNNLayer], classifier: OneDNNLayer,
+        inputQuantizer: OneDNNInputQuantizer?, inputCount: Int, outputCount: Int, layers: [OneDNNLayer], classifier: OneDNNLayer,
         buffers: OneDNNBuffers, featureSlot: Int, featureShape: NetworkPlan.Shape, featureQuantization: QuantizationParameters?,
         pooledQuantization: QuantizationParameters?, pooled: UnsafeMutableRawPointer, sums: UnsafeMutablePointer<Int32>,
         logits: UnsafeMutablePointer<Float>
     ) {
-        self.inputQuantization = inputQuantization
+        self.inputQuantizer = inputQuantizer
         self.inputCount = inputCount
         self.outputCount = outputCount
         self.layers = layers
@@ -52,8 +52,8 @@ final class OneDNNGraph {
     /// Runs the network on `input` (normalized NHWC floats) and returns the logits.
     func run(_ input: [Float]) throws(EngineError) -> [Float] {
         let first = buffers[buffers.inputSlot]
-        if let quantization = inputQuantization {
-            Self.quantize(input, quantization, into: first.assumingMemoryBound(to: Int8.self))
+        if let inputQuantizer {
+            try inputQuantizer.run(input)
         } else {
             input.withUnsafeBytes { bytes in
                 if let base = bytes.baseAddress { first.copyMemory(from: base, byteCount: bytes.count) }
@@ -66,8 +66,8 @@ final class OneDNNGraph {
         let features = buffers[featureSlot]
         if let featureQuantization, let pooledQuantization {
             OneDNNPooling.average(
-                features.assumingMemoryBound(to: Int8.self), pixels: pixels, channels: featureShape.channels, from: featureQuantization,
-                to: pooledQuantization, sums: sums, into: pooled.assumingMemoryBound(to: Int8.self))
+                features.assumingMemoryBound(to: UInt8.self), pixels: pixels, channels: featureShape.channels, from: featureQuantization,
+                to: pooledQuantization, sums: sums, into: pooled.assumingMemoryBound(to: UInt8.self))
         } else {
             OneDNNPooling.average(
                 features.assumingMemoryBound(to: Float.self), pixels: pixels, channels: featureShape.channels,
@@ -75,18 +75,5 @@ final class OneDNNGraph {
         }
         try classifier.execute()
         return Array(UnsafeBufferPointer(start: logits, count: outputCount))
-    }
-
-    /// `round_half_even(x / scale) + zero_point`, clamped: ``QuantizationParameters/quantize(_:)``
-    /// in a loop the compiler can vectorize.
-    private static func quantize(_ input: [Float], _ parameters: QuantizationParameters, into output: UnsafeMutablePointer<Int8>) {
-        let scale = parameters.scale
-        let zeroPoint = Float(parameters.zeroPoint)
-        input.withUnsafeBufferPointer { values in
-            for index in values.indices {
-                let scaled = (values[index] / scale).rounded(.toNearestOrEven) + zeroPoint
-                output[index] = Int8(min(max(scaled, -128), 127))
-            }
-        }
     }
 }
