@@ -17,16 +17,19 @@ final class OneDNNGraph {
     /// INT8 only: the parameters of the features and of the pooled vector.
     let featureQuantization: QuantizationParameters?
     let pooledQuantization: QuantizationParameters?
-    /// The pooled vector (classifier input), int32 pooling sums (INT8) and the float logits.
+    /// INT8 only: the parameters of the logits the classifier writes.
+    let logitQuantization: QuantizationParameters?
+    /// The pooled vector (classifier input), int32 pooling sums (INT8) and the float logits (INT8:
+    /// in units of the logits' quantum, not yet rounded).
     let pooled: UnsafeMutableRawPointer
     let sums: UnsafeMutablePointer<Int32>
-    let logits: UnsafeMutablePointer<Float>
+    let logits: UnsafeMutableRawPointer
 
     init(
         inputQuantizer: OneDNNInputQuantizer?, inputCount: Int, outputCount: Int, layers: [OneDNNLayer], classifier: OneDNNLayer,
         buffers: OneDNNBuffers, featureSlot: Int, featureShape: NetworkPlan.Shape, featureQuantization: QuantizationParameters?,
-        pooledQuantization: QuantizationParameters?, pooled: UnsafeMutableRawPointer, sums: UnsafeMutablePointer<Int32>,
-        logits: UnsafeMutablePointer<Float>
+        pooledQuantization: QuantizationParameters?, logitQuantization: QuantizationParameters?, pooled: UnsafeMutableRawPointer,
+        sums: UnsafeMutablePointer<Int32>, logits: UnsafeMutableRawPointer
     ) {
         self.inputQuantizer = inputQuantizer
         self.inputCount = inputCount
@@ -38,6 +41,7 @@ final class OneDNNGraph {
         self.featureShape = featureShape
         self.featureQuantization = featureQuantization
         self.pooledQuantization = pooledQuantization
+        self.logitQuantization = logitQuantization
         self.pooled = pooled
         self.sums = sums
         self.logits = logits
@@ -74,6 +78,14 @@ final class OneDNNGraph {
                 into: pooled.assumingMemoryBound(to: Float.self))
         }
         try classifier.execute()
-        return Array(UnsafeBufferPointer(start: logits, count: outputCount))
+        guard let logitQuantization else {
+            return Array(UnsafeBufferPointer(start: logits.assumingMemoryBound(to: Float.self), count: outputCount))
+        }
+        let values = logits.assumingMemoryBound(to: Float.self)
+        let zeroPoint = Float(logitQuantization.zeroPoint)
+        return (0..<outputCount).map { index in
+            let centered = min(max(values[index], -128 - zeroPoint), 127 - zeroPoint).rounded(.toNearestOrEven)
+            return centered * logitQuantization.scale
+        }
     }
 }

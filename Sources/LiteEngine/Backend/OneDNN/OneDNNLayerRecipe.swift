@@ -22,8 +22,9 @@ import LiteArtifact
 /// - where a layer has no padding (1×1 convolutions, the classifier) the input zero point is folded
 ///   into the bias (`bias[c] − src_zp · Σ w[c]`, exact in int32); the 3×3 and 5×5 layers, whose
 ///   padding must read as the zero point, pass it to oneDNN as an attribute.
-/// The classifier writes float logits (`pooled_scale · weight_scale[c]` per channel) instead of
-/// int8 logits that would then be dequantized: at most half a logit quantum from the reference.
+/// The classifier's float output is rounded and saturated to the logits' int8 range before it is
+/// dequantized: skipping the reference's saturation would differ on artifacts calibrated on few
+/// images.
 struct OneDNNLayerRecipe {
     /// One link of the post-op chain.
     enum PostOp {
@@ -64,16 +65,17 @@ struct OneDNNLayerRecipe {
         _ step: NetworkPlan.Step, layer: QuantizationSpec.Layer, input: QuantizationParameters, block: QuantizationParameters?,
         weights: QuantizedLayerWeights
     ) -> OneDNNLayerRecipe {
-        let isClassifier = step.poolsInput
         let own = layer.output
         let hasPadding = step.padding != Padding(top: 0, left: 0, bottom: 0, right: 0)
         let source = OneDNNEncoding(input)
         var recipe = OneDNNLayerRecipe(
             sourceType: source.type, weightType: dnnl_s8, biasType: dnnl_s32, destinationType: dnnl_f32,
-            outputScales: layer.weightScales.map { isClassifier ? input.scale * $0 : input.scale * $0 / own.scale },
+            outputScales: layer.weightScales.map { input.scale * $0 / own.scale },
             bias: bytes(of: hasPadding ? weights.bias : folded(weights, zeroPoint: source.zeroPoint, step.layer.operation)))
         recipe.sourceZeroPoint = hasPadding ? source.zeroPoint : 0
-        if isClassifier { return recipe }
+        // The classifier (inner product, no zero point support) stays in float, in units of the
+        // logits' quantum; ``OneDNNGraph`` rounds and saturates like the reference.
+        if step.poolsInput { return recipe }
 
         let zero = Float(own.zeroPoint)
         let (low, high) = step.relu6 ? (own.clampBound(0), own.clampBound(6)) : (-128, 127)
