@@ -4,8 +4,8 @@ import LiteArtifact
 /// A network built on oneDNN: one primitive per convolution, the pooling, the classifier, and
 /// the buffers they share. Built by ``OneDNNGraphBuilder``.
 final class OneDNNGraph {
-    /// Quantizes the input (INT8), nil for FP32.
-    let inputQuantizer: OneDNNInputQuantizer?
+    /// The input's quantization (INT8), nil for FP32.
+    let inputQuantization: QuantizationParameters?
     let inputCount: Int
     let outputCount: Int
     let layers: [OneDNNLayer]
@@ -26,12 +26,12 @@ final class OneDNNGraph {
     let logits: UnsafeMutableRawPointer
 
     init(
-        inputQuantizer: OneDNNInputQuantizer?, inputCount: Int, outputCount: Int, layers: [OneDNNLayer], classifier: OneDNNLayer,
+        inputQuantization: QuantizationParameters?, inputCount: Int, outputCount: Int, layers: [OneDNNLayer], classifier: OneDNNLayer,
         buffers: OneDNNBuffers, featureSlot: Int, featureShape: NetworkPlan.Shape, featureQuantization: QuantizationParameters?,
         pooledQuantization: QuantizationParameters?, logitQuantization: QuantizationParameters?, pooled: UnsafeMutableRawPointer,
         sums: UnsafeMutablePointer<Int32>, logits: UnsafeMutableRawPointer
     ) {
-        self.inputQuantizer = inputQuantizer
+        self.inputQuantization = inputQuantization
         self.inputCount = inputCount
         self.outputCount = outputCount
         self.layers = layers
@@ -56,8 +56,8 @@ final class OneDNNGraph {
     /// Runs the network on `input` (normalized NHWC floats) and returns the logits.
     func run(_ input: [Float]) throws(EngineError) -> [Float] {
         let first = buffers[buffers.inputSlot]
-        if let inputQuantizer {
-            try inputQuantizer.run(input)
+        if let inputQuantization {
+            OneDNNInputQuantizer.run(input, inputQuantization, into: first.assumingMemoryBound(to: UInt8.self))
         } else {
             input.withUnsafeBytes { bytes in
                 if let base = bytes.baseAddress { first.copyMemory(from: base, byteCount: bytes.count) }

@@ -56,11 +56,8 @@ enum OneDNNGraphBuilder {
             let classifier = try OneDNNLayer(
                 classifierStep, recipe: classifierRecipe, weights: try bytes(artifact.file, classifierStep.layer.weightName), context: context,
                 source: pooled, destination: logits)
-            let inputQuantizer = try quantization.map { quantization throws(EngineError) in
-                try OneDNNInputQuantizer(shape: plan.inputShape, parameters: quantization.input, into: buffers[buffers.inputSlot], context: context)
-            }
             return OneDNNGraph(
-                inputQuantizer: inputQuantizer, inputCount: plan.inputShape.elementCount, outputCount: plan.outputCount,
+                inputQuantization: quantization?.input, inputCount: plan.inputShape.elementCount, outputCount: plan.outputCount,
                 layers: layers, classifier: classifier, buffers: buffers, featureSlot: currentSlot, featureShape: last.output,
                 featureQuantization: current, pooledQuantization: pooledQuantization, logitQuantization: logitQuantization, pooled: pooled, sums: sums, logits: logits)
         } catch {
