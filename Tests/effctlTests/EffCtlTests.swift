@@ -114,6 +114,44 @@ final class EffCtlTests: XCTestCase {
         XCTAssertEqual(summary["resolution"] as? Int, 280)
     }
 
+    /// `--backend`: each name runs and the output names it; a bogus name fails with one line; where
+    /// oneDNN is unusable (`ONEDNN_MAX_CPU_ISA=AVX` hides AVX2 from it) `onednn` fails with one line
+    /// and `auto` falls back to XNNPACK, saying so in one line.
+    func testBackendOptionRunsChoosesAndFallsBack() throws {
+        let artifact = path("a.safetensors")
+        XCTAssertEqual(try effctl("artifacts", "synth", "--variant", "lite0", "--out", artifact).status, 0)
+        let cat = try Fixtures.photo("cat").path
+        func classify(_ backend: String, environment: [String: String] = [:]) throws -> (ProcessRunner.Outcome, String?) {
+            let outcome = try ProcessRunner.run(
+                Fixtures.executable("effctl"), ["engine", "classify", "--artifact", artifact, "--input", cat, "--backend", backend, "--json"],
+                timeout: 120, environment: environment)
+            let json = try? JSONSerialization.jsonObject(with: Data(outcome.standardOutput.utf8)) as? [String: Any]
+            return (outcome, json?["backend"] as? String)
+        }
+        for backend in ["onednn", "xnnpack", "reference"] {
+            let (outcome, used) = try classify(backend)
+            XCTAssertEqual(outcome.status, 0, outcome.standardError)
+            XCTAssertEqual(used, backend)
+        }
+        let (automatic, used) = try classify("auto")
+        XCTAssertEqual(automatic.status, 0, automatic.standardError)
+        XCTAssertEqual(used, "onednn", "auto on this x86 machine")
+        XCTAssertEqual(automatic.standardError, "")
+        try assertFails("engine", "classify", "--artifact", artifact, "--input", cat, "--backend", "bogus", mentioning: "bogus")
+        try assertFails("engine", "bench", "--artifact", artifact, "--backend", "bogus", mentioning: "bogus")
+
+        let withoutAVX2 = ["ONEDNN_MAX_CPU_ISA": "AVX"]
+        let (refused, _) = try classify("onednn", environment: withoutAVX2)
+        XCTAssertNotEqual(refused.status, 0)
+        XCTAssertEqual(refused.standardError.split(separator: "\n").count, 1, refused.standardError)
+        XCTAssertTrue(refused.standardError.contains("onednn is not available"), refused.standardError)
+        let (fallback, fallbackUsed) = try classify("auto", environment: withoutAVX2)
+        XCTAssertEqual(fallback.status, 0, fallback.standardError)
+        XCTAssertEqual(fallbackUsed, "xnnpack")
+        XCTAssertEqual(fallback.standardError.split(separator: "\n").count, 1, fallback.standardError)
+        XCTAssertTrue(fallback.standardError.contains("using xnnpack"), fallback.standardError)
+    }
+
     func testBadInputGetsOneClearLine() throws {
         let weights = try Fixtures.torchWeights("lite0").path
         let artifact = path("a.safetensors")

@@ -55,6 +55,27 @@ final class OneDNNGraph {
 
     /// Runs the network on `input` (normalized NHWC floats) and returns the logits.
     func run(_ input: [Float]) throws(EngineError) -> [Float] {
+        try run(input, timings: nil)
+    }
+
+    /// Runs the network and returns the milliseconds of every convolution, the pool and the
+    /// classifier, in that order.
+    func timedRun(_ input: [Float]) throws(EngineError) -> [Double] {
+        var timings: [Double] = []
+        timings.reserveCapacity(layers.count + 2)
+        _ = try run(input, timings: &timings)
+        return timings
+    }
+
+    private func run(_ input: [Float], timings: UnsafeMutablePointer<[Double]>?) throws(EngineError) -> [Float] {
+        let clock = ContinuousClock()
+        var start = clock.now
+        func lap() {
+            guard let timings else { return }
+            let now = clock.now
+            timings.pointee.append((now - start).milliseconds)
+            start = now
+        }
         let first = buffers[buffers.inputSlot]
         if let inputQuantization {
             OneDNNInputQuantizer.run(input, inputQuantization, into: first.assumingMemoryBound(to: UInt8.self))
@@ -63,8 +84,10 @@ final class OneDNNGraph {
                 if let base = bytes.baseAddress { first.copyMemory(from: base, byteCount: bytes.count) }
             }
         }
+        start = clock.now
         for layer in layers {
             try layer.execute()
+            lap()
         }
         let pixels = featureShape.height * featureShape.width
         let features = buffers[featureSlot]
@@ -77,7 +100,9 @@ final class OneDNNGraph {
                 features.assumingMemoryBound(to: Float.self), pixels: pixels, channels: featureShape.channels,
                 into: pooled.assumingMemoryBound(to: Float.self))
         }
+        lap()
         try classifier.execute()
+        lap()
         guard let logitQuantization else {
             return Array(UnsafeBufferPointer(start: logits.assumingMemoryBound(to: Float.self), count: outputCount))
         }
