@@ -45,6 +45,18 @@ final class Int8Tests: XCTestCase {
         XCTAssertEqual(int8.weightBytes, int8.layout.layers.reduce(0) { $0 + $1.operation.weightShape.reduce(1, *) + 4 * $1.operation.outputChannels })
     }
 
+    /// Dead channels fold into huge negative biases; clamped at ±2³⁰ the int32 accumulator cannot
+    /// wrap around (it did at ±2³¹ in Lite1's stem, so backends disagreed on those channels).
+    func testBiasesLeaveRoomForTheAccumulator() throws {
+        for variant in [Variant.lite0, .lite1, .lite2] {
+            let artifact = try Artifact(path: try ImportedArtifacts.quantized(try ImportedArtifacts.path(variant)))
+            for layer in artifact.layout.layers {
+                let bias = try artifact.quantizedWeights(of: layer).bias
+                XCTAssertTrue(bias.allSatisfy { abs(Int64($0)) <= 1 << 30 }, "\(variant) \(layer.name)")
+            }
+        }
+    }
+
     func testInputQuantizationIsExact() {
         let parameters = Int8ArtifactBuilder.inputParameters(mean: 127, std: 128)
         XCTAssertEqual(parameters.scale, 1.0 / 128)

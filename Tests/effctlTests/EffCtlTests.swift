@@ -97,10 +97,15 @@ final class EffCtlTests: XCTestCase {
         XCTAssertTrue(classify.standardOutput.contains("\"precision\" : \"int8\""), classify.standardOutput)
         let bench = try effctl("engine", "bench", "--artifact", int8, "--runs", "3", "--warmup", "1", "--json")
         XCTAssertEqual(bench.status, 0, bench.standardError)
-        let profile = try effctl("engine", "profile", "--artifact", int8, "--runs", "2", "--json")
+        let profile = try effctl("engine", "profile", "--artifact", int8, "--runs", "2", "--backend", "xnnpack", "--json")
         XCTAssertEqual(profile.status, 0, profile.standardError)
         let layers = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(profile.standardOutput.utf8)) as? [[String: Any]])
         XCTAssertTrue(layers.contains { $0["qu8_ms"] != nil })
+        let fused = try effctl("engine", "profile", "--artifact", int8, "--runs", "2", "--backend", "onednn", "--json")
+        XCTAssertEqual(fused.status, 0, fused.standardError)
+        let fusedLayers = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(fused.standardOutput.utf8)) as? [[String: Any]])
+        XCTAssertEqual(fusedLayers.count, layers.filter { $0["kind"] as? String != "add" }.count)
+        XCTAssertTrue(fusedLayers.contains { ($0["name"] as? String)?.hasSuffix("+add") == true })
 
         try assertFails("artifacts", "quantize", "--in", int8, "--calibration", calibration, "--out", path("x"), mentioning: "fp32")
         try assertFails("artifacts", "quantize", "--in", fp32, "--calibration", path("nowhere"), "--out", path("x"), mentioning: "nowhere")
@@ -117,6 +122,44 @@ final class EffCtlTests: XCTestCase {
         let summary = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(inspect.standardOutput.utf8)) as? [String: Any])
         XCTAssertEqual(summary["origin"] as? String, "synthetic:7")
         XCTAssertEqual(summary["resolution"] as? Int, 280)
+    }
+
+    /// `--backend`: each name runs and the output names it; a bogus name fails with one line; where
+    /// oneDNN is unusable (`ONEDNN_MAX_CPU_ISA=AVX` hides AVX2 from it) `onednn` fails with one line
+    /// and `auto` falls back to XNNPACK, saying so in one line.
+    func testBackendOptionRunsChoosesAndFallsBack() throws {
+        let artifact = path("a.safetensors")
+        XCTAssertEqual(try effctl("artifacts", "synth", "--variant", "lite0", "--out", artifact).status, 0)
+        let cat = try Fixtures.photo("cat").path
+        func classify(_ backend: String, environment: [String: String] = [:]) throws -> (ProcessRunner.Outcome, String?) {
+            let outcome = try ProcessRunner.run(
+                Fixtures.executable("effctl"), ["engine", "classify", "--artifact", artifact, "--input", cat, "--backend", backend, "--json"],
+                timeout: 120, environment: environment)
+            let json = try? JSONSerialization.jsonObject(with: Data(outcome.standardOutput.utf8)) as? [String: Any]
+            return (outcome, json?["backend"] as? String)
+        }
+        for backend in ["onednn", "xnnpack", "reference"] {
+            let (outcome, used) = try classify(backend)
+            XCTAssertEqual(outcome.status, 0, outcome.standardError)
+            XCTAssertEqual(used, backend)
+        }
+        let (automatic, used) = try classify("auto")
+        XCTAssertEqual(automatic.status, 0, automatic.standardError)
+        XCTAssertEqual(used, "onednn", "auto on this x86 machine")
+        XCTAssertEqual(automatic.standardError, "")
+        try assertFails("engine", "classify", "--artifact", artifact, "--input", cat, "--backend", "bogus", mentioning: "bogus")
+        try assertFails("engine", "bench", "--artifact", artifact, "--backend", "bogus", mentioning: "bogus")
+
+        let withoutAVX2 = ["ONEDNN_MAX_CPU_ISA": "AVX"]
+        let (refused, _) = try classify("onednn", environment: withoutAVX2)
+        XCTAssertNotEqual(refused.status, 0)
+        XCTAssertEqual(refused.standardError.split(separator: "\n").count, 1, refused.standardError)
+        XCTAssertTrue(refused.standardError.contains("onednn is not available"), refused.standardError)
+        let (fallback, fallbackUsed) = try classify("auto", environment: withoutAVX2)
+        XCTAssertEqual(fallback.status, 0, fallback.standardError)
+        XCTAssertEqual(fallbackUsed, "xnnpack")
+        XCTAssertEqual(fallback.standardError.split(separator: "\n").count, 1, fallback.standardError)
+        XCTAssertTrue(fallback.standardError.contains("using xnnpack"), fallback.standardError)
     }
 
     func testBadInputGetsOneClearLine() throws {

@@ -89,8 +89,15 @@ public struct Int8ArtifactBuilder: Sendable {
         return (values, scales)
     }
 
+    /// The largest bias magnitude: ±2³⁰ leaves room for any int8 dot product of these networks
+    /// (at most 1152 · 255 · 127 ≈ 2²⁵), so the int32 accumulator cannot wrap. Biases this large
+    /// only come from dead channels (batch norm folded into a huge negative bias ahead of ReLU6).
+    /// With ±2³¹ the integer reference and XNNPACK wrapped around to arbitrary outputs there,
+    /// where oneDNN (float after the accumulation) clamps to 0 as the float network does.
+    static let biasLimit = Double(1 << 30)
+
     static func quantizeBias(_ bias: Float, scale: Double) -> Int32 {
         let value = (Double(bias) / scale).rounded(.toNearestOrEven)
-        return Int32(max(min(value, Double(Int32.max)), Double(Int32.min)))
+        return Int32(max(min(value, biasLimit), -biasLimit))
     }
 }

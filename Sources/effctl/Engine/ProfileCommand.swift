@@ -3,22 +3,33 @@ import Foundation
 import LiteArtifact
 import LiteEngine
 
-/// `effctl engine profile`: per-layer XNNPACK timings.
+/// `effctl engine profile`: per-layer timings on oneDNN or XNNPACK.
 struct ProfileCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "profile",
-        abstract: "Time every layer of an artifact as its own XNNPACK operator (median of --runs)."
+        abstract: "Time every layer of an artifact (median of --runs).",
+        discussion: """
+            oneDNN (auto on x86): every layer inside whole-network runs; residual adds are fused into their \
+            projections (+add). XNNPACK: every layer as its own operator, buffers kept in cache.
+            """
     )
 
     @Option(help: "Artifact path.") var artifact: String
     @Option(help: "Threads.") var threads: Int = 1
     @Option(help: "Timed runs per layer.") var runs: Int = 50
+    @Option(help: "Backend: auto (the fastest available here), onednn or xnnpack.") var backend: BackendChoice = .auto
     @Flag(help: "Print JSON.") var json = false
 
     func run() throws {
         guard (1...256).contains(threads) else { throw CLIError("--threads must be 1…256, got \(threads)") }
         guard (1...10_000).contains(runs) else { throw CLIError("--runs must be 1…10000, got \(runs)") }
-        let layers = try OperatorProfiler.profile(artifact: try Artifact(path: artifact), threads: threads, runs: runs)
+        let opened = try Artifact(path: artifact)
+        let layers: [LayerProfile]
+        switch try BackendKind.resolve(backend, precision: opened.metadata.precision) {
+        case .onednn: layers = try OneDNNBackend.profile(artifact: opened, threads: threads, runs: runs)
+        case .xnnpack: layers = try OperatorProfiler.profile(artifact: opened, threads: threads, runs: runs)
+        case .reference: throw CLIError("--backend reference has no profile; use onednn or xnnpack")
+        }
         if json {
             try JSONOutput.print(layers)
             return

@@ -1,7 +1,7 @@
 import CDNNL
 
 /// The primitive attributes of a ``OneDNNLayerRecipe``: output scales, zero points and the
-/// post-op chain (clip, then sum).
+/// post-op chain.
 final class OneDNNAttributes {
     let handle: dnnl_primitive_attr_t
 
@@ -28,14 +28,20 @@ final class OneDNNAttributes {
             var zeroPoint = recipe.destinationZeroPoint
             try OneDNNStatus.check(dnnl_primitive_attr_set_zero_points(handle, DNNL_ARG_DST, 1, 0, &zeroPoint), "set destination zero point")
         }
-        guard recipe.clip != nil || recipe.sum != nil else { return }
+        guard !recipe.postOps.isEmpty else { return }
         let postOps: dnnl_post_ops_t = try OneDNNStatus.create("dnnl_post_ops_create") { dnnl_post_ops_create(&$0) }
         defer { dnnl_post_ops_destroy(postOps) }
-        if let clip = recipe.clip {
-            try OneDNNStatus.check(dnnl_post_ops_append_eltwise(postOps, 1, dnnl_eltwise_clip, clip.low, clip.high), "append clip post-op")
-        }
-        if let sum = recipe.sum {
-            try OneDNNStatus.check(dnnl_post_ops_append_sum_v3(postOps, sum.scale, sum.zeroPoint, dnnl_data_type_undef), "append sum post-op")
+        for postOp in recipe.postOps {
+            switch postOp {
+            case .clip(let low, let high):
+                try OneDNNStatus.check(dnnl_post_ops_append_eltwise(postOps, 1, dnnl_eltwise_clip, low, high), "append clip post-op")
+            case .round:
+                try OneDNNStatus.check(dnnl_post_ops_append_eltwise(postOps, 1, dnnl_eltwise_round, 0, 0), "append round post-op")
+            case .scale(let factor):
+                try OneDNNStatus.check(dnnl_post_ops_append_eltwise(postOps, 1, dnnl_eltwise_linear, factor, 0), "append linear post-op")
+            case .sum(let scale, let zeroPoint, let type):
+                try OneDNNStatus.check(dnnl_post_ops_append_sum_v3(postOps, scale, zeroPoint, type), "append sum post-op")
+            }
         }
         try OneDNNStatus.check(dnnl_primitive_attr_set_post_ops(handle, postOps), "dnnl_primitive_attr_set_post_ops")
     }

@@ -15,7 +15,7 @@ public final class OneDNNBackend: InferenceBackend {
     private let artifact: Artifact
     private let threads: Int
     private let context: OneDNNContext
-    private let graph: OneDNNGraph
+    let graph: OneDNNGraph
 
     /// Builds the network of `artifact` for `threads` OpenMP threads.
     public init(artifact: Artifact, threads: Int) throws(EngineError) {

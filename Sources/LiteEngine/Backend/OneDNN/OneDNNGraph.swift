@@ -17,16 +17,19 @@ final class OneDNNGraph {
     /// INT8 only: the parameters of the features and of the pooled vector.
     let featureQuantization: QuantizationParameters?
     let pooledQuantization: QuantizationParameters?
-    /// The pooled vector (classifier input), int32 pooling sums (INT8) and the float logits.
+    /// INT8 only: the parameters of the logits the classifier writes.
+    let logitQuantization: QuantizationParameters?
+    /// The pooled vector (classifier input), int32 pooling sums (INT8) and the float logits (INT8:
+    /// in units of the logits' quantum, not yet rounded).
     let pooled: UnsafeMutableRawPointer
     let sums: UnsafeMutablePointer<Int32>
-    let logits: UnsafeMutablePointer<Float>
+    let logits: UnsafeMutableRawPointer
 
     init(
         inputQuantization: QuantizationParameters?, inputCount: Int, outputCount: Int, layers: [OneDNNLayer], classifier: OneDNNLayer,
         buffers: OneDNNBuffers, featureSlot: Int, featureShape: NetworkPlan.Shape, featureQuantization: QuantizationParameters?,
-        pooledQuantization: QuantizationParameters?, pooled: UnsafeMutableRawPointer, sums: UnsafeMutablePointer<Int32>,
-        logits: UnsafeMutablePointer<Float>
+        pooledQuantization: QuantizationParameters?, logitQuantization: QuantizationParameters?, pooled: UnsafeMutableRawPointer,
+        sums: UnsafeMutablePointer<Int32>, logits: UnsafeMutableRawPointer
     ) {
         self.inputQuantization = inputQuantization
         self.inputCount = inputCount
@@ -38,6 +41,7 @@ final class OneDNNGraph {
         self.featureShape = featureShape
         self.featureQuantization = featureQuantization
         self.pooledQuantization = pooledQuantization
+        self.logitQuantization = logitQuantization
         self.pooled = pooled
         self.sums = sums
         self.logits = logits
@@ -51,42 +55,62 @@ final class OneDNNGraph {
 
     /// Runs the network on `input` (normalized NHWC floats) and returns the logits.
     func run(_ input: [Float]) throws(EngineError) -> [Float] {
+        try run(input, timings: nil)
+    }
+
+    /// Runs the network and returns the milliseconds of every convolution, the pool and the
+    /// classifier, in that order.
+    func timedRun(_ input: [Float]) throws(EngineError) -> [Double] {
+        var timings: [Double] = []
+        timings.reserveCapacity(layers.count + 2)
+        _ = try run(input, timings: &timings)
+        return timings
+    }
+
+    private func run(_ input: [Float], timings: UnsafeMutablePointer<[Double]>?) throws(EngineError) -> [Float] {
+        let clock = ContinuousClock()
+        var start = clock.now
+        func lap() {
+            guard let timings else { return }
+            let now = clock.now
+            timings.pointee.append((now - start).milliseconds)
+            start = now
+        }
         let first = buffers[buffers.inputSlot]
-        if let quantization = inputQuantization {
-            Self.quantize(input, quantization, into: first.assumingMemoryBound(to: Int8.self))
+        if let inputQuantization {
+            OneDNNInputQuantizer.run(input, inputQuantization, into: first.assumingMemoryBound(to: UInt8.self))
         } else {
             input.withUnsafeBytes { bytes in
                 if let base = bytes.baseAddress { first.copyMemory(from: base, byteCount: bytes.count) }
             }
         }
+        start = clock.now
         for layer in layers {
             try layer.execute()
+            lap()
         }
         let pixels = featureShape.height * featureShape.width
         let features = buffers[featureSlot]
         if let featureQuantization, let pooledQuantization {
             OneDNNPooling.average(
-                features.assumingMemoryBound(to: Int8.self), pixels: pixels, channels: featureShape.channels, from: featureQuantization,
-                to: pooledQuantization, sums: sums, into: pooled.assumingMemoryBound(to: Int8.self))
+                features.assumingMemoryBound(to: UInt8.self), pixels: pixels, channels: featureShape.channels, from: featureQuantization,
+                to: pooledQuantization, sums: sums, into: pooled.assumingMemoryBound(to: UInt8.self))
         } else {
             OneDNNPooling.average(
                 features.assumingMemoryBound(to: Float.self), pixels: pixels, channels: featureShape.channels,
                 into: pooled.assumingMemoryBound(to: Float.self))
         }
+        lap()
         try classifier.execute()
-        return Array(UnsafeBufferPointer(start: logits, count: outputCount))
-    }
-
-    /// `round_half_even(x / scale) + zero_point`, clamped: ``QuantizationParameters/quantize(_:)``
-    /// in a loop the compiler can vectorize.
-    private static func quantize(_ input: [Float], _ parameters: QuantizationParameters, into output: UnsafeMutablePointer<Int8>) {
-        let scale = parameters.scale
-        let zeroPoint = Float(parameters.zeroPoint)
-        input.withUnsafeBufferPointer { values in
-            for index in values.indices {
-                let scaled = (values[index] / scale).rounded(.toNearestOrEven) + zeroPoint
-                output[index] = Int8(min(max(scaled, -128), 127))
-            }
+        lap()
+        guard let logitQuantization else {
+            return Array(UnsafeBufferPointer(start: logits.assumingMemoryBound(to: Float.self), count: outputCount))
+        }
+        let values = logits.assumingMemoryBound(to: Float.self)
+        let zeroPoint = Float(logitQuantization.zeroPoint)
+        return (0..<outputCount).map { index in
+            let centered = min(max(values[index], -128 - zeroPoint), 127 - zeroPoint).rounded(.toNearestOrEven)
+            return centered * logitQuantization.scale
         }
     }
 }

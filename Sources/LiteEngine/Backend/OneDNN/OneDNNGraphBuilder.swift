@@ -38,14 +38,16 @@ enum OneDNNGraphBuilder {
 
         let pooled = UnsafeMutableRawPointer.allocate(byteCount: max(classifierStep.input.channels * 4, 64), alignment: 64)
         let sums = UnsafeMutablePointer<Int32>.allocate(capacity: classifierStep.input.channels)
-        let logits = UnsafeMutablePointer<Float>.allocate(capacity: plan.outputCount)
+        let logits = UnsafeMutableRawPointer.allocate(byteCount: plan.outputCount * 4, alignment: 64)
         var pooledQuantization: QuantizationParameters?
+        var logitQuantization: QuantizationParameters?
         let classifierRecipe: OneDNNLayerRecipe
         do throws(EngineError) {
             if let quantization {
                 let layer = try spec(quantization, classifierStep)
                 guard let pooledParameters = layer.pooled else { throw EngineError("classifier has no pooled quantization") }
                 pooledQuantization = pooledParameters
+                logitQuantization = layer.output
                 classifierRecipe = OneDNNLayerRecipe.quantized(
                     classifierStep, layer: layer, input: pooledParameters, block: nil, weights: try quantizedWeights(artifact, classifierStep))
             } else {
@@ -53,11 +55,11 @@ enum OneDNNGraphBuilder {
             }
             let classifier = try OneDNNLayer(
                 classifierStep, recipe: classifierRecipe, weights: try bytes(artifact.file, classifierStep.layer.weightName), context: context,
-                source: pooled, destination: UnsafeMutableRawPointer(logits))
+                source: pooled, destination: logits)
             return OneDNNGraph(
                 inputQuantization: quantization?.input, inputCount: plan.inputShape.elementCount, outputCount: plan.outputCount,
                 layers: layers, classifier: classifier, buffers: buffers, featureSlot: currentSlot, featureShape: last.output,
-                featureQuantization: current, pooledQuantization: pooledQuantization, pooled: pooled, sums: sums, logits: logits)
+                featureQuantization: current, pooledQuantization: pooledQuantization, logitQuantization: logitQuantization, pooled: pooled, sums: sums, logits: logits)
         } catch {
             pooled.deallocate()
             sums.deallocate()

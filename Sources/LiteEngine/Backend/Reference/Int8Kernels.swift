@@ -79,12 +79,7 @@ enum Int8Kernels {
     /// Residual addition in XNNPACK's fixed point: both inputs are scaled by 20-bit multipliers
     /// relative to the output scale, summed in int32, rounded by a shift.
     static func add(_ a: [Int8], _ aParameters: QuantizationParameters, _ b: [Int8], _ bParameters: QuantizationParameters, output: QuantizationParameters) -> [Int8] {
-        let aScale = aParameters.scale / output.scale
-        let bScale = bParameters.scale / output.scale
-        let exponent = Int32((max(aScale, bScale).bitPattern >> 23) & 0xFF) - 127
-        let shift = 20 - exponent
-        let aMultiplier = Int32((aScale * Float(sign: .plus, exponent: Int(shift), significand: 1)).rounded(.toNearestOrEven))
-        let bMultiplier = Int32((bScale * Float(sign: .plus, exponent: Int(shift), significand: 1)).rounded(.toNearestOrEven))
+        let (aMultiplier, bMultiplier, shift) = additionMultipliers(aParameters, bParameters, output: output)
         let bias = -(aMultiplier &* aParameters.zeroPoint &+ bMultiplier &* bParameters.zeroPoint)
         let rounding = Int32(1) << (shift - 1)
         return zip(a, b).map { x, y in
@@ -92,6 +87,20 @@ enum Int8Kernels {
             let shifted = (sum &+ rounding) >> shift
             return Int8(min(max(shifted + output.zeroPoint, -128), 127))
         }
+    }
+
+    /// The fixed-point multipliers of ``add(_:_:_:_:output:)``: `a_scale / out_scale ≈ aMultiplier / 2^shift`,
+    /// likewise for `b`, with the larger of the two using 20 bits.
+    static func additionMultipliers(
+        _ aParameters: QuantizationParameters, _ bParameters: QuantizationParameters, output: QuantizationParameters
+    ) -> (a: Int32, b: Int32, shift: Int32) {
+        let aScale = aParameters.scale / output.scale
+        let bScale = bParameters.scale / output.scale
+        let exponent = Int32((max(aScale, bScale).bitPattern >> 23) & 0xFF) - 127
+        let shift = 20 - exponent
+        let aMultiplier = Int32((aScale * Float(sign: .plus, exponent: Int(shift), significand: 1)).rounded(.toNearestOrEven))
+        let bMultiplier = Int32((bScale * Float(sign: .plus, exponent: Int(shift), significand: 1)).rounded(.toNearestOrEven))
+        return (aMultiplier, bMultiplier, shift)
     }
 
     @inline(__always)
