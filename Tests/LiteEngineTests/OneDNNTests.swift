@@ -33,7 +33,8 @@ final class OneDNNTests: XCTestCase {
             let session = try InferenceSession(artifactPath: path, backend: .onednn, threads: threads)
             XCTAssertEqual(session.backend.kind, .onednn)
             let difference = relativeDifference(try session.logits(for: input), expected)
-            XCTAssertLessThanOrEqual(difference, BackendAgreementTests.tolerance, "\(label) threads=\(threads): relative difference \(difference)")
+            XCTAssertLessThanOrEqual(
+                difference, BackendAgreementTests.tolerance, "\(label) threads=\(threads): relative difference \(difference)")
         }
     }
 

@@ -26,7 +26,8 @@ final class OneDNNAttributes {
         }
         if recipe.destinationZeroPoint != 0 {
             var zeroPoint = recipe.destinationZeroPoint
-            try OneDNNStatus.check(dnnl_primitive_attr_set_zero_points(handle, DNNL_ARG_DST, 1, 0, &zeroPoint), "set destination zero point")
+            try OneDNNStatus.check(
+                dnnl_primitive_attr_set_zero_points(handle, DNNL_ARG_DST, 1, 0, &zeroPoint), "set destination zero point")
         }
         guard !recipe.postOps.isEmpty else { return }
         let postOps: dnnl_post_ops_t = try OneDNNStatus.create("dnnl_post_ops_create") { dnnl_post_ops_create(&$0) }

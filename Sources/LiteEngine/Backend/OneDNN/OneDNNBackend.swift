@@ -24,11 +24,14 @@ public final class OneDNNBackend: InferenceBackend {
         self.threads = threads
         OneDNNThreads.use(threads)
         context = try OneDNNContext()
-        graph = try OneDNNGraphBuilder.build(plan: NetworkPlan(architecture: artifact.metadata.architecture), artifact: artifact, context: context)
+        let plan = NetworkPlan(architecture: artifact.metadata.architecture)
+        graph = try OneDNNGraphBuilder.build(plan: plan, artifact: artifact, context: context)
     }
 
     public func run(input: [Float]) throws(EngineError) -> [Float] {
-        guard input.count == graph.inputCount else { throw EngineError("input has \(input.count) values, the network takes \(graph.inputCount)") }
+        guard input.count == graph.inputCount else {
+            throw EngineError("input has \(input.count) values, the network takes \(graph.inputCount)")
+        }
         OneDNNThreads.use(threads)
         return try graph.run(input)
     }

@@ -46,10 +46,13 @@ enum OneDNNDescriptor {
         }
     }
 
-    private static func tagged(_ dims: [Int], _ type: dnnl_data_type_t, _ tag: dnnl_format_tag_t) throws(EngineError) -> dnnl_memory_desc_t {
+    private static func tagged(
+        _ dims: [Int], _ type: dnnl_data_type_t, _ tag: dnnl_format_tag_t
+    ) throws(EngineError) -> dnnl_memory_desc_t {
         var descriptor = dnnl_memory_desc_t()
         let dims = dims.map(Int64.init)
-        try OneDNNStatus.check(dnnl_memory_desc_init_by_tag(&descriptor, Int32(dims.count), dims, type, tag), "dnnl_memory_desc_init_by_tag")
+        try OneDNNStatus.check(
+            dnnl_memory_desc_init_by_tag(&descriptor, Int32(dims.count), dims, type, tag), "dnnl_memory_desc_init_by_tag")
         return descriptor
     }
 

@@ -23,7 +23,8 @@ enum OneDNNGraphBuilder {
             if let quantization, let input = current {
                 let layer = try spec(quantization, step)
                 let block = step.residualSource.map { parameters[$0] }
-                recipe = OneDNNLayerRecipe.quantized(step, layer: layer, input: input, block: block, weights: try quantizedWeights(artifact, step))
+                recipe = OneDNNLayerRecipe.quantized(
+                    step, layer: layer, input: input, block: block, weights: try quantizedWeights(artifact, step))
                 let output = OneDNNLayerRecipe.outputParameters(step, layer: layer)
                 parameters.append(output)
                 current = output
@@ -49,17 +50,20 @@ enum OneDNNGraphBuilder {
                 pooledQuantization = pooledParameters
                 logitQuantization = layer.output
                 classifierRecipe = OneDNNLayerRecipe.quantized(
-                    classifierStep, layer: layer, input: pooledParameters, block: nil, weights: try quantizedWeights(artifact, classifierStep))
+                    classifierStep, layer: layer, input: pooledParameters, block: nil,
+                    weights: try quantizedWeights(artifact, classifierStep))
             } else {
                 classifierRecipe = OneDNNLayerRecipe.float(classifierStep, bias: try floats(artifact.file, classifierStep.layer.biasName))
             }
             let classifier = try OneDNNLayer(
-                classifierStep, recipe: classifierRecipe, weights: try bytes(artifact.file, classifierStep.layer.weightName), context: context,
+                classifierStep, recipe: classifierRecipe, weights: try bytes(artifact.file, classifierStep.layer.weightName),
+                context: context,
                 source: pooled, destination: logits)
             return OneDNNGraph(
                 inputQuantization: quantization?.input, inputCount: plan.inputShape.elementCount, outputCount: plan.outputCount,
                 layers: layers, classifier: classifier, buffers: buffers, featureSlot: currentSlot, featureShape: last.output,
-                featureQuantization: current, pooledQuantization: pooledQuantization, logitQuantization: logitQuantization, pooled: pooled, sums: sums, logits: logits)
+                featureQuantization: current, pooledQuantization: pooledQuantization, logitQuantization: logitQuantization,
+                pooled: pooled, sums: sums, logits: logits)
         } catch {
             pooled.deallocate()
             sums.deallocate()

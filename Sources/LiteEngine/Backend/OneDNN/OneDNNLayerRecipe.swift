@@ -53,7 +53,8 @@ struct OneDNNLayerRecipe {
     /// The FP32 recipe: float everything, ReLU6 as a clip to [0, 6], residuals as a plain sum.
     static func float(_ step: NetworkPlan.Step, bias: [Float]) -> OneDNNLayerRecipe {
         var recipe = OneDNNLayerRecipe(
-            sourceType: dnnl_f32, weightType: dnnl_f32, biasType: dnnl_f32, destinationType: dnnl_f32, outputScales: nil, bias: bytes(of: bias))
+            sourceType: dnnl_f32, weightType: dnnl_f32, biasType: dnnl_f32, destinationType: dnnl_f32, outputScales: nil,
+            bias: bytes(of: bias))
         if step.relu6 { recipe.postOps.append(.clip(low: 0, high: 6)) }
         if step.residualSource != nil { recipe.postOps.append(.sum(scale: 1, zeroPoint: 0, type: dnnl_data_type_undef)) }
         return recipe

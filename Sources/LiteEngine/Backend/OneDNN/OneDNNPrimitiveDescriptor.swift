@@ -18,7 +18,8 @@ final class OneDNNPrimitiveDescriptor {
             let after: [Int64] = [Int64(step.padding.bottom), Int64(step.padding.right)]
             try OneDNNStatus.check(
                 dnnl_convolution_forward_desc_init(
-                    &operation, dnnl_forward_inference, dnnl_convolution_direct, &source, &weights, &bias, &destination, strides, before, after),
+                    &operation, dnnl_forward_inference, dnnl_convolution_direct, &source, &weights, &bias, &destination, strides,
+                    before, after),
                 "dnnl_convolution_forward_desc_init(\(name))")
             handle = try Self.create(&operation, attributes, context, name)
         case .fullyConnected:
