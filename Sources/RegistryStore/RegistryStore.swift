@@ -95,7 +95,7 @@ public struct RegistryStore: Sendable {
                     .forbidden,
                     "field 'name': device '\(device.name)' is already enrolled in fleet '\(device.fleetName)'; enrolling it again needs its "
                         + "current device token, the admin token, or an operator's approval (effctl devices approve-reenroll \(device.name))")
-            case .reenroll(let consumesApproval):
+            case .reenroll:
                 guard var existing else { throw StoreError(.notFound, "no device '\(device.name)'") }
                 existing.tokenHash = device.tokenHash
                 existing.hardware = device.hardware
@@ -108,7 +108,7 @@ public struct RegistryStore: Sendable {
                     switch credential {
                     case .admin: "by the admin token"
                     case .deviceToken: "by its own token"
-                    case .enrollmentToken: consumesApproval ? "by the enrollment token, with an operator's approval (now used up)" : ""
+                    case .enrollmentToken: "by the enrollment token, with an operator's approval (now used up)"
                     }
                 try FleetEventRecord.append(
                     FleetEventRecord(

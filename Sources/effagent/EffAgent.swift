@@ -29,7 +29,7 @@ struct EffAgent: AsyncParsableCommand {
         var backend: String = "auto"
         @Option(help: "Data folder: credentials, artifacts, the active link.") var data: String
         @Option(help: "Benchmark warm-up runs.") var warmup = 5
-        @Option(help: "Benchmark timed runs per trial (at least; the registry refuses results of fewer than \(MeasurementRules.minimumRuns) in all).")
+        @Option(help: "Benchmark timed runs per trial (at least; the registry refuses fewer than \(MeasurementRules.minimumRuns) in all).")
         var runs = 30
         @Option(name: .customLong("min-seconds"), help: "Benchmark minimum timed seconds per trial.") var minSeconds = 1.0
         @Option(help: "Benchmark trials (each of at least --runs runs and --min-seconds).") var trials = 3
@@ -45,7 +45,7 @@ struct EffAgent: AsyncParsableCommand {
             }
             guard (1...100).contains(trials) else { throw ValidationError("--trials must be between 1 and 100") }
             guard runs * trials >= MeasurementRules.minimumRuns else {
-                throw ValidationError("--runs × --trials must be at least \(MeasurementRules.minimumRuns): the registry refuses results of fewer runs")
+                throw ValidationError("--runs × --trials must be at least \(MeasurementRules.minimumRuns): the registry refuses fewer runs")
             }
             guard pollSeconds > 0, pollSeconds <= 3600 else { throw ValidationError("--poll-seconds must be in (0, 3600]") }
             guard heartbeatSeconds >= 0.2, heartbeatSeconds <= 3600 else { throw ValidationError("--heartbeat-seconds must be in [0.2, 3600]") }

@@ -22,7 +22,8 @@ extension EffAgent {
             guard let choice = BackendChoice(argument: backend) else {
                 throw ValidationError("--backend must be one of \(BackendChoice.arguments.joined(separator: ", "))")
             }
-            let options = BenchmarkOptions(backend: choice, threads: threads, warmup: warmup, runs: runs, minSeconds: minSeconds, trials: trials)
+            let options = BenchmarkOptions(
+                backend: choice, threads: threads, warmup: warmup, runs: runs, minSeconds: minSeconds, trials: trials)
             let result = try BenchmarkHarness.run(artifactPath: artifact, options: options)
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.sortedKeys]

@@ -27,11 +27,11 @@ final class EnrollmentRuleTests: XCTestCase {
             ("existing, enrollment token, no approval", .enrollmentToken, .some(nil), .alreadyEnrolled),
             ("existing, enrollment token, expired approval", .enrollmentToken, .some(expired), .alreadyEnrolled),
             ("existing, enrollment token, approval ends now", .enrollmentToken, .some(now), .alreadyEnrolled),
-            ("existing, enrollment token, open approval", .enrollmentToken, .some(open), .reenroll(consumesApproval: true)),
-            ("existing, its own token", .deviceToken(hash: "own"), .some(nil), .reenroll(consumesApproval: false)),
+            ("existing, enrollment token, open approval", .enrollmentToken, .some(open), .reenroll),
+            ("existing, its own token", .deviceToken(hash: "own"), .some(nil), .reenroll),
             ("existing, another device's token", .deviceToken(hash: "other"), .some(nil), .unknownToken),
             ("existing, another device's token, open approval", .deviceToken(hash: "other"), .some(open), .unknownToken),
-            ("existing, admin", .admin, .some(nil), .reenroll(consumesApproval: false)),
+            ("existing, admin", .admin, .some(nil), .reenroll),
         ]
         for (name, credential, approval, expected) in cases {
             let existing = approval.map { device(approvedUntil: $0) }

@@ -32,7 +32,8 @@ public struct ChildProcessMeasurementRunner: MeasurementRunner {
     static func arguments(artifactPath: String, options: BenchmarkOptions) -> [String] {
         [
             "measure", "--artifact", artifactPath, "--backend", options.backend.description, "--threads", "\(options.threads)",
-            "--warmup", "\(options.warmup)", "--runs", "\(options.runs)", "--min-seconds", "\(options.minSeconds)", "--trials", "\(options.trials)",
+            "--warmup", "\(options.warmup)", "--runs", "\(options.runs)", "--min-seconds", "\(options.minSeconds)",
+            "--trials", "\(options.trials)",
         ]
     }
 
@@ -50,23 +51,18 @@ public struct ChildProcessMeasurementRunner: MeasurementRunner {
         // the child exited is safe. Polling every 50 ms lets a stop or the deadline cut in.
         let clock = ContinuousClock()
         let deadline = clock.now + timeout
-        var killedFor: String?
         while process.isRunning {
-            killedFor = stop.isRequested ? "stop" : clock.now >= deadline ? "timeout" : nil
-            if killedFor != nil {
+            if stop.isRequested || clock.now >= deadline {
                 kill(process.processIdentifier, SIGKILL)
-                break
+                process.waitUntilExit()
+                if stop.isRequested { throw AgentStopped() }
+                throw AgentError("the benchmark ran past its \(timeout) limit and was killed")
             }
             try? await Task.sleep(for: .milliseconds(50))
         }
         process.waitUntilExit()
         let stdout = output.fileHandleForReading.readDataToEndOfFile()
         let stderr = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        switch killedFor {
-        case "stop": throw AgentStopped()
-        case "timeout": throw AgentError("the benchmark ran past its \(timeout) limit and was killed")
-        default: break
-        }
         guard process.terminationReason == .exit else {
             throw AgentError("the benchmark crashed (signal \(process.terminationStatus))\(Self.lastLine(stderr))")
         }

@@ -37,9 +37,9 @@ extension Agent {
         let serving = directory.activeArtifact() == assignment.artifactId
         if serving { try directory.deactivate() }
         guard assignment.state == .pending else { return serving }
-        logger.warning("withdrawn: \(assignment.variant) \(assignment.precision) breached its budget and this device ran nothing before it")
-        try await send(
-            .assignmentState(assignmentId: assignment.id, AssignmentStateReport(state: .withdrawn, detail: "stopped serving; runs nothing")), client)
+        logger.warning("withdrawn: \(assignment.variant) \(assignment.precision) breached its budget; this device ran nothing before it")
+        let report = AssignmentStateReport(state: .withdrawn, detail: "stopped serving; runs nothing")
+        try await send(.assignmentState(assignmentId: assignment.id, report), client)
         return true
     }
 
@@ -82,7 +82,8 @@ extension Agent {
             guard let backend = BackendKind(rawValue: assignment.servingBackend) else {
                 throw AgentError("this agent has no backend '\(assignment.servingBackend)'")
             }
-            let measured = try await benchmark(path, backend: backend, options: configuration.healthCheck).result
+            // No re-measurement of disagreeing trials here: the registry's health gate asks for more readings itself.
+            let measured = try await measureOnce(path, backend: backend, options: configuration.healthCheck)
             let latency = measured.latency
             report = .health(
                 assignmentId: assignment.id,

@@ -86,19 +86,23 @@ public struct Agent: Sendable {
     /// Benchmarks `path` with `backend` in a child process, holding the machine lock. A result
     /// whose trials disagree by more than ``MeasurementPolicy/trialSpreadTolerance`` is measured
     /// once more; if that one disagrees too, it comes back marked unstable.
-    func benchmark(_ path: String, backend: BackendKind, options: BenchmarkOptions) async throws -> (result: BenchmarkResult, unstable: Bool) {
-        var options = options
-        options.backend = .kind(backend)
-        options.threads = configuration.threads
-        var result = try await measureOnce(path, options: options)
+    func benchmark(
+        _ path: String, backend: BackendKind, options: BenchmarkOptions
+    ) async throws -> (result: BenchmarkResult, unstable: Bool) {
+        var result = try await measureOnce(path, backend: backend, options: options)
         guard result.trialSpread > MeasurementPolicy.trialSpreadTolerance else { return (result, false) }
         logger.info("\(backend.rawValue): trials disagree by \(Int(result.trialSpread * 100)) %; measuring again")
-        result = try await measureOnce(path, options: options)
+        result = try await measureOnce(path, backend: backend, options: options)
         return (result, result.trialSpread > MeasurementPolicy.trialSpreadTolerance)
     }
 
-    private func measureOnce(_ path: String, options: BenchmarkOptions) async throws -> BenchmarkResult {
-        try await measure { waited in
+    /// One benchmark of `path` with `backend` on this device's threads, in a child process,
+    /// holding the machine lock; its context says whether it waited for the lock.
+    func measureOnce(_ path: String, backend: BackendKind, options: BenchmarkOptions) async throws -> BenchmarkResult {
+        var options = options
+        options.backend = .kind(backend)
+        options.threads = configuration.threads
+        return try await measure { waited in
             var result = try await runner.measure(artifactPath: path, options: options)
             result.context?.waitedForMachineLock = configuration.machineLock == nil ? nil : waited
             return result
@@ -137,7 +141,8 @@ public struct Agent: Sendable {
                 refusals += 1
                 if refusals == 1 {
                     logger.warning(
-                        "\(configuration.name) is already enrolled in fleet \(configuration.fleet) and this device holds no token for it; waiting for an operator to run: effctl devices approve-reenroll \(configuration.name) --fleet \(configuration.fleet)")
+                        Logger.Message(stringLiteral: "\(configuration.name) is already enrolled in fleet \(configuration.fleet) and this device holds no token for it; "
+                            + "waiting for an operator to run: effctl devices approve-reenroll \(configuration.name) --fleet \(configuration.fleet)"))
                 }
                 await stop.sleep(for: min(backoff.delay(afterFailures: refusals), .seconds(5)))
             }

@@ -13,9 +13,8 @@ public enum EnrollmentRule {
     public enum Decision: Hashable, Sendable {
         /// Create a new device.
         case create
-        /// Issue the existing device a new token; `consumesApproval` when an operator's approval
-        /// let it through (it must then be closed).
-        case reenroll(consumesApproval: Bool)
+        /// Issue the existing device a new token (closing any open approval).
+        case reenroll
         /// The token is no credential for this device name at all (401).
         case unknownToken
         /// The device exists and the credential may not take it over (403).
@@ -33,12 +32,12 @@ public enum EnrollmentRule {
         }
         switch credential {
         case .admin:
-            return .reenroll(consumesApproval: false)
+            return .reenroll
         case .deviceToken(let hash):
-            return hash == existing.tokenHash ? .reenroll(consumesApproval: false) : .unknownToken
+            return hash == existing.tokenHash ? .reenroll : .unknownToken
         case .enrollmentToken:
             guard let until = existing.reenrollmentApprovedUntil, until > now else { return .alreadyEnrolled }
-            return .reenroll(consumesApproval: true)
+            return .reenroll
         }
     }
 }
