@@ -12,8 +12,8 @@ struct Candidate {
 ///
 /// A candidate is an (artifact, backend) pair. It fits when the upper bound of its latency
 /// interval times `1 + headroom` is within the latency budget and its peak memory within the
-/// memory budget. Keeps the best fitting candidate (highest top-1, then lower latency, then lower
-/// artifact id, then lower backend ordinal), and, for the reason when nothing fits, the fastest
+/// memory budget. Keeps the best fitting candidate (see ``isBetter(_:than:)``), and, for the
+/// reason when nothing fits, the fastest
 /// candidate within the memory budget, the smallest one beyond it, and the smallest one that
 /// would fit the latency budget but not the memory budget. A candidate whose point figure fits but
 /// whose interval's upper bound does not is *undecided*: the budget lies inside its interval.
@@ -21,6 +21,10 @@ struct CandidateSelection {
     private let latencyBudgetMs: Double
     private let memoryBudgetMB: Double?
     private let headroom: Double
+    private let artifacts: [ArtifactDescriptor]
+    private let backends: [String]
+    private let currentArtifactID: String?
+    private let currentBackend: String?
     private var best: Candidate?
     private var fastestWithinMemory: Candidate?
     private var smallest: Candidate?
@@ -29,10 +33,14 @@ struct CandidateSelection {
     /// Every candidate with its verdict so far, when explaining.
     private(set) var explained: [(candidate: Candidate?, artifact: Int, verdict: CandidateVerdict)]?
 
-    init(device: FleetDevice, headroom: Double, explain: Bool = false) {
+    init(device: FleetDevice, artifacts: [ArtifactDescriptor], backends: [String], headroom: Double, explain: Bool = false) {
         self.latencyBudgetMs = device.latencyBudgetMs
         self.memoryBudgetMB = device.memoryBudgetMB
         self.headroom = headroom
+        self.artifacts = artifacts
+        self.backends = backends
+        self.currentArtifactID = device.currentArtifactID
+        self.currentBackend = device.currentBackend
         self.explained = explain ? [] : nil
     }
 
@@ -53,8 +61,9 @@ struct CandidateSelection {
         figures.latencyMs * (1 + self.headroom) <= self.latencyBudgetMs && figures.upperMs * (1 + self.headroom) > self.latencyBudgetMs
     }
 
-    /// Compares `candidate`, whose artifact is in `artifacts`, with the ones seen so far.
-    mutating func consider(_ candidate: Candidate, among artifacts: [ArtifactDescriptor]) {
+    /// Compares `candidate` with the ones seen so far.
+    mutating func consider(_ candidate: Candidate) {
+        let artifacts = self.artifacts
         let fitsLatency = candidate.figures.upperMs * (1 + self.headroom) <= self.latencyBudgetMs
         if let memoryBudgetMB = self.memoryBudgetMB, candidate.figures.peakRSSMB > memoryBudgetMB {
             if self.smallest.map({ isSmaller(candidate, than: $0, among: artifacts) }) ?? true {
@@ -74,18 +83,14 @@ struct CandidateSelection {
             return
         }
         self.explained?.append((candidate, candidate.artifact, .outranked))
-        if self.best.map({ isBetter(candidate, than: $0, among: artifacts) }) ?? true {
+        if self.best.map({ self.isBetter(candidate, than: $0) }) ?? true {
             self.best = candidate
         }
     }
 
     /// The decision, once every candidate has been considered.
-    func decision(
-        among artifacts: [ArtifactDescriptor],
-        backends: [String],
-        percentile: LatencyPercentile,
-        excludedSyntheticCount: Int
-    ) -> PlanDecision {
+    func decision(percentile: LatencyPercentile, excludedSyntheticCount: Int) -> PlanDecision {
+        let artifacts = self.artifacts, backends = self.backends
         func estimate(_ candidate: Candidate) -> ArtifactEstimate {
             ArtifactEstimate(candidate, artifact: artifacts[candidate.artifact], backend: backends[candidate.backend], percentile: percentile)
         }
@@ -113,8 +118,9 @@ struct CandidateSelection {
     }
 
     /// Every candidate with its verdict (the chosen one marked), when explaining.
-    func explanations(among artifacts: [ArtifactDescriptor], backends: [String]) -> [CandidateExplanation]? {
-        self.explained.map { entries in
+    func explanations() -> [CandidateExplanation]? {
+        let artifacts = self.artifacts, backends = self.backends
+        return self.explained.map { entries in
             entries.map { entry in
                 let chosen = entry.candidate != nil && entry.candidate?.artifact == self.best?.artifact
                     && entry.candidate?.backend == self.best?.backend && entry.candidate?.isPredicted == self.best?.isPredicted
@@ -128,13 +134,30 @@ struct CandidateSelection {
     }
 }
 
-private func isBetter(_ candidate: Candidate, than other: Candidate, among artifacts: [ArtifactDescriptor]) -> Bool {
-    let top1 = artifacts[candidate.artifact].top1
-    let otherTop1 = artifacts[other.artifact].top1
-    guard top1 == otherTop1 else {
-        return top1 > otherTop1
+extension CandidateSelection {
+    /// Whether `candidate` beats `other`, both fitting: the higher top-1 wins. Between equal top-1
+    /// (one artifact on two backends, say) the faster wins only when it is faster beyond noise: its
+    /// interval's upper bound lies below the other's point figure. Otherwise the device's current
+    /// (artifact, backend) stays, and then the lower artifact id and backend name win, so that
+    /// re-measuring an unchanged fleet does not move devices between equivalent choices.
+    fileprivate func isBetter(_ candidate: Candidate, than other: Candidate) -> Bool {
+        let top1 = self.artifacts[candidate.artifact].top1
+        let otherTop1 = self.artifacts[other.artifact].top1
+        guard top1 == otherTop1 else {
+            return top1 > otherTop1
+        }
+        if candidate.figures.upperMs < other.figures.latencyMs { return true }
+        if other.figures.upperMs < candidate.figures.latencyMs { return false }
+        let isCurrent = self.isCurrent(candidate), otherIsCurrent = self.isCurrent(other)
+        guard isCurrent == otherIsCurrent else { return isCurrent }
+        let id = self.artifacts[candidate.artifact].id, otherID = self.artifacts[other.artifact].id
+        guard id == otherID else { return id < otherID }
+        return self.backends[candidate.backend] < self.backends[other.backend]
     }
-    return isFaster(candidate, than: other, among: artifacts)
+
+    private func isCurrent(_ candidate: Candidate) -> Bool {
+        self.artifacts[candidate.artifact].id == self.currentArtifactID && self.backends[candidate.backend] == self.currentBackend
+    }
 }
 
 private func isFaster(_ candidate: Candidate, than other: Candidate, among artifacts: [ArtifactDescriptor]) -> Bool {

@@ -12,8 +12,9 @@
 /// latency budget and its peak memory is within the device's memory budget, if any. Unstable
 /// results are never selected on alone; a budget inside the interval of a pair measured once asks
 /// for another measurement (a ``BenchmarkJob`` with reason `budgetInsideInterval`) instead of
-/// guessing. Of those that fit, the highest top-1 wins; ties go to
-/// the lower latency, then to the lower artifact id, then to the backend measured first.
+/// guessing. Of those that fit, the highest top-1 wins; between equal top-1, a candidate faster
+/// beyond its interval wins, else the device's current choice stays, else the lower artifact id
+/// and backend name win (stable under re-measurement).
 ///
 /// When nothing fits, the device is ``PlanDecision/awaitingBenchmarks(pendingCount:)`` if some
 /// candidates are still unmeasured, and ``PlanDecision/noFeasibleVariant(cause:)`` otherwise.
@@ -37,7 +38,9 @@ public enum FleetPlanner {
 
         for position in input.devices.indices {
             let device = input.devices[position]
-            var selection = CandidateSelection(device: device, headroom: input.policy.headroom, explain: input.policy.explain)
+            var selection = CandidateSelection(
+                device: device, artifacts: input.artifacts, backends: index.backends, headroom: input.policy.headroom,
+                explain: input.policy.explain)
             var remeasured = Set<Int>()
             for measurement in index.measurementsByDevice[position] {
                 let artifact = Int(index.measurementArtifacts[Int(measurement)])
@@ -55,7 +58,7 @@ public enum FleetPlanner {
                     }
                     selection.considerPending(artifact: artifact)
                 } else {
-                    selection.consider(candidate, among: input.artifacts)
+                    selection.consider(candidate)
                 }
             }
             let hardwareClass = Int(index.deviceClasses[position])
@@ -63,10 +66,7 @@ public enum FleetPlanner {
                 if medians.hasMedian(hardwareClass: hardwareClass, artifact: artifact) {
                     for backend in index.backends.indices {
                         guard let figures = medians[hardwareClass, artifact, backend] else { continue }
-                        selection.consider(
-                            Candidate(artifact: artifact, backend: backend, figures: figures, isPredicted: true),
-                            among: input.artifacts
-                        )
+                        selection.consider(Candidate(artifact: artifact, backend: backend, figures: figures, isPredicted: true))
                     }
                 } else if !abandoned.contains(deviceID: input.devices[position].id, artifactID: input.artifacts[artifact].id) {
                     selection.considerPending(artifact: artifact)
@@ -75,14 +75,9 @@ public enum FleetPlanner {
                     )
                 }
             }
-            let decision = selection.decision(
-                among: input.artifacts,
-                backends: index.backends,
-                percentile: input.policy.percentile,
-                excludedSyntheticCount: index.excludedSyntheticCount
-            )
+            let decision = selection.decision(percentile: input.policy.percentile, excludedSyntheticCount: index.excludedSyntheticCount)
             var plan = DevicePlan(device: device, decision: decision)
-            plan.candidates = selection.explanations(among: input.artifacts, backends: index.backends)
+            plan.candidates = selection.explanations()
             devicePlans.append(plan)
         }
         return FleetPlan(policy: input.policy, devicePlans: devicePlans, benchmarkJobs: benchmarkJobs)

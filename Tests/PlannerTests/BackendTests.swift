@@ -33,6 +33,46 @@ final class BackendTests: XCTestCase {
         XCTAssertEqual(plan.devicePlans[0].assignment?.backend, "xnnpack")
     }
 
+    /// Two backends of one artifact whose intervals overlap are one choice measured twice: the
+    /// device keeps what it runs, else the backend first by name wins, whichever read faster.
+    func testBackendsWithinEachOthersIntervalDoNotMoveTheDevice() throws {
+        func measured(onednn: Double, xnnpack: Double) -> [LatencyMeasurement] {
+            [("onednn", onednn), ("xnnpack", xnnpack)].map { backend, p90 in
+                var measurement = Fixtures.measurement("d", "lite0-fp32", p50: p90 - 1, p90: p90, backend: backend)
+                measurement.p90UpperMs = p90 * 1.1
+                return measurement
+            }
+        }
+        let cases: [(onednn: Double, xnnpack: Double, current: String?, chosen: String)] = [
+            (6.0, 5.8, nil, "onednn"),
+            (5.8, 6.0, nil, "onednn"),
+            (6.0, 5.8, "xnnpack", "xnnpack"),
+            (5.8, 6.0, "xnnpack", "xnnpack"),
+            (6.0, 5.0, "onednn", "xnnpack"),  // 5.0 × 1.1 < 6.0: faster beyond its interval
+            (5.0, 6.0, "xnnpack", "onednn"),
+        ]
+        for (onednn, xnnpack, current, chosen) in cases {
+            var device = Fixtures.device("d", budgetMs: 12, current: current.map { _ in "lite0-fp32" })
+            device.currentBackend = current
+            for measurements in [measured(onednn: onednn, xnnpack: xnnpack), measured(onednn: onednn, xnnpack: xnnpack).reversed()] {
+                let plan = try Fixtures.plan(devices: [device], artifacts: [artifacts[0]], measurements: measurements)
+                XCTAssertEqual(plan.devicePlans[0].assignment?.backend, chosen, "onednn \(onednn), xnnpack \(xnnpack), current \(current ?? "none")")
+            }
+        }
+    }
+
+    /// A more accurate artifact still wins over the current one, however close their latencies.
+    func testTheCurrentChoiceDoesNotHoldBackAMoreAccurateArtifact() throws {
+        let measurements = [
+            Fixtures.measurement("d", "lite0-fp32", p50: 6, backend: "onednn"),
+            Fixtures.measurement("d", "lite2-int8", p50: 7, backend: "onednn"),
+        ]
+        var device = Fixtures.device("d", budgetMs: 12, current: "lite0-fp32")
+        device.currentBackend = "onednn"
+        let plan = try Fixtures.plan(devices: [device], artifacts: artifacts, measurements: measurements)
+        XCTAssertEqual(plan.devicePlans[0].assignment?.artifactID, "lite2-int8")
+    }
+
     func testABackendOverTheMemoryBudgetLeavesTheOtherOne() throws {
         let measurements = [
             Fixtures.measurement("d", "lite2-int8", p50: 5, rssMB: 300, backend: "onednn"),
