@@ -53,14 +53,17 @@ let package = Package(
         .executableTarget(
             name: "registry-seed",
             dependencies: [
-                "RegistryStore", "RegistryAPI", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Crypto", package: "swift-crypto"),
+                "RegistryStore", "RegistryAPI", .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         // The registry's storage: SQLite through GRDB (records, migrations) and the blob store.
         .target(
             name: "RegistryStore",
-            dependencies: ["EffCore", "RegistryAPI", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Crypto", package: "swift-crypto")]
+            dependencies: [
+                "EffCore", "RegistryAPI", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Crypto", package: "swift-crypto"),
+            ]
         ),
         // The registry's wire types, shared by the service, the agent and effctl.
         .target(name: "RegistryAPI", dependencies: ["EffCore"]),

@@ -230,7 +230,9 @@ public struct HealthReport: Codable, Hashable, Sendable {
     /// What the machine was doing: a loaded machine asks for another measurement, not a verdict.
     public var context: MeasurementContext?
 
-    public init(p50Ms: Double, p90Ms: Double, p99Ms: Double, runs: Int, intervals: LatencyIntervals? = nil, context: MeasurementContext? = nil) {
+    public init(
+        p50Ms: Double, p90Ms: Double, p99Ms: Double, runs: Int, intervals: LatencyIntervals? = nil, context: MeasurementContext? = nil
+    ) {
         self.p50Ms = p50Ms
         self.p90Ms = p90Ms
         self.p99Ms = p99Ms

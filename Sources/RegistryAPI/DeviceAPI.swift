@@ -38,7 +38,10 @@ public struct EnrollRequest: Codable, Hashable, Sendable {
     public var latencyBudgetMs: Double?
     public var memoryBudgetMB: Double?
 
-    public init(name: String, fleet: String, hardware: HardwareReport, engineVersion: String, latencyBudgetMs: Double? = nil, memoryBudgetMB: Double? = nil) {
+    public init(
+        name: String, fleet: String, hardware: HardwareReport, engineVersion: String, latencyBudgetMs: Double? = nil,
+        memoryBudgetMB: Double? = nil
+    ) {
         self.name = name
         self.fleet = fleet
         self.hardware = hardware

@@ -30,7 +30,9 @@ public struct FleetView: Codable, Hashable, Sendable {
     public var enrollmentToken: String?
     public var allowSynthetic: Bool?
 
-    public init(name: String, defaultBudgetMs: Double, percentile: String, devices: Int, enrollmentToken: String? = nil, allowSynthetic: Bool? = nil) {
+    public init(
+        name: String, defaultBudgetMs: Double, percentile: String, devices: Int, enrollmentToken: String? = nil, allowSynthetic: Bool? = nil
+    ) {
         self.allowSynthetic = allowSynthetic
         self.name = name
         self.defaultBudgetMs = defaultBudgetMs

@@ -35,7 +35,10 @@ public struct PlanView: Codable, Hashable, Sendable {
     /// Benchmark jobs the plan still needs.
     public var pendingJobs: Int
 
-    public init(id: String, fleet: String, percentile: String, headroom: Double, allowSynthetic: Bool, createdAt: Double, entries: [PlanEntryView], pendingJobs: Int) {
+    public init(
+        id: String, fleet: String, percentile: String, headroom: Double, allowSynthetic: Bool, createdAt: Double, entries: [PlanEntryView],
+        pendingJobs: Int
+    ) {
         self.id = id
         self.fleet = fleet
         self.percentile = percentile

@@ -36,7 +36,8 @@ public struct BenchmarkReport: Codable, Hashable, Sendable {
     public var createdAt: Double?
 
     public init(
-        id: String, artifactId: String, backend: String? = nil, threads: Int, runs: Int, meanMs: Double, stdMs: Double, minMs: Double, p50Ms: Double,
+        id: String, artifactId: String, backend: String? = nil, threads: Int, runs: Int, meanMs: Double, stdMs: Double, minMs: Double,
+        p50Ms: Double,
         p90Ms: Double, p99Ms: Double, maxMs: Double, initMs: Double, firstMs: Double, peakRSSMB: Double, engineVersion: String,
         trials: Int? = nil, trialSpread: Double? = nil, intervals: LatencyIntervals? = nil, unstable: Bool? = nil,
         context: MeasurementContext? = nil, deviceId: String? = nil, createdAt: Double? = nil
@@ -69,8 +70,16 @@ public struct BenchmarkReport: Codable, Hashable, Sendable {
     enum CodingKeys: String, CodingKey {
         case id, backend, threads, runs
         case artifactId = "artifact_id"
-        case meanMs = "mean_ms", stdMs = "std_ms", minMs = "min_ms", p50Ms = "p50_ms", p90Ms = "p90_ms", p99Ms = "p99_ms", maxMs = "max_ms"
-        case initMs = "init_ms", firstMs = "first_ms", peakRSSMB = "peak_rss_mb"
+        case meanMs = "mean_ms"
+        case stdMs = "std_ms"
+        case minMs = "min_ms"
+        case p50Ms = "p50_ms"
+        case p90Ms = "p90_ms"
+        case p99Ms = "p99_ms"
+        case maxMs = "max_ms"
+        case initMs = "init_ms"
+        case firstMs = "first_ms"
+        case peakRSSMB = "peak_rss_mb"
         case engineVersion = "engine_version"
         case trials, intervals, unstable, context
         case trialSpread = "trial_spread"

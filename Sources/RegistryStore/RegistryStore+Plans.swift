@@ -154,19 +154,23 @@ extension RegistryStore {
 
     /// Stores a plan with its entries, and a pending job for each pair it still needs measured.
     /// `again` jobs measure a pair that has a result again: its done job opens for a new round.
-    public func savePlan(_ plan: PlanRecord, entries: [PlanEntryRecord], jobs: [(deviceId: String, artifactId: String, again: Bool)]) async throws {
+    public func savePlan(
+        _ plan: PlanRecord, entries: [PlanEntryRecord], jobs: [(deviceId: String, artifactId: String, again: Bool)]
+    ) async throws {
         try await write { db in
             try plan.insert(db)
-            let insertEntry = try db.cachedStatement(sql: """
-                INSERT INTO planEntry (planId, position, deviceId, deviceName, budgetMs, memoryBudgetMB, decision, artifactId, variant,
-                                       precision, backend, latencyMs, predicted, top1, top1Source, peakRSSMB, currentArtifactId, changesCurrent,
-                                       reason, candidates)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """)
+            let insertEntry = try db.cachedStatement(
+                sql: """
+                    INSERT INTO planEntry (planId, position, deviceId, deviceName, budgetMs, memoryBudgetMB, decision, artifactId,
+                                           variant, precision, backend, latencyMs, predicted, top1, top1Source, peakRSSMB,
+                                           currentArtifactId, changesCurrent, reason, candidates)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """)
             for entry in entries {
                 try insertEntry.execute(arguments: [
                     entry.planId, entry.position, entry.deviceId, entry.deviceName, entry.budgetMs, entry.memoryBudgetMB, entry.decision,
-                    entry.artifactId, entry.variant, entry.precision, entry.backend, entry.latencyMs, entry.predicted, entry.top1, entry.top1Source,
+                    entry.artifactId, entry.variant, entry.precision, entry.backend, entry.latencyMs, entry.predicted, entry.top1,
+                    entry.top1Source,
                     entry.peakRSSMB, entry.currentArtifactId, entry.changesCurrent, entry.reason, try Self.json(entry.candidates),
                 ])
             }

@@ -177,8 +177,11 @@ enum LiveFleet {
             p99Ms: 5.5, maxMs: 6, initMs: 20, firstMs: 12, peakRSSMB: 60, engineVersion: "0.1.0")
         let posted = try await client.execute(uri: "/v1/results", method: .post, headers: token, body: try API.json(result))
         try #require(posted.status == .created)
-        let plan = try API.decode(PlanView.self, try await client.execute(
-            uri: "/v1/plans", method: .post, headers: admin, body: try API.json(CreatePlanRequest(fleet: "demo", allowSynthetic: true))))
+        let plan = try API.decode(
+            PlanView.self,
+            try await client.execute(
+                uri: "/v1/plans", method: .post, headers: admin, body: try API.json(CreatePlanRequest(fleet: "demo", allowSynthetic: true)))
+        )
         try #require(plan.entries.first?.decision == .assign, "\(plan.entries)")
         let deployed = try await client.execute(
             uri: "/v1/deployments", method: .post, headers: admin, body: try API.json(CreateDeploymentRequest(planId: plan.id)))

@@ -20,7 +20,8 @@ final class PlanJSONTests: XCTestCase {
             entries: [assigned, waiting], pendingJobs: 3)
         let decoded = try JSONDecoder().decode(PlanView.self, from: Data(PlanJSON.encode(plan)))
         XCTAssertEqual(decoded, plan)
-        let empty = PlanView(id: "e", fleet: "demo", percentile: "p50", headroom: 0, allowSynthetic: true, createdAt: 0, entries: [], pendingJobs: 0)
+        let empty = PlanView(
+            id: "e", fleet: "demo", percentile: "p50", headroom: 0, allowSynthetic: true, createdAt: 0, entries: [], pendingJobs: 0)
         XCTAssertEqual(try JSONDecoder().decode(PlanView.self, from: Data(PlanJSON.encode(empty))), empty)
     }
 }

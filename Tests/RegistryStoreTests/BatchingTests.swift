@@ -20,11 +20,19 @@ final class BatchingTests: XCTestCase {
 
     private func seededStore(devices: Int = 1) async throws -> RegistryStore {
         let store = RegistryStore(database: try RegistryDatabase(path: directory.appendingPathComponent("registry.sqlite").path))
-        let hardware = HardwareReport(cpuModel: "AMD EPYC", cores: 2, memoryMB: 24_000, architecture: "x86_64", backend: "xnnpack", threads: 1)
-        try await store.createFleet(FleetRecord(name: "demo", enrollmentTokenHash: "e", defaultBudgetMs: 20, percentile: "p90", allowSynthetic: true))
-        try await store.addArtifact(ArtifactRecord(id: artifactID, variant: "lite0", precision: "fp32", sizeBytes: 10, origin: "synthetic:1", isSynthetic: true, publishedTop1: 75.1))
+        let hardware = HardwareReport(
+            cpuModel: "AMD EPYC", cores: 2, memoryMB: 24_000, architecture: "x86_64", backend: "xnnpack", threads: 1)
+        try await store.createFleet(
+            FleetRecord(name: "demo", enrollmentTokenHash: "e", defaultBudgetMs: 20, percentile: "p90", allowSynthetic: true))
+        try await store.addArtifact(
+            ArtifactRecord(
+                id: artifactID, variant: "lite0", precision: "fp32", sizeBytes: 10, origin: "synthetic:1", isSynthetic: true,
+                publishedTop1: 75.1))
         for index in 1...devices {
-            try await store.enroll(DeviceRecord(id: "d\(index)", name: "cam-\(index)", fleetName: "demo", tokenHash: "t\(index)", hardware: hardware, engineVersion: "0.1.0", latencyBudgetMs: 10, memoryBudgetMB: nil), credential: .enrollmentToken)
+            try await store.enroll(
+                DeviceRecord(
+                    id: "d\(index)", name: "cam-\(index)", fleetName: "demo", tokenHash: "t\(index)", hardware: hardware,
+                    engineVersion: "0.1.0", latencyBudgetMs: 10, memoryBudgetMB: nil), credential: .enrollmentToken)
         }
         return store
     }

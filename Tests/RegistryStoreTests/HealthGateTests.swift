@@ -15,7 +15,8 @@ final class HealthGateTests: XCTestCase {
             ("load at the core count counts", 9, nil, 2, .within),
         ]
         for (name, latency, interval, load, expected) in cases {
-            XCTAssertEqual(HealthGate.reading(latencyMs: latency, interval: interval, budgetMs: 10, loadBefore: load, cores: 2), expected, name)
+            XCTAssertEqual(
+                HealthGate.reading(latencyMs: latency, interval: interval, budgetMs: 10, loadBefore: load, cores: 2), expected, name)
         }
     }
 

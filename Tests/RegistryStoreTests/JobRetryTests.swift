@@ -29,13 +29,16 @@ final class JobRetryTests: XCTestCase {
         let store = try openStore()
         let hardware = HardwareReport(
             cpuModel: "AMD EPYC", cores: 2, memoryMB: 24_000, architecture: "x86_64", backend: "xnnpack", threads: 1)
-        try await store.createFleet(FleetRecord(name: "demo", enrollmentTokenHash: "e", defaultBudgetMs: 20, percentile: "p90", allowSynthetic: true))
-        try await store.addArtifact(ArtifactRecord(
-            id: artifactID, variant: "lite0", precision: "fp32", sizeBytes: 10, origin: "synthetic:1", isSynthetic: true,
-            publishedTop1: 75.1))
+        try await store.createFleet(
+            FleetRecord(name: "demo", enrollmentTokenHash: "e", defaultBudgetMs: 20, percentile: "p90", allowSynthetic: true))
+        try await store.addArtifact(
+            ArtifactRecord(
+                id: artifactID, variant: "lite0", precision: "fp32", sizeBytes: 10, origin: "synthetic:1", isSynthetic: true,
+                publishedTop1: 75.1))
         _ = try await store.enroll(
-            DeviceRecord(id: "d1", name: "cam-1", fleetName: "demo", tokenHash: "t1", hardware: hardware, engineVersion: "0.1.0",
-                         latencyBudgetMs: 10, memoryBudgetMB: nil),
+            DeviceRecord(
+                id: "d1", name: "cam-1", fleetName: "demo", tokenHash: "t1", hardware: hardware, engineVersion: "0.1.0",
+                latencyBudgetMs: 10, memoryBudgetMB: nil),
             credential: .enrollmentToken)
         let jobs = try await store.jobs(deviceId: "d1")
         return (store, try XCTUnwrap(jobs.first).job)

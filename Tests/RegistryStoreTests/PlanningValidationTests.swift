@@ -26,13 +26,16 @@ final class PlanningValidationTests: XCTestCase {
             cpuModel: "AMD EPYC", cores: 2, memoryMB: 24_000, architecture: "x86_64", backend: "xnnpack", threads: 1)
         try await store.createFleet(FleetRecord(name: "demo", enrollmentTokenHash: "e", defaultBudgetMs: 20, percentile: "p90"))
         for (id, variant) in [(lite0, "lite0"), (lite1, "lite1")] {
-            try await store.addArtifact(ArtifactRecord(
-                id: id, variant: variant, precision: "fp32", sizeBytes: 10, origin: "synthetic:1", isSynthetic: true, publishedTop1: 75))
+            try await store.addArtifact(
+                ArtifactRecord(
+                    id: id, variant: variant, precision: "fp32", sizeBytes: 10, origin: "synthetic:1", isSynthetic: true, publishedTop1: 75)
+            )
         }
         for device in ["d1", "d2"] {
             _ = try await store.enroll(
-                DeviceRecord(id: device, name: "cam-\(device)", fleetName: "demo", tokenHash: "t-\(device)", hardware: hardware,
-                             engineVersion: "0.1.0", latencyBudgetMs: 10, memoryBudgetMB: nil),
+                DeviceRecord(
+                    id: device, name: "cam-\(device)", fleetName: "demo", tokenHash: "t-\(device)", hardware: hardware,
+                    engineVersion: "0.1.0", latencyBudgetMs: 10, memoryBudgetMB: nil),
                 credential: .enrollmentToken)
         }
         return store

@@ -43,8 +43,9 @@ extension Agent {
                 reports.append(report)
                 let latency = measured.latency
                 logger.info(
-                    Logger.Message(stringLiteral: "benchmarked \(job.variant) \(job.precision) on \(backend.rawValue): p50 \(Self.ms(latency.p50)), "
-                        + "p90 \(Self.ms(latency.p90)) over \(latency.count) runs, \(Int(measured.peakResidentMegabytes)) MB peak"))
+                    Logger.Message(
+                        stringLiteral: "benchmarked \(job.variant) \(job.precision) on \(backend.rawValue): p50 \(Self.ms(latency.p50)), "
+                            + "p90 \(Self.ms(latency.p90)) over \(latency.count) runs, \(Int(measured.peakResidentMegabytes)) MB peak"))
             } catch is AgentStopped {
                 throw AgentStopped()
             } catch {

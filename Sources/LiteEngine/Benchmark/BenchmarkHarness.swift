@@ -18,7 +18,9 @@ public enum BenchmarkHarness {
         let start = clock.now
         let session = try InferenceSession(artifactPath: artifactPath, backend: options.backend, threads: options.threads)
         let initDuration = clock.now - start
-        let input = ModelInput.tensor(Self.input(count: session.preprocessor.resolution * session.preprocessor.resolution * 3), resolution: session.preprocessor.resolution)
+        let input = ModelInput.tensor(
+            Self.input(count: session.preprocessor.resolution * session.preprocessor.resolution * 3),
+            resolution: session.preprocessor.resolution)
         let firstStart = clock.now
         _ = try session.logits(for: input)
         let firstDuration = clock.now - firstStart

@@ -21,7 +21,8 @@ public enum Calibrator {
     }
 
     /// Ranges of every activation of `artifact` (FP32) over `photos`, plus a description of the set.
-    public static func calibrate(artifact: Artifact, photos: [URL]) throws(EngineError) -> (ActivationRanges, QuantizationSpec.Calibration) {
+    public static func calibrate(artifact: Artifact, photos: [URL]) throws(EngineError) -> (ActivationRanges, QuantizationSpec.Calibration)
+    {
         let backend = try ReferenceBackend(artifact: artifact)
         let metadata = artifact.metadata
         let preprocessor = ImagePreprocessor(resolution: metadata.resolution, mean: metadata.inputMean, std: metadata.inputStd)

@@ -23,12 +23,15 @@ extension FleetRecord {
 
 extension ArtifactRecord {
     var view: ArtifactView {
-        var view = ArtifactView(id: id, variant: variant, precision: precision, sizeBytes: sizeBytes, origin: origin, synthetic: isSynthetic, publishedTop1: publishedTop1)
+        var view = ArtifactView(
+            id: id, variant: variant, precision: precision, sizeBytes: sizeBytes, origin: origin, synthetic: isSynthetic,
+            publishedTop1: publishedTop1)
         view.top1 = measuredTop1 ?? publishedTop1
         view.top1Source = creditedTop1Source
         view.top1Detail = top1Detail
         if let agreementInputs, let agreementDisagreements, let disagreementUpperBound {
-            view.agreement = AgreementView(inputs: agreementInputs, disagreements: agreementDisagreements, disagreementUpperBound: disagreementUpperBound)
+            view.agreement = AgreementView(
+                inputs: agreementInputs, disagreements: agreementDisagreements, disagreementUpperBound: disagreementUpperBound)
         }
         return view
     }
@@ -89,7 +92,8 @@ extension PlanEntryRecord {
             deviceId: deviceId, device: deviceName, budgetMs: budgetMs, memoryBudgetMB: memoryBudgetMB,
             decision: PlanEntryView.Decision(rawValue: decision) ?? .noFeasibleVariant, artifactId: artifactId, variant: variant,
             precision: precision, backend: backend, latencyMs: latencyMs, predicted: predicted, top1: top1, top1Source: top1Source,
-            peakRSSMB: peakRSSMB, currentArtifactId: currentArtifactId, changesCurrent: changesCurrent, reason: reason, candidates: candidates)
+            peakRSSMB: peakRSSMB, currentArtifactId: currentArtifactId, changesCurrent: changesCurrent, reason: reason,
+            candidates: candidates)
     }
 }
 
@@ -105,7 +109,8 @@ extension DeploymentDetails {
 
 extension FleetEventRecord {
     var view: FleetEventView {
-        FleetEventView(at: at.timeIntervalSince1970, actor: actor, kind: kind, deploymentId: deploymentId, deviceId: deviceId, detail: detail)
+        FleetEventView(
+            at: at.timeIntervalSince1970, actor: actor, kind: kind, deploymentId: deploymentId, deviceId: deviceId, detail: detail)
     }
 }
 
@@ -118,6 +123,8 @@ extension AssignmentDetails {
             state: assignment.state, detail: assignment.detail, stage: assignment.stage, purpose: assignment.purpose,
             previousArtifactId: assignment.previousArtifactId, healthLatencyMs: assignment.healthLatencyMs,
             healthBudgetMs: assignment.healthBudgetMs, updatedAt: assignment.updatedAt.timeIntervalSince1970,
-            history: history.map { AssignmentEventView(state: $0.state, detail: $0.detail, actor: $0.actor, at: $0.at.timeIntervalSince1970) })
+            history: history.map {
+                AssignmentEventView(state: $0.state, detail: $0.detail, actor: $0.actor, at: $0.at.timeIntervalSince1970)
+            })
     }
 }

@@ -57,7 +57,9 @@ enum Validate {
     }
 
     static func range(_ value: Int, _ range: ClosedRange<Int>, field: String) throws {
-        guard range.contains(value) else { throw HTTPError(.badRequest, message: "field '\(field)' must be in \(range.lowerBound)…\(range.upperBound)") }
+        guard range.contains(value) else {
+            throw HTTPError(.badRequest, message: "field '\(field)' must be in \(range.lowerBound)…\(range.upperBound)")
+        }
     }
 
     /// Free text from a device (an error, a detail): at most 1,024 characters.
@@ -66,7 +68,9 @@ enum Validate {
     }
 
     static func percentile(_ value: String, field: String) throws {
-        guard ["p50", "p90", "p99"].contains(value) else { throw HTTPError(.badRequest, message: "field '\(field)' must be p50, p90 or p99") }
+        guard ["p50", "p90", "p99"].contains(value) else {
+            throw HTTPError(.badRequest, message: "field '\(field)' must be p50, p90 or p99")
+        }
     }
 }
 

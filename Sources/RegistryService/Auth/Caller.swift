@@ -19,7 +19,9 @@ enum Caller {
         let token = try bearerToken(request)
         if token == registry.adminToken { return .admin }
         let tokenHash = Token.hash(token)
-        if let device = try await registry.deviceTokens.device(tokenHash: tokenHash, load: { try await registry.store.device(tokenHash: tokenHash) }) {
+        if let device = try await registry.deviceTokens.device(
+            tokenHash: tokenHash, load: { try await registry.store.device(tokenHash: tokenHash) })
+        {
             return .device(device)
         }
         throw HTTPError(.unauthorized, message: "unknown token")

@@ -8,7 +8,9 @@ import RegistryStore
 /// records to store. The planner itself stays pure; this is the only place that feeds it.
 enum FleetPlanning {
     /// Plans `snapshot` under `policy`.
-    static func plan(_ snapshot: PlanningSnapshot, policy: PlanningPolicy) throws(PlanningError) -> (plan: PlanRecord, entries: [PlanEntryRecord], jobs: [BenchmarkJob]) {
+    static func plan(
+        _ snapshot: PlanningSnapshot, policy: PlanningPolicy
+    ) throws(PlanningError) -> (plan: PlanRecord, entries: [PlanEntryRecord], jobs: [BenchmarkJob]) {
         let devices = snapshot.devices.map { device in
             FleetDevice(
                 id: device.id, name: device.name, hardwareClass: device.hardwareClass,
@@ -39,7 +41,8 @@ enum FleetPlanning {
                 descriptors[candidate.artifactID].map { artifact in
                     PlanCandidateView(
                         artifactId: artifact.id, variant: artifact.variant.rawValue, precision: artifact.precision.rawValue,
-                        backend: candidate.backend, latencyMs: candidate.latencyMs, upperMs: candidate.upperMs, peakRSSMB: candidate.peakRSSMB,
+                        backend: candidate.backend, latencyMs: candidate.latencyMs, upperMs: candidate.upperMs,
+                        peakRSSMB: candidate.peakRSSMB,
                         predicted: candidate.isPredicted, verdict: candidate.verdict.rawValue)
                 }
             }
@@ -79,7 +82,8 @@ enum FleetPlanning {
         return PlanEntryRecord(
             planId: planId, position: position, deviceId: device.id, deviceName: device.name, budgetMs: device.latencyBudgetMs,
             memoryBudgetMB: device.memoryBudgetMB, decision: decision.rawValue, artifactId: assigned?.artifactID,
-            variant: estimate?.variant.rawValue, precision: estimate?.precision.rawValue, backend: estimate?.backend, latencyMs: estimate?.latencyMs,
+            variant: estimate?.variant.rawValue, precision: estimate?.precision.rawValue, backend: estimate?.backend,
+            latencyMs: estimate?.latencyMs,
             predicted: estimate?.isPredicted, top1: assigned?.top1, peakRSSMB: estimate?.peakRSSMB,
             currentArtifactId: device.currentArtifactID, changesCurrent: plan.changesCurrent, reason: plan.reason)
     }

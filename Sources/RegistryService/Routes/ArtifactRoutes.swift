@@ -53,14 +53,16 @@ struct ArtifactRoutes {
         // The credit is recomputed here from the recorded counts (at the registry's confidence),
         // not taken from the bound the file states.
         let agreement = metadata.agreement.map { Top1Credit.Agreement(inputs: $0.inputs, disagreements: $0.disagreements) }
-        let credit = Top1Credit.credit(precision: metadata.precision, published: registry.published(variant: metadata.variant), agreement: agreement)
+        let credit = Top1Credit.credit(
+            precision: metadata.precision, published: registry.published(variant: metadata.variant), agreement: agreement)
         let record = ArtifactRecord(
             id: digest, variant: metadata.variant.rawValue, precision: metadata.precision.rawValue,
             sizeBytes: artifact.file.byteCount, origin: metadata.origin.description, isSynthetic: !metadata.origin.isPretrained,
             publishedTop1: registry.publishedTop1(variant: metadata.variant, precision: metadata.precision),
             measuredTop1: credit?.source == .fp32MinusDisagreement ? credit?.top1 : nil,
             top1Source: credit?.source.rawValue, top1Detail: credit?.detail,
-            agreementInputs: agreement?.inputs, agreementDisagreements: agreement?.disagreements, disagreementUpperBound: agreement?.upperBound)
+            agreementInputs: agreement?.inputs, agreementDisagreements: agreement?.disagreements,
+            disagreementUpperBound: agreement?.upperBound)
         return try await storeCall { try await registry.store.addArtifact(record) }.view
     }
 

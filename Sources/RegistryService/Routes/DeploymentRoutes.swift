@@ -12,7 +12,9 @@ struct DeploymentRoutes {
             try await Caller.requireAdmin(request, registry: registry)
             let body = try await request.decodeJSON(CreateDeploymentRequest.self)
             let canary = body.canaryPercent ?? 0
-            guard canary.isFinite, (0...100).contains(canary) else { throw HTTPError(.badRequest, message: "field 'canary_percent' must be between 0 and 100") }
+            guard canary.isFinite, (0...100).contains(canary) else {
+                throw HTTPError(.badRequest, message: "field 'canary_percent' must be between 0 and 100")
+            }
             try Validate.range(body.waves ?? 1, 1...100, field: "waves")
             try Validate.range(body.maxFailures ?? 0, 0...1_000_000, field: "max_failures")
             let rollout = RolloutOptions(canaryPercent: canary, waves: body.waves ?? 1, maxFailures: body.maxFailures ?? 0)
@@ -55,7 +57,8 @@ struct DeploymentRoutes {
             let report = try await request.decodeJSON(AssignmentStateReport.self)
             if let detail = report.detail { try Validate.text(detail, field: "detail") }
             return try await storeCall {
-                try await registry.store.reportAssignment(id: id, deviceId: device.id, deviceName: device.name, state: report.state, detail: report.detail)
+                try await registry.store.reportAssignment(
+                    id: id, deviceId: device.id, deviceName: device.name, state: report.state, detail: report.detail)
             }.view
         }
         group.post("assignments/:id/health") { request, context -> AssignmentView in
@@ -63,7 +66,9 @@ struct DeploymentRoutes {
             let id = try context.parameters.require("id")
             let report = try await request.decodeJSON(HealthReport.self)
             try await ResultValidation.check(report, assignmentId: id, deviceId: device.id, registry: registry)
-            return try await storeCall { try await registry.store.reportHealth(id: id, deviceId: device.id, deviceName: device.name, report: report) }.view
+            return try await storeCall {
+                try await registry.store.reportHealth(id: id, deviceId: device.id, deviceName: device.name, report: report)
+            }.view
         }
     }
 }

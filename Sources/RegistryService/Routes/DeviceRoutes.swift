@@ -19,20 +19,21 @@ struct DeviceRoutes {
             try Validate.range(body.hardware.threads, 1...256, field: "hardware.threads")
             let fleet = try await storeCall { try await registry.store.fleet(named: body.fleet) }
             let credential: EnrollmentCredential =
-                if Token.hash(token) == fleet.enrollmentTokenHash { .enrollmentToken }
-                else if token == registry.adminToken { .admin }
-                else { .deviceToken(hash: Token.hash(token)) }
+                if Token.hash(token) == fleet.enrollmentTokenHash { .enrollmentToken } else if token == registry.adminToken { .admin } else
+                { .deviceToken(hash: Token.hash(token)) }
             let deviceToken = Token.generate()
             let hardware = HardwareReport(
                 cpuModel: String(body.hardware.cpuModel.prefix(128)), cores: body.hardware.cores, memoryMB: body.hardware.memoryMB,
-                architecture: String(body.hardware.architecture.prefix(32)), backend: String(body.hardware.backend.prefix(32)), threads: body.hardware.threads)
+                architecture: String(body.hardware.architecture.prefix(32)), backend: String(body.hardware.backend.prefix(32)),
+                threads: body.hardware.threads)
             let device = DeviceRecord(
                 id: UUID().uuidString.lowercased(), name: body.name, fleetName: body.fleet, tokenHash: Token.hash(deviceToken),
                 hardware: hardware, engineVersion: String(body.engineVersion.prefix(32)),
                 latencyBudgetMs: body.latencyBudgetMs, memoryBudgetMB: body.memoryBudgetMB, lastSeenAt: Date())
             let enrolled = try await storeCall { try await registry.store.enroll(device, credential: credential) }
             if !enrolled.isNew { registry.forgetDevice(id: enrolled.device.id) }  // the old token stops working now
-            return EditedResponse(status: enrolled.isNew ? .created : .ok, response: EnrollResponse(deviceId: enrolled.device.id, deviceToken: deviceToken))
+            return EditedResponse(
+                status: enrolled.isNew ? .created : .ok, response: EnrollResponse(deviceId: enrolled.device.id, deviceToken: deviceToken))
         }
         group.post("heartbeat") { request, _ -> HTTPResponse.Status in
             let device = try await Caller.requireDevice(request, registry: registry)
@@ -50,7 +51,9 @@ struct DeviceRoutes {
             let body = try await request.decodeJSON(UpdateDeviceRequest.self)
             try Validate.positive(body.latencyBudgetMs, field: "latency_budget_ms")
             try Validate.positive(body.memoryBudgetMB, field: "memory_budget_mb")
-            return try await storeCall { try await registry.store.setBudget(deviceId: id, latencyMs: body.latencyBudgetMs, memoryMB: body.memoryBudgetMB) }.view
+            return try await storeCall {
+                try await registry.store.setBudget(deviceId: id, latencyMs: body.latencyBudgetMs, memoryMB: body.memoryBudgetMB)
+            }.view
         }
         group.post("devices/:id/reenrollment") { request, context -> DeviceView in
             try await Caller.requireAdmin(request, registry: registry)

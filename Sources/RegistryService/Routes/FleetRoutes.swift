@@ -15,7 +15,8 @@ struct FleetRoutes {
             let percentile = body.percentile ?? "p90"
             try Validate.percentile(percentile, field: "percentile")
             let token = Token.generate()
-            let fleet = FleetRecord(name: body.name, enrollmentTokenHash: Token.hash(token), defaultBudgetMs: body.defaultBudgetMs, percentile: percentile,
+            let fleet = FleetRecord(
+                name: body.name, enrollmentTokenHash: Token.hash(token), defaultBudgetMs: body.defaultBudgetMs, percentile: percentile,
                 allowSynthetic: body.allowSynthetic ?? false)
             try await storeCall { try await registry.store.createFleet(fleet) }
             return EditedResponse(status: .created, response: fleet.view(devices: 0, enrollmentToken: token))
@@ -26,7 +27,7 @@ struct FleetRoutes {
             let counts = try await storeCall { try await registry.store.deviceCounts() }
             return fleets.map { $0.view(devices: counts[$0.name] ?? 0) }
         }
-            group.post("fleets/:name/enrollment-token") { request, context -> FleetView in
+        group.post("fleets/:name/enrollment-token") { request, context -> FleetView in
             try await Caller.requireAdmin(request, registry: registry)
             let name = try context.parameters.require("name")
             let token = Token.generate()

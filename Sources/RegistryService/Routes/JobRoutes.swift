@@ -23,7 +23,8 @@ struct JobRoutes {
                     return state
                 }
                 return try await storeCall {
-                    try await registry.store.jobs(deviceId: query["device"].map(String.init), fleet: query["fleet"].map(String.init), state: state)
+                    try await registry.store.jobs(
+                        deviceId: query["device"].map(String.init), fleet: query["fleet"].map(String.init), state: state)
                 }.map(\.view)
             }
         }

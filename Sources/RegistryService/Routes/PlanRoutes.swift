@@ -20,9 +20,12 @@ struct PlanRoutes {
                 throw HTTPError(.badRequest, message: "field 'percentile' must be p50, p90 or p99")
             }
             let headroom = body.headroom ?? 0.1
-            guard headroom.isFinite, (0...10).contains(headroom) else { throw HTTPError(.badRequest, message: "field 'headroom' must be between 0 and 10") }
+            guard headroom.isFinite, (0...10).contains(headroom) else {
+                throw HTTPError(.badRequest, message: "field 'headroom' must be between 0 and 10")
+            }
             let policy = PlanningPolicy(
-                percentile: percentile, headroom: headroom, allowSynthetic: body.allowSynthetic ?? snapshot.fleet.allowSynthetic, explain: body.explain ?? false)
+                percentile: percentile, headroom: headroom, allowSynthetic: body.allowSynthetic ?? snapshot.fleet.allowSynthetic,
+                explain: body.explain ?? false)
             let planned: (plan: PlanRecord, entries: [PlanEntryRecord], jobs: [BenchmarkJob])
             do {
                 planned = try FleetPlanning.plan(snapshot, policy: policy)
@@ -30,7 +33,9 @@ struct PlanRoutes {
                 throw HTTPError(.unprocessableContent, message: "cannot plan fleet '\(body.fleet)': \(error)")
             }
             try await storeCall {
-                try await registry.store.savePlan(planned.plan, entries: planned.entries, jobs: planned.jobs.map { ($0.deviceID, $0.artifactID, $0.reason == .budgetInsideInterval) })
+                try await registry.store.savePlan(
+                    planned.plan, entries: planned.entries,
+                    jobs: planned.jobs.map { ($0.deviceID, $0.artifactID, $0.reason == .budgetInsideInterval) })
             }
             MemoryRelease.soon()
             return PlanJSON(plan: planned.plan.view(entries: planned.entries), status: .created)

@@ -20,7 +20,8 @@ struct ResultRoutes {
             let query = request.uri.queryParameters
             let since = query["since"].flatMap { Double(String($0)) }.map { Date(timeIntervalSince1970: $0) }
             return try await storeCall {
-                try await registry.store.results(deviceId: query["device"].map(String.init), artifactId: query["artifact"].map(String.init), since: since)
+                try await registry.store.results(
+                    deviceId: query["device"].map(String.init), artifactId: query["artifact"].map(String.init), since: since)
             }.map(\.report)
         }
     }

@@ -34,7 +34,8 @@ public struct BenchmarkResultRecord: Codable, Hashable, Sendable, FetchableRecor
     public var createdAt: Date
 
     public init(
-        id: String, deviceId: String, artifactId: String, backend: String = "xnnpack", threads: Int, runs: Int, meanMs: Double, stdMs: Double,
+        id: String, deviceId: String, artifactId: String, backend: String = "xnnpack", threads: Int, runs: Int, meanMs: Double,
+        stdMs: Double,
         minMs: Double, p50Ms: Double, p90Ms: Double, p99Ms: Double, maxMs: Double, initMs: Double, firstMs: Double,
         peakRSSMB: Double, engineVersion: String, createdAt: Date = Date()
     ) {

@@ -14,7 +14,10 @@ public struct PlanRecord: Codable, Hashable, Sendable, FetchableRecord, Persista
     public var pendingJobs: Int
     public var createdAt: Date
 
-    public init(id: String = UUID().uuidString.lowercased(), fleetName: String, percentile: String, headroom: Double, allowSynthetic: Bool, pendingJobs: Int, createdAt: Date = Date()) {
+    public init(
+        id: String = UUID().uuidString.lowercased(), fleetName: String, percentile: String, headroom: Double, allowSynthetic: Bool,
+        pendingJobs: Int, createdAt: Date = Date()
+    ) {
         self.id = id
         self.fleetName = fleetName
         self.percentile = percentile

@@ -26,7 +26,9 @@ struct DeployCommand: AsyncParsableCommand {
     @Flag(help: "List every device's candidates (artifact, backend) with figure, interval, RSS and why each lost.") var explain = false
     @Option(help: "Share of the devices in a first, canary stage, e.g. 10%.") var canary: CanaryShare?
     @Option(help: "Stages after the canary (default 1).") var waves: Int?
-    @Option(name: .customLong("max-failures"), help: "Failed or over-budget devices a stage tolerates before the rollout halts and rolls them back (default 0).")
+    @Option(
+        name: .customLong("max-failures"),
+        help: "Failed or over-budget devices a stage tolerates before the rollout halts and rolls them back (default 0).")
     var maxFailures: Int?
     @Option(help: "Deploy this stored plan (from an earlier --dry-run) instead of planning now.") var plan: String?
     @Option(help: "Return every device of this deployment to what it ran before it.") var rollback: String?
@@ -77,7 +79,10 @@ struct DeployCommand: AsyncParsableCommand {
         }
         if !json {
             let stages = deployment.stageCount > 1 ? " in \(deployment.stageCount) stages" : ""
-            print("\(deployment.kind) \(deployment.id): \(deployment.assignments.count) assignment\(deployment.assignments.count == 1 ? "" : "s")\(stages)")
+            print(
+                "\(deployment.kind) \(deployment.id): \(deployment.assignments.count) "
+                    + "assignment\(deployment.assignments.count == 1 ? "" : "s")\(stages)"
+            )
         }
         var timedOut: DeployWaiter.DeploymentTimedOut?
         if wait && !deployment.assignments.isEmpty {
@@ -111,7 +116,8 @@ struct DeployCommand: AsyncParsableCommand {
             return stored
         }
         guard let fleet else { throw CLIError("give --fleet NAME or --plan ID") }
-        let request = CreatePlanRequest(fleet: fleet, percentile: percentile?.rawValue, headroom: headroom, allowSynthetic: allowSynthetic ? true : nil,
+        let request = CreatePlanRequest(
+            fleet: fleet, percentile: percentile?.rawValue, headroom: headroom, allowSynthetic: allowSynthetic ? true : nil,
             explain: explain ? true : nil)
         if wait {
             _ = try await waiter.waitForJobs(fleet: fleet)

@@ -30,7 +30,8 @@ struct DevicesSetBudgetCommand: AsyncParsableCommand {
     func run() async throws {
         let client = try registry.client()
         let target = try await DeviceResolver(client: client).device(device, fleet: fleet)
-        let updated = try await client.updateDevice(id: target.id, UpdateDeviceRequest(latencyBudgetMs: latencyMs, memoryBudgetMB: memoryMb))
+        let updated = try await client.updateDevice(
+            id: target.id, UpdateDeviceRequest(latencyBudgetMs: latencyMs, memoryBudgetMB: memoryMb))
         if json {
             try JSONOutput.print(updated)
             return

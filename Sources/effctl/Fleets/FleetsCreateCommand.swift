@@ -7,7 +7,8 @@ struct FleetsCreateCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "create",
         abstract: "Create a fleet; prints its enrollment token on the last line (shown only once).",
-        discussion: "Capture the token with `effctl fleets create NAME --budget-ms 20 | tail -n 1`, or write it to a private file with --token-out."
+        discussion:
+            "Capture the token with `effctl fleets create NAME --budget-ms 20 | tail -n 1`, or write it to a private file with --token-out."
     )
 
     @OptionGroup var registry: RegistryOptions
@@ -27,7 +28,8 @@ struct FleetsCreateCommand: AsyncParsableCommand {
 
     func run() async throws {
         let fleet = try await registry.client().createFleet(
-            CreateFleetRequest(name: name, defaultBudgetMs: budgetMs, percentile: percentile?.rawValue, allowSynthetic: allowSynthetic ? true : nil)
+            CreateFleetRequest(
+                name: name, defaultBudgetMs: budgetMs, percentile: percentile?.rawValue, allowSynthetic: allowSynthetic ? true : nil)
         )
         guard let token = fleet.enrollmentToken else {
             throw CLIError("the registry created fleet '\(fleet.name)' but sent no enrollment token")
