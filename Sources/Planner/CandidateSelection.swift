@@ -1,3 +1,5 @@
+import FleetModel
+
 /// One artifact's figures on one device, while the planner compares them.
 struct Candidate {
     /// Position of the artifact in the input.

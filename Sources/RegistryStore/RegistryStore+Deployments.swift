@@ -1,7 +1,8 @@
 import Crypto
+import EffCore
+import FleetModel
 import Foundation
 import GRDB
-import RegistryAPI
 
 /// An assignment with what a reader needs to show it.
 public struct AssignmentDetails: Hashable, Sendable {
@@ -32,7 +33,7 @@ extension RegistryStore {
             var targets: [(device: DeviceRecord, artifactId: String, backend: String)] = []
             for entry in entries {
                 guard let artifactId = entry.artifactId, let device = try DeviceRecord.fetchOne(db, key: entry.deviceId) else { continue }
-                targets.append((device, artifactId, entry.backend ?? "xnnpack"))
+                targets.append((device, artifactId, entry.backend ?? MeasurementRules.defaultBackend))
             }
             let sizes = rollout.stageSizes(deviceCount: targets.count)
             var deployment = DeploymentRecord(
@@ -69,7 +70,9 @@ extension RegistryStore {
             guard var original = try DeploymentRecord.fetchOne(db, key: deploymentId) else {
                 throw StoreError(.notFound, "no deployment \(deploymentId)")
             }
-            let assignments = try AssignmentRecord.filter(Column("deploymentId") == deploymentId && Column("purpose") == "deploy").fetchAll(
+            let assignments = try AssignmentRecord.filter(
+                Column("deploymentId") == deploymentId && Column("purpose") == AssignmentPurpose.deploy
+            ).fetchAll(
                 db)
             let targets = assignments.filter { $0.previousArtifactId != nil }
             guard !targets.isEmpty else {
@@ -88,8 +91,8 @@ extension RegistryStore {
                 try Self.assign(
                     AssignmentRecord(
                         deploymentId: rollback.id, deviceId: target.deviceId, artifactId: previous,
-                        backend: target.previousBackend ?? "xnnpack",
-                        purpose: "rollback", previousArtifactId: current?["currentArtifactId"],
+                        backend: target.previousBackend ?? MeasurementRules.defaultBackend,
+                        purpose: .rollback, previousArtifactId: current?["currentArtifactId"],
                         previousBackend: current?["currentBackend"]),
                     actor: actor, db)
             }
@@ -122,10 +125,9 @@ extension RegistryStore {
     /// stage, not superseded, not cancelled.
     public func currentAssignment(deviceId: String) async throws -> AssignmentDetails? {
         try await read { db in
-            let hidden: [AssignmentState] = [.waiting, .superseded, .cancelled]
             let assignment =
                 try AssignmentRecord
-                .filter(Column("deviceId") == deviceId && !hidden.contains(Column("state")))
+                .filter(Column("deviceId") == deviceId && !AssignmentStateMachine.hiddenFromDevice.contains(Column("state")))
                 .order(Column("createdAt").desc, Column("rowid").desc)
                 .fetchOne(db)
             return try assignment.map { try Self.details(of: $0, db) }
@@ -140,16 +142,10 @@ extension RegistryStore {
     ) async throws -> AssignmentDetails {
         try await write { db in
             var assignment = try Self.ownAssignment(id, of: deviceId, db)
-            guard state != assignment.state else { return try Self.details(of: assignment, db) }
-            let allowed: Set<AssignmentState> =
-                switch (assignment.state, assignment.purpose) {
-                case (.pending, "withdraw"): [.withdrawn]
-                case (.pending, _): [.downloading, .active, .failed]
-                case (.downloading, _): [.active, .failed]
-                case (.active, _): [.failed]
-                default: []
-                }
-            guard allowed.contains(state) else {
+            switch AssignmentStateMachine.deviceReport(state, from: assignment.state, purpose: assignment.purpose) {
+            case .unchanged: return try Self.details(of: assignment, db)
+            case .move: break
+            case .refused:
                 throw StoreError(.conflict, "assignment \(id) is \(assignment.state.rawValue) and cannot become \(state.rawValue)")
             }
             try Self.transition(&assignment, to: state, detail: detail, actor: "device:\(deviceName)", db)
@@ -183,10 +179,9 @@ extension RegistryStore {
                 let fleet = try FleetRecord.fetchOne(db, key: deployment.fleetName),
                 let current = try DeviceRecord.fetchOne(db, key: deviceId)
             else { throw StoreError(.notFound, "assignment \(id) lost its deployment or device") }
-            let percentile =
-                try String.fetchOne(db, sql: "SELECT percentile FROM plan WHERE id = ?", arguments: [deployment.planId]) ?? fleet.percentile
-            let latency = percentile == "p50" ? report.p50Ms : percentile == "p99" ? report.p99Ms : report.p90Ms
-            let budget = current.latencyBudgetMs ?? fleet.defaultBudgetMs
+            let percentile = try PlanRecord.fetchOne(db, key: deployment.planId)?.percentile ?? fleet.percentile
+            let latency = report.latencyMs(at: percentile)
+            let budget = LatencyBudget.effective(device: current.latencyBudgetMs, fleet: fleet.defaultBudgetMs)
             let interval = report.intervals?[percentile]
             let reading = HealthGate.reading(
                 latencyMs: latency, interval: interval, budgetMs: budget, loadBefore: report.context?.loadBefore,
@@ -198,7 +193,9 @@ extension RegistryStore {
             assignment.healthBudgetMs = budget
             let range = interval.map { String(format: " (95 %% %.2f–%.2f)", $0.lower, $0.upper) } ?? ""
             var detail =
-                String(format: "in service %@ %.2f ms%@ over %d runs, budget %.2f ms: ", percentile, latency, range, report.runs, budget)
+                String(
+                    format: "in service %@ %.2f ms%@ over %d runs, budget %.2f ms: ", percentile.rawValue, latency, range, report.runs,
+                    budget)
                 + reading.rawValue
             switch HealthGate.verdict(reports, budgetMs: budget) {
             case .healthy:
@@ -236,16 +233,17 @@ extension RegistryStore {
     }
 
     /// Inserts `assignment`, superseding the device's unfinished ones, with its first event.
-    private static func assign(_ assignment: AssignmentRecord, actor: String, _ db: Database) throws {
-        let unfinished: [AssignmentState] = [.waiting, .pending, .downloading]
-        let older = try AssignmentRecord.filter(Column("deviceId") == assignment.deviceId && unfinished.contains(Column("state"))).fetchAll(
-            db)
+    static func assign(_ assignment: AssignmentRecord, detail: String? = nil, actor: String, _ db: Database) throws {
+        let older =
+            try AssignmentRecord
+            .filter(Column("deviceId") == assignment.deviceId && AssignmentStateMachine.supersedable.contains(Column("state")))
+            .fetchAll(db)
         for var old in older {
             try transition(&old, to: .superseded, detail: "superseded by deployment \(assignment.deploymentId)", actor: actor, db)
         }
         try assignment.insert(db)
         var event = AssignmentEventRecord(
-            assignmentId: assignment.id, state: assignment.state, detail: nil, actor: actor, at: assignment.createdAt)
+            assignmentId: assignment.id, state: assignment.state, detail: detail, actor: actor, at: assignment.createdAt)
         try event.insert(db)
     }
 
@@ -263,7 +261,7 @@ extension RegistryStore {
 
     /// A stable pseudo-random order of devices within a deployment.
     private static func spread(_ deploymentId: String, _ deviceId: String) -> String {
-        SHA256.hash(data: Data("\(deploymentId)/\(deviceId)".utf8)).map { String(format: "%02x", $0) }.joined()
+        SHA256.hash(data: Data("\(deploymentId)/\(deviceId)".utf8)).hexString
     }
 
     static func details(of deployment: DeploymentRecord, _ db: Database) throws -> DeploymentDetails {

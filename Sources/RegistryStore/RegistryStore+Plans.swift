@@ -1,6 +1,6 @@
+import FleetModel
 import Foundation
 import GRDB
-import RegistryAPI
 
 /// The newest result of one device for one artifact with one backend: what the planner decides from.
 public struct LatestResult: Hashable, Sendable, FetchableRecord {
@@ -127,9 +127,10 @@ extension RegistryStore {
         var invalid = 0
         let rows = try Row.fetchCursor(statement, arguments: arguments)
         while let row = try rows.next() {
-            let stored = Self.storedReport(row)
-            let floor = macs[stored.artifactId].map { MeasurementRules.latencyFloorMs(macs: $0, threads: stored.threads) }
-            guard (try? stored.validate(latencyFloorMs: floor)) != nil else {
+            let stored = Self.storedFigures(row)
+            let floor = macs[stored.artifactId].map { MeasurementRules.latencyFloorMs(macs: $0, threads: stored.figures.threads) }
+            guard MeasurementRules.resultIDLengths.contains(stored.id.count), (try? stored.figures.validate(latencyFloorMs: floor)) != nil
+            else {
                 invalid += 1
                 continue
             }

@@ -54,7 +54,7 @@ struct EffAgent: AsyncParsableCommand {
             guard heartbeatSeconds >= 0.2, heartbeatSeconds <= 3600 else {
                 throw ValidationError("--heartbeat-seconds must be in [0.2, 3600]")
             }
-            if let budgetMs, !(budgetMs > 0) { throw ValidationError("--budget-ms must be positive") }
+            if let budgetMs, let problem = LatencyBudget.problem(budgetMs) { throw ValidationError("--budget-ms \(problem)") }
         }
 
         func run() async throws {

@@ -1,4 +1,5 @@
 import ArgumentParser
+import EffCore
 import Foundation
 import RegistryStore
 
@@ -55,8 +56,7 @@ struct RegistrySeed: AsyncParsableCommand {
             fleet: fleet, deviceCount: devices, classCount: classes, artifactCount: artifacts, resultsPerDevice: resultsPerDevice)
         let start = ContinuousClock.now
         let counts = try await shape.write(to: database, devicesPerTransaction: batch)
-        let seconds =
-            Double((ContinuousClock.now - start).components.attoseconds) / 1e18 + Double((ContinuousClock.now - start).components.seconds)
+        let seconds = (ContinuousClock.now - start).milliseconds / 1000
         if let tokensOut {
             let lines = (0..<min(tokens, devices)).map { SeedFleet.token(fleet: fleet, position: $0) }
             try Data((lines.joined(separator: "\n") + "\n").utf8).write(to: URL(fileURLWithPath: tokensOut), options: .atomic)

@@ -1,4 +1,5 @@
 import Crypto
+import EffCore
 import Foundation
 import GRDB
 import RegistryAPI
@@ -48,7 +49,7 @@ struct SeedFleet: Sendable {
             }
             try FleetRecord(
                 name: fleet, enrollmentTokenHash: Self.hex(SHA256.hash(data: Data("seed-enroll:\(fleet)".utf8))), defaultBudgetMs: 20,
-                percentile: "p90"
+                percentile: .p90
             ).insert(db)
             var added = 0
             for (position, id) in artifactIDs.enumerated() where try !ArtifactRecord.exists(db, key: id) {

@@ -38,8 +38,10 @@ final class FleetLifecycleAPITests: XCTestCase {
 
     private static func result(_ id: String, artifact: String, p90: Double) -> BenchmarkReport {
         BenchmarkReport(
-            id: id, artifactId: artifact, threads: 1, runs: 20, meanMs: p90 * 0.9, stdMs: 0.2, minMs: p90 * 0.8, p50Ms: p90 * 0.9,
-            p90Ms: p90, p99Ms: p90 * 1.1, maxMs: p90 * 1.2, initMs: 20, firstMs: 12, peakRSSMB: 60, engineVersion: "0.1.0")
+            id: id, artifactId: artifact,
+            figures: BenchmarkFigures(
+                threads: 1, runs: 20, meanMs: p90 * 0.9, stdMs: 0.2, minMs: p90 * 0.8, p50Ms: p90 * 0.9,
+                p90Ms: p90, p99Ms: p90 * 1.1, maxMs: p90 * 1.2, initMs: 20, firstMs: 12, peakRSSMB: 60, engineVersion: "0.1.0"))
     }
 
     func testSyntheticArtifactsAreBenchmarkedOnlyWhereTheFleetOrAPlanAllowsThem() async throws {
@@ -140,7 +142,7 @@ final class FleetLifecycleAPITests: XCTestCase {
                 uri: "/v1/plans", method: .post, headers: admin, body: try API.json(CreatePlanRequest(fleet: "demo", allowSynthetic: true)))
             XCTAssertEqual(created.status, .created)
             let plan = try API.decode(PlanView.self, created)
-            XCTAssertEqual(plan.percentile, "p90")
+            XCTAssertEqual(plan.percentile, .p90)
             XCTAssertEqual(plan.entries.map(\.device), ["cam-1", "cam-2"])
             XCTAssertEqual(plan.entries[0].artifactId, lite1.id, "8 ms × 1.1 fits 10 ms and lite1 is more accurate")
             XCTAssertEqual(plan.entries[0].latencyMs, 8)
@@ -334,9 +336,11 @@ final class RolloutAPITests: XCTestCase {
             for device in devices {
                 for (artifact, p90) in zip(artifacts, [5.0, 8.0]) {
                     let report = BenchmarkReport(
-                        id: "\(device.deviceId)-\(artifact.id)", artifactId: artifact.id, threads: 1, runs: 20, meanMs: p90, stdMs: 0.1,
-                        minMs: p90, p50Ms: p90, p90Ms: p90, p99Ms: p90, maxMs: p90, initMs: 20, firstMs: 12, peakRSSMB: 60,
-                        engineVersion: "0.1.0")
+                        id: "\(device.deviceId)-\(artifact.id)", artifactId: artifact.id,
+                        figures: BenchmarkFigures(
+                            threads: 1, runs: 20, meanMs: p90, stdMs: 0.1,
+                            minMs: p90, p50Ms: p90, p90Ms: p90, p99Ms: p90, maxMs: p90, initMs: 20, firstMs: 12, peakRSSMB: 60,
+                            engineVersion: "0.1.0"))
                     _ = try await client.execute(
                         uri: "/v1/results", method: .post, headers: API.bearer(device.deviceToken), body: try API.json(report))
                 }

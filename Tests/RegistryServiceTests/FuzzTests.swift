@@ -110,8 +110,10 @@ final class FuzzTests: XCTestCase {
         let jobs = try API.decode([BenchmarkJobView].self, try await client.execute(uri: "/v1/jobs", method: .get, headers: token))
         let job = try XCTUnwrap(jobs.first)
         let report = BenchmarkReport(
-            id: "r1", artifactId: artifact.id, threads: 1, runs: 10, meanMs: 9, stdMs: 0.1, minMs: 8, p50Ms: 9, p90Ms: 9.5, p99Ms: 10,
-            maxMs: 11, initMs: 20, firstMs: 12, peakRSSMB: 60, engineVersion: "0.1.0")
+            id: "r1", artifactId: artifact.id,
+            figures: BenchmarkFigures(
+                threads: 1, runs: 10, meanMs: 9, stdMs: 0.1, minMs: 8, p50Ms: 9, p90Ms: 9.5, p99Ms: 10,
+                maxMs: 11, initMs: 20, firstMs: 12, peakRSSMB: 60, engineVersion: "0.1.0"))
         _ = try await client.execute(uri: "/v1/results", method: .post, headers: token, body: try API.json(report))
         let plan = try API.decode(
             PlanView.self,

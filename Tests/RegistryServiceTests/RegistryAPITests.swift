@@ -173,8 +173,10 @@ final class RegistryAPITests: XCTestCase {
                 try await client.execute(
                     uri: "/v1/artifacts", method: .post, headers: API.bearer(registry.adminToken), body: ByteBuffer(bytes: artifactBytes)))
             let report = BenchmarkReport(
-                id: "result-1", artifactId: artifact.id, threads: 1, runs: 50, meanMs: 9, stdMs: 0.3, minMs: 8.5, p50Ms: 9,
-                p90Ms: 9.4, p99Ms: 9.9, maxMs: 10.5, initMs: 25, firstMs: 14, peakRSSMB: 66, engineVersion: "0.1.0")
+                id: "result-1", artifactId: artifact.id,
+                figures: BenchmarkFigures(
+                    threads: 1, runs: 50, meanMs: 9, stdMs: 0.3, minMs: 8.5, p50Ms: 9,
+                    p90Ms: 9.4, p99Ms: 9.9, maxMs: 10.5, initMs: 25, firstMs: 14, peakRSSMB: 66, engineVersion: "0.1.0"))
             let first = try await client.execute(
                 uri: "/v1/results", method: .post, headers: API.bearer(device.deviceToken), body: try API.json(report))
             XCTAssertEqual(first.status, .created)

@@ -1,7 +1,7 @@
 import EffFleetTesting
+import FleetModel
 import Foundation
 import GRDB
-import RegistryAPI
 import RegistryStore
 import XCTest
 
@@ -23,7 +23,7 @@ final class BatchingTests: XCTestCase {
         let hardware = HardwareReport(
             cpuModel: "AMD EPYC", cores: 2, memoryMB: 24_000, architecture: "x86_64", backend: "xnnpack", threads: 1)
         try await store.createFleet(
-            FleetRecord(name: "demo", enrollmentTokenHash: "e", defaultBudgetMs: 20, percentile: "p90", allowSynthetic: true))
+            FleetRecord(name: "demo", enrollmentTokenHash: "e", defaultBudgetMs: 20, percentile: .p90, allowSynthetic: true))
         try await store.addArtifact(
             ArtifactRecord(
                 id: artifactID, variant: "lite0", precision: "fp32", sizeBytes: 10, origin: "synthetic:1", isSynthetic: true,
@@ -39,8 +39,10 @@ final class BatchingTests: XCTestCase {
 
     private func result(_ id: String, device: String = "d1", artifact: String? = nil, p90: Double = 9) -> BenchmarkResultRecord {
         BenchmarkResultRecord(
-            id: id, deviceId: device, artifactId: artifact ?? artifactID, threads: 1, runs: 50, meanMs: 8, stdMs: 0.5,
-            minMs: 7, p50Ms: 8, p90Ms: p90, p99Ms: 10, maxMs: 11, initMs: 20, firstMs: 12, peakRSSMB: 60, engineVersion: "0.1.0")
+            id: id, deviceId: device, artifactId: artifact ?? artifactID,
+            figures: BenchmarkFigures(
+                threads: 1, runs: 50, meanMs: 8, stdMs: 0.5,
+                minMs: 7, p50Ms: 8, p90Ms: p90, p99Ms: 10, maxMs: 11, initMs: 20, firstMs: 12, peakRSSMB: 60, engineVersion: "0.1.0"))
     }
 
     func testABatchGivesEveryResultItsOwnOutcomeAndStoresEachIdOnce() async throws {

@@ -1,7 +1,7 @@
 import EffFleetTesting
+import FleetModel
 import Foundation
 import GRDB
-import RegistryAPI
 import RegistryStore
 import XCTest
 
@@ -26,7 +26,7 @@ final class RegistryStoreTests: XCTestCase {
 
     private func seed(_ store: RegistryStore) async throws {
         try await store.createFleet(
-            FleetRecord(name: "demo", enrollmentTokenHash: "e", defaultBudgetMs: 20, percentile: "p90", allowSynthetic: true))
+            FleetRecord(name: "demo", enrollmentTokenHash: "e", defaultBudgetMs: 20, percentile: .p90, allowSynthetic: true))
         try await store.addArtifact(
             ArtifactRecord(
                 id: String(repeating: "a", count: 64), variant: "lite0", precision: "fp32", sizeBytes: 10, origin: "synthetic:1",
@@ -39,8 +39,10 @@ final class RegistryStoreTests: XCTestCase {
 
     private func result(_ id: String, p90: Double = 9) -> BenchmarkResultRecord {
         BenchmarkResultRecord(
-            id: id, deviceId: "d1", artifactId: String(repeating: "a", count: 64), threads: 1, runs: 50, meanMs: 8, stdMs: 0.5,
-            minMs: 7, p50Ms: 8, p90Ms: p90, p99Ms: 10, maxMs: 11, initMs: 20, firstMs: 12, peakRSSMB: 60, engineVersion: "0.1.0")
+            id: id, deviceId: "d1", artifactId: String(repeating: "a", count: 64),
+            figures: BenchmarkFigures(
+                threads: 1, runs: 50, meanMs: 8, stdMs: 0.5,
+                minMs: 7, p50Ms: 8, p90Ms: p90, p99Ms: 10, maxMs: 11, initMs: 20, firstMs: 12, peakRSSMB: 60, engineVersion: "0.1.0"))
     }
 
     func testSchemaUsesWALAndForeignKeys() throws {
@@ -70,7 +72,7 @@ final class RegistryStoreTests: XCTestCase {
         let store = try openStore()
         try await seed(store)
         await assertStoreError(.conflict) {
-            try await store.createFleet(FleetRecord(name: "demo", enrollmentTokenHash: "x", defaultBudgetMs: 1, percentile: "p50"))
+            try await store.createFleet(FleetRecord(name: "demo", enrollmentTokenHash: "x", defaultBudgetMs: 1, percentile: .p50))
         }
         await assertStoreError(.notFound) {
             try await store.enroll(

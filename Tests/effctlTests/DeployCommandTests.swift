@@ -52,8 +52,10 @@ final class DeployCommandTests: XCTestCase {
         try await Task.sleep(for: .seconds(3))  // let effctl start and see the pending job
         for job in jobs {
             let report = BenchmarkReport(
-                id: job.id, artifactId: job.artifactId, threads: 2, runs: 10, meanMs: 8, stdMs: 0.1, minMs: 7.5, p50Ms: 8,
-                p90Ms: 8.41, p99Ms: 9, maxMs: 9.5, initMs: 30, firstMs: 10, peakRSSMB: 60, engineVersion: "test"
+                id: job.id, artifactId: job.artifactId,
+                figures: BenchmarkFigures(
+                    threads: 2, runs: 10, meanMs: 8, stdMs: 0.1, minMs: 7.5, p50Ms: 8,
+                    p90Ms: 8.41, p99Ms: 9, maxMs: 9.5, initMs: 30, firstMs: 10, peakRSSMB: 60, engineVersion: "test")
             )
             _ = try await device.postResult(report)
         }

@@ -100,7 +100,7 @@ final class Top1SourceFormattingTests: XCTestCase {
                 top1: 72.92, top1Source: "fp32-minus-disagreement", top1Detail: "published FP32 top-1 75.1 % − 2.18 % = 72.92 %")
         ]
         let plan = PlanView(
-            id: "p", fleet: "f", percentile: "p90", headroom: 0.1, allowSynthetic: false, createdAt: 0, entries: [entry, entry],
+            id: "p", fleet: "f", percentile: .p90, headroom: 0.1, allowSynthetic: false, createdAt: 0, entries: [entry, entry],
             pendingJobs: 0)
         XCTAssertEqual(
             PlanTable.notes(plan, artifacts: artifacts), ["† top-1 of lite0 int8: published FP32 top-1 75.1 % − 2.18 % = 72.92 %"])

@@ -1,4 +1,5 @@
 import Crypto
+import EffCore
 import Foundation
 import LiteArtifact
 import TensorIO
@@ -46,7 +47,7 @@ public enum Calibrator {
             hasher.update(data: Data(photo.lastPathComponent.utf8))
             hasher.update(data: bytes)
         }
-        let digest = hasher.finalize().map { String(format: "%02x", $0) }.joined()
+        let digest = hasher.finalize().hexString
         return (ranges, QuantizationSpec.Calibration(images: photos.count, sha256: digest, files: photos.map(\.lastPathComponent)))
     }
 }

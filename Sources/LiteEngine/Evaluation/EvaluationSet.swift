@@ -38,7 +38,7 @@ public struct EvaluationSet: Sendable {
         /// sha256 of the pixels mirrored left–right.
         public var mirroredPixelSHA256: String { Self.hex(SHA256.hash(data: EvaluationSet.mirrored(pixels, height: height, width: width))) }
 
-        static func hex(_ digest: SHA256.Digest) -> String { digest.map { String(format: "%02x", $0) }.joined() }
+        static func hex(_ digest: SHA256.Digest) -> String { digest.hexString }
     }
 
     public let sources: [Source]

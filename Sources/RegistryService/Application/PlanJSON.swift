@@ -27,7 +27,7 @@ public struct PlanJSON: ResponseGenerator {
         writer.open()
         writer.field("id", plan.id)
         writer.field("fleet", plan.fleet)
-        writer.field("percentile", plan.percentile)
+        writer.field("percentile", plan.percentile.rawValue)
         writer.field("headroom", plan.headroom)
         writer.field("allow_synthetic", plan.allowSynthetic)
         writer.field("created_at", plan.createdAt)

@@ -48,24 +48,11 @@ extension ArtifactRecord {
 extension BenchmarkResultRecord {
     var report: BenchmarkReport {
         BenchmarkReport(
-            id: id, artifactId: artifactId, backend: backend, threads: threads, runs: runs, meanMs: meanMs, stdMs: stdMs, minMs: minMs,
-            p50Ms: p50Ms, p90Ms: p90Ms, p99Ms: p99Ms, maxMs: maxMs, initMs: initMs, firstMs: firstMs,
-            peakRSSMB: peakRSSMB, engineVersion: engineVersion, trials: trials, trialSpread: trialSpread, intervals: intervals,
-            unstable: unstable, context: context, deviceId: deviceId, createdAt: createdAt.timeIntervalSince1970)
+            id: id, artifactId: artifactId, figures: figures, deviceId: deviceId, createdAt: createdAt.timeIntervalSince1970)
     }
 
     init(report: BenchmarkReport, deviceId: String) {
-        self.init(
-            id: report.id, deviceId: deviceId, artifactId: report.artifactId, backend: report.backend ?? "xnnpack", threads: report.threads,
-            runs: report.runs,
-            meanMs: report.meanMs, stdMs: report.stdMs, minMs: report.minMs, p50Ms: report.p50Ms, p90Ms: report.p90Ms,
-            p99Ms: report.p99Ms, maxMs: report.maxMs, initMs: report.initMs, firstMs: report.firstMs,
-            peakRSSMB: report.peakRSSMB, engineVersion: report.engineVersion)
-        trials = report.trials
-        trialSpread = report.trialSpread
-        unstable = report.unstable ?? false
-        intervals = report.intervals
-        context = report.context
+        self.init(id: report.id, deviceId: deviceId, artifactId: report.artifactId, figures: report.figures)
     }
 }
 
@@ -120,7 +107,7 @@ extension AssignmentDetails {
             id: assignment.id, deploymentId: assignment.deploymentId, deviceId: assignment.deviceId, device: deviceName,
             artifactId: artifact.id, variant: artifact.variant, precision: artifact.precision, backend: assignment.backend,
             sizeBytes: artifact.sizeBytes,
-            state: assignment.state, detail: assignment.detail, stage: assignment.stage, purpose: assignment.purpose,
+            state: assignment.state, detail: assignment.detail, stage: assignment.stage, purpose: assignment.purpose.rawValue,
             previousArtifactId: assignment.previousArtifactId, healthLatencyMs: assignment.healthLatencyMs,
             healthBudgetMs: assignment.healthBudgetMs, updatedAt: assignment.updatedAt.timeIntervalSince1970,
             history: history.map {

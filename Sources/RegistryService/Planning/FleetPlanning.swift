@@ -31,7 +31,7 @@ enum FleetPlanning {
                 devices: devices, artifacts: artifacts, measurements: measurements, policy: policy,
                 abandonedJobs: AbandonedJobNotes.pairs(snapshot.abandonedJobs)))
         let record = PlanRecord(
-            fleetName: snapshot.fleet.name, percentile: policy.percentile.rawValue, headroom: policy.headroom,
+            fleetName: snapshot.fleet.name, percentile: policy.percentile, headroom: policy.headroom,
             allowSynthetic: policy.allowSynthetic, pendingJobs: fleetPlan.benchmarkJobs.count)
         let descriptors = Dictionary(uniqueKeysWithValues: artifacts.map { ($0.id, $0) })
         let top1Sources = Dictionary(snapshot.artifacts.map { ($0.id, $0.creditedTop1Source) }, uniquingKeysWith: { first, _ in first })
@@ -39,7 +39,7 @@ enum FleetPlanning {
             var entry = entry(pair.0, device: pair.1, planId: record.id, position: position)
             entry.candidates = pair.0.candidates?.compactMap { candidate in
                 descriptors[candidate.artifactID].map { artifact in
-                    PlanCandidateView(
+                    PlanCandidate(
                         artifactId: artifact.id, variant: artifact.variant.rawValue, precision: artifact.precision.rawValue,
                         backend: candidate.backend, latencyMs: candidate.latencyMs, upperMs: candidate.upperMs,
                         peakRSSMB: candidate.peakRSSMB,

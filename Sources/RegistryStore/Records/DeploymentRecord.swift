@@ -1,6 +1,6 @@
+import FleetModel
 import Foundation
 import GRDB
-import RegistryAPI
 
 extension DeploymentState: DatabaseValueConvertible {}
 
