@@ -4,19 +4,39 @@ import FleetModel
 import Foundation
 import GRDB
 
-/// An assignment with what a reader needs to show it.
-public struct AssignmentDetails: Hashable, Sendable {
+/// An assignment with what a reader needs to show it, fetched in one request with its
+/// associations (``request``).
+public struct AssignmentDetails: Hashable, Sendable, Decodable, FetchableRecord {
     public var assignment: AssignmentRecord
     public var deviceName: String
     public var artifact: ArtifactRecord
     public var history: [AssignmentEventRecord]
+
+    /// Assignments with their artifact, their device's name and their history, oldest event first.
+    public static let request =
+        AssignmentRecord
+        .including(required: AssignmentRecord.artifact)
+        .annotated(withRequired: AssignmentRecord.device.select(Column("name").forKey("deviceName")))
+        .including(all: AssignmentRecord.history.order(Column("id")))
+        .asRequest(of: AssignmentDetails.self)
 }
 
-/// A deployment, its assignments and its history.
-public struct DeploymentDetails: Hashable, Sendable {
+/// A deployment, its assignments and its history, fetched in one request with its associations.
+public struct DeploymentDetails: Hashable, Sendable, Decodable, FetchableRecord {
     public var deployment: DeploymentRecord
     public var assignments: [AssignmentDetails]
     public var events: [FleetEventRecord]
+
+    /// Deployments with their assignments (in stage and creation order) and their fleet events.
+    public static let request = DeploymentRecord.including(
+        all: DeploymentRecord.assignments
+            .including(required: AssignmentRecord.artifact)
+            .annotated(withRequired: AssignmentRecord.device.select(Column("name").forKey("deviceName")))
+            .including(all: AssignmentRecord.history.order(Column("id")))
+            .order(Column("stage"), Column("createdAt"), Column.rowID)
+    )
+    .including(all: DeploymentRecord.events.order(Column("id")))
+    .asRequest(of: DeploymentDetails.self)
 }
 
 extension RegistryStore {
@@ -25,7 +45,7 @@ extension RegistryStore {
     /// id). The first stage's assignments are pending, the others wait for their stage. Those
     /// devices' unfinished assignments become superseded.
     public func createDeployment(
-        planId: String, rollout: RolloutOptions = RolloutOptions(), actor: String = "operator"
+        planId: String, rollout: RolloutOptions, actor: String
     ) async throws -> DeploymentDetails {
         try await write { db in
             guard let plan = try PlanRecord.fetchOne(db, key: planId) else { throw StoreError(.notFound, "no plan \(planId)") }
@@ -65,7 +85,7 @@ extension RegistryStore {
 
     /// Returns every device of `deploymentId` to the artifact it ran before that deployment (its
     /// last-known-good), as a new one-stage deployment; an unfinished original is halted first.
-    public func rollBack(deploymentId: String, actor: String = "operator") async throws -> DeploymentDetails {
+    public func rollBack(deploymentId: String, actor: String) async throws -> DeploymentDetails {
         try await write { db in
             guard var original = try DeploymentRecord.fetchOne(db, key: deploymentId) else {
                 throw StoreError(.notFound, "no deployment \(deploymentId)")
@@ -106,11 +126,11 @@ extension RegistryStore {
     }
 
     /// Deployments, newest first, with their assignments.
-    public func deployments(fleet: String? = nil) async throws -> [DeploymentDetails] {
+    public func deployments(fleet: String?) async throws -> [DeploymentDetails] {
         try await read { db in
-            var request = DeploymentRecord.all()
+            var request = DeploymentDetails.request
             if let fleet { request = request.filter(Column("fleetName") == fleet) }
-            return try request.order(Column("createdAt").desc, Column("id")).fetchAll(db).map { try Self.details(of: $0, db) }
+            return try request.order(Column("createdAt").desc, Column("id")).fetchAll(db)
         }
     }
 
@@ -214,7 +234,7 @@ extension RegistryStore {
 
     /// A fleet's history (deployments, stages, rollbacks, enrollments, budget changes), oldest
     /// first, optionally only what concerns one device.
-    public func events(fleet: String? = nil, deviceId: String? = nil) async throws -> [FleetEventRecord] {
+    public func events(fleet: String?, deviceId: String?) async throws -> [FleetEventRecord] {
         try await read { db in
             var request = FleetEventRecord.all()
             if let fleet { request = request.filter(Column("fleetName") == fleet) }
@@ -265,20 +285,16 @@ extension RegistryStore {
     }
 
     static func details(of deployment: DeploymentRecord, _ db: Database) throws -> DeploymentDetails {
-        let assignments = try AssignmentRecord.filter(Column("deploymentId") == deployment.id).order(
-            Column("stage"), Column("createdAt"), Column("rowid")
-        ).fetchAll(db)
-        let events = try FleetEventRecord.filter(Column("deploymentId") == deployment.id).order(Column("id")).fetchAll(db)
-        return DeploymentDetails(deployment: deployment, assignments: try assignments.map { try details(of: $0, db) }, events: events)
+        guard let details = try DeploymentDetails.request.filter(key: deployment.id).fetchOne(db) else {
+            throw StoreError(.notFound, "no deployment \(deployment.id)")
+        }
+        return details
     }
 
     static func details(of assignment: AssignmentRecord, _ db: Database) throws -> AssignmentDetails {
-        guard let artifact = try ArtifactRecord.fetchOne(db, key: assignment.artifactId) else {
-            throw StoreError(.notFound, "no artifact \(assignment.artifactId)")
+        guard let details = try AssignmentDetails.request.filter(key: assignment.id).fetchOne(db) else {
+            throw StoreError(.notFound, "assignment \(assignment.id) lost its artifact or device")
         }
-        let name =
-            try String.fetchOne(db, sql: "SELECT name FROM device WHERE id = ?", arguments: [assignment.deviceId]) ?? assignment.deviceId
-        let history = try AssignmentEventRecord.filter(Column("assignmentId") == assignment.id).order(Column("id")).fetchAll(db)
-        return AssignmentDetails(assignment: assignment, deviceName: name, artifact: artifact, history: history)
+        return details
     }
 }

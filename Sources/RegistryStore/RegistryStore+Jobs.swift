@@ -11,7 +11,7 @@ extension RegistryStore {
     /// Jobs, oldest first, optionally filtered by device, fleet and state; with `offeredAt`, only
     /// the pending jobs whose back-off has passed at that time (what a device is asked to run).
     public func jobs(
-        deviceId: String? = nil, fleet: String? = nil, state: BenchmarkJobRecord.State? = nil, offeredAt: Date? = nil
+        deviceId: String?, fleet: String?, state: BenchmarkJobRecord.State?, offeredAt: Date?
     ) async throws -> [BenchmarkJobListing] {
         try await read { db in
             var request = BenchmarkJobRecord.all()
@@ -37,7 +37,7 @@ extension RegistryStore {
     /// while the job is not offered (in back-off, or given up) repeats the last one: it changes
     /// nothing, so a retried delivery is not counted twice.
     public func failJob(
-        id: String, deviceId: String, error: String, now: Date = Date(), retry: JobRetryPolicy = .standard
+        id: String, deviceId: String, error: String, now: Date, retry: JobRetryPolicy
     ) async throws -> BenchmarkJobListing {
         try await write { db in
             guard var job = try BenchmarkJobRecord.fetchOne(db, key: id), job.deviceId == deviceId else {

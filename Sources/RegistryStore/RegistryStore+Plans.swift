@@ -83,7 +83,7 @@ extension RegistryStore {
     /// from `macsByVariant`, the MACs of each variant by name, where known) is skipped, so that an
     /// older valid result of the pair stands; results posted since the registry validates at the
     /// door always pass.
-    public func planningSnapshot(fleet name: String, macsByVariant: [String: Int] = [:]) async throws -> PlanningSnapshot {
+    public func planningSnapshot(fleet name: String, macsByVariant: [String: Int]) async throws -> PlanningSnapshot {
         try await read { db in
             guard let fleet = try FleetRecord.fetchOne(db, key: name) else { throw StoreError(.notFound, "no fleet '\(name)'") }
             let devices = try PlanningDevice.fetchAll(db.cachedStatement(sql: Self.planningDevicesSQL), arguments: [name])
@@ -186,7 +186,7 @@ extension RegistryStore {
     }
 
     /// Plans, newest first, without their entries.
-    public func plans(fleet: String? = nil) async throws -> [PlanRecord] {
+    public func plans(fleet: String?) async throws -> [PlanRecord] {
         try await read { db in
             var request = PlanRecord.all()
             if let fleet { request = request.filter(Column("fleetName") == fleet) }
@@ -195,7 +195,7 @@ extension RegistryStore {
     }
 
     /// A plan with its entries (only `deviceId`'s, if given).
-    public func plan(id: String, deviceId: String? = nil) async throws -> StoredPlan {
+    public func plan(id: String, deviceId: String?) async throws -> StoredPlan {
         try await read { db in
             guard let plan = try PlanRecord.fetchOne(db, key: id) else { throw StoreError(.notFound, "no plan \(id)") }
             var entries = PlanEntryRecord.filter(Column("planId") == id)

@@ -32,7 +32,7 @@ public struct RegistryStore: Sendable {
     }
 
     /// Artifacts, newest first, optionally filtered.
-    public func artifacts(variant: String? = nil, precision: String? = nil) async throws -> [ArtifactRecord] {
+    public func artifacts(variant: String?, precision: String?) async throws -> [ArtifactRecord] {
         try await read { db in
             var request = ArtifactRecord.all()
             if let variant { request = request.filter(Column("variant") == variant) }
@@ -84,7 +84,7 @@ public struct RegistryStore: Sendable {
     /// - Throws: ``StoreError`` `unauthorized` for a token that is no credential for this name,
     ///   `forbidden` when the device exists and the credential may not enroll it again.
     public func enroll(
-        _ device: DeviceRecord, credential: EnrollmentCredential, now: Date = Date()
+        _ device: DeviceRecord, credential: EnrollmentCredential, now: Date
     ) async throws -> (device: DeviceRecord, isNew: Bool) {
         try await write { db in
             guard try FleetRecord.fetchOne(db, key: device.fleetName) != nil else {
@@ -186,7 +186,7 @@ public struct RegistryStore: Sendable {
         try await read { db in try DeviceRecord.filter(Column("tokenHash") == tokenHash).fetchOne(db) }
     }
 
-    public func devices(fleet: String? = nil) async throws -> [DeviceRecord] {
+    public func devices(fleet: String?) async throws -> [DeviceRecord] {
         try await read { db in
             var request = DeviceRecord.all()
             if let fleet { request = request.filter(Column("fleetName") == fleet) }
@@ -236,7 +236,7 @@ public struct RegistryStore: Sendable {
     }
 
     /// Results, newest first, optionally filtered.
-    public func results(deviceId: String? = nil, artifactId: String? = nil, since: Date? = nil) async throws -> [BenchmarkResultRecord] {
+    public func results(deviceId: String?, artifactId: String?, since: Date?) async throws -> [BenchmarkResultRecord] {
         try await read { db in
             var request = BenchmarkResultRecord.all()
             if let deviceId { request = request.filter(Column("deviceId") == deviceId) }

@@ -23,7 +23,7 @@ struct JobRoutes {
                     return state
                 }
                 return try await registry.store.jobs(
-                    deviceId: query["device"].map(String.init), fleet: query["fleet"].map(String.init), state: state
+                    deviceId: query["device"].map(String.init), fleet: query["fleet"].map(String.init), state: state, offeredAt: nil
                 ).map(\.view)
             }
         }

@@ -53,3 +53,9 @@ public struct AssignmentRecord: Codable, Hashable, Sendable, FetchableRecord, Pe
         self.updatedAt = createdAt
     }
 }
+
+extension AssignmentRecord {
+    static let artifact = belongsTo(ArtifactRecord.self)
+    static let device = belongsTo(DeviceRecord.self)
+    static let history = hasMany(AssignmentEventRecord.self).forKey("history")
+}

@@ -36,3 +36,9 @@ public struct DeploymentRecord: Codable, Hashable, Sendable, FetchableRecord, Pe
         self.createdAt = createdAt
     }
 }
+
+extension DeploymentRecord {
+    static let assignments = hasMany(AssignmentRecord.self)
+    /// Fleet events name their deployment without a foreign key: they outlive it.
+    static let events = hasMany(FleetEventRecord.self, using: ForeignKey(["deploymentId"])).forKey("events")
+}
