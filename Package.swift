@@ -22,8 +22,11 @@ let package = Package(
         .package(url: "https://github.com/x-sheep/swift-property-based.git", from: "2.0.1"),
     ],
     targets: [
-        // Core types: variants, compound scaling, architecture. No I/O.
+        // Core types: variants, compound scaling, architecture, measurement statistics.
         .target(name: "EffCore"),
+        // The fleet's domain: figures, budgets and the pure rules (assignment states, stage judge,
+        // rollback, health gate, measurement rules). No I/O, no wire or database types.
+        .target(name: "FleetModel", dependencies: ["EffCore"]),
         // File formats: safetensors and .npy.
         .target(name: "TensorIO"),
         // The artifact: metadata, tensor naming, building (BN folding, synthetic weights), loading.
@@ -46,29 +49,33 @@ let package = Package(
             dependencies: ["EffCore", "TensorIO", "LiteArtifact", "CXNNPACK", "CDNNL", .product(name: "Crypto", package: "swift-crypto")]
         ),
         // The planner: the most accurate artifact that fits each device's budget. Pure: no I/O.
-        .target(name: "Planner", dependencies: ["EffCore"]),
+        .target(name: "Planner", dependencies: ["EffCore", "FleetModel"]),
         // Plans a large synthetic fleet and prints time and peak memory (scripts/bench/planner-scale).
-        .executableTarget(name: "planner-scale", dependencies: ["Planner", "EffCore"]),
+        .executableTarget(name: "planner-scale", dependencies: ["Planner", "EffCore", "FleetModel"]),
         // Writes a synthetic fleet into a registry database (scripts/bench/registry-load, registry-scale).
         .executableTarget(
             name: "registry-seed",
             dependencies: [
-                "RegistryStore", "RegistryAPI", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Crypto", package: "swift-crypto"),
+                "EffCore", "RegistryStore", "RegistryAPI", .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         // The registry's storage: SQLite through GRDB (records, migrations) and the blob store.
         .target(
             name: "RegistryStore",
-            dependencies: ["EffCore", "RegistryAPI", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Crypto", package: "swift-crypto")]
+            dependencies: [
+                "EffCore", "FleetModel", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Crypto", package: "swift-crypto"),
+            ]
         ),
-        // The registry's wire types, shared by the service, the agent and effctl.
-        .target(name: "RegistryAPI", dependencies: ["EffCore"]),
+        // The registry's wire types, shared by the service, the agent and effctl; they re-export
+        // the domain types they carry.
+        .target(name: "RegistryAPI", dependencies: ["EffCore", "FleetModel"]),
         // The registry's HTTP service (Hummingbird 2).
         .target(
             name: "RegistryService",
             dependencies: [
-                "EffCore", "LiteArtifact", "RegistryStore", "RegistryAPI", "Planner",
+                "EffCore", "FleetModel", "LiteArtifact", "RegistryStore", "RegistryAPI", "Planner",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Crypto", package: "swift-crypto"),
@@ -91,7 +98,7 @@ let package = Package(
         // A typed client for every registry route, over libcurl (effctl and the agent).
         .target(
             name: "RegistryClient",
-            dependencies: ["CurlClient", "RegistryAPI", .product(name: "Crypto", package: "swift-crypto")]
+            dependencies: ["EffCore", "CurlClient", "RegistryAPI", .product(name: "Crypto", package: "swift-crypto")]
         ),
         // The agent: its local state, machine description and its loop (jobs, benchmarks, assignments).
         .target(
@@ -122,6 +129,7 @@ let package = Package(
         // Helpers that make tests run on real data and real processes.
         .target(name: "EffFleetTesting", path: "Sources/EffFleetTesting"),
         .testTarget(name: "EffCoreTests", dependencies: ["EffCore"]),
+        .testTarget(name: "FleetModelTests", dependencies: ["FleetModel", "EffCore"]),
         .testTarget(name: "TensorIOTests", dependencies: ["TensorIO"]),
         .testTarget(name: "LiteArtifactTests", dependencies: ["LiteArtifact", "EffCore", "TensorIO"]),
         .testTarget(name: "TorchImportTests", dependencies: ["TorchImport", "LiteArtifact", "EffFleetTesting"]),
@@ -141,8 +149,8 @@ let package = Package(
             ],
             exclude: ["Fixtures"]
         ),
-        .testTarget(name: "PlannerTests", dependencies: ["Planner", "EffCore"]),
-        .testTarget(name: "RegistryStoreTests", dependencies: ["RegistryStore", "RegistryAPI", "EffFleetTesting"]),
+        .testTarget(name: "PlannerTests", dependencies: ["Planner", "EffCore", "FleetModel"]),
+        .testTarget(name: "RegistryStoreTests", dependencies: ["RegistryStore", "FleetModel", "EffFleetTesting"]),
         .testTarget(
             name: "RegistryServiceTests",
             dependencies: [

@@ -15,7 +15,9 @@ public struct ProcessRunner {
     }
 
     /// Runs `executable` with `arguments`; kills it after `timeout` seconds.
-    public static func run(_ executable: URL, _ arguments: [String], timeout: TimeInterval = 300, environment: [String: String]? = nil) throws -> Outcome {
+    public static func run(
+        _ executable: URL, _ arguments: [String], timeout: TimeInterval = 300, environment: [String: String]? = nil
+    ) throws -> Outcome {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
@@ -25,10 +27,12 @@ public struct ProcessRunner {
         // Output goes to files, so a chatty child never blocks on a full pipe.
         let directory = try Fixtures.temporaryDirectory("process")
         defer { try? FileManager.default.removeItem(at: directory) }
-        let outputURL = directory.appendingPathComponent("stdout"), errorURL = directory.appendingPathComponent("stderr")
+        let outputURL = directory.appendingPathComponent("stdout")
+        let errorURL = directory.appendingPathComponent("stderr")
         _ = FileManager.default.createFile(atPath: outputURL.path, contents: nil)
         _ = FileManager.default.createFile(atPath: errorURL.path, contents: nil)
-        let output = try FileHandle(forWritingTo: outputURL), error = try FileHandle(forWritingTo: errorURL)
+        let output = try FileHandle(forWritingTo: outputURL)
+        let error = try FileHandle(forWritingTo: errorURL)
         defer {
             try? output.close()
             try? error.close()
@@ -44,7 +48,8 @@ public struct ProcessRunner {
                 // that blocks SIGTERM.
                 kill(process.processIdentifier, SIGKILL)
                 process.waitUntilExit()
-                throw Timeout(description: "\(executable.lastPathComponent) \(arguments.joined(separator: " ")) ran longer than \(timeout) s")
+                throw Timeout(
+                    description: "\(executable.lastPathComponent) \(arguments.joined(separator: " ")) ran longer than \(timeout) s")
             }
             Thread.sleep(forTimeInterval: 0.01)
         }

@@ -1,4 +1,5 @@
 import EffCore
+import FleetModel
 
 /// How one artifact is expected to perform on one device with one backend: measured there, or
 /// predicted from the median of its hardware class.

@@ -1,3 +1,5 @@
+import FleetModel
+
 /// One artifact's figures on one device, while the planner compares them.
 struct Candidate {
     /// Position of the artifact in the input.
@@ -90,9 +92,11 @@ struct CandidateSelection {
 
     /// The decision, once every candidate has been considered.
     func decision(percentile: LatencyPercentile, excludedSyntheticCount: Int) -> PlanDecision {
-        let artifacts = self.artifacts, backends = self.backends
+        let artifacts = self.artifacts
+        let backends = self.backends
         func estimate(_ candidate: Candidate) -> ArtifactEstimate {
-            ArtifactEstimate(candidate, artifact: artifacts[candidate.artifact], backend: backends[candidate.backend], percentile: percentile)
+            ArtifactEstimate(
+                candidate, artifact: artifacts[candidate.artifact], backend: backends[candidate.backend], percentile: percentile)
         }
         if let best = self.best {
             return .assign(estimate: estimate(best))
@@ -119,10 +123,12 @@ struct CandidateSelection {
 
     /// Every candidate with its verdict (the chosen one marked), when explaining.
     func explanations() -> [CandidateExplanation]? {
-        let artifacts = self.artifacts, backends = self.backends
+        let artifacts = self.artifacts
+        let backends = self.backends
         return self.explained.map { entries in
             entries.map { entry in
-                let chosen = entry.candidate != nil && entry.candidate?.artifact == self.best?.artifact
+                let chosen =
+                    entry.candidate != nil && entry.candidate?.artifact == self.best?.artifact
                     && entry.candidate?.backend == self.best?.backend && entry.candidate?.isPredicted == self.best?.isPredicted
                 return CandidateExplanation(
                     artifactID: artifacts[entry.artifact].id, backend: entry.candidate.map { backends[$0.backend] },
@@ -148,9 +154,11 @@ extension CandidateSelection {
         }
         if candidate.figures.upperMs < other.figures.latencyMs { return true }
         if other.figures.upperMs < candidate.figures.latencyMs { return false }
-        let isCurrent = self.isCurrent(candidate), otherIsCurrent = self.isCurrent(other)
+        let isCurrent = self.isCurrent(candidate)
+        let otherIsCurrent = self.isCurrent(other)
         guard isCurrent == otherIsCurrent else { return isCurrent }
-        let id = self.artifacts[candidate.artifact].id, otherID = self.artifacts[other.artifact].id
+        let id = self.artifacts[candidate.artifact].id
+        let otherID = self.artifacts[other.artifact].id
         guard id == otherID else { return id < otherID }
         return self.backends[candidate.backend] < self.backends[other.backend]
     }

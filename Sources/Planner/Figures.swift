@@ -1,3 +1,5 @@
+import FleetModel
+
 /// An artifact's latency at the policy's percentile and its peak memory on a device with one
 /// backend: measured there, or the median over its hardware class.
 struct Figures {

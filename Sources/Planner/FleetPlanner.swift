@@ -54,7 +54,8 @@ public enum FleetPlanner {
                     selection.considerUnstable(candidate)
                 } else if selection.isUndecided(candidate.figures) && result.resultCount < 2 {
                     if remeasured.insert(artifact).inserted {
-                        benchmarkJobs.append(BenchmarkJob(deviceID: device.id, artifactID: result.artifactID, reason: .budgetInsideInterval))
+                        benchmarkJobs.append(
+                            BenchmarkJob(deviceID: device.id, artifactID: result.artifactID, reason: .budgetInsideInterval))
                     }
                     selection.considerPending(artifact: artifact)
                 } else {

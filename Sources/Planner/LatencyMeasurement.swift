@@ -1,5 +1,7 @@
+import FleetModel
+
 /// A benchmark result of one artifact on one device with one engine backend.
-public struct LatencyMeasurement: Hashable, Codable, Sendable {
+public struct LatencyMeasurement: PercentileFigures, Hashable, Codable, Sendable {
     /// The measured device's ``FleetDevice/id``.
     public var deviceID: String
     /// The measured artifact's ``ArtifactDescriptor/id``.
@@ -54,14 +56,5 @@ public struct LatencyMeasurement: Hashable, Codable, Sendable {
             case .p99: self.p99UpperMs
             }
         return max(upper ?? 0, self.latencyMs(at: percentile))
-    }
-
-    /// The latency at `percentile`, in milliseconds.
-    public func latencyMs(at percentile: LatencyPercentile) -> Double {
-        switch percentile {
-        case .p50: self.p50Ms
-        case .p90: self.p90Ms
-        case .p99: self.p99Ms
-        }
     }
 }

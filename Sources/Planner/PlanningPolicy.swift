@@ -1,3 +1,5 @@
+import FleetModel
+
 /// Fleet-wide rules for choosing artifacts.
 public struct PlanningPolicy: Hashable, Codable, Sendable {
     /// The latency percentile compared with each device's latency budget.

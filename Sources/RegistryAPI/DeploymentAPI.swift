@@ -29,12 +29,6 @@ public struct CreateDeploymentRequest: Codable, Hashable, Sendable {
     }
 }
 
-/// Where a deployment is: `running` while stages remain, then `completed`, or `halted` when a
-/// stage had too many failures.
-public enum DeploymentState: String, Codable, Hashable, Sendable, CaseIterable {
-    case running, completed, halted
-}
-
 /// A deployment, the state of each of its assignments, and its history.
 public struct DeploymentView: Codable, Hashable, Sendable {
     public var id: String
@@ -108,25 +102,6 @@ public struct FleetEventView: Codable, Hashable, Sendable {
         case at, actor, kind, detail
         case deploymentId = "deployment_id"
         case deviceId = "device_id"
-    }
-}
-
-/// The states of an assignment: `waiting` (its stage has not started) → `pending` →
-/// `downloading` → `active` (serving, health not yet reported) → `healthy` or `breached` (its
-/// in-service latency is over the device's budget); `failed` when it could not be activated.
-/// A newer deployment makes an unfinished one `superseded`; a halted rollout makes a waiting one
-/// `cancelled`.
-public enum AssignmentState: String, Codable, Hashable, Sendable, CaseIterable {
-    case waiting, pending, downloading, active, healthy, breached, failed, superseded, cancelled
-    /// A `withdraw` assignment carried out: the device stopped serving the artifact and runs nothing.
-    case withdrawn
-
-    /// Whether the assignment will change no more.
-    public var isSettled: Bool {
-        switch self {
-        case .healthy, .breached, .failed, .superseded, .cancelled, .withdrawn: true
-        case .waiting, .pending, .downloading, .active: false
-        }
     }
 }
 
@@ -213,37 +188,6 @@ public struct AssignmentEventView: Codable, Hashable, Sendable {
         self.detail = detail
         self.actor = actor
         self.at = at
-    }
-}
-
-/// `POST /v1/assignments/{id}/health`: after activation, the device measures the artifact it now
-/// serves (a short in-service benchmark); the registry holds the latency at the plan's percentile
-/// against the device's budget.
-public struct HealthReport: Codable, Hashable, Sendable {
-    public var p50Ms: Double
-    public var p90Ms: Double
-    public var p99Ms: Double
-    public var runs: Int
-    /// 95 % intervals of the percentiles: the health gate declares a breach only when the
-    /// interval lies above the budget (see `HealthGate`).
-    public var intervals: LatencyIntervals?
-    /// What the machine was doing: a loaded machine asks for another measurement, not a verdict.
-    public var context: MeasurementContext?
-
-    public init(p50Ms: Double, p90Ms: Double, p99Ms: Double, runs: Int, intervals: LatencyIntervals? = nil, context: MeasurementContext? = nil) {
-        self.p50Ms = p50Ms
-        self.p90Ms = p90Ms
-        self.p99Ms = p99Ms
-        self.runs = runs
-        self.intervals = intervals
-        self.context = context
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case runs, intervals, context
-        case p50Ms = "p50_ms"
-        case p90Ms = "p90_ms"
-        case p99Ms = "p99_ms"
     }
 }
 

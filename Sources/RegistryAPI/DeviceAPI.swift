@@ -1,34 +1,3 @@
-/// What an agent reports about its machine.
-public struct HardwareReport: Codable, Hashable, Sendable {
-    public var cpuModel: String
-    public var cores: Int
-    public var memoryMB: Int
-    public var architecture: String
-    public var backend: String
-    public var threads: Int
-
-    public init(cpuModel: String, cores: Int, memoryMB: Int, architecture: String, backend: String, threads: Int) {
-        self.cpuModel = cpuModel
-        self.cores = cores
-        self.memoryMB = memoryMB
-        self.architecture = architecture
-        self.backend = backend
-        self.threads = threads
-    }
-
-    /// Devices in one class are expected to perform alike: same architecture, CPU, cores,
-    /// threads and backend. The planner predicts unmeasured pairs from a class's median.
-    public var hardwareClass: String {
-        "\(architecture)/\(cpuModel)/\(cores)c/\(threads)t/\(backend)"
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case cores, architecture, backend, threads
-        case cpuModel = "cpu_model"
-        case memoryMB = "memory_mb"
-    }
-}
-
 /// `POST /v1/enroll`, authorized by the fleet's enrollment token.
 public struct EnrollRequest: Codable, Hashable, Sendable {
     public var name: String
@@ -38,7 +7,10 @@ public struct EnrollRequest: Codable, Hashable, Sendable {
     public var latencyBudgetMs: Double?
     public var memoryBudgetMB: Double?
 
-    public init(name: String, fleet: String, hardware: HardwareReport, engineVersion: String, latencyBudgetMs: Double? = nil, memoryBudgetMB: Double? = nil) {
+    public init(
+        name: String, fleet: String, hardware: HardwareReport, engineVersion: String, latencyBudgetMs: Double? = nil,
+        memoryBudgetMB: Double? = nil
+    ) {
         self.name = name
         self.fleet = fleet
         self.hardware = hardware

@@ -3,11 +3,11 @@ public struct CreateFleetRequest: Codable, Hashable, Sendable {
     public var name: String
     public var defaultBudgetMs: Double
     /// `p50`, `p90` (default) or `p99`.
-    public var percentile: String?
+    public var percentile: LatencyPercentile?
     /// Benchmark synthetic artifacts as soon as they appear, and plan them by default.
     public var allowSynthetic: Bool?
 
-    public init(name: String, defaultBudgetMs: Double, percentile: String? = nil, allowSynthetic: Bool? = nil) {
+    public init(name: String, defaultBudgetMs: Double, percentile: LatencyPercentile? = nil, allowSynthetic: Bool? = nil) {
         self.allowSynthetic = allowSynthetic
         self.name = name
         self.defaultBudgetMs = defaultBudgetMs
@@ -25,12 +25,15 @@ public struct CreateFleetRequest: Codable, Hashable, Sendable {
 public struct FleetView: Codable, Hashable, Sendable {
     public var name: String
     public var defaultBudgetMs: Double
-    public var percentile: String
+    public var percentile: LatencyPercentile
     public var devices: Int
     public var enrollmentToken: String?
     public var allowSynthetic: Bool?
 
-    public init(name: String, defaultBudgetMs: Double, percentile: String, devices: Int, enrollmentToken: String? = nil, allowSynthetic: Bool? = nil) {
+    public init(
+        name: String, defaultBudgetMs: Double, percentile: LatencyPercentile, devices: Int, enrollmentToken: String? = nil,
+        allowSynthetic: Bool? = nil
+    ) {
         self.allowSynthetic = allowSynthetic
         self.name = name
         self.defaultBudgetMs = defaultBudgetMs

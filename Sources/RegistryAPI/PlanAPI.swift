@@ -2,13 +2,15 @@
 /// no synthetic artifacts.
 public struct CreatePlanRequest: Codable, Hashable, Sendable {
     public var fleet: String
-    public var percentile: String?
+    public var percentile: LatencyPercentile?
     public var headroom: Double?
     public var allowSynthetic: Bool?
     /// List every candidate of every device with its figures and the reason it lost.
     public var explain: Bool?
 
-    public init(fleet: String, percentile: String? = nil, headroom: Double? = nil, allowSynthetic: Bool? = nil, explain: Bool? = nil) {
+    public init(
+        fleet: String, percentile: LatencyPercentile? = nil, headroom: Double? = nil, allowSynthetic: Bool? = nil, explain: Bool? = nil
+    ) {
         self.fleet = fleet
         self.percentile = percentile
         self.headroom = headroom
@@ -26,7 +28,7 @@ public struct CreatePlanRequest: Codable, Hashable, Sendable {
 public struct PlanView: Codable, Hashable, Sendable {
     public var id: String
     public var fleet: String
-    public var percentile: String
+    public var percentile: LatencyPercentile
     public var headroom: Double
     public var allowSynthetic: Bool
     /// Seconds since 1970.
@@ -35,7 +37,11 @@ public struct PlanView: Codable, Hashable, Sendable {
     /// Benchmark jobs the plan still needs.
     public var pendingJobs: Int
 
-    public init(id: String, fleet: String, percentile: String, headroom: Double, allowSynthetic: Bool, createdAt: Double, entries: [PlanEntryView], pendingJobs: Int) {
+    public init(
+        id: String, fleet: String, percentile: LatencyPercentile, headroom: Double, allowSynthetic: Bool, createdAt: Double,
+        entries: [PlanEntryView],
+        pendingJobs: Int
+    ) {
         self.id = id
         self.fleet = fleet
         self.percentile = percentile
@@ -89,13 +95,13 @@ public struct PlanEntryView: Codable, Hashable, Sendable {
     public var changesCurrent: Bool
     public var reason: String
     /// Every candidate with its figures and verdict, for plans made with `explain`.
-    public var candidates: [PlanCandidateView]?
+    public var candidates: [PlanCandidate]?
 
     public init(
         deviceId: String, device: String, budgetMs: Double, memoryBudgetMB: Double?, decision: Decision, artifactId: String?,
         variant: String?, precision: String?, backend: String? = nil, latencyMs: Double?, predicted: Bool?, top1: Double?,
         top1Source: String? = nil, peakRSSMB: Double?, currentArtifactId: String?, changesCurrent: Bool, reason: String,
-        candidates: [PlanCandidateView]? = nil
+        candidates: [PlanCandidate]? = nil
     ) {
         self.deviceId = deviceId
         self.device = device
@@ -128,43 +134,5 @@ public struct PlanEntryView: Codable, Hashable, Sendable {
         case peakRSSMB = "peak_rss_mb"
         case currentArtifactId = "current_artifact_id"
         case changesCurrent = "changes_current"
-    }
-}
-
-/// One candidate (artifact, backend) of a device in an explained plan.
-public struct PlanCandidateView: Codable, Hashable, Sendable {
-    public var artifactId: String
-    public var variant: String
-    public var precision: String
-    public var backend: String?
-    /// Latency at the plan's percentile and the upper bound of its 95 % interval; absent when unmeasured.
-    public var latencyMs: Double?
-    public var upperMs: Double?
-    public var peakRSSMB: Double?
-    public var predicted: Bool
-    /// `chosen`, `outranked`, `latency`, `memory`, `unstable` or `unmeasured`.
-    public var verdict: String
-
-    public init(
-        artifactId: String, variant: String, precision: String, backend: String?, latencyMs: Double?, upperMs: Double?, peakRSSMB: Double?,
-        predicted: Bool, verdict: String
-    ) {
-        self.artifactId = artifactId
-        self.variant = variant
-        self.precision = precision
-        self.backend = backend
-        self.latencyMs = latencyMs
-        self.upperMs = upperMs
-        self.peakRSSMB = peakRSSMB
-        self.predicted = predicted
-        self.verdict = verdict
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case variant, precision, backend, predicted, verdict
-        case artifactId = "artifact_id"
-        case latencyMs = "latency_ms"
-        case upperMs = "upper_ms"
-        case peakRSSMB = "peak_rss_mb"
     }
 }

@@ -1,81 +1,63 @@
 import EffCore
 
-/// `POST /v1/results`: one benchmark, as `effctl engine bench --json` reports it, plus the id the
-/// agent chose (re-posting the same id stores nothing new) and the artifact it measured.
+/// `POST /v1/results`: one benchmark's ``BenchmarkFigures`` (at the top level of the JSON, as
+/// `effctl engine bench --json` reports them), plus the id the agent chose (re-posting the same id
+/// stores nothing new) and the artifact it measured. Figures read through, as `report.p90Ms`.
+@dynamicMemberLookup
 public struct BenchmarkReport: Codable, Hashable, Sendable {
     public var id: String
     public var artifactId: String
-    /// The engine backend that ran the benchmark; results posted without one ran on XNNPACK.
-    public var backend: String?
-    public var threads: Int
-    public var runs: Int
-    public var meanMs: Double
-    public var stdMs: Double
-    public var minMs: Double
-    public var p50Ms: Double
-    public var p90Ms: Double
-    public var p99Ms: Double
-    public var maxMs: Double
-    public var initMs: Double
-    public var firstMs: Double
-    public var peakRSSMB: Double
-    public var engineVersion: String
-    /// How many trials the runs came in, and how far their medians disagree (range over median).
-    public var trials: Int?
-    public var trialSpread: Double?
-    /// 95 % intervals of the percentiles (order statistics widened to the trials' percentiles).
-    public var intervals: LatencyIntervals?
-    /// The trials disagreed beyond the agent's tolerance even after a second measurement: the
-    /// planner never selects on an unstable result alone.
-    public var unstable: Bool?
-    /// What the machine was doing while it measured.
-    public var context: MeasurementContext?
+    public var figures: BenchmarkFigures
     /// Filled in by the registry when listing.
     public var deviceId: String?
     /// When the registry stored the result (seconds since 1970); filled in when listing.
     public var createdAt: Double?
 
-    public init(
-        id: String, artifactId: String, backend: String? = nil, threads: Int, runs: Int, meanMs: Double, stdMs: Double, minMs: Double, p50Ms: Double,
-        p90Ms: Double, p99Ms: Double, maxMs: Double, initMs: Double, firstMs: Double, peakRSSMB: Double, engineVersion: String,
-        trials: Int? = nil, trialSpread: Double? = nil, intervals: LatencyIntervals? = nil, unstable: Bool? = nil,
-        context: MeasurementContext? = nil, deviceId: String? = nil, createdAt: Double? = nil
-    ) {
+    public init(id: String, artifactId: String, figures: BenchmarkFigures, deviceId: String? = nil, createdAt: Double? = nil) {
         self.id = id
         self.artifactId = artifactId
-        self.backend = backend
-        self.threads = threads
-        self.runs = runs
-        self.meanMs = meanMs
-        self.stdMs = stdMs
-        self.minMs = minMs
-        self.p50Ms = p50Ms
-        self.p90Ms = p90Ms
-        self.p99Ms = p99Ms
-        self.maxMs = maxMs
-        self.initMs = initMs
-        self.firstMs = firstMs
-        self.peakRSSMB = peakRSSMB
-        self.engineVersion = engineVersion
-        self.trials = trials
-        self.trialSpread = trialSpread
-        self.intervals = intervals
-        self.unstable = unstable
-        self.context = context
+        self.figures = figures
         self.deviceId = deviceId
         self.createdAt = createdAt
     }
 
+    public subscript<Value>(dynamicMember keyPath: WritableKeyPath<BenchmarkFigures, Value>) -> Value {
+        get { figures[keyPath: keyPath] }
+        set { figures[keyPath: keyPath] = newValue }
+    }
+
+    /// Checks the id and every rule of ``MeasurementRules`` for the figures.
+    public func validate(latencyFloorMs: Double?) throws(InvalidMeasurementField) {
+        guard MeasurementRules.resultIDLengths.contains(id.count) else {
+            throw InvalidMeasurementField(
+                "id", "must be \(MeasurementRules.resultIDLengths.lowerBound)–\(MeasurementRules.resultIDLengths.upperBound) characters")
+        }
+        try figures.validate(latencyFloorMs: latencyFloorMs)
+    }
+
     enum CodingKeys: String, CodingKey {
-        case id, backend, threads, runs
+        case id
         case artifactId = "artifact_id"
-        case meanMs = "mean_ms", stdMs = "std_ms", minMs = "min_ms", p50Ms = "p50_ms", p90Ms = "p90_ms", p99Ms = "p99_ms", maxMs = "max_ms"
-        case initMs = "init_ms", firstMs = "first_ms", peakRSSMB = "peak_rss_mb"
-        case engineVersion = "engine_version"
-        case trials, intervals, unstable, context
-        case trialSpread = "trial_spread"
         case deviceId = "device_id"
         case createdAt = "created_at"
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.id = try container.decode(String.self, forKey: .id)
+        self.artifactId = try container.decode(String.self, forKey: .artifactId)
+        self.deviceId = try container.decodeIfPresent(String.self, forKey: .deviceId)
+        self.createdAt = try container.decodeIfPresent(Double.self, forKey: .createdAt)
+        self.figures = try BenchmarkFigures(from: decoder)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(id, forKey: .id)
+        try container.encode(artifactId, forKey: .artifactId)
+        try container.encodeIfPresent(deviceId, forKey: .deviceId)
+        try container.encodeIfPresent(createdAt, forKey: .createdAt)
+        try figures.encode(to: encoder)
     }
 }
 

@@ -1,5 +1,6 @@
 import Crypto
 import CurlClient
+import EffCore
 import Foundation
 import RegistryAPI
 
@@ -20,7 +21,7 @@ extension RegistryClient {
 
     /// `POST /v1/artifacts` (admin): uploads an artifact's bytes.
     public func uploadArtifact(bytes: [UInt8]) async throws(RegistryClientError) -> ArtifactView {
-        let digest = SHA256.hash(data: bytes).map { String(format: "%02x", $0) }.joined()
+        let digest = SHA256.hash(data: bytes).hexString
         let target = url("/v1/artifacts")
         let response = try await exchange(
             .post, target, body: bytes,

@@ -19,6 +19,8 @@ extension RegistryClient {
     /// `POST /v1/devices/{id}/reenrollment` (admin): lets the fleet's enrollment token enroll the
     /// device again, once, within `validMinutes`; returns the device.
     public func approveReenrollment(id: String, validMinutes: Int) async throws(RegistryClientError) -> DeviceView {
-        try await send(.post, ReenrollmentApproval(validMinutes: validMinutes), to: url("/v1/devices/" + Self.segment(id) + "/reenrollment"), as: DeviceView.self)
+        try await send(
+            .post, ReenrollmentApproval(validMinutes: validMinutes), to: url("/v1/devices/" + Self.segment(id) + "/reenrollment"),
+            as: DeviceView.self)
     }
 }

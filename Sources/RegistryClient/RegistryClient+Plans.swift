@@ -21,7 +21,7 @@ extension RegistryClient {
 private struct PlanSummary: Decodable {
     var id: String
     var fleet: String
-    var percentile: String
+    var percentile: LatencyPercentile
     var headroom: Double
     var allowSynthetic: Bool
     var createdAt: Double

@@ -10,7 +10,9 @@ extension RegistryClient {
     /// `GET /v1/results[?device=&artifact=&since=]` (admin), newest first.
     ///
     /// - Parameter since: only results received at or after this moment.
-    public func listResults(device: String? = nil, artifact: String? = nil, since: Date? = nil) async throws(RegistryClientError) -> [BenchmarkReport] {
+    public func listResults(
+        device: String? = nil, artifact: String? = nil, since: Date? = nil
+    ) async throws(RegistryClientError) -> [BenchmarkReport] {
         let sinceText = since.map { String(format: "%.3f", $0.timeIntervalSince1970) }
         return try await get(
             [BenchmarkReport].self,

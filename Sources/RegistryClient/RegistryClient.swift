@@ -24,7 +24,9 @@ public struct RegistryClient: Sendable {
     ///   - timeout: the limit for one exchange (uploads and downloads get their own, longer limits).
     ///   - maximumAnswerSize: the largest JSON answer accepted (a plan of 100,000 devices is about 45 MB).
     /// - Throws: ``RegistryClientError/invalidURL(_:)`` for a base URL that is not `http`/`https`.
-    public init(baseURL: String, token: String?, timeout: Duration = .seconds(30), maximumAnswerSize: Int = 16 << 20) throws(RegistryClientError) {
+    public init(
+        baseURL: String, token: String?, timeout: Duration = .seconds(30), maximumAnswerSize: Int = 16 << 20
+    ) throws(RegistryClientError) {
         var trimmed = baseURL.trimmingCharacters(in: .whitespaces)
         while trimmed.hasSuffix("/") {
             trimmed.removeLast()
@@ -90,7 +92,9 @@ public struct RegistryClient: Sendable {
     }
 
     /// Sends `body` as JSON with `method` and decodes the JSON answer.
-    func send<Body: Encodable, T: Decodable>(_ method: HTTPMethod, _ body: Body, to url: String, as type: T.Type) async throws(RegistryClientError) -> T {
+    func send<Body: Encodable, T: Decodable>(
+        _ method: HTTPMethod, _ body: Body, to url: String, as type: T.Type
+    ) async throws(RegistryClientError) -> T {
         let response = try await exchange(method, url, body: try encode(body), headers: ["Content-Type": "application/json"])
         return try decode(type, from: response, url: url)
     }

@@ -33,7 +33,8 @@ extension RegistryStore {
     public func markSeen(_ seen: [String: Date]) async throws -> Int {
         guard !seen.isEmpty else { return 0 }
         return try await write { db in
-            let statement = try db.cachedStatement(sql: "UPDATE device SET lastSeenAt = ?1 WHERE id = ?2 AND (lastSeenAt IS NULL OR lastSeenAt < ?1)")
+            let statement = try db.cachedStatement(
+                sql: "UPDATE device SET lastSeenAt = ?1 WHERE id = ?2 AND (lastSeenAt IS NULL OR lastSeenAt < ?1)")
             var updated = 0
             for (deviceId, date) in seen {
                 try statement.execute(arguments: [date, deviceId])
@@ -52,14 +53,18 @@ extension RegistryStore {
         let resultExists = try db.cachedStatement(sql: "SELECT 1 FROM benchmarkResult WHERE id = ?")
         let deviceExists = try db.cachedStatement(sql: "SELECT 1 FROM device WHERE id = ?")
         let artifactExists = try db.cachedStatement(sql: "SELECT 1 FROM artifact WHERE id = ?")
-        let insert = try db.cachedStatement(sql: """
-            INSERT INTO benchmarkResult (id, deviceId, artifactId, backend, threads, runs, meanMs, stdMs, minMs, p50Ms, p90Ms, p99Ms,
-                                         maxMs, initMs, firstMs, peakRSSMB, engineVersion, trials, trialSpread, unstable, intervals,
-                                         context, createdAt)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """)
+        let insert = try db.cachedStatement(
+            sql: """
+                INSERT INTO benchmarkResult (id, deviceId, artifactId, backend, threads, runs, meanMs, stdMs, minMs, p50Ms, p90Ms, p99Ms,
+                                             maxMs, initMs, firstMs, peakRSSMB, engineVersion, trials, trialSpread, unstable, intervals,
+                                             context, createdAt)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """)
         let completeJob = try db.cachedStatement(
-            sql: "UPDATE benchmarkJob SET state = 'done', error = NULL, updatedAt = ? WHERE deviceId = ? AND artifactId = ? AND state != 'done'")
+            sql:
+                "UPDATE benchmarkJob SET state = 'done', error = NULL, updatedAt = ? WHERE deviceId = ? AND artifactId = ? AND state != "
+                + "'done'"
+        )
         var knownDevices = Set<String>()
         var knownArtifacts = Set<String>()
         var outcomes: [Result<Bool, StoreError>] = []
@@ -85,7 +90,8 @@ extension RegistryStore {
                 knownArtifacts.insert(result.artifactId)
             }
             try insert.execute(arguments: [
-                result.id, result.deviceId, result.artifactId, result.backend, result.threads, result.runs, result.meanMs, result.stdMs, result.minMs,
+                result.id, result.deviceId, result.artifactId, result.backend, result.threads, result.runs, result.meanMs, result.stdMs,
+                result.minMs,
                 result.p50Ms, result.p90Ms, result.p99Ms, result.maxMs, result.initMs, result.firstMs, result.peakRSSMB,
                 result.engineVersion, result.trials, result.trialSpread, result.unstable, try Self.json(result.intervals),
                 try Self.json(result.context), result.createdAt,

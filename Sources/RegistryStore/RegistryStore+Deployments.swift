@@ -1,21 +1,42 @@
 import Crypto
+import EffCore
+import FleetModel
 import Foundation
 import GRDB
-import RegistryAPI
 
-/// An assignment with what a reader needs to show it.
-public struct AssignmentDetails: Hashable, Sendable {
+/// An assignment with what a reader needs to show it, fetched in one request with its
+/// associations (``request``).
+public struct AssignmentDetails: Hashable, Sendable, Decodable, FetchableRecord {
     public var assignment: AssignmentRecord
     public var deviceName: String
     public var artifact: ArtifactRecord
     public var history: [AssignmentEventRecord]
+
+    /// Assignments with their artifact, their device's name and their history, oldest event first.
+    public static let request =
+        AssignmentRecord
+        .including(required: AssignmentRecord.artifact)
+        .annotated(withRequired: AssignmentRecord.device.select(Column("name").forKey("deviceName")))
+        .including(all: AssignmentRecord.history.order(Column("id")))
+        .asRequest(of: AssignmentDetails.self)
 }
 
-/// A deployment, its assignments and its history.
-public struct DeploymentDetails: Hashable, Sendable {
+/// A deployment, its assignments and its history, fetched in one request with its associations.
+public struct DeploymentDetails: Hashable, Sendable, Decodable, FetchableRecord {
     public var deployment: DeploymentRecord
     public var assignments: [AssignmentDetails]
     public var events: [FleetEventRecord]
+
+    /// Deployments with their assignments (in stage and creation order) and their fleet events.
+    public static let request = DeploymentRecord.including(
+        all: DeploymentRecord.assignments
+            .including(required: AssignmentRecord.artifact)
+            .annotated(withRequired: AssignmentRecord.device.select(Column("name").forKey("deviceName")))
+            .including(all: AssignmentRecord.history.order(Column("id")))
+            .order(Column("stage"), Column("createdAt"), Column.rowID)
+    )
+    .including(all: DeploymentRecord.events.order(Column("id")))
+    .asRequest(of: DeploymentDetails.self)
 }
 
 extension RegistryStore {
@@ -23,17 +44,20 @@ extension RegistryStore {
     /// stages `rollout` asks for (devices spread over stages by a hash of deployment and device
     /// id). The first stage's assignments are pending, the others wait for their stage. Those
     /// devices' unfinished assignments become superseded.
-    public func createDeployment(planId: String, rollout: RolloutOptions = RolloutOptions(), actor: String = "operator") async throws -> DeploymentDetails {
+    public func createDeployment(
+        planId: String, rollout: RolloutOptions, actor: String
+    ) async throws -> DeploymentDetails {
         try await write { db in
             guard let plan = try PlanRecord.fetchOne(db, key: planId) else { throw StoreError(.notFound, "no plan \(planId)") }
             let entries = try PlanEntryRecord.filter(Column("planId") == planId && Column("decision") == "assign").fetchAll(db)
             var targets: [(device: DeviceRecord, artifactId: String, backend: String)] = []
             for entry in entries {
                 guard let artifactId = entry.artifactId, let device = try DeviceRecord.fetchOne(db, key: entry.deviceId) else { continue }
-                targets.append((device, artifactId, entry.backend ?? "xnnpack"))
+                targets.append((device, artifactId, entry.backend ?? MeasurementRules.defaultBackend))
             }
             let sizes = rollout.stageSizes(deviceCount: targets.count)
-            var deployment = DeploymentRecord(fleetName: plan.fleetName, planId: plan.id, stageCount: max(1, sizes.count), maxFailures: rollout.maxFailures)
+            var deployment = DeploymentRecord(
+                fleetName: plan.fleetName, planId: plan.id, stageCount: max(1, sizes.count), maxFailures: rollout.maxFailures)
             targets.sort { Self.spread(deployment.id, $0.device.id) < Self.spread(deployment.id, $1.device.id) }
             if targets.isEmpty { deployment.state = .completed }
             try deployment.insert(db)
@@ -61,10 +85,15 @@ extension RegistryStore {
 
     /// Returns every device of `deploymentId` to the artifact it ran before that deployment (its
     /// last-known-good), as a new one-stage deployment; an unfinished original is halted first.
-    public func rollBack(deploymentId: String, actor: String = "operator") async throws -> DeploymentDetails {
+    public func rollBack(deploymentId: String, actor: String) async throws -> DeploymentDetails {
         try await write { db in
-            guard var original = try DeploymentRecord.fetchOne(db, key: deploymentId) else { throw StoreError(.notFound, "no deployment \(deploymentId)") }
-            let assignments = try AssignmentRecord.filter(Column("deploymentId") == deploymentId && Column("purpose") == "deploy").fetchAll(db)
+            guard var original = try DeploymentRecord.fetchOne(db, key: deploymentId) else {
+                throw StoreError(.notFound, "no deployment \(deploymentId)")
+            }
+            let assignments = try AssignmentRecord.filter(
+                Column("deploymentId") == deploymentId && Column("purpose") == AssignmentPurpose.deploy
+            ).fetchAll(
+                db)
             let targets = assignments.filter { $0.previousArtifactId != nil }
             guard !targets.isEmpty else {
                 throw StoreError(.conflict, "nothing to roll back: no device of deployment \(deploymentId) ran an artifact before it")
@@ -72,30 +101,36 @@ extension RegistryStore {
             if original.state == .running {
                 try Self.halt(&original, reason: "halted by a rollback", actor: actor, db)
             }
-            let rollback = DeploymentRecord(fleetName: original.fleetName, planId: original.planId, kind: "rollback", rollbackOf: original.id)
+            let rollback = DeploymentRecord(
+                fleetName: original.fleetName, planId: original.planId, kind: "rollback", rollbackOf: original.id)
             try rollback.insert(db)
             for target in targets {
                 guard let previous = target.previousArtifactId, try DeviceRecord.exists(db, key: target.deviceId) else { continue }
-                let current = try Row.fetchOne(db, sql: "SELECT currentArtifactId, currentBackend FROM device WHERE id = ?", arguments: [target.deviceId])
+                let current = try Row.fetchOne(
+                    db, sql: "SELECT currentArtifactId, currentBackend FROM device WHERE id = ?", arguments: [target.deviceId])
                 try Self.assign(
                     AssignmentRecord(
-                        deploymentId: rollback.id, deviceId: target.deviceId, artifactId: previous, backend: target.previousBackend ?? "xnnpack",
-                        purpose: "rollback", previousArtifactId: current?["currentArtifactId"], previousBackend: current?["currentBackend"]),
+                        deploymentId: rollback.id, deviceId: target.deviceId, artifactId: previous,
+                        backend: target.previousBackend ?? MeasurementRules.defaultBackend,
+                        purpose: .rollback, previousArtifactId: current?["currentArtifactId"],
+                        previousBackend: current?["currentBackend"]),
                     actor: actor, db)
             }
             try FleetEventRecord.append(
-                FleetEventRecord(fleetName: original.fleetName, deploymentId: rollback.id, actor: actor, kind: "rollback", detail: "returns \(targets.count) devices of deployment \(original.id) to their previous artifact"),
+                FleetEventRecord(
+                    fleetName: original.fleetName, deploymentId: rollback.id, actor: actor, kind: "rollback",
+                    detail: "returns \(targets.count) devices of deployment \(original.id) to their previous artifact"),
                 db)
             return try Self.details(of: rollback, db)
         }
     }
 
     /// Deployments, newest first, with their assignments.
-    public func deployments(fleet: String? = nil) async throws -> [DeploymentDetails] {
+    public func deployments(fleet: String?) async throws -> [DeploymentDetails] {
         try await read { db in
-            var request = DeploymentRecord.all()
+            var request = DeploymentDetails.request
             if let fleet { request = request.filter(Column("fleetName") == fleet) }
-            return try request.order(Column("createdAt").desc, Column("id")).fetchAll(db).map { try Self.details(of: $0, db) }
+            return try request.order(Column("createdAt").desc, Column("id")).fetchAll(db)
         }
     }
 
@@ -110,9 +145,9 @@ extension RegistryStore {
     /// stage, not superseded, not cancelled.
     public func currentAssignment(deviceId: String) async throws -> AssignmentDetails? {
         try await read { db in
-            let hidden: [AssignmentState] = [.waiting, .superseded, .cancelled]
-            let assignment = try AssignmentRecord
-                .filter(Column("deviceId") == deviceId && !hidden.contains(Column("state")))
+            let assignment =
+                try AssignmentRecord
+                .filter(Column("deviceId") == deviceId && !AssignmentStateMachine.hiddenFromDevice.contains(Column("state")))
                 .order(Column("createdAt").desc, Column("rowid").desc)
                 .fetchOne(db)
             return try assignment.map { try Self.details(of: $0, db) }
@@ -122,19 +157,15 @@ extension RegistryStore {
     /// Records a device's progress on its assignment (`downloading`, `active` or `failed`).
     /// Repeating the current state changes nothing; a settled assignment cannot change. `active`
     /// makes the artifact the device's current one; `failed` may end the assignment's stage.
-    public func reportAssignment(id: String, deviceId: String, deviceName: String, state: AssignmentState, detail: String?) async throws -> AssignmentDetails {
+    public func reportAssignment(
+        id: String, deviceId: String, deviceName: String, state: AssignmentState, detail: String?
+    ) async throws -> AssignmentDetails {
         try await write { db in
             var assignment = try Self.ownAssignment(id, of: deviceId, db)
-            guard state != assignment.state else { return try Self.details(of: assignment, db) }
-            let allowed: Set<AssignmentState> =
-                switch (assignment.state, assignment.purpose) {
-                case (.pending, "withdraw"): [.withdrawn]
-                case (.pending, _): [.downloading, .active, .failed]
-                case (.downloading, _): [.active, .failed]
-                case (.active, _): [.failed]
-                default: []
-                }
-            guard allowed.contains(state) else {
+            switch AssignmentStateMachine.deviceReport(state, from: assignment.state, purpose: assignment.purpose) {
+            case .unchanged: return try Self.details(of: assignment, db)
+            case .move: break
+            case .refused:
                 throw StoreError(.conflict, "assignment \(id) is \(assignment.state.rawValue) and cannot become \(state.rawValue)")
             }
             try Self.transition(&assignment, to: state, detail: detail, actor: "device:\(deviceName)", db)
@@ -145,7 +176,8 @@ extension RegistryStore {
             }
             if state == .active {
                 try db.execute(
-                    sql: "UPDATE device SET currentArtifactId = ?, currentBackend = ? WHERE id = ?", arguments: [assignment.artifactId, assignment.backend, deviceId])
+                    sql: "UPDATE device SET currentArtifactId = ?, currentBackend = ? WHERE id = ?",
+                    arguments: [assignment.artifactId, assignment.backend, deviceId])
             }
             if state == .failed { try Self.evaluateStage(of: assignment.deploymentId, db) }
             return try Self.details(of: assignment, db)
@@ -167,19 +199,23 @@ extension RegistryStore {
                 let fleet = try FleetRecord.fetchOne(db, key: deployment.fleetName),
                 let current = try DeviceRecord.fetchOne(db, key: deviceId)
             else { throw StoreError(.notFound, "assignment \(id) lost its deployment or device") }
-            let percentile = try String.fetchOne(db, sql: "SELECT percentile FROM plan WHERE id = ?", arguments: [deployment.planId]) ?? fleet.percentile
-            let latency = percentile == "p50" ? report.p50Ms : percentile == "p99" ? report.p99Ms : report.p90Ms
-            let budget = current.latencyBudgetMs ?? fleet.defaultBudgetMs
+            let percentile = try PlanRecord.fetchOne(db, key: deployment.planId)?.percentile ?? fleet.percentile
+            let latency = report.latencyMs(at: percentile)
+            let budget = LatencyBudget.effective(device: current.latencyBudgetMs, fleet: fleet.defaultBudgetMs)
             let interval = report.intervals?[percentile]
             let reading = HealthGate.reading(
-                latencyMs: latency, interval: interval, budgetMs: budget, loadBefore: report.context?.loadBefore, cores: current.hardware.cores)
+                latencyMs: latency, interval: interval, budgetMs: budget, loadBefore: report.context?.loadBefore,
+                cores: current.hardware.cores)
             var reports = assignment.healthReports ?? []
             reports.append(HealthGate.Report(latencyMs: latency, reading: reading))
             assignment.healthReports = reports
             assignment.healthLatencyMs = latency
             assignment.healthBudgetMs = budget
             let range = interval.map { String(format: " (95 %% %.2f–%.2f)", $0.lower, $0.upper) } ?? ""
-            var detail = String(format: "in service %@ %.2f ms%@ over %d runs, budget %.2f ms: ", percentile, latency, range, report.runs, budget)
+            var detail =
+                String(
+                    format: "in service %@ %.2f ms%@ over %d runs, budget %.2f ms: ", percentile.rawValue, latency, range, report.runs,
+                    budget)
                 + reading.rawValue
             switch HealthGate.verdict(reports, budgetMs: budget) {
             case .healthy:
@@ -198,7 +234,7 @@ extension RegistryStore {
 
     /// A fleet's history (deployments, stages, rollbacks, enrollments, budget changes), oldest
     /// first, optionally only what concerns one device.
-    public func events(fleet: String? = nil, deviceId: String? = nil) async throws -> [FleetEventRecord] {
+    public func events(fleet: String?, deviceId: String?) async throws -> [FleetEventRecord] {
         try await read { db in
             var request = FleetEventRecord.all()
             if let fleet { request = request.filter(Column("fleetName") == fleet) }
@@ -217,18 +253,23 @@ extension RegistryStore {
     }
 
     /// Inserts `assignment`, superseding the device's unfinished ones, with its first event.
-    private static func assign(_ assignment: AssignmentRecord, actor: String, _ db: Database) throws {
-        let unfinished: [AssignmentState] = [.waiting, .pending, .downloading]
-        let older = try AssignmentRecord.filter(Column("deviceId") == assignment.deviceId && unfinished.contains(Column("state"))).fetchAll(db)
+    static func assign(_ assignment: AssignmentRecord, detail: String? = nil, actor: String, _ db: Database) throws {
+        let older =
+            try AssignmentRecord
+            .filter(Column("deviceId") == assignment.deviceId && AssignmentStateMachine.supersedable.contains(Column("state")))
+            .fetchAll(db)
         for var old in older {
             try transition(&old, to: .superseded, detail: "superseded by deployment \(assignment.deploymentId)", actor: actor, db)
         }
         try assignment.insert(db)
-        var event = AssignmentEventRecord(assignmentId: assignment.id, state: assignment.state, detail: nil, actor: actor, at: assignment.createdAt)
+        var event = AssignmentEventRecord(
+            assignmentId: assignment.id, state: assignment.state, detail: detail, actor: actor, at: assignment.createdAt)
         try event.insert(db)
     }
 
-    static func transition(_ assignment: inout AssignmentRecord, to state: AssignmentState, detail: String?, actor: String, _ db: Database) throws {
+    static func transition(
+        _ assignment: inout AssignmentRecord, to state: AssignmentState, detail: String?, actor: String, _ db: Database
+    ) throws {
         let now = Date()
         assignment.state = state
         assignment.detail = detail
@@ -240,19 +281,20 @@ extension RegistryStore {
 
     /// A stable pseudo-random order of devices within a deployment.
     private static func spread(_ deploymentId: String, _ deviceId: String) -> String {
-        SHA256.hash(data: Data("\(deploymentId)/\(deviceId)".utf8)).map { String(format: "%02x", $0) }.joined()
+        SHA256.hash(data: Data("\(deploymentId)/\(deviceId)".utf8)).hexString
     }
 
     static func details(of deployment: DeploymentRecord, _ db: Database) throws -> DeploymentDetails {
-        let assignments = try AssignmentRecord.filter(Column("deploymentId") == deployment.id).order(Column("stage"), Column("createdAt"), Column("rowid")).fetchAll(db)
-        let events = try FleetEventRecord.filter(Column("deploymentId") == deployment.id).order(Column("id")).fetchAll(db)
-        return DeploymentDetails(deployment: deployment, assignments: try assignments.map { try details(of: $0, db) }, events: events)
+        guard let details = try DeploymentDetails.request.filter(key: deployment.id).fetchOne(db) else {
+            throw StoreError(.notFound, "no deployment \(deployment.id)")
+        }
+        return details
     }
 
     static func details(of assignment: AssignmentRecord, _ db: Database) throws -> AssignmentDetails {
-        guard let artifact = try ArtifactRecord.fetchOne(db, key: assignment.artifactId) else { throw StoreError(.notFound, "no artifact \(assignment.artifactId)") }
-        let name = try String.fetchOne(db, sql: "SELECT name FROM device WHERE id = ?", arguments: [assignment.deviceId]) ?? assignment.deviceId
-        let history = try AssignmentEventRecord.filter(Column("assignmentId") == assignment.id).order(Column("id")).fetchAll(db)
-        return AssignmentDetails(assignment: assignment, deviceName: name, artifact: artifact, history: history)
+        guard let details = try AssignmentDetails.request.filter(key: assignment.id).fetchOne(db) else {
+            throw StoreError(.notFound, "assignment \(assignment.id) lost its artifact or device")
+        }
+        return details
     }
 }

@@ -11,7 +11,7 @@ extension RegistryStore {
     /// Jobs, oldest first, optionally filtered by device, fleet and state; with `offeredAt`, only
     /// the pending jobs whose back-off has passed at that time (what a device is asked to run).
     public func jobs(
-        deviceId: String? = nil, fleet: String? = nil, state: BenchmarkJobRecord.State? = nil, offeredAt: Date? = nil
+        deviceId: String?, fleet: String?, state: BenchmarkJobRecord.State?, offeredAt: Date?
     ) async throws -> [BenchmarkJobListing] {
         try await read { db in
             var request = BenchmarkJobRecord.all()
@@ -37,10 +37,12 @@ extension RegistryStore {
     /// while the job is not offered (in back-off, or given up) repeats the last one: it changes
     /// nothing, so a retried delivery is not counted twice.
     public func failJob(
-        id: String, deviceId: String, error: String, now: Date = Date(), retry: JobRetryPolicy = .standard
+        id: String, deviceId: String, error: String, now: Date, retry: JobRetryPolicy
     ) async throws -> BenchmarkJobListing {
         try await write { db in
-            guard var job = try BenchmarkJobRecord.fetchOne(db, key: id), job.deviceId == deviceId else { throw StoreError(.notFound, "no job \(id) for this device") }
+            guard var job = try BenchmarkJobRecord.fetchOne(db, key: id), job.deviceId == deviceId else {
+                throw StoreError(.notFound, "no job \(id) for this device")
+            }
             guard job.state != .done else { throw StoreError(.conflict, "job \(id) is done") }
             if job.isOffered(at: now) {
                 job.attempts += 1
@@ -54,7 +56,9 @@ extension RegistryStore {
                 }
                 try job.update(db)
             }
-            guard let artifact = try ArtifactRecord.fetchOne(db, key: job.artifactId) else { throw StoreError(.notFound, "no artifact \(job.artifactId)") }
+            guard let artifact = try ArtifactRecord.fetchOne(db, key: job.artifactId) else {
+                throw StoreError(.notFound, "no artifact \(job.artifactId)")
+            }
             return BenchmarkJobListing(job: job, artifact: artifact)
         }
     }
@@ -81,26 +85,30 @@ extension RegistryStore {
 
     /// Every artifact for a new device (synthetic ones only where its fleet allows them).
     static func addJobs(forDevice deviceId: String, _ db: Database) throws {
-        try db.execute(sql: """
-            INSERT OR IGNORE INTO benchmarkJob (id, deviceId, artifactId, state, createdAt, updatedAt)
-            SELECT lower(hex(randomblob(16))), ?1, id, 'pending', ?2, ?2 FROM artifact
-            WHERE NOT isSynthetic OR (SELECT f.allowSynthetic FROM device d JOIN fleet f ON f.name = d.fleetName WHERE d.id = ?1)
-            """, arguments: [deviceId, Date()])
+        try db.execute(
+            sql: """
+                INSERT OR IGNORE INTO benchmarkJob (id, deviceId, artifactId, state, createdAt, updatedAt)
+                SELECT lower(hex(randomblob(16))), ?1, id, 'pending', ?2, ?2 FROM artifact
+                WHERE NOT isSynthetic OR (SELECT f.allowSynthetic FROM device d JOIN fleet f ON f.name = d.fleetName WHERE d.id = ?1)
+                """, arguments: [deviceId, Date()])
     }
 
     /// Every device for a new artifact (for a synthetic one, the devices of fleets that allow them).
     static func addJobs(forArtifact artifactId: String, _ db: Database) throws {
-        try db.execute(sql: """
-            INSERT OR IGNORE INTO benchmarkJob (id, deviceId, artifactId, state, createdAt, updatedAt)
-            SELECT lower(hex(randomblob(16))), d.id, ?1, 'pending', ?2, ?2 FROM device d JOIN fleet f ON f.name = d.fleetName
-            WHERE f.allowSynthetic OR NOT (SELECT isSynthetic FROM artifact WHERE id = ?1)
-            """, arguments: [artifactId, Date()])
+        try db.execute(
+            sql: """
+                INSERT OR IGNORE INTO benchmarkJob (id, deviceId, artifactId, state, createdAt, updatedAt)
+                SELECT lower(hex(randomblob(16))), d.id, ?1, 'pending', ?2, ?2 FROM device d JOIN fleet f ON f.name = d.fleetName
+                WHERE f.allowSynthetic OR NOT (SELECT isSynthetic FROM artifact WHERE id = ?1)
+                """, arguments: [artifactId, Date()])
     }
 
     /// A result for the pair completes its job.
     static func completeJob(deviceId: String, artifactId: String, _ db: Database) throws {
         try db.execute(
-            sql: "UPDATE benchmarkJob SET state = 'done', error = NULL, updatedAt = ? WHERE deviceId = ? AND artifactId = ? AND state != 'done'",
+            sql:
+                "UPDATE benchmarkJob SET state = 'done', error = NULL, updatedAt = ? WHERE deviceId = ? AND artifactId = ? AND state != "
+                + "'done'",
             arguments: [Date(), deviceId, artifactId])
     }
 }

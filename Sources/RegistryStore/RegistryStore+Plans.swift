@@ -1,6 +1,6 @@
+import FleetModel
 import Foundation
 import GRDB
-import RegistryAPI
 
 /// The newest result of one device for one artifact with one backend: what the planner decides from.
 public struct LatestResult: Hashable, Sendable, FetchableRecord {
@@ -83,7 +83,7 @@ extension RegistryStore {
     /// from `macsByVariant`, the MACs of each variant by name, where known) is skipped, so that an
     /// older valid result of the pair stands; results posted since the registry validates at the
     /// door always pass.
-    public func planningSnapshot(fleet name: String, macsByVariant: [String: Int] = [:]) async throws -> PlanningSnapshot {
+    public func planningSnapshot(fleet name: String, macsByVariant: [String: Int]) async throws -> PlanningSnapshot {
         try await read { db in
             guard let fleet = try FleetRecord.fetchOne(db, key: name) else { throw StoreError(.notFound, "no fleet '\(name)'") }
             let devices = try PlanningDevice.fetchAll(db.cachedStatement(sql: Self.planningDevicesSQL), arguments: [name])
@@ -127,9 +127,10 @@ extension RegistryStore {
         var invalid = 0
         let rows = try Row.fetchCursor(statement, arguments: arguments)
         while let row = try rows.next() {
-            let stored = Self.storedReport(row)
-            let floor = macs[stored.artifactId].map { MeasurementRules.latencyFloorMs(macs: $0, threads: stored.threads) }
-            guard (try? stored.validate(latencyFloorMs: floor)) != nil else {
+            let stored = Self.storedFigures(row)
+            let floor = macs[stored.artifactId].map { MeasurementRules.latencyFloorMs(macs: $0, threads: stored.figures.threads) }
+            guard MeasurementRules.resultIDLengths.contains(stored.id.count), (try? stored.figures.validate(latencyFloorMs: floor)) != nil
+            else {
                 invalid += 1
                 continue
             }
@@ -154,19 +155,23 @@ extension RegistryStore {
 
     /// Stores a plan with its entries, and a pending job for each pair it still needs measured.
     /// `again` jobs measure a pair that has a result again: its done job opens for a new round.
-    public func savePlan(_ plan: PlanRecord, entries: [PlanEntryRecord], jobs: [(deviceId: String, artifactId: String, again: Bool)]) async throws {
+    public func savePlan(
+        _ plan: PlanRecord, entries: [PlanEntryRecord], jobs: [(deviceId: String, artifactId: String, again: Bool)]
+    ) async throws {
         try await write { db in
             try plan.insert(db)
-            let insertEntry = try db.cachedStatement(sql: """
-                INSERT INTO planEntry (planId, position, deviceId, deviceName, budgetMs, memoryBudgetMB, decision, artifactId, variant,
-                                       precision, backend, latencyMs, predicted, top1, top1Source, peakRSSMB, currentArtifactId, changesCurrent,
-                                       reason, candidates)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """)
+            let insertEntry = try db.cachedStatement(
+                sql: """
+                    INSERT INTO planEntry (planId, position, deviceId, deviceName, budgetMs, memoryBudgetMB, decision, artifactId,
+                                           variant, precision, backend, latencyMs, predicted, top1, top1Source, peakRSSMB,
+                                           currentArtifactId, changesCurrent, reason, candidates)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """)
             for entry in entries {
                 try insertEntry.execute(arguments: [
                     entry.planId, entry.position, entry.deviceId, entry.deviceName, entry.budgetMs, entry.memoryBudgetMB, entry.decision,
-                    entry.artifactId, entry.variant, entry.precision, entry.backend, entry.latencyMs, entry.predicted, entry.top1, entry.top1Source,
+                    entry.artifactId, entry.variant, entry.precision, entry.backend, entry.latencyMs, entry.predicted, entry.top1,
+                    entry.top1Source,
                     entry.peakRSSMB, entry.currentArtifactId, entry.changesCurrent, entry.reason, try Self.json(entry.candidates),
                 ])
             }
@@ -181,7 +186,7 @@ extension RegistryStore {
     }
 
     /// Plans, newest first, without their entries.
-    public func plans(fleet: String? = nil) async throws -> [PlanRecord] {
+    public func plans(fleet: String?) async throws -> [PlanRecord] {
         try await read { db in
             var request = PlanRecord.all()
             if let fleet { request = request.filter(Column("fleetName") == fleet) }
@@ -190,7 +195,7 @@ extension RegistryStore {
     }
 
     /// A plan with its entries (only `deviceId`'s, if given).
-    public func plan(id: String, deviceId: String? = nil) async throws -> StoredPlan {
+    public func plan(id: String, deviceId: String?) async throws -> StoredPlan {
         try await read { db in
             guard let plan = try PlanRecord.fetchOne(db, key: id) else { throw StoreError(.notFound, "no plan \(id)") }
             var entries = PlanEntryRecord.filter(Column("planId") == id)

@@ -1,6 +1,6 @@
+import FleetModel
 import Foundation
 import GRDB
-import RegistryAPI
 
 /// What the registry needs to check a measurement against its physical floor
 /// (``MeasurementRules/latencyFloorMs(macs:threads:)``).
@@ -30,13 +30,13 @@ extension RegistryStore {
         }
     }
 
-    /// A ``planningResultsSQL`` row as the device posted it, to check it again with
-    /// ``RegistryAPI/BenchmarkReport/validate(latencyFloorMs:)``: results stored before the
+    /// A ``planningResultsSQL`` row's figures as the device posted them, to check them again
+    /// with ``FleetModel/BenchmarkFigures/validate(latencyFloorMs:)``: results stored before the
     /// registry validated them at the door may break the rules, and planning skips those.
-    static func storedReport(_ row: Row) -> BenchmarkReport {
-        BenchmarkReport(
-            id: row[7], artifactId: row[1], backend: row[8], threads: row[9], runs: row[10], meanMs: row[11], stdMs: row[12],
-            minMs: row[13], p50Ms: row[2], p90Ms: row[3], p99Ms: row[4], maxMs: row[14], initMs: row[15], firstMs: row[16],
-            peakRSSMB: row[5], engineVersion: row[17])
+    static func storedFigures(_ row: Row) -> (id: String, artifactId: String, figures: BenchmarkFigures) {
+        let figures = BenchmarkFigures(
+            backend: row[8], threads: row[9], runs: row[10], meanMs: row[11], stdMs: row[12], minMs: row[13], p50Ms: row[2],
+            p90Ms: row[3], p99Ms: row[4], maxMs: row[14], initMs: row[15], firstMs: row[16], peakRSSMB: row[5], engineVersion: row[17])
+        return (row[7], row[1], figures)
     }
 }

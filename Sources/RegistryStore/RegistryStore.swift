@@ -32,7 +32,7 @@ public struct RegistryStore: Sendable {
     }
 
     /// Artifacts, newest first, optionally filtered.
-    public func artifacts(variant: String? = nil, precision: String? = nil) async throws -> [ArtifactRecord] {
+    public func artifacts(variant: String?, precision: String?) async throws -> [ArtifactRecord] {
         try await read { db in
             var request = ArtifactRecord.all()
             if let variant { request = request.filter(Column("variant") == variant) }
@@ -83,9 +83,13 @@ public struct RegistryStore: Sendable {
     ///
     /// - Throws: ``StoreError`` `unauthorized` for a token that is no credential for this name,
     ///   `forbidden` when the device exists and the credential may not enroll it again.
-    public func enroll(_ device: DeviceRecord, credential: EnrollmentCredential, now: Date = Date()) async throws -> (device: DeviceRecord, isNew: Bool) {
+    public func enroll(
+        _ device: DeviceRecord, credential: EnrollmentCredential, now: Date
+    ) async throws -> (device: DeviceRecord, isNew: Bool) {
         try await write { db in
-            guard try FleetRecord.fetchOne(db, key: device.fleetName) != nil else { throw StoreError(.notFound, "no fleet '\(device.fleetName)'") }
+            guard try FleetRecord.fetchOne(db, key: device.fleetName) != nil else {
+                throw StoreError(.notFound, "no fleet '\(device.fleetName)'")
+            }
             let existing = try DeviceRecord.filter(Column("fleetName") == device.fleetName && Column("name") == device.name).fetchOne(db)
             switch EnrollmentRule.decide(credential: credential, existing: existing, now: now) {
             case .unknownToken:
@@ -93,8 +97,11 @@ public struct RegistryStore: Sendable {
             case .alreadyEnrolled:
                 throw StoreError(
                     .forbidden,
-                    "field 'name': device '\(device.name)' is already enrolled in fleet '\(device.fleetName)'; enrolling it again needs its "
-                        + "current device token, the admin token, or an operator's approval (effctl devices approve-reenroll \(device.name))")
+                    "field 'name': device '\(device.name)' is already enrolled in fleet '\(device.fleetName)'; enrolling it again needs "
+                        + "its "
+                        + "current device token, the admin token, or an operator's approval (effctl devices approve-reenroll "
+                        + "\(device.name))"
+                )
             case .reenroll:
                 guard var existing else { throw StoreError(.notFound, "no device '\(device.name)'") }
                 existing.tokenHash = device.tokenHash
@@ -112,14 +119,17 @@ public struct RegistryStore: Sendable {
                     }
                 try FleetEventRecord.append(
                     FleetEventRecord(
-                        fleetName: device.fleetName, deviceId: existing.id, actor: credential == .admin ? "operator" : "device:\(device.name)",
+                        fleetName: device.fleetName, deviceId: existing.id,
+                        actor: credential == .admin ? "operator" : "device:\(device.name)",
                         kind: "device-reenrolled", detail: "new device token issued \(how); the old one no longer works"), db)
                 return (existing, false)
             case .create:
                 try device.insert(db)
                 try Self.addJobs(forDevice: device.id, db)
                 try FleetEventRecord.append(
-                    FleetEventRecord(fleetName: device.fleetName, deviceId: device.id, actor: "device:\(device.name)", kind: "device-enrolled", detail: device.hardwareClass), db)
+                    FleetEventRecord(
+                        fleetName: device.fleetName, deviceId: device.id, actor: "device:\(device.name)", kind: "device-enrolled",
+                        detail: device.hardwareClass), db)
                 return (device, true)
             }
         }
@@ -146,7 +156,8 @@ public struct RegistryStore: Sendable {
             guard var fleet = try FleetRecord.fetchOne(db, key: name) else { throw StoreError(.notFound, "no fleet '\(name)'") }
             fleet.enrollmentTokenHash = tokenHash
             try fleet.update(db)
-            try FleetEventRecord.append(FleetEventRecord(fleetName: name, actor: "operator", kind: "enrollment-token-rotated", detail: nil), db)
+            try FleetEventRecord.append(
+                FleetEventRecord(fleetName: name, actor: "operator", kind: "enrollment-token-rotated", detail: nil), db)
             return fleet
         }
     }
@@ -175,7 +186,7 @@ public struct RegistryStore: Sendable {
         try await read { db in try DeviceRecord.filter(Column("tokenHash") == tokenHash).fetchOne(db) }
     }
 
-    public func devices(fleet: String? = nil) async throws -> [DeviceRecord] {
+    public func devices(fleet: String?) async throws -> [DeviceRecord] {
         try await read { db in
             var request = DeviceRecord.all()
             if let fleet { request = request.filter(Column("fleetName") == fleet) }
@@ -187,13 +198,19 @@ public struct RegistryStore: Sendable {
     public func setBudget(deviceId: String, latencyMs: Double?, memoryMB: Double?) async throws -> DeviceRecord {
         try await write { db in
             guard var device = try DeviceRecord.fetchOne(db, key: deviceId) else { throw StoreError(.notFound, "no device \(deviceId)") }
-            let before = "latency \(device.latencyBudgetMs.map { "\($0) ms" } ?? "fleet default"), memory \(device.memoryBudgetMB.map { "\($0) MB" } ?? "none")"
+            let before =
+                "latency \(device.latencyBudgetMs.map { "\($0) ms" } ?? "fleet default"), memory "
+                + "\(device.memoryBudgetMB.map { "\($0) MB" } ?? "none")"
             if let latencyMs { device.latencyBudgetMs = latencyMs }
             if let memoryMB { device.memoryBudgetMB = memoryMB }
             try device.update(db)
-            let after = "latency \(device.latencyBudgetMs.map { "\($0) ms" } ?? "fleet default"), memory \(device.memoryBudgetMB.map { "\($0) MB" } ?? "none")"
+            let after =
+                "latency \(device.latencyBudgetMs.map { "\($0) ms" } ?? "fleet default"), memory "
+                + "\(device.memoryBudgetMB.map { "\($0) MB" } ?? "none")"
             try FleetEventRecord.append(
-                FleetEventRecord(fleetName: device.fleetName, deviceId: device.id, actor: "operator", kind: "budget-changed", detail: "\(device.name): \(before) → \(after)"), db)
+                FleetEventRecord(
+                    fleetName: device.fleetName, deviceId: device.id, actor: "operator", kind: "budget-changed",
+                    detail: "\(device.name): \(before) → \(after)"), db)
             return device
         }
     }
@@ -206,8 +223,12 @@ public struct RegistryStore: Sendable {
     public func addResult(_ result: BenchmarkResultRecord) async throws -> Bool {
         try await write { db in
             if try BenchmarkResultRecord.fetchOne(db, key: result.id) != nil { return false }
-            guard try DeviceRecord.fetchOne(db, key: result.deviceId) != nil else { throw StoreError(.notFound, "no device \(result.deviceId)") }
-            guard try ArtifactRecord.fetchOne(db, key: result.artifactId) != nil else { throw StoreError(.notFound, "no artifact \(result.artifactId)") }
+            guard try DeviceRecord.fetchOne(db, key: result.deviceId) != nil else {
+                throw StoreError(.notFound, "no device \(result.deviceId)")
+            }
+            guard try ArtifactRecord.fetchOne(db, key: result.artifactId) != nil else {
+                throw StoreError(.notFound, "no artifact \(result.artifactId)")
+            }
             try result.insert(db)
             try Self.completeJob(deviceId: result.deviceId, artifactId: result.artifactId, db)
             return true
@@ -215,7 +236,7 @@ public struct RegistryStore: Sendable {
     }
 
     /// Results, newest first, optionally filtered.
-    public func results(deviceId: String? = nil, artifactId: String? = nil, since: Date? = nil) async throws -> [BenchmarkResultRecord] {
+    public func results(deviceId: String?, artifactId: String?, since: Date?) async throws -> [BenchmarkResultRecord] {
         try await read { db in
             var request = BenchmarkResultRecord.all()
             if let deviceId { request = request.filter(Column("deviceId") == deviceId) }

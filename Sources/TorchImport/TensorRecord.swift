@@ -107,7 +107,8 @@ struct TensorRecord: Sendable {
             view = (
                 viewKey,
                 try integer(metadata.items[1], "view offset of storage '\(key)'"),
-                try integer(metadata.items[2], "view size of storage '\(key)'"))
+                try integer(metadata.items[2], "view size of storage '\(key)'")
+            )
         default:
             throw .unexpectedObject(context: context, expected: "None or (view_key, offset, size)", found: items[5].kindDescription)
         }
@@ -128,7 +129,8 @@ struct TensorRecord: Sendable {
             throw .unexpectedObject(context: context, expected: "a tuple of ints", found: value.kindDescription)
         }
         guard tuple.items.count <= TorchTensor.maximumRank else {
-            throw .unexpectedObject(context: context, expected: "at most \(TorchTensor.maximumRank) dimensions", found: "\(tuple.items.count)")
+            throw .unexpectedObject(
+                context: context, expected: "at most \(TorchTensor.maximumRank) dimensions", found: "\(tuple.items.count)")
         }
         var result: [Int] = []
         result.reserveCapacity(tuple.items.count)

@@ -19,8 +19,10 @@ struct TorchStorage: Sendable {
     init(key: String, dtype: TorchDType, bytes: [UInt8], byteOffset: Int, count: Int) throws(TorchFormatError) {
         let (byteCount, overflow) = count.multipliedReportingOverflow(by: dtype.elementSize)
         guard count >= 0, byteOffset >= 0, overflow == false, byteOffset <= bytes.count,
-              byteCount <= bytes.count - byteOffset else {
-            throw .storageMismatch(key: key, reason: "\(count) \(dtype) elements at byte \(byteOffset) exceed the \(bytes.count)-byte input")
+            byteCount <= bytes.count - byteOffset
+        else {
+            throw .storageMismatch(
+                key: key, reason: "\(count) \(dtype) elements at byte \(byteOffset) exceed the \(bytes.count)-byte input")
         }
         self.key = key
         self.dtype = dtype
@@ -32,7 +34,8 @@ struct TorchStorage: Sendable {
     /// The sub-range `[elementOffset, elementOffset + count)` of this storage (legacy storage views).
     func view(key: String, elementOffset: Int, count: Int) throws(TorchFormatError) -> TorchStorage {
         guard elementOffset >= 0, count >= 0, elementOffset <= self.count, count <= self.count - elementOffset else {
-            throw .storageMismatch(key: key, reason: "view [\(elementOffset), +\(count)) lies outside root storage '\(self.key)' of \(self.count) elements")
+            throw .storageMismatch(
+                key: key, reason: "view [\(elementOffset), +\(count)) lies outside root storage '\(self.key)' of \(self.count) elements")
         }
         return try TorchStorage(
             key: key, dtype: dtype, bytes: bytes,

@@ -111,7 +111,10 @@ public struct TorchTensor: Sendable {
             guard furthest < storageCount else {
                 throw .invalidTensor(
                     name: name,
-                    reason: "shape \(shape) strides \(strides) offset \(storageOffset) reach element \(furthest) of a \(storageCount)-element storage")
+                    reason:
+                        "shape \(shape) strides \(strides) offset \(storageOffset) reach element \(furthest) of a \(storageCount)-element "
+                        + "storage"
+                )
             }
         }
         return count

@@ -18,7 +18,8 @@ struct EffAgent: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Run the agent until SIGTERM or SIGINT.")
 
         @Option(help: "Registry base URL, e.g. http://127.0.0.1:8700.") var registry: String
-        @Option(name: .customLong("enroll-token"), help: "The fleet's enrollment token (or EFF_ENROLL_TOKEN); needed only for the first run.")
+        @Option(
+            name: .customLong("enroll-token"), help: "The fleet's enrollment token (or EFF_ENROLL_TOKEN); needed only for the first run.")
         var enrollToken: String?
         @Option(help: "This device's name in its fleet.") var name: String
         @Option(help: "The fleet to enroll in.") var fleet: String
@@ -35,7 +36,8 @@ struct EffAgent: AsyncParsableCommand {
         @Option(help: "Benchmark trials (each of at least --runs runs and --min-seconds).") var trials = 3
         @Option(name: .customLong("poll-seconds"), help: "Pause between registry polls when idle.") var pollSeconds = 2.0
         @Option(name: .customLong("heartbeat-seconds"), help: "Most time between heartbeats.") var heartbeatSeconds = 10.0
-        @Option(name: .customLong("machine-lock"), help: "A lock file shared by agents on one machine: only one of them measures at a time.")
+        @Option(
+            name: .customLong("machine-lock"), help: "A lock file shared by agents on one machine: only one of them measures at a time.")
         var machineLock: String?
 
         func validate() throws {
@@ -45,11 +47,14 @@ struct EffAgent: AsyncParsableCommand {
             }
             guard (1...100).contains(trials) else { throw ValidationError("--trials must be between 1 and 100") }
             guard runs * trials >= MeasurementRules.minimumRuns else {
-                throw ValidationError("--runs × --trials must be at least \(MeasurementRules.minimumRuns): the registry refuses fewer runs")
+                throw ValidationError(
+                    "--runs × --trials must be at least \(MeasurementRules.minimumRuns): the registry refuses fewer runs")
             }
             guard pollSeconds > 0, pollSeconds <= 3600 else { throw ValidationError("--poll-seconds must be in (0, 3600]") }
-            guard heartbeatSeconds >= 0.2, heartbeatSeconds <= 3600 else { throw ValidationError("--heartbeat-seconds must be in [0.2, 3600]") }
-            if let budgetMs, !(budgetMs > 0) { throw ValidationError("--budget-ms must be positive") }
+            guard heartbeatSeconds >= 0.2, heartbeatSeconds <= 3600 else {
+                throw ValidationError("--heartbeat-seconds must be in [0.2, 3600]")
+            }
+            if let budgetMs, let problem = LatencyBudget.problem(budgetMs) { throw ValidationError("--budget-ms \(problem)") }
         }
 
         func run() async throws {

@@ -20,7 +20,8 @@ let runs = max(1, argument(4, default: 3))
 let clock = ContinuousClock()
 let buildStart = clock.now
 let input = fleet.input()
-print("devices \(fleet.deviceCount), classes \(fleet.classCount), artifacts \(fleet.artifactCount), measurements \(input.measurements.count)")
+print(
+    "devices \(fleet.deviceCount), classes \(fleet.classCount), artifacts \(fleet.artifactCount), measurements \(input.measurements.count)")
 print("built input in \(clock.now - buildStart); RSS \(Int(ProcessStatus.residentMiB ?? 0)) MiB")
 
 for run in 1...runs {

@@ -1,4 +1,5 @@
 import ArgumentParser
+import EffCore
 import Foundation
 import RegistryStore
 
@@ -22,7 +23,8 @@ struct RegistrySeed: AsyncParsableCommand {
     @Option(help: "Hardware classes the devices fall into.") var classes = 1_000
     @Option(help: "Artifact records (lite0…lite4 × fp32/int8, repeating).") var artifacts = 10
     @Option(name: .customLong("results-per-device"), help: "Artifacts each device has measured (rotating).") var resultsPerDevice = 3
-    @Option(name: .customLong("tokens-out"), help: "Write the first --tokens device tokens to this file, one a line.") var tokensOut: String?
+    @Option(name: .customLong("tokens-out"), help: "Write the first --tokens device tokens to this file, one a line.") var tokensOut:
+        String?
     @Option(help: "How many device tokens to write with --tokens-out.") var tokens = 1_000
     @Option(name: .customLong("batch"), help: "Devices per transaction.") var batch = 10_000
     @Option(
@@ -36,7 +38,8 @@ struct RegistrySeed: AsyncParsableCommand {
 
     func validate() throws {
         guard devices >= 0, classes > 0, (1...1_000).contains(artifacts), (0...artifacts).contains(resultsPerDevice), batch > 0 else {
-            throw ValidationError("need devices ≥ 0, classes > 0, 1 ≤ artifacts ≤ 1000, 0 ≤ results-per-device ≤ artifacts, batch > 0")
+            throw ValidationError(
+                "need devices ≥ 0, classes > 0, 1 ≤ artifacts ≤ 1000, 0 ≤ results-per-device ≤ artifacts, batch > 0")
         }
     }
 
@@ -53,7 +56,7 @@ struct RegistrySeed: AsyncParsableCommand {
             fleet: fleet, deviceCount: devices, classCount: classes, artifactCount: artifacts, resultsPerDevice: resultsPerDevice)
         let start = ContinuousClock.now
         let counts = try await shape.write(to: database, devicesPerTransaction: batch)
-        let seconds = Double((ContinuousClock.now - start).components.attoseconds) / 1e18 + Double((ContinuousClock.now - start).components.seconds)
+        let seconds = (ContinuousClock.now - start).milliseconds / 1000
         if let tokensOut {
             let lines = (0..<min(tokens, devices)).map { SeedFleet.token(fleet: fleet, position: $0) }
             try Data((lines.joined(separator: "\n") + "\n").utf8).write(to: URL(fileURLWithPath: tokensOut), options: .atomic)

@@ -1,4 +1,5 @@
 import Crypto
+import EffCore
 import Foundation
 import GRDB
 import RegistryAPI
@@ -46,13 +47,17 @@ struct SeedFleet: Sendable {
             guard try FleetRecord.fetchOne(db, key: fleet) == nil else {
                 throw StoreError(.conflict, "fleet '\(fleet)' exists: seed into a fresh data folder or pick another --fleet")
             }
-            try FleetRecord(name: fleet, enrollmentTokenHash: Self.hex(SHA256.hash(data: Data("seed-enroll:\(fleet)".utf8))), defaultBudgetMs: 20, percentile: "p90").insert(db)
+            try FleetRecord(
+                name: fleet, enrollmentTokenHash: Self.hex(SHA256.hash(data: Data("seed-enroll:\(fleet)".utf8))), defaultBudgetMs: 20,
+                percentile: .p90
+            ).insert(db)
             var added = 0
             for (position, id) in artifactIDs.enumerated() where try !ArtifactRecord.exists(db, key: id) {
                 let variant = position / 2 % Self.variants.count
                 let int8 = !position.isMultiple(of: 2)
                 try ArtifactRecord(
-                    id: id, variant: Self.variants[variant], precision: int8 ? "int8" : "fp32", sizeBytes: 5_000_000 * (variant + 1) / (int8 ? 4 : 1),
+                    id: id, variant: Self.variants[variant], precision: int8 ? "int8" : "fp32",
+                    sizeBytes: 5_000_000 * (variant + 1) / (int8 ? 4 : 1),
                     origin: "seed", isSynthetic: false, publishedTop1: int8 ? Self.top1INT8[variant] : Self.top1FP32[variant]
                 ).insert(db)
                 added += 1
@@ -121,21 +126,26 @@ struct SeedFleet: Sendable {
         return rows
     }
 
-    private static func insert(_ rows: [DeviceRows], fleet: String, classHardware: [String], classNames: [String], _ db: Database) throws -> (results: Int, jobs: Int) {
+    private static func insert(
+        _ rows: [DeviceRows], fleet: String, classHardware: [String], classNames: [String], _ db: Database
+    ) throws -> (results: Int, jobs: Int) {
         let now = Date()
-        let device = try db.makeStatement(sql: """
-            INSERT INTO device (id, name, fleetName, tokenHash, hardwareClass, hardware, engineVersion, latencyBudgetMs, memoryBudgetMB,
-                                lastSeenAt, createdAt, currentArtifactId)
-            VALUES (?, ?, ?, ?, ?, ?, 'seed', ?, ?, ?, ?, ?)
-            """)
-        let result = try db.makeStatement(sql: """
-            INSERT OR IGNORE INTO benchmarkResult (id, deviceId, artifactId, threads, runs, meanMs, stdMs, minMs, p50Ms, p90Ms, p99Ms, maxMs,
-                                                   initMs, firstMs, peakRSSMB, engineVersion, createdAt)
-            VALUES (?, ?, ?, 1, 100, ?4, 0.1, ?4 * 0.95, ?4, ?4 * 1.2, ?4 * 1.5, ?4 * 1.8, 20, ?4 * 1.3, ?5, 'seed', ?6)
-            """)
-        let job = try db.makeStatement(sql: """
-            INSERT OR IGNORE INTO benchmarkJob (id, deviceId, artifactId, state, createdAt, updatedAt) VALUES (?, ?, ?, 'done', ?4, ?4)
-            """)
+        let device = try db.makeStatement(
+            sql: """
+                INSERT INTO device (id, name, fleetName, tokenHash, hardwareClass, hardware, engineVersion, latencyBudgetMs, memoryBudgetMB,
+                                    lastSeenAt, createdAt, currentArtifactId)
+                VALUES (?, ?, ?, ?, ?, ?, 'seed', ?, ?, ?, ?, ?)
+                """)
+        let result = try db.makeStatement(
+            sql: """
+                INSERT OR IGNORE INTO benchmarkResult (id, deviceId, artifactId, threads, runs, meanMs, stdMs, minMs, p50Ms, p90Ms,
+                                                       p99Ms, maxMs, initMs, firstMs, peakRSSMB, engineVersion, createdAt)
+                VALUES (?, ?, ?, 1, 100, ?4, 0.1, ?4 * 0.95, ?4, ?4 * 1.2, ?4 * 1.5, ?4 * 1.8, 20, ?4 * 1.3, ?5, 'seed', ?6)
+                """)
+        let job = try db.makeStatement(
+            sql: """
+                INSERT OR IGNORE INTO benchmarkJob (id, deviceId, artifactId, state, createdAt, updatedAt) VALUES (?, ?, ?, 'done', ?4, ?4)
+                """)
         var results = 0
         var jobs = 0
         for row in rows {

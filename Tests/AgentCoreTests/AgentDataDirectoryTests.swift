@@ -12,7 +12,8 @@ final class AgentDataDirectoryTests: XCTestCase {
         try directory.saveCredentials(.init(deviceId: "d1", deviceToken: "secret", registry: "http://127.0.0.1:1"))
         directory = try AgentDataDirectory(root: root)
         XCTAssertEqual(directory.credentials()?.deviceToken, "secret")
-        let mode = try FileManager.default.attributesOfItem(atPath: root.appendingPathComponent("device.json").path)[.posixPermissions] as? Int
+        let mode =
+            try FileManager.default.attributesOfItem(atPath: root.appendingPathComponent("device.json").path)[.posixPermissions] as? Int
         XCTAssertEqual(mode, 0o600)
     }
 
@@ -20,7 +21,8 @@ final class AgentDataDirectoryTests: XCTestCase {
         let root = try Fixtures.temporaryDirectory("agent")
         defer { try? FileManager.default.removeItem(at: root) }
         let directory = try AgentDataDirectory(root: root)
-        let first = String(repeating: "a", count: 64), second = String(repeating: "b", count: 64)
+        let first = String(repeating: "a", count: 64)
+        let second = String(repeating: "b", count: 64)
         XCTAssertThrowsError(try directory.activate(first), "not downloaded yet")
         for (sha, content) in [(first, "one"), (second, "two")] {
             try Data(content.utf8).write(to: URL(fileURLWithPath: directory.artifactPath(sha)))

@@ -41,7 +41,8 @@ final class ArtifactTests: XCTestCase {
         // Two output channels, OHWI weights of 1×1×2.
         let norm = BatchNorm(gamma: [2, 0.5], beta: [1, -1], mean: [0.5, 2], variance: [3, 0.25], epsilon: 1e-3)
         let folded = try norm.foldLeadingChannel(weight: [1, 2, 3, 4])
-        let scale0 = 2 / (3 + 1e-3).squareRoot(), scale1 = 0.5 / (0.25 + 1e-3).squareRoot()
+        let scale0 = 2 / (3 + 1e-3).squareRoot()
+        let scale1 = 0.5 / (0.25 + 1e-3).squareRoot()
         XCTAssertEqual(folded.weight.map(Double.init), [1 * scale0, 2 * scale0, 3 * scale1, 4 * scale1].map { Double(Float($0)) })
         XCTAssertEqual(Double(folded.bias[0]), 1 - 0.5 * scale0, accuracy: 1e-6)
         XCTAssertEqual(Double(folded.bias[1]), -1 - 2 * scale1, accuracy: 1e-6)
@@ -53,15 +54,20 @@ final class ArtifactTests: XCTestCase {
     }
 
     func testBuilderRefusesWrongShapesAndMissingLayers() throws {
-        var builder = ArtifactBuilder(metadata: ArtifactMetadata(variant: .lite0, precision: .fp32, architecture: Architecture(variant: .lite0), origin: .synthetic(seed: 1)))
+        var builder = ArtifactBuilder(
+            metadata: ArtifactMetadata(
+                variant: .lite0, precision: .fp32, architecture: Architecture(variant: .lite0), origin: .synthetic(seed: 1)))
         XCTAssertThrowsError(try builder.set("stem", LayerWeights(weight: [1], bias: [1])))
         XCTAssertThrowsError(try builder.set("nope", LayerWeights(weight: [], bias: [])))
-        XCTAssertThrowsError(try builder.set("stem", LayerWeights(weight: Array(repeating: .nan, count: 864), bias: Array(repeating: 0, count: 32))))
+        XCTAssertThrowsError(
+            try builder.set("stem", LayerWeights(weight: Array(repeating: .nan, count: 864), bias: Array(repeating: 0, count: 32))))
         XCTAssertThrowsError(try builder.encoded(), "layers missing")
     }
 
     /// Rewrites a valid artifact with altered metadata or tensors.
-    private func tampered(metadata change: (inout [String: String]) -> Void = { _ in }, dropTensor: String? = nil, reshape: String? = nil) throws -> String {
+    private func tampered(
+        metadata change: (inout [String: String]) -> Void = { _ in }, dropTensor: String? = nil, reshape: String? = nil
+    ) throws -> String {
         let source = try SafeTensorsFile(path: try validArtifact())
         var metadata = source.metadata
         change(&metadata)
@@ -96,10 +102,13 @@ final class ArtifactTests: XCTestCase {
             ("unknown precision", try tampered { $0["precision"] = "int4" }),
             ("missing tensor", try tampered(dropTensor: "blocks.3.depthwise.weight")),
             ("wrong shape", try tampered(reshape: "head.weight")),
-            ("hostile architecture", try tampered { metadata in
-                let original = metadata["architecture"] ?? ""
-                metadata["architecture"] = original.replacingOccurrences(of: "\"resolution\":224", with: "\"resolution\":99999")
-            }),
+            (
+                "hostile architecture",
+                try tampered { metadata in
+                    let original = metadata["architecture"] ?? ""
+                    metadata["architecture"] = original.replacingOccurrences(of: "\"resolution\":224", with: "\"resolution\":99999")
+                }
+            ),
         ]
         for (name, file) in cases {
             XCTAssertThrowsError(try Artifact(path: file), name) { error in

@@ -24,11 +24,15 @@ final class AgreementTests: XCTestCase {
         let (ranges, calibrationSet) = try Calibrator.calibrate(artifact: fp32, photos: calibration)
         var builder = Int8ArtifactBuilder(source: fp32, ranges: ranges, calibration: calibrationSet)
         builder.agreement = outcome.evidence
-        let path = URL(fileURLWithPath: int8.path).deletingLastPathComponent().appendingPathComponent("\(variant.rawValue)-measured.safetensors").path
+        let path = URL(fileURLWithPath: int8.path).deletingLastPathComponent().appendingPathComponent(
+            "\(variant.rawValue)-measured.safetensors"
+        ).path
         try builder.write(to: path)
         let measured = try Artifact(path: path)
         XCTAssertEqual(measured.metadata.agreement, outcome.evidence)
-        XCTAssertEqual(try measured.quantizedWeights(of: measured.layout.layers[0]).weight, try int8.quantizedWeights(of: int8.layout.layers[0]).weight)
+        XCTAssertEqual(
+            try measured.quantizedWeights(of: measured.layout.layers[0]).weight, try int8.quantizedWeights(of: int8.layout.layers[0]).weight
+        )
         return (outcome.evidence, measured, outcome.seconds)
     }
 
@@ -39,27 +43,38 @@ final class AgreementTests: XCTestCase {
         XCTAssertEqual(evidence.referenceSHA256, artifact.metadata.quantization?.sourceSHA256)
         XCTAssertEqual(evidence.method, "clopper-pearson")
         XCTAssertEqual(evidence.confidence, 0.95)
-        XCTAssertEqual(evidence.disagreementUpperBound, BinomialBound.clopperPearsonUpper(successes: evidence.disagreements, trials: evidence.inputs), accuracy: 1e-12)
+        XCTAssertEqual(
+            evidence.disagreementUpperBound, BinomialBound.clopperPearsonUpper(successes: evidence.disagreements, trials: evidence.inputs),
+            accuracy: 1e-12)
         XCTAssertGreaterThan(evidence.disagreementUpperBound, Double(evidence.disagreements) / Double(evidence.inputs))
         XCTAssertEqual(evidence.set.recipe, EvaluationSet.recipe)
         XCTAssertEqual(evidence.set.sources.count, try EvaluationSet(directory: EvaluationSetTests.heldout).sources.count)
         XCTAssertTrue(Set(evidence.set.sources).isDisjoint(with: artifact.metadata.quantization?.calibration.files ?? []))
         // A sanity bound on the quantization itself (Int8Tests holds the per-photo checks).
         XCTAssertLessThan(Double(evidence.disagreements) / Double(evidence.inputs), 0.25, "\(evidence)")
-        print(String(format: "agreement lite0: %d of %d disagree (%.2f%%), 95%% upper bound %.2f%%, top-5 overlap %.3f, cosine %.4f, %.1f s on %@ (%@)",
-            evidence.disagreements, evidence.inputs, 100 * (1 - evidence.top1Agreement), 100 * evidence.disagreementUpperBound,
-            evidence.top5Overlap, evidence.meanCosine, seconds, evidence.backend, ProcessInfo.processInfo.environment["EFF_CPU"] ?? ""))
+        print(
+            String(
+                format:
+                    "agreement lite0: %d of %d disagree (%.2f%%), 95%% upper bound %.2f%%, top-5 overlap %.3f, cosine %.4f, %.1f s on %@ "
+                    + "(%@)",
+                evidence.disagreements, evidence.inputs, 100 * (1 - evidence.top1Agreement), 100 * evidence.disagreementUpperBound,
+                evidence.top5Overlap, evidence.meanCosine, seconds, evidence.backend, ProcessInfo.processInfo.environment["EFF_CPU"] ?? ""))
     }
 
     /// Lite1 and Lite2 too: set `EFF_AGREEMENT_ALL=1` (about twice and three times Lite0's time).
     func testQuantizedLite1AndLite2RecordTheirAgreement() throws {
-        guard ProcessInfo.processInfo.environment["EFF_AGREEMENT_ALL"] == "1" else { throw XCTSkip("set EFF_AGREEMENT_ALL=1 to measure Lite1 and Lite2") }
+        guard ProcessInfo.processInfo.environment["EFF_AGREEMENT_ALL"] == "1" else {
+            throw XCTSkip("set EFF_AGREEMENT_ALL=1 to measure Lite1 and Lite2")
+        }
         for variant in [Variant.lite1, .lite2] {
             let (evidence, _, seconds) = try measure(variant)
             XCTAssertGreaterThanOrEqual(evidence.inputs, 500)
-            print(String(format: "agreement %@: %d of %d disagree (%.2f%%), 95%% upper bound %.2f%%, %.1f s on %@",
-                variant.rawValue, evidence.disagreements, evidence.inputs, 100 * (1 - evidence.top1Agreement), 100 * evidence.disagreementUpperBound,
-                seconds, evidence.backend))
+            print(
+                String(
+                    format: "agreement %@: %d of %d disagree (%.2f%%), 95%% upper bound %.2f%%, %.1f s on %@",
+                    variant.rawValue, evidence.disagreements, evidence.inputs, 100 * (1 - evidence.top1Agreement),
+                    100 * evidence.disagreementUpperBound,
+                    seconds, evidence.backend))
         }
     }
 
@@ -89,7 +104,11 @@ final class AgreementTests: XCTestCase {
         }
         func evidence(reference: String = sourceSHA, inputs: Int = 600, disagreements: Int = 6, bound: Double? = nil) -> String {
             let upper = bound ?? BinomialBound.clopperPearsonUpper(successes: disagreements, trials: inputs)
-            return #"{"reference_sha256":"\#(reference)","inputs":\#(inputs),"disagreements":\#(disagreements),"confidence":0.95,"method":"clopper-pearson","disagreement_upper_bound":\#(upper),"top5_overlap":0.9,"mean_cosine":0.99,"backend":"onednn","reference_backend":"onednn","set":{"recipe":"effset-1","sources":["cat.npy"],"sources_sha256":"x","inputs_sha256":"y"}}"#
+            return
+                #"{"reference_sha256":"\#(reference)","inputs":\#(inputs),"disagreements":\#(disagreements),"confidence":0.95,"#
+                + #""method":"clopper-pearson","disagreement_upper_bound":\#(upper),"top5_overlap":0.9,"mean_cosine":0.99,"#
+                + #""backend":"onednn","reference_backend":"onednn","#
+                + #""set":{"recipe":"effset-1","sources":["cat.npy"],"sources_sha256":"x","inputs_sha256":"y"}}"#
         }
         XCTAssertEqual(try Artifact(path: try withAgreement(evidence())).metadata.agreement?.disagreements, 6)
         for (json, fragment) in [

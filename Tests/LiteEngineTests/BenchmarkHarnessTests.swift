@@ -29,7 +29,10 @@ final class BenchmarkHarnessTests: XCTestCase {
         XCTAssertGreaterThan(result.peakResidentMegabytes, 1)
         // The JSON keys the agents and scripts rely on.
         let json = try JSONSerialization.jsonObject(with: JSONEncoder().encode(result)) as? [String: Any]
-        for key in ["mean_ms", "std_ms", "min_ms", "p50_ms", "p90_ms", "p99_ms", "max_ms", "runs", "warmup", "threads", "init_ms", "first_ms", "peak_rss_mb"] {
+        for key in [
+            "mean_ms", "std_ms", "min_ms", "p50_ms", "p90_ms", "p99_ms", "max_ms", "runs", "warmup", "threads", "init_ms", "first_ms",
+            "peak_rss_mb",
+        ] {
             XCTAssertNotNil(json?[key], key)
         }
         XCTAssertEqual(try JSONDecoder().decode(BenchmarkResult.self, from: JSONEncoder().encode(result)), result)

@@ -10,17 +10,21 @@ final class EvaluationSetTests: XCTestCase {
     static var calibration: String { Fixtures.cache.appendingPathComponent("photos/calibration").path }
 
     private func heldoutSet() throws -> EvaluationSet {
-        guard FileManager.default.fileExists(atPath: Self.heldout) else { throw Fixtures.Missing(description: "no \(Self.heldout): run scripts/fetch-photos") }
+        guard FileManager.default.fileExists(atPath: Self.heldout) else {
+            throw Fixtures.Missing(description: "no \(Self.heldout): run scripts/fetch-photos")
+        }
         return try EvaluationSet(directory: Self.heldout)
     }
 
     func testTheSetIsDeterministicAndItsInputsDistinct() throws {
         let count = 600
         let started = Date()
-        let first = try heldoutSet(), second = try heldoutSet()
+        let first = try heldoutSet()
+        let second = try heldoutSet()
         XCTAssertGreaterThanOrEqual(first.sources.count, 10, "skimage, sklearn and matplotlib photos")
         var hashes = Set<String>()
-        var a = EvaluationSet.InputDigest(), b = EvaluationSet.InputDigest()
+        var a = EvaluationSet.InputDigest()
+        var b = EvaluationSet.InputDigest()
         for index in 0..<count {
             let (x, y) = (first.input(index), second.input(index))
             guard case .photo(let pixels, let height, let width) = x, case .photo(let again, let height2, let width2) = y else {
@@ -38,7 +42,10 @@ final class EvaluationSetTests: XCTestCase {
         XCTAssertEqual(a.hex, b.hex)
         XCTAssertEqual(first.inputsSHA256(count: count), a.hex)
         XCTAssertEqual(first.sourcesSHA256, second.sourcesSHA256)
-        print("evaluation set: \(count) inputs from \(first.sources.count) photos in \(String(format: "%.2f", seconds)) s (built twice), inputs sha256 \(a.hex)")
+        print(
+            "evaluation set: \(count) inputs from \(first.sources.count) photos in \(String(format: "%.2f", seconds)) s (built twice), "
+                + "inputs sha256 \(a.hex)"
+        )
     }
 
     /// No source photo is in both sets: by the manifest's sources (a stereo pair counts as one
@@ -47,9 +54,13 @@ final class EvaluationSetTests: XCTestCase {
         let manifestURL = Fixtures.cache.appendingPathComponent("photos/manifest.json")
         let manifest = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(contentsOf: manifestURL)) as? [String: [String: Any]])
         func scenes(_ subset: String) -> Set<String> {
-            Set(manifest.filter { $0.key.hasPrefix(subset + "/") }.compactMap { ($0.value["source"] as? String)?.split(separator: ":").first.map(String.init) })
+            Set(
+                manifest.filter { $0.key.hasPrefix(subset + "/") }.compactMap {
+                    ($0.value["source"] as? String)?.split(separator: ":").first.map(String.init)
+                })
         }
-        let held = scenes("heldout"), calibration = scenes("calibration")
+        let held = scenes("heldout")
+        let calibration = scenes("calibration")
         XCTAssertGreaterThanOrEqual(held.count, 10)
         XCTAssertGreaterThanOrEqual(calibration.count, 8)
         XCTAssertTrue(held.isDisjoint(with: calibration), "shared sources: \(held.intersection(calibration))")
@@ -70,7 +81,8 @@ final class EvaluationSetTests: XCTestCase {
                 for c in 0..<3 { mirrored[(y * width + x) * 3 + c] = pixels[(y * width + width - 1 - x) * 3 + c] }
             }
         }
-        let overlapping = try EvaluationSet(sources: set.sources + [EvaluationSet.Source(name: "holiday.npy", pixels: mirrored, height: height, width: width)])
+        let overlapping = try EvaluationSet(
+            sources: set.sources + [EvaluationSet.Source(name: "holiday.npy", pixels: mirrored, height: height, width: width)])
         XCTAssertThrowsError(try overlapping.checkDisjoint(fromCalibration: photos)) { error in
             XCTAssertTrue("\(error)".contains("astronaut.npy"), "\(error)")
         }

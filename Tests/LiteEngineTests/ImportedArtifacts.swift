@@ -39,7 +39,9 @@ enum ImportedArtifacts {
         let artifact = try Artifact(path: source)
         let calibration = Fixtures.cache.appendingPathComponent("photos/calibration").path
         let (ranges, set) = try Calibrator.calibrate(artifact: artifact, photos: try Calibrator.photos(in: calibration, limit: images))
-        let path = directory.appendingPathComponent("\(URL(fileURLWithPath: source).deletingPathExtension().lastPathComponent)-int8-\(images ?? 0).safetensors").path
+        let path = directory.appendingPathComponent(
+            "\(URL(fileURLWithPath: source).deletingPathExtension().lastPathComponent)-int8-\(images ?? 0).safetensors"
+        ).path
         try Int8ArtifactBuilder(source: artifact, ranges: ranges, calibration: set).write(to: path)
         quantizedCache[key] = path
         return path

@@ -42,7 +42,8 @@ final class Int8Tests: XCTestCase {
             XCTAssertNotNil(quantization.layers[layer]?.residualOutput, layer)
         }
         XCTAssertNotNil(quantization.layers["classifier"]?.pooled)
-        XCTAssertEqual(int8.weightBytes, int8.layout.layers.reduce(0) { $0 + $1.operation.weightShape.reduce(1, *) + 4 * $1.operation.outputChannels })
+        XCTAssertEqual(
+            int8.weightBytes, int8.layout.layers.reduce(0) { $0 + $1.operation.weightShape.reduce(1, *) + 4 * $1.operation.outputChannels })
     }
 
     /// Dead channels fold into huge negative biases; clamped at ±2³⁰ the int32 accumulator cannot
@@ -69,7 +70,9 @@ final class Int8Tests: XCTestCase {
     /// XNNPACK's int8 operators and the integer reference agree within one quantum of the logits.
     func testBackendsAgreeWithinOneQuantum() throws {
         var artifacts = try [Variant.lite0, .lite2].map { try ImportedArtifacts.quantized(try ImportedArtifacts.path($0)) }
-        artifacts += try [Variant.lite1, .lite3, .lite4].map { try ImportedArtifacts.quantized(try ImportedArtifacts.synthetic($0), images: 2) }
+        artifacts += try [Variant.lite1, .lite3, .lite4].map {
+            try ImportedArtifacts.quantized(try ImportedArtifacts.synthetic($0), images: 2)
+        }
         for path in artifacts {
             let artifact = try Artifact(path: path)
             let logitScale = try XCTUnwrap(artifact.metadata.quantization?.layers["classifier"]?.output.scale)
@@ -79,7 +82,8 @@ final class Int8Tests: XCTestCase {
                 for threads in [1, 2] {
                     let logits = try InferenceSession(artifact: artifact, backend: .xnnpack, threads: threads).logits(for: input)
                     let quanta = zip(logits, expected).map { abs($0 - $1) / logitScale }.max() ?? .infinity
-                    XCTAssertLessThanOrEqual(quanta, 1.001, "\(artifact.metadata.variant) \(photo) threads=\(threads): \(quanta) quanta apart")
+                    XCTAssertLessThanOrEqual(
+                        quanta, 1.001, "\(artifact.metadata.variant) \(photo) threads=\(threads): \(quanta) quanta apart")
                 }
             }
         }
@@ -89,7 +93,10 @@ final class Int8Tests: XCTestCase {
         let source = try SafeTensorsFile(path: try ImportedArtifacts.quantized(try ImportedArtifacts.path(.lite0)))
         let directory = try Fixtures.temporaryDirectory("bad-int8")
         defer { try? FileManager.default.removeItem(at: directory) }
-        func rewrite(_ name: String, quantization change: (inout [String: Any]) -> Void = { _ in }, precision: String = "int8", reshape: String? = nil) throws -> String {
+        func rewrite(
+            _ name: String, quantization change: (inout [String: Any]) -> Void = { _ in }, precision: String = "int8",
+            reshape: String? = nil
+        ) throws -> String {
             var metadata = source.metadata
             var spec = try XCTUnwrap(JSONSerialization.jsonObject(with: Data((metadata["quantization"] ?? "").utf8)) as? [String: Any])
             change(&spec)
@@ -116,16 +123,34 @@ final class Int8Tests: XCTestCase {
             }
         }
         let cases: [(String, String, String)] = [
-            ("missing layer", try rewrite("a", quantization: { spec in
-                var layers = spec["layers"] as? [String: Any] ?? [:]
-                layers["blocks.4.expand"] = nil
-                spec["layers"] = layers
-            }), "missing scale"),
+            (
+                "missing layer",
+                try rewrite(
+                    "a",
+                    quantization: { spec in
+                        var layers = spec["layers"] as? [String: Any] ?? [:]
+                        layers["blocks.4.expand"] = nil
+                        spec["layers"] = layers
+                    }), "missing scale"
+            ),
             ("missing scale key", try rewrite("b", quantization: editLayer("stem") { $0["output"] = ["zero_point": 3] }), "scale"),
-            ("zero point out of range", try rewrite("c", quantization: editLayer("head") { $0["output"] = ["scale": 0.1, "zero_point": 200] }), "zero point"),
+            (
+                "zero point out of range",
+                try rewrite("c", quantization: editLayer("head") { $0["output"] = ["scale": 0.1, "zero_point": 200] }), "zero point"
+            ),
             ("negative scale", try rewrite("d", quantization: { $0["input"] = ["scale": -1, "zero_point": 0] }), "scale"),
-            ("too few weight scales", try rewrite("e", quantization: editLayer("blocks.0.depthwise") { $0["weight_scales"] = [0.1] }), "weight scales"),
-            ("missing residual", try rewrite("f", quantization: editLayer(try XCTUnwrap(WeightLayout(architecture: Architecture(variant: .lite0)).residualLayers.first)) { $0["residual_output"] = nil }), "residual"),
+            (
+                "too few weight scales", try rewrite("e", quantization: editLayer("blocks.0.depthwise") { $0["weight_scales"] = [0.1] }),
+                "weight scales"
+            ),
+            (
+                "missing residual",
+                try rewrite(
+                    "f",
+                    quantization: editLayer(try XCTUnwrap(WeightLayout(architecture: Architecture(variant: .lite0)).residualLayers.first)) {
+                        $0["residual_output"] = nil
+                    }), "residual"
+            ),
             ("tensor shape mismatch", try rewrite("g", reshape: "blocks.2.expand.weight"), "shape"),
             ("fp32 with int8 tensors", try rewrite("h", precision: "fp32"), "quantization"),
             ("unknown scheme", try rewrite("i", quantization: { $0["scheme"] = "qu4" }), "scheme"),
@@ -144,6 +169,7 @@ final class Int8Tests: XCTestCase {
         XCTAssertEqual(comparison.top1Agreement, 1)
         XCTAssertEqual(comparison.top5Overlap, 1)
         XCTAssertEqual(comparison.meanCosine, 1, accuracy: 1e-9)
-        XCTAssertThrowsError(try ArtifactComparison.compare(artifact: path, reference: try ImportedArtifacts.synthetic(.lite1), photosIn: evaluationPhotos))
+        XCTAssertThrowsError(
+            try ArtifactComparison.compare(artifact: path, reference: try ImportedArtifacts.synthetic(.lite1), photosIn: evaluationPhotos))
     }
 }

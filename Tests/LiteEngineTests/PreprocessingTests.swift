@@ -83,7 +83,8 @@ final class PreprocessingMatchesReferenceTests: XCTestCase {
             let image = try NPYArray(contentsOf: url.path)
             for resolution in [224, 240, 260, 280, 300] {
                 let output = directory.appendingPathComponent("\(photo)-\(resolution).npy").path
-                let run = try ProcessRunner.run(command: "python3", ["-c", program, reference, url.path, String(resolution), output], timeout: 120)
+                let run = try ProcessRunner.run(
+                    command: "python3", ["-c", program, reference, url.path, String(resolution), output], timeout: 120)
                 XCTAssertEqual(run.status, 0, run.standardError)
                 let expected = try NPYArray(contentsOf: output).floats
                 let actual = try ImagePreprocessor(resolution: resolution, mean: 0, std: 1)

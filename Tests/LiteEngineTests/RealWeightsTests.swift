@@ -18,7 +18,8 @@ final class RealWeightsTests: XCTestCase {
             let session = try InferenceSession(artifactPath: try ImportedArtifacts.path(variant))
             let cat = try session.classify(try ModelInput(contentsOf: try Fixtures.photo("cat").path), top: 5)
             let cup = try session.classify(try ModelInput(contentsOf: try Fixtures.photo("coffee").path), top: 5)
-            let catTop = try XCTUnwrap(cat.first), cupTop = try XCTUnwrap(cup.first)
+            let catTop = try XCTUnwrap(cat.first)
+            let cupTop = try XCTUnwrap(cup.first)
             XCTAssertTrue(cats.contains(catTop.classIndex), "\(variant) cat → \(cat)")
             XCTAssertTrue(coffee.contains(cupTop.classIndex), "\(variant) coffee → \(cup)")
             XCTAssertGreaterThan(catTop.probability, 0.2, "\(variant) should be confident about the cat")
@@ -35,7 +36,8 @@ final class RealWeightsTests: XCTestCase {
                 let artifact = try ImportedArtifacts.path(variant)
                 let input = try Fixtures.photo(photo).path
                 let output = directory.appendingPathComponent("\(variant)-\(photo).npy").path
-                let run = try ProcessRunner.run(command: "python3", [script, "--artifact", artifact, "--input", input, "--logits-out", output], timeout: 180)
+                let run = try ProcessRunner.run(
+                    command: "python3", [script, "--artifact", artifact, "--input", input, "--logits-out", output], timeout: 180)
                 XCTAssertEqual(run.status, 0, run.standardError)
                 let expected = try NPYArray(contentsOf: output).floats
                 let logits = try InferenceSession(artifactPath: artifact).logits(for: try ModelInput(contentsOf: input))
@@ -48,7 +50,8 @@ final class RealWeightsTests: XCTestCase {
 
     func testImportRefusesWeightsOfAnotherVariant() throws {
         let checkpoint = try TorchCheckpoint(contentsOf: try Fixtures.torchWeights("lite1"))
-        XCTAssertThrowsError(try TorchStateDictImporter(variant: .lite0).makeBuilder(checkpoint: checkpoint, source: "x", sha256: nil)) { error in
+        XCTAssertThrowsError(try TorchStateDictImporter(variant: .lite0).makeBuilder(checkpoint: checkpoint, source: "x", sha256: nil)) {
+            error in
             XCTAssertTrue(String(describing: error).contains("lite0"), "\(error)")
         }
         XCTAssertThrowsError(try TorchStateDictImporter(variant: .lite2).makeBuilder(checkpoint: checkpoint, source: "x", sha256: nil))

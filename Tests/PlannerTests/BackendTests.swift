@@ -56,7 +56,8 @@ final class BackendTests: XCTestCase {
             device.currentBackend = current
             for measurements in [measured(onednn: onednn, xnnpack: xnnpack), measured(onednn: onednn, xnnpack: xnnpack).reversed()] {
                 let plan = try Fixtures.plan(devices: [device], artifacts: [artifacts[0]], measurements: measurements)
-                XCTAssertEqual(plan.devicePlans[0].assignment?.backend, chosen, "onednn \(onednn), xnnpack \(xnnpack), current \(current ?? "none")")
+                XCTAssertEqual(
+                    plan.devicePlans[0].assignment?.backend, chosen, "onednn \(onednn), xnnpack \(xnnpack), current \(current ?? "none")")
             }
         }
     }
@@ -85,12 +86,13 @@ final class BackendTests: XCTestCase {
 
     func testPredictionsKeepTheBackendOfTheClassMedians() throws {
         let devices = ["m1", "m2", "new"].map { Fixtures.device($0, budgetMs: 12) }
-        let measurements = ["m1", "m2"].flatMap { device in
-            [
-                Fixtures.measurement(device, "lite2-int8", p50: 20, backend: "xnnpack"),
-                Fixtures.measurement(device, "lite2-int8", p50: 8, backend: "onednn"),
-            ]
-        } + [Fixtures.measurement("new", "lite0-fp32", p50: 9)]
+        let measurements =
+            ["m1", "m2"].flatMap { device in
+                [
+                    Fixtures.measurement(device, "lite2-int8", p50: 20, backend: "xnnpack"),
+                    Fixtures.measurement(device, "lite2-int8", p50: 8, backend: "onednn"),
+                ]
+            } + [Fixtures.measurement("new", "lite0-fp32", p50: 9)]
         let plan = try Fixtures.plan(devices: devices, artifacts: artifacts, measurements: measurements)
         let assignment = try XCTUnwrap(plan.devicePlans[2].assignment)
         XCTAssertEqual(assignment.artifactID, "lite2-int8")
@@ -103,6 +105,7 @@ final class BackendTests: XCTestCase {
             Fixtures.measurement("d", "lite0-fp32", p50: 6, backend: "onednn"),
             Fixtures.measurement("d", "lite0-fp32", p50: 5, backend: "onednn"),
         ]
-        XCTAssertThrowsError(try Fixtures.plan(devices: [Fixtures.device("d", budgetMs: 12)], artifacts: [artifacts[0]], measurements: measurements))
+        XCTAssertThrowsError(
+            try Fixtures.plan(devices: [Fixtures.device("d", budgetMs: 12)], artifacts: [artifacts[0]], measurements: measurements))
     }
 }

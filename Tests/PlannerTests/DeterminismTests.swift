@@ -22,7 +22,9 @@ final class DeterminismTests: XCTestCase {
         let measurements = devices.enumerated().flatMap { number, device in
             artifacts.enumerated().compactMap { position, artifact in
                 (number + position).isMultiple(of: 3) && number % 4 != 3
-                    ? Fixtures.measurement(device.id, artifact.id, p50: Double(position + 1) * 2, p90: Double(position + 1) * 3 + Double(number % 5), rssMB: Double(position + 1) * 60)
+                    ? Fixtures.measurement(
+                        device.id, artifact.id, p50: Double(position + 1) * 2, p90: Double(position + 1) * 3 + Double(number % 5),
+                        rssMB: Double(position + 1) * 60)
                     : nil
             }
         }

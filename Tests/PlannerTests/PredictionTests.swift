@@ -43,7 +43,8 @@ final class PredictionTests: XCTestCase {
             artifacts: [self.artifacts[0]],
             measurements: [Fixtures.measurement("m", "small", p50: 7)]
         )
-        XCTAssertEqual(plan.devicePlans[1].decision, .awaitingBenchmarks(pendingCount: 1), "one device's figure never decides for its class")
+        XCTAssertEqual(
+            plan.devicePlans[1].decision, .awaitingBenchmarks(pendingCount: 1), "one device's figure never decides for its class")
         XCTAssertEqual(plan.benchmarkJobs, [BenchmarkJob(deviceID: "new", artifactID: "small")])
     }
 

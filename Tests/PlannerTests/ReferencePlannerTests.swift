@@ -1,3 +1,4 @@
+import FleetModel
 import Planner
 import XCTest
 
@@ -137,11 +138,14 @@ final class ReferencePlannerTests: XCTestCase {
                 decisions.append(.assign(estimate: best.estimate(policy.percentile)))
             } else if pending > 0 {
                 decisions.append(.awaitingBenchmarks(pendingCount: pending))
-            } else if let memoryBudgetMB = device.memoryBudgetMB, let blocked = options.filter({
-                $0.peakRSSMB > memoryBudgetMB && $0.latencyMs * (1 + policy.headroom) <= device.latencyBudgetMs
-            }).min(by: { ($0.peakRSSMB, $0.latencyMs, $0.artifact.id) < ($1.peakRSSMB, $1.latencyMs, $1.artifact.id) }) {
+            } else if let memoryBudgetMB = device.memoryBudgetMB,
+                let blocked = options.filter({
+                    $0.peakRSSMB > memoryBudgetMB && $0.latencyMs * (1 + policy.headroom) <= device.latencyBudgetMs
+                }).min(by: { ($0.peakRSSMB, $0.latencyMs, $0.artifact.id) < ($1.peakRSSMB, $1.latencyMs, $1.artifact.id) })
+            {
                 // Memory, not latency, is what excludes a candidate that would be fast enough.
-                decisions.append(.noFeasibleVariant(cause: .memoryBudget(budgetMB: memoryBudgetMB, smallest: blocked.estimate(policy.percentile))))
+                decisions.append(
+                    .noFeasibleVariant(cause: .memoryBudget(budgetMB: memoryBudgetMB, smallest: blocked.estimate(policy.percentile))))
             } else if let fastest = fastestFirst.first {
                 let cause = Infeasibility.latencyBudget(
                     budgetMs: device.latencyBudgetMs,

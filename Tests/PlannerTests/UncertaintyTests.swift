@@ -38,7 +38,8 @@ final class UncertaintyTests: XCTestCase {
         let plan = try Fixtures.plan(
             devices: [Fixtures.device("d", budgetMs: 40, memoryMB: 50)], artifacts: artifacts,
             measurements: [measurement("small", p90: 33, upper: 34, rssMB: 60), measurement("large", p90: 51, upper: 52, rssMB: 45)])
-        XCTAssertEqual(plan.devicePlans[0].reason, "no artifact fits the 50.0 MB memory budget; smallest is lite0 fp32 on xnnpack at 60.0 MB")
+        XCTAssertEqual(
+            plan.devicePlans[0].reason, "no artifact fits the 50.0 MB memory budget; smallest is lite0 fp32 on xnnpack at 60.0 MB")
     }
 
     func testExplanationsListEveryCandidateWithItsVerdict() throws {
@@ -46,7 +47,8 @@ final class UncertaintyTests: XCTestCase {
             devices: [Fixtures.device("d", budgetMs: 12, memoryMB: 150)],
             artifacts: artifacts + [Fixtures.artifact("tiny", .lite0, .int8, top1: 74), Fixtures.artifact("new", .lite1, .fp32, top1: 76)],
             measurements: [
-                measurement("small", p90: 5, upper: 6), measurement("large", p90: 20, upper: 22), measurement("tiny", p90: 3, upper: 3.5, rssMB: 200),
+                measurement("small", p90: 5, upper: 6), measurement("large", p90: 20, upper: 22),
+                measurement("tiny", p90: 3, upper: 3.5, rssMB: 200),
             ],
             policy: PlanningPolicy(explain: true))
         let verdicts = Dictionary(uniqueKeysWithValues: (plan.devicePlans[0].candidates ?? []).map { ($0.artifactID, $0.verdict) })

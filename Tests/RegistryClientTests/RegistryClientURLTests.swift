@@ -10,13 +10,16 @@ final class RegistryClientURLTests: XCTestCase {
 
     func testQueryLeavesOutAbsentValues() {
         XCTAssertEqual(PercentEncoding.query([("fleet", nil), ("state", nil)]), "")
-        XCTAssertEqual(PercentEncoding.query([("fleet", "edge cams"), ("state", nil), ("device", "d&1")]), "?fleet=edge%20cams&device=d%261")
+        XCTAssertEqual(
+            PercentEncoding.query([("fleet", "edge cams"), ("state", nil), ("device", "d&1")]), "?fleet=edge%20cams&device=d%261")
     }
 
     func testBaseURLIsNormalisedAndChecked() throws {
         let client = try RegistryClient(baseURL: " http://127.0.0.1:8700/// ", token: "t")
         XCTAssertEqual(client.baseURL, "http://127.0.0.1:8700")
-        XCTAssertEqual(client.url("/v1/jobs", query: [("fleet", "a b"), ("state", "pending")]), "http://127.0.0.1:8700/v1/jobs?fleet=a%20b&state=pending")
+        XCTAssertEqual(
+            client.url("/v1/jobs", query: [("fleet", "a b"), ("state", "pending")]),
+            "http://127.0.0.1:8700/v1/jobs?fleet=a%20b&state=pending")
         for bad in ["", "127.0.0.1:8700", "ftp://host", "http://", "not a url"] {
             XCTAssertThrowsError(try RegistryClient(baseURL: bad, token: nil), bad) { error in
                 XCTAssertEqual(error as? RegistryClientError, .invalidURL(bad))

@@ -1,8 +1,8 @@
 import EffCore
 import EffFleetTesting
 import Foundation
-import Hummingbird
 import HTTPTypes
+import Hummingbird
 import HummingbirdTesting
 import Logging
 import RegistryAPI
@@ -33,20 +33,30 @@ enum API {
     static func bearer(_ token: String) -> HTTPFields { [.authorization: "Bearer \(token)"] }
 
     /// Asserts an error status with a JSON body `{"error":{"message":…}}` mentioning `fragment`.
-    static func assertError(_ response: TestResponse, _ status: HTTPResponse.Status, _ fragment: String, file: StaticString = #filePath, line: UInt = #line) {
+    static func assertError(
+        _ response: TestResponse, _ status: HTTPResponse.Status, _ fragment: String, file: StaticString = #filePath, line: UInt = #line
+    ) {
         XCTAssertEqual(response.status, status, file: file, line: line)
         let object = try? JSONSerialization.jsonObject(with: Data(response.body.readableBytesView)) as? [String: [String: String]]
         let message = object?["error"]?["message"] ?? "<no JSON error body>"
         XCTAssertTrue(message.contains(fragment), "'\(fragment)' not in '\(message)'", file: file, line: line)
     }
 
-    static let hardware = HardwareReport(cpuModel: "AMD EPYC", cores: 2, memoryMB: 24_000, architecture: "x86_64", backend: "xnnpack", threads: 1)
+    static let hardware = HardwareReport(
+        cpuModel: "AMD EPYC", cores: 2, memoryMB: 24_000, architecture: "x86_64", backend: "xnnpack", threads: 1)
 
-    static func setUpFleet(_ client: any TestClientProtocol, _ registry: Registry) async throws -> (fleetToken: String, device: EnrollResponse) {
-        let fleet = try await client.execute(uri: "/v1/fleets", method: .post, headers: API.bearer(registry.adminToken), body: try API.json(CreateFleetRequest(name: "demo", defaultBudgetMs: 20, allowSynthetic: true)))
+    static func setUpFleet(
+        _ client: any TestClientProtocol, _ registry: Registry
+    ) async throws -> (fleetToken: String, device: EnrollResponse) {
+        let fleet = try await client.execute(
+            uri: "/v1/fleets", method: .post, headers: API.bearer(registry.adminToken),
+            body: try API.json(CreateFleetRequest(name: "demo", defaultBudgetMs: 20, allowSynthetic: true)))
         XCTAssertEqual(fleet.status, .created)
         let token = try XCTUnwrap(try API.decode(FleetView.self, fleet).enrollmentToken)
-        let enroll = try await client.execute(uri: "/v1/enroll", method: .post, headers: API.bearer(token), body: try API.json(EnrollRequest(name: "cam-1", fleet: "demo", hardware: API.hardware, engineVersion: "0.1.0", latencyBudgetMs: 10)))
+        let enroll = try await client.execute(
+            uri: "/v1/enroll", method: .post, headers: API.bearer(token),
+            body: try API.json(
+                EnrollRequest(name: "cam-1", fleet: "demo", hardware: API.hardware, engineVersion: "0.1.0", latencyBudgetMs: 10)))
         XCTAssertEqual(enroll.status, .created)
         return (token, try API.decode(EnrollResponse.self, enroll))
     }

@@ -1,8 +1,8 @@
 import EffFleetTesting
 import Foundation
 import GRDB
-import Hummingbird
 import HTTPTypes
+import Hummingbird
 import HummingbirdTesting
 import Logging
 import RegistryAPI
@@ -29,8 +29,12 @@ final class DeviceWritePathTests: XCTestCase {
         _ body: @escaping @Sendable (any TestClientProtocol, Registry) async throws -> Void
     ) async throws -> Registry {
         let registry = try Registry(
-            dataDirectory: directory, catalog: nil, maximumArtifactSize: 1 << 20, deviceTokenLifetime: tokenLifetime, heartbeatInterval: heartbeatInterval)
-        try await registry.store.addArtifact(ArtifactRecord(id: Self.artifactID, variant: "lite0", precision: "fp32", sizeBytes: 10, origin: "synthetic:1", isSynthetic: true, publishedTop1: 75.1))
+            dataDirectory: directory, catalog: nil, maximumArtifactSize: 1 << 20, deviceTokenLifetime: tokenLifetime,
+            heartbeatInterval: heartbeatInterval)
+        try await registry.store.addArtifact(
+            ArtifactRecord(
+                id: Self.artifactID, variant: "lite0", precision: "fp32", sizeBytes: 10, origin: "synthetic:1", isSynthetic: true,
+                publishedTop1: 75.1))
         let app = RegistryApplication.make(registry: registry, host: "127.0.0.1", port: 0, logger: Logger(label: "test"))
         try await app.test(.live) { client in try await body(client, registry) }
         return registry
@@ -38,8 +42,10 @@ final class DeviceWritePathTests: XCTestCase {
 
     private static func report(_ id: String) -> BenchmarkReport {
         BenchmarkReport(
-            id: id, artifactId: artifactID, threads: 1, runs: 50, meanMs: 9, stdMs: 0.3, minMs: 8.5, p50Ms: 9,
-            p90Ms: 9.4, p99Ms: 9.9, maxMs: 10.5, initMs: 25, firstMs: 14, peakRSSMB: 66, engineVersion: "0.1.0")
+            id: id, artifactId: artifactID,
+            figures: BenchmarkFigures(
+                threads: 1, runs: 50, meanMs: 9, stdMs: 0.3, minMs: 8.5, p50Ms: 9,
+                p90Ms: 9.4, p99Ms: 9.9, maxMs: 10.5, initMs: 25, firstMs: 14, peakRSSMB: 66, engineVersion: "0.1.0"))
     }
 
     private static func enroll(_ client: any TestClientProtocol, fleetToken: String, name: String) async throws -> EnrollResponse {
@@ -61,7 +67,8 @@ final class DeviceWritePathTests: XCTestCase {
                     let device = devices[index % 2]
                     let id = "r\(index % 150)"
                     group.addTask {
-                        let response = try await client.execute(uri: "/v1/results", method: .post, headers: API.bearer(device.deviceToken), body: try API.json(Self.report(id)))
+                        let response = try await client.execute(
+                            uri: "/v1/results", method: .post, headers: API.bearer(device.deviceToken), body: try API.json(Self.report(id)))
                         if response.status == .created || response.status == .ok {
                             // Acknowledged means committed: the row is there now.
                             let stored = try await registry.store.results().contains { $0.id == id }
@@ -74,7 +81,8 @@ final class DeviceWritePathTests: XCTestCase {
                     group.addTask {
                         var bad = Self.report("bad-\(index)")
                         bad.artifactId = "f00"
-                        let response = try await client.execute(uri: "/v1/results", method: .post, headers: API.bearer(first.deviceToken), body: try API.json(bad))
+                        let response = try await client.execute(
+                            uri: "/v1/results", method: .post, headers: API.bearer(first.deviceToken), body: try API.json(bad))
                         API.assertError(response, .notFound, "f00")
                         return (bad.id, response.status)
                     }
@@ -86,7 +94,8 @@ final class DeviceWritePathTests: XCTestCase {
             XCTAssertEqual(Set(statuses.filter { $0.1 == .created }.map(\.0)).count, 150, "one 201 per id")
             let rows = try await registry.store.results()
             XCTAssertEqual(rows.count, 150)
-            let malformed = try await client.execute(uri: "/v1/results", method: .post, headers: API.bearer(first.deviceToken), body: ByteBuffer(string: "{\"id\": 3"))
+            let malformed = try await client.execute(
+                uri: "/v1/results", method: .post, headers: API.bearer(first.deviceToken), body: ByteBuffer(string: "{\"id\": 3"))
             API.assertError(malformed, .badRequest, "JSON")
         }
     }
@@ -123,15 +132,24 @@ final class DeviceWritePathTests: XCTestCase {
             }
             // Told: no longer authorized at once.
             registry.forgetDevice(id: forgotten.deviceId)
-            API.assertError(try await client.execute(uri: "/v1/heartbeat", method: .post, headers: API.bearer(forgotten.deviceToken)), .unauthorized, "unknown token")
+            API.assertError(
+                try await client.execute(uri: "/v1/heartbeat", method: .post, headers: API.bearer(forgotten.deviceToken)), .unauthorized,
+                "unknown token")
             // The new token works at once: unknown tokens are never cached.
             let renewed = try await client.execute(uri: "/v1/heartbeat", method: .post, headers: API.bearer(newToken))
             XCTAssertEqual(renewed.status, .noContent)
             // Not told: authorized at most for the cache lifetime.
             try await Task.sleep(for: .milliseconds(400))
-            API.assertError(try await client.execute(uri: "/v1/heartbeat", method: .post, headers: API.bearer(device.deviceToken)), .unauthorized, "unknown token")
-            API.assertError(try await client.execute(uri: "/v1/jobs", method: .get, headers: API.bearer(rotated.deviceToken)), .unauthorized, "unknown token")
-            API.assertError(try await client.execute(uri: "/v1/results", method: .post, headers: API.bearer(device.deviceToken), body: try API.json(Self.report("late"))), .unauthorized, "unknown token")
+            API.assertError(
+                try await client.execute(uri: "/v1/heartbeat", method: .post, headers: API.bearer(device.deviceToken)), .unauthorized,
+                "unknown token")
+            API.assertError(
+                try await client.execute(uri: "/v1/jobs", method: .get, headers: API.bearer(rotated.deviceToken)), .unauthorized,
+                "unknown token")
+            API.assertError(
+                try await client.execute(
+                    uri: "/v1/results", method: .post, headers: API.bearer(device.deviceToken), body: try API.json(Self.report("late"))),
+                .unauthorized, "unknown token")
         }
     }
 }

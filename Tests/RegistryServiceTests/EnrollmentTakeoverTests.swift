@@ -74,10 +74,12 @@ final class EnrollmentTakeoverTests: XCTestCase {
                 body: try API.json(ReenrollmentApproval()))
             API.assertError(byDevice, .forbidden, "operators")
             let tooLong = try await client.execute(
-                uri: "/v1/devices/\(device.deviceId)/reenrollment", method: .post, headers: admin, body: ByteBuffer(string: #"{"valid_minutes":0}"#))
+                uri: "/v1/devices/\(device.deviceId)/reenrollment", method: .post, headers: admin,
+                body: ByteBuffer(string: #"{"valid_minutes":0}"#))
             API.assertError(tooLong, .badRequest, "valid_minutes")
             let approved = try await client.execute(
-                uri: "/v1/devices/\(device.deviceId)/reenrollment", method: .post, headers: admin, body: try API.json(ReenrollmentApproval(validMinutes: 5)))
+                uri: "/v1/devices/\(device.deviceId)/reenrollment", method: .post, headers: admin,
+                body: try API.json(ReenrollmentApproval(validMinutes: 5)))
             let view = try API.decode(DeviceView.self, approved)
             let until = try XCTUnwrap(view.reenrollmentApprovedUntil)
             XCTAssertEqual(until, Date().timeIntervalSince1970 + 300, accuracy: 30)
@@ -89,7 +91,8 @@ final class EnrollmentTakeoverTests: XCTestCase {
             let heartbeat = try await client.execute(uri: "/v1/heartbeat", method: .post, headers: API.bearer(credentials.deviceToken))
             XCTAssertEqual(heartbeat.status, .noContent)
             API.assertError(
-                try await client.execute(uri: "/v1/heartbeat", method: .post, headers: API.bearer(device.deviceToken)), .unauthorized, "token")
+                try await client.execute(uri: "/v1/heartbeat", method: .post, headers: API.bearer(device.deviceToken)), .unauthorized,
+                "token")
 
             let again = try await Self.enroll(client, token: fleetToken)
             API.assertError(again, .forbidden, "already enrolled")

@@ -1,8 +1,8 @@
 import EffCore
 import EffFleetTesting
 import Foundation
-import Hummingbird
 import HTTPTypes
+import Hummingbird
 import HummingbirdTesting
 import LiteArtifact
 import Logging
@@ -26,17 +26,22 @@ final class FleetLifecycleAPITests: XCTestCase {
         try await API.withRegistry(in: directory, catalog: true, body)
     }
 
-    private static func upload(_ client: any TestClientProtocol, _ registry: Registry, _ variant: Variant, seed: UInt64) async throws -> ArtifactView {
+    private static func upload(
+        _ client: any TestClientProtocol, _ registry: Registry, _ variant: Variant, seed: UInt64
+    ) async throws -> ArtifactView {
         let bytes = try SyntheticWeights.builder(variant: variant, seed: seed).encoded()
-        let response = try await client.execute(uri: "/v1/artifacts", method: .post, headers: API.bearer(registry.adminToken), body: ByteBuffer(bytes: bytes))
+        let response = try await client.execute(
+            uri: "/v1/artifacts", method: .post, headers: API.bearer(registry.adminToken), body: ByteBuffer(bytes: bytes))
         XCTAssertEqual(response.status, .created)
         return try API.decode(ArtifactView.self, response)
     }
 
     private static func result(_ id: String, artifact: String, p90: Double) -> BenchmarkReport {
         BenchmarkReport(
-            id: id, artifactId: artifact, threads: 1, runs: 20, meanMs: p90 * 0.9, stdMs: 0.2, minMs: p90 * 0.8, p50Ms: p90 * 0.9,
-            p90Ms: p90, p99Ms: p90 * 1.1, maxMs: p90 * 1.2, initMs: 20, firstMs: 12, peakRSSMB: 60, engineVersion: "0.1.0")
+            id: id, artifactId: artifact,
+            figures: BenchmarkFigures(
+                threads: 1, runs: 20, meanMs: p90 * 0.9, stdMs: 0.2, minMs: p90 * 0.8, p50Ms: p90 * 0.9,
+                p90Ms: p90, p99Ms: p90 * 1.1, maxMs: p90 * 1.2, initMs: 20, firstMs: 12, peakRSSMB: 60, engineVersion: "0.1.0"))
     }
 
     func testSyntheticArtifactsAreBenchmarkedOnlyWhereTheFleetOrAPlanAllowsThem() async throws {
@@ -47,16 +52,20 @@ final class FleetLifecycleAPITests: XCTestCase {
             XCTAssertEqual(try API.decode(FleetView.self, created).allowSynthetic, false)
             let token = try XCTUnwrap(try API.decode(FleetView.self, created).enrollmentToken)
             let synthetic = try await Self.upload(client, registry, .lite0, seed: 1)
-            let enrolled = try API.decode(EnrollResponse.self, try await client.execute(
-                uri: "/v1/enroll", method: .post, headers: API.bearer(token),
-                body: try API.json(EnrollRequest(name: "cam", fleet: "real", hardware: API.hardware, engineVersion: "0.1.0"))))
+            let enrolled = try API.decode(
+                EnrollResponse.self,
+                try await client.execute(
+                    uri: "/v1/enroll", method: .post, headers: API.bearer(token),
+                    body: try API.json(EnrollRequest(name: "cam", fleet: "real", hardware: API.hardware, engineVersion: "0.1.0"))))
             _ = try await Self.upload(client, registry, .lite1, seed: 2)
-            let jobs = try API.decode([BenchmarkJobView].self, try await client.execute(uri: "/v1/jobs", method: .get, headers: API.bearer(enrolled.deviceToken)))
+            let jobs = try API.decode(
+                [BenchmarkJobView].self, try await client.execute(uri: "/v1/jobs", method: .get, headers: API.bearer(enrolled.deviceToken)))
             XCTAssertEqual(jobs, [], "neither enrollment nor upload asks for synthetic benchmarks on this fleet")
             let plan = try await client.execute(
                 uri: "/v1/plans", method: .post, headers: admin, body: try API.json(CreatePlanRequest(fleet: "real", allowSynthetic: true)))
             XCTAssertEqual(try API.decode(PlanView.self, plan).pendingJobs, 2)
-            let asked = try API.decode([BenchmarkJobView].self, try await client.execute(uri: "/v1/jobs", method: .get, headers: API.bearer(enrolled.deviceToken)))
+            let asked = try API.decode(
+                [BenchmarkJobView].self, try await client.execute(uri: "/v1/jobs", method: .get, headers: API.bearer(enrolled.deviceToken)))
             XCTAssertTrue(asked.contains { $0.artifactId == synthetic.id }, "a plan that allows them asks for them")
         }
     }
@@ -72,20 +81,33 @@ final class FleetLifecycleAPITests: XCTestCase {
             XCTAssertEqual(Set(jobs.map(\.artifactId)), [lite0.id, lite1.id], "enrollment and upload both create jobs")
             XCTAssertEqual(Set(jobs.map(\.state)), ["pending"])
 
-            _ = try await client.execute(uri: "/v1/results", method: .post, headers: token, body: try API.json(Self.result("r1", artifact: lite0.id, p90: 5)))
-            let failed = try await client.execute(uri: "/v1/jobs/\(try XCTUnwrap(jobs.first { $0.artifactId == lite1.id }).id)/failure", method: .post, headers: token, body: try API.json(JobFailureReport(error: "out of memory")))
+            _ = try await client.execute(
+                uri: "/v1/results", method: .post, headers: token, body: try API.json(Self.result("r1", artifact: lite0.id, p90: 5)))
+            let failed = try await client.execute(
+                uri: "/v1/jobs/\(try XCTUnwrap(jobs.first { $0.artifactId == lite1.id }).id)/failure", method: .post, headers: token,
+                body: try API.json(JobFailureReport(error: "out of memory")))
             let failedJob = try API.decode(BenchmarkJobView.self, failed)
             XCTAssertEqual(failedJob.state, "pending", "a failed job is retried")
             XCTAssertEqual(failedJob.attempts, 1)
             XCTAssertNotNil(failedJob.retryAfter)
             let pending = try API.decode([BenchmarkJobView].self, try await client.execute(uri: "/v1/jobs", method: .get, headers: token))
             XCTAssertEqual(pending, [], "the result completed one job, the failure put the other in back-off")
-            let done = try API.decode([BenchmarkJobView].self, try await client.execute(uri: "/v1/jobs?fleet=demo&state=done", method: .get, headers: admin))
+            let done = try API.decode(
+                [BenchmarkJobView].self, try await client.execute(uri: "/v1/jobs?fleet=demo&state=done", method: .get, headers: admin))
             XCTAssertEqual(done.map(\.artifactId), [lite0.id])
             API.assertError(try await client.execute(uri: "/v1/jobs?state=sleeping", method: .get, headers: admin), .badRequest, "state")
-            API.assertError(try await client.execute(uri: "/v1/jobs/\(jobs[0].id)/failure", method: .post, headers: admin, body: try API.json(JobFailureReport(error: "x"))), .forbidden, "devices")
-            API.assertError(try await client.execute(uri: "/v1/jobs/nope/failure", method: .post, headers: token, body: try API.json(JobFailureReport(error: "x"))), .notFound, "nope")
-            API.assertError(try await client.execute(uri: "/v1/jobs/\(jobs[0].id)/failure", method: .post, headers: token, body: try API.json(JobFailureReport(error: String(repeating: "e", count: 5000)))), .badRequest, "error")
+            API.assertError(
+                try await client.execute(
+                    uri: "/v1/jobs/\(jobs[0].id)/failure", method: .post, headers: admin, body: try API.json(JobFailureReport(error: "x"))),
+                .forbidden, "devices")
+            API.assertError(
+                try await client.execute(
+                    uri: "/v1/jobs/nope/failure", method: .post, headers: token, body: try API.json(JobFailureReport(error: "x"))),
+                .notFound, "nope")
+            API.assertError(
+                try await client.execute(
+                    uri: "/v1/jobs/\(jobs[0].id)/failure", method: .post, headers: token,
+                    body: try API.json(JobFailureReport(error: String(repeating: "e", count: 5000)))), .badRequest, "error")
         }
     }
 
@@ -93,80 +115,124 @@ final class FleetLifecycleAPITests: XCTestCase {
         try await withRegistry { client, registry in
             let admin = API.bearer(registry.adminToken)
             let (fleetToken, fast) = try await API.setUpFleet(client, registry)  // cam-1, budget 10 ms
-            let slow = try API.decode(EnrollResponse.self, try await client.execute(
-                uri: "/v1/enroll", method: .post, headers: API.bearer(fleetToken),
-                body: try API.json(EnrollRequest(name: "cam-2", fleet: "demo", hardware: API.hardware, engineVersion: "0.1.0", latencyBudgetMs: 3))))
+            let slow = try API.decode(
+                EnrollResponse.self,
+                try await client.execute(
+                    uri: "/v1/enroll", method: .post, headers: API.bearer(fleetToken),
+                    body: try API.json(
+                        EnrollRequest(name: "cam-2", fleet: "demo", hardware: API.hardware, engineVersion: "0.1.0", latencyBudgetMs: 3))))
             let lite0 = try await Self.upload(client, registry, .lite0, seed: 1)
             let lite1 = try await Self.upload(client, registry, .lite1, seed: 2)
             for (device, p90s) in [(fast, [5.0, 8.0]), (slow, [4.0, 7.0])] {
                 for (artifact, p90) in zip([lite0, lite1], p90s) {
-                    let posted = try await client.execute(uri: "/v1/results", method: .post, headers: API.bearer(device.deviceToken), body: try API.json(Self.result("\(device.deviceId)-\(artifact.id)", artifact: artifact.id, p90: p90)))
+                    let posted = try await client.execute(
+                        uri: "/v1/results", method: .post, headers: API.bearer(device.deviceToken),
+                        body: try API.json(Self.result("\(device.deviceId)-\(artifact.id)", artifact: artifact.id, p90: p90)))
                     XCTAssertEqual(posted.status, .created)
                 }
             }
             let synthetic = try await client.execute(
-                uri: "/v1/plans", method: .post, headers: admin, body: try API.json(CreatePlanRequest(fleet: "demo", allowSynthetic: false)))
+                uri: "/v1/plans", method: .post, headers: admin, body: try API.json(CreatePlanRequest(fleet: "demo", allowSynthetic: false))
+            )
             XCTAssertEqual(
                 try API.decode(PlanView.self, synthetic).entries.map(\.decision), [.noFeasibleVariant, .noFeasibleVariant],
                 "a plan that does not allow synthetic artifacts leaves them out (this fleet allows them by default)")
 
-            let created = try await client.execute(uri: "/v1/plans", method: .post, headers: admin, body: try API.json(CreatePlanRequest(fleet: "demo", allowSynthetic: true)))
+            let created = try await client.execute(
+                uri: "/v1/plans", method: .post, headers: admin, body: try API.json(CreatePlanRequest(fleet: "demo", allowSynthetic: true)))
             XCTAssertEqual(created.status, .created)
             let plan = try API.decode(PlanView.self, created)
-            XCTAssertEqual(plan.percentile, "p90")
+            XCTAssertEqual(plan.percentile, .p90)
             XCTAssertEqual(plan.entries.map(\.device), ["cam-1", "cam-2"])
             XCTAssertEqual(plan.entries[0].artifactId, lite1.id, "8 ms × 1.1 fits 10 ms and lite1 is more accurate")
             XCTAssertEqual(plan.entries[0].latencyMs, 8)
             XCTAssertEqual(plan.entries[1].decision, .noFeasibleVariant)
             XCTAssertTrue(plan.entries[1].reason.contains("4.00 ms"), plan.entries[1].reason)
 
-            let deployed = try await client.execute(uri: "/v1/deployments", method: .post, headers: admin, body: try API.json(CreateDeploymentRequest(planId: plan.id)))
+            let deployed = try await client.execute(
+                uri: "/v1/deployments", method: .post, headers: admin, body: try API.json(CreateDeploymentRequest(planId: plan.id)))
             XCTAssertEqual(deployed.status, .created)
             let deployment = try API.decode(DeploymentView.self, deployed)
             XCTAssertEqual(deployment.assignments.map(\.device), ["cam-1"])
             let none = try await client.execute(uri: "/v1/assignment", method: .get, headers: API.bearer(slow.deviceToken))
             XCTAssertEqual(none.status, .noContent)
             let fastToken = API.bearer(fast.deviceToken)
-            let assignment = try API.decode(AssignmentView.self, try await client.execute(uri: "/v1/assignment", method: .get, headers: fastToken))
+            let assignment = try API.decode(
+                AssignmentView.self, try await client.execute(uri: "/v1/assignment", method: .get, headers: fastToken))
             XCTAssertEqual(assignment.state, .pending)
             XCTAssertEqual(assignment.artifactId, lite1.id)
 
             let stateURI = "/v1/assignments/\(assignment.id)/state"
-            API.assertError(try await client.execute(uri: stateURI, method: .post, headers: API.bearer(slow.deviceToken), body: try API.json(AssignmentStateReport(state: .active))), .notFound, assignment.id)
-            API.assertError(try await client.execute(uri: stateURI, method: .post, headers: fastToken, body: ByteBuffer(string: #"{"state": "sleeping"}"#)), .badRequest, "state")
+            API.assertError(
+                try await client.execute(
+                    uri: stateURI, method: .post, headers: API.bearer(slow.deviceToken),
+                    body: try API.json(AssignmentStateReport(state: .active))), .notFound, assignment.id)
+            API.assertError(
+                try await client.execute(
+                    uri: stateURI, method: .post, headers: fastToken, body: ByteBuffer(string: #"{"state": "sleeping"}"#)), .badRequest,
+                "state")
             for state in [AssignmentState.downloading, .active, .active] {
-                let reported = try await client.execute(uri: stateURI, method: .post, headers: fastToken, body: try API.json(AssignmentStateReport(state: state, detail: "top-1 class 285")))
+                let reported = try await client.execute(
+                    uri: stateURI, method: .post, headers: fastToken,
+                    body: try API.json(AssignmentStateReport(state: state, detail: "top-1 class 285")))
                 XCTAssertEqual(reported.status, .ok)
             }
-            let health = try await client.execute(uri: "/v1/assignments/\(assignment.id)/health", method: .post, headers: fastToken, body: try API.json(HealthReport(p50Ms: 7, p90Ms: 8.5, p99Ms: 9, runs: 20)))
+            let health = try await client.execute(
+                uri: "/v1/assignments/\(assignment.id)/health", method: .post, headers: fastToken,
+                body: try API.json(HealthReport(p50Ms: 7, p90Ms: 8.5, p99Ms: 9, runs: 20)))
             XCTAssertEqual(try API.decode(AssignmentView.self, health).state, .healthy, "8.5 ms in service is within the 10 ms budget")
-            API.assertError(try await client.execute(uri: stateURI, method: .post, headers: fastToken, body: try API.json(AssignmentStateReport(state: .failed))), .conflict, "healthy")
-            let shown = try API.decode(DeploymentView.self, try await client.execute(uri: "/v1/deployments/\(deployment.id)", method: .get, headers: admin))
-            XCTAssertEqual(shown.assignments[0].history.map(\.state), [.pending, .downloading, .active, .healthy], "a repeated state is not a new event")
+            API.assertError(
+                try await client.execute(
+                    uri: stateURI, method: .post, headers: fastToken, body: try API.json(AssignmentStateReport(state: .failed))), .conflict,
+                "healthy")
+            let shown = try API.decode(
+                DeploymentView.self, try await client.execute(uri: "/v1/deployments/\(deployment.id)", method: .get, headers: admin))
+            XCTAssertEqual(
+                shown.assignments[0].history.map(\.state), [.pending, .downloading, .active, .healthy],
+                "a repeated state is not a new event")
             XCTAssertEqual(shown.assignments[0].history.map(\.actor), ["operator", "device:cam-1", "device:cam-1", "device:cam-1"])
             XCTAssertEqual(shown.state, .completed)
             XCTAssertEqual(shown.events.map(\.kind), ["deployment-created", "stage-passed", "deployment-completed"])
-            let device = try API.decode(DeviceView.self, try await client.execute(uri: "/v1/devices/\(fast.deviceId)", method: .get, headers: admin))
+            let device = try API.decode(
+                DeviceView.self, try await client.execute(uri: "/v1/devices/\(fast.deviceId)", method: .get, headers: admin))
             XCTAssertEqual(device.currentArtifactId, lite1.id)
 
             // A tighter budget and a new plan: lite0 now, marked as a change from the current lite1.
-            let patched = try await client.execute(uri: "/v1/devices/\(fast.deviceId)", method: .patch, headers: admin, body: try API.json(UpdateDeviceRequest(latencyBudgetMs: 6)))
+            let patched = try await client.execute(
+                uri: "/v1/devices/\(fast.deviceId)", method: .patch, headers: admin,
+                body: try API.json(UpdateDeviceRequest(latencyBudgetMs: 6)))
             XCTAssertEqual(try API.decode(DeviceView.self, patched).latencyBudgetMs, 6)
-            let replanned = try API.decode(PlanView.self, try await client.execute(uri: "/v1/plans", method: .post, headers: admin, body: try API.json(CreatePlanRequest(fleet: "demo", allowSynthetic: true))))
+            let replanned = try API.decode(
+                PlanView.self,
+                try await client.execute(
+                    uri: "/v1/plans", method: .post, headers: admin,
+                    body: try API.json(CreatePlanRequest(fleet: "demo", allowSynthetic: true))))
             XCTAssertEqual(replanned.entries[0].artifactId, lite0.id)
             XCTAssertEqual(replanned.entries[0].currentArtifactId, lite1.id)
             XCTAssertTrue(replanned.entries[0].changesCurrent)
-            let second = try API.decode(DeploymentView.self, try await client.execute(uri: "/v1/deployments", method: .post, headers: admin, body: try API.json(CreateDeploymentRequest(planId: replanned.id))))
-            let third = try API.decode(DeploymentView.self, try await client.execute(uri: "/v1/deployments", method: .post, headers: admin, body: try API.json(CreateDeploymentRequest(planId: replanned.id))))
-            let superseded = try API.decode(DeploymentView.self, try await client.execute(uri: "/v1/deployments/\(second.id)", method: .get, headers: admin))
+            let second = try API.decode(
+                DeploymentView.self,
+                try await client.execute(
+                    uri: "/v1/deployments", method: .post, headers: admin, body: try API.json(CreateDeploymentRequest(planId: replanned.id))
+                ))
+            let third = try API.decode(
+                DeploymentView.self,
+                try await client.execute(
+                    uri: "/v1/deployments", method: .post, headers: admin, body: try API.json(CreateDeploymentRequest(planId: replanned.id))
+                ))
+            let superseded = try API.decode(
+                DeploymentView.self, try await client.execute(uri: "/v1/deployments/\(second.id)", method: .get, headers: admin))
             XCTAssertEqual(superseded.assignments[0].state, .superseded, "an unfinished assignment is superseded by a newer deployment")
-            let current = try API.decode(AssignmentView.self, try await client.execute(uri: "/v1/assignment", method: .get, headers: fastToken))
+            let current = try API.decode(
+                AssignmentView.self, try await client.execute(uri: "/v1/assignment", method: .get, headers: fastToken))
             XCTAssertEqual(current.deploymentId, third.id)
-            let listed = try API.decode([DeploymentView].self, try await client.execute(uri: "/v1/deployments?fleet=demo", method: .get, headers: admin))
+            let listed = try API.decode(
+                [DeploymentView].self, try await client.execute(uri: "/v1/deployments?fleet=demo", method: .get, headers: admin))
             XCTAssertEqual(listed.map(\.id), [third.id, second.id, deployment.id])
             let plans = try API.decode([PlanView].self, try await client.execute(uri: "/v1/plans?fleet=demo", method: .get, headers: admin))
             XCTAssertEqual(plans.count, 3)
-            let one = try API.decode(PlanView.self, try await client.execute(uri: "/v1/plans/\(plan.id)?device=\(slow.deviceId)", method: .get, headers: admin))
+            let one = try API.decode(
+                PlanView.self, try await client.execute(uri: "/v1/plans/\(plan.id)?device=\(slow.deviceId)", method: .get, headers: admin))
             XCTAssertEqual(one.entries.map(\.device), ["cam-2"])
         }
     }
@@ -185,17 +251,36 @@ final class FleetLifecycleAPITests: XCTestCase {
                 ("/v1/deployments", #"{"plan": 1}"#, .badRequest, "plan_id"),
             ]
             for (uri, body, status, fragment) in cases {
-                API.assertError(try await client.execute(uri: uri, method: .post, headers: admin, body: ByteBuffer(string: body)), status, fragment)
+                API.assertError(
+                    try await client.execute(uri: uri, method: .post, headers: admin, body: ByteBuffer(string: body)), status, fragment)
             }
-            API.assertError(try await client.execute(uri: "/v1/plans", method: .post, headers: API.bearer(device.deviceToken), body: ByteBuffer(string: #"{"fleet": "demo"}"#)), .forbidden, "operators")
-            API.assertError(try await client.execute(uri: "/v1/plans", method: .post, headers: admin, body: ByteBuffer(repeating: UInt8(ascii: " "), count: 100_000)), .contentTooLarge, "bytes")
+            API.assertError(
+                try await client.execute(
+                    uri: "/v1/plans", method: .post, headers: API.bearer(device.deviceToken),
+                    body: ByteBuffer(string: #"{"fleet": "demo"}"#)), .forbidden, "operators")
+            API.assertError(
+                try await client.execute(
+                    uri: "/v1/plans", method: .post, headers: admin, body: ByteBuffer(repeating: UInt8(ascii: " "), count: 100_000)),
+                .contentTooLarge, "bytes")
             API.assertError(try await client.execute(uri: "/v1/plans/nope", method: .get, headers: admin), .notFound, "nope")
             API.assertError(try await client.execute(uri: "/v1/deployments/nope", method: .get, headers: admin), .notFound, "nope")
             API.assertError(try await client.execute(uri: "/v1/assignment", method: .get, headers: admin), .forbidden, "devices")
-            API.assertError(try await client.execute(uri: "/v1/assignments/nope/state", method: .post, headers: API.bearer(device.deviceToken), body: try API.json(AssignmentStateReport(state: .active))), .notFound, "nope")
-            API.assertError(try await client.execute(uri: "/v1/devices/\(device.deviceId)", method: .patch, headers: admin, body: ByteBuffer(string: #"{"latency_budget_ms": 0}"#)), .badRequest, "latency_budget_ms")
-            API.assertError(try await client.execute(uri: "/v1/devices/\(device.deviceId)", method: .patch, headers: API.bearer(device.deviceToken), body: ByteBuffer(string: #"{"latency_budget_ms": 1}"#)), .forbidden, "operators")
-            API.assertError(try await client.execute(uri: "/v1/devices/ghost", method: .patch, headers: admin, body: ByteBuffer(string: #"{"latency_budget_ms": 1}"#)), .notFound, "ghost")
+            API.assertError(
+                try await client.execute(
+                    uri: "/v1/assignments/nope/state", method: .post, headers: API.bearer(device.deviceToken),
+                    body: try API.json(AssignmentStateReport(state: .active))), .notFound, "nope")
+            API.assertError(
+                try await client.execute(
+                    uri: "/v1/devices/\(device.deviceId)", method: .patch, headers: admin,
+                    body: ByteBuffer(string: #"{"latency_budget_ms": 0}"#)), .badRequest, "latency_budget_ms")
+            API.assertError(
+                try await client.execute(
+                    uri: "/v1/devices/\(device.deviceId)", method: .patch, headers: API.bearer(device.deviceToken),
+                    body: ByteBuffer(string: #"{"latency_budget_ms": 1}"#)), .forbidden, "operators")
+            API.assertError(
+                try await client.execute(
+                    uri: "/v1/devices/ghost", method: .patch, headers: admin, body: ByteBuffer(string: #"{"latency_budget_ms": 1}"#)),
+                .notFound, "ghost")
             let plans = try await registry.store.plans()
             XCTAssertEqual(plans.count, 0)
             let stored = try await registry.store.device(id: device.deviceId)
@@ -224,27 +309,40 @@ final class RolloutAPITests: XCTestCase {
         var lite1: ArtifactView
     }
 
-    private func withFleet(count: Int, _ body: @escaping @Sendable (any TestClientProtocol, Registry, Fleet) async throws -> Void) async throws {
+    private func withFleet(
+        count: Int, _ body: @escaping @Sendable (any TestClientProtocol, Registry, Fleet) async throws -> Void
+    ) async throws {
         try await API.withRegistry(in: directory) { client, registry in
             let admin = API.bearer(registry.adminToken)
-            let created = try await client.execute(uri: "/v1/fleets", method: .post, headers: admin, body: try API.json(CreateFleetRequest(name: "demo", defaultBudgetMs: 6, allowSynthetic: true)))
+            let created = try await client.execute(
+                uri: "/v1/fleets", method: .post, headers: admin,
+                body: try API.json(CreateFleetRequest(name: "demo", defaultBudgetMs: 6, allowSynthetic: true)))
             let token = try XCTUnwrap(try API.decode(FleetView.self, created).enrollmentToken)
             var devices: [EnrollResponse] = []
             for index in 0..<count {
-                let enrolled = try await client.execute(uri: "/v1/enroll", method: .post, headers: API.bearer(token), body: try API.json(EnrollRequest(name: "cam-\(index)", fleet: "demo", hardware: API.hardware, engineVersion: "0.1.0")))
+                let enrolled = try await client.execute(
+                    uri: "/v1/enroll", method: .post, headers: API.bearer(token),
+                    body: try API.json(EnrollRequest(name: "cam-\(index)", fleet: "demo", hardware: API.hardware, engineVersion: "0.1.0")))
                 devices.append(try API.decode(EnrollResponse.self, enrolled))
             }
             var artifacts: [ArtifactView] = []
             for (variant, seed) in [(Variant.lite0, UInt64(1)), (.lite1, 2)] {
                 let bytes = try SyntheticWeights.builder(variant: variant, seed: seed).encoded()
-                artifacts.append(try API.decode(ArtifactView.self, try await client.execute(uri: "/v1/artifacts", method: .post, headers: admin, body: ByteBuffer(bytes: bytes))))
+                artifacts.append(
+                    try API.decode(
+                        ArtifactView.self,
+                        try await client.execute(uri: "/v1/artifacts", method: .post, headers: admin, body: ByteBuffer(bytes: bytes))))
             }
             for device in devices {
                 for (artifact, p90) in zip(artifacts, [5.0, 8.0]) {
                     let report = BenchmarkReport(
-                        id: "\(device.deviceId)-\(artifact.id)", artifactId: artifact.id, threads: 1, runs: 20, meanMs: p90, stdMs: 0.1,
-                        minMs: p90, p50Ms: p90, p90Ms: p90, p99Ms: p90, maxMs: p90, initMs: 20, firstMs: 12, peakRSSMB: 60, engineVersion: "0.1.0")
-                    _ = try await client.execute(uri: "/v1/results", method: .post, headers: API.bearer(device.deviceToken), body: try API.json(report))
+                        id: "\(device.deviceId)-\(artifact.id)", artifactId: artifact.id,
+                        figures: BenchmarkFigures(
+                            threads: 1, runs: 20, meanMs: p90, stdMs: 0.1,
+                            minMs: p90, p50Ms: p90, p90Ms: p90, p99Ms: p90, maxMs: p90, initMs: 20, firstMs: 12, peakRSSMB: 60,
+                            engineVersion: "0.1.0"))
+                    _ = try await client.execute(
+                        uri: "/v1/results", method: .post, headers: API.bearer(device.deviceToken), body: try API.json(report))
                 }
             }
             try await body(client, registry, Fleet(admin: admin, devices: devices, lite0: artifacts[0], lite1: artifacts[1]))
@@ -252,11 +350,19 @@ final class RolloutAPITests: XCTestCase {
     }
 
     private static func plan(_ client: any TestClientProtocol, _ fleet: Fleet) async throws -> PlanView {
-        try API.decode(PlanView.self, try await client.execute(uri: "/v1/plans", method: .post, headers: fleet.admin, body: try API.json(CreatePlanRequest(fleet: "demo", allowSynthetic: true))))
+        try API.decode(
+            PlanView.self,
+            try await client.execute(
+                uri: "/v1/plans", method: .post, headers: fleet.admin,
+                body: try API.json(CreatePlanRequest(fleet: "demo", allowSynthetic: true))))
     }
 
-    private static func deploy(_ client: any TestClientProtocol, _ fleet: Fleet, plan: String, canary: Double? = nil, waves: Int? = nil, maxFailures: Int? = nil) async throws -> DeploymentView {
-        let response = try await client.execute(uri: "/v1/deployments", method: .post, headers: fleet.admin, body: try API.json(CreateDeploymentRequest(planId: plan, canaryPercent: canary, waves: waves, maxFailures: maxFailures)))
+    private static func deploy(
+        _ client: any TestClientProtocol, _ fleet: Fleet, plan: String, canary: Double? = nil, waves: Int? = nil, maxFailures: Int? = nil
+    ) async throws -> DeploymentView {
+        let response = try await client.execute(
+            uri: "/v1/deployments", method: .post, headers: fleet.admin,
+            body: try API.json(CreateDeploymentRequest(planId: plan, canaryPercent: canary, waves: waves, maxFailures: maxFailures)))
         XCTAssertEqual(response.status, .created)
         return try API.decode(DeploymentView.self, response)
     }
@@ -267,8 +373,12 @@ final class RolloutAPITests: XCTestCase {
         let current = try await client.execute(uri: "/v1/assignment", method: .get, headers: token)
         guard current.status == .ok else { return nil }
         let assignment = try API.decode(AssignmentView.self, current)
-        _ = try await client.execute(uri: "/v1/assignments/\(assignment.id)/state", method: .post, headers: token, body: try API.json(AssignmentStateReport(state: .active)))
-        let health = try await client.execute(uri: "/v1/assignments/\(assignment.id)/health", method: .post, headers: token, body: try API.json(HealthReport(p50Ms: p90, p90Ms: p90, p99Ms: p90, runs: 20)))
+        _ = try await client.execute(
+            uri: "/v1/assignments/\(assignment.id)/state", method: .post, headers: token,
+            body: try API.json(AssignmentStateReport(state: .active)))
+        let health = try await client.execute(
+            uri: "/v1/assignments/\(assignment.id)/health", method: .post, headers: token,
+            body: try API.json(HealthReport(p50Ms: p90, p90Ms: p90, p99Ms: p90, runs: 20)))
         return try API.decode(AssignmentView.self, health)
     }
 
@@ -281,10 +391,13 @@ final class RolloutAPITests: XCTestCase {
             XCTAssertEqual(deployment.assignments.map(\.state), [.pending, .waiting, .waiting, .waiting, .waiting])
             let byDevice = Dictionary(uniqueKeysWithValues: fleet.devices.map { ($0.deviceId, $0) })
             for stage in 0..<3 {
-                let current = try API.decode(DeploymentView.self, try await client.execute(uri: "/v1/deployments/\(deployment.id)", method: .get, headers: fleet.admin))
+                let current = try API.decode(
+                    DeploymentView.self,
+                    try await client.execute(uri: "/v1/deployments/\(deployment.id)", method: .get, headers: fleet.admin))
                 XCTAssertEqual(current.currentStage, stage)
                 for later in current.assignments where later.stage > stage {
-                    let seen = try await client.execute(uri: "/v1/assignment", method: .get, headers: API.bearer(try XCTUnwrap(byDevice[later.deviceId]).deviceToken))
+                    let seen = try await client.execute(
+                        uri: "/v1/assignment", method: .get, headers: API.bearer(try XCTUnwrap(byDevice[later.deviceId]).deviceToken))
                     XCTAssertEqual(seen.status, .noContent, "a device in a later stage sees nothing of it yet")
                 }
                 for assignment in current.assignments where assignment.stage == stage {
@@ -292,9 +405,15 @@ final class RolloutAPITests: XCTestCase {
                     XCTAssertEqual(served?.state, .healthy)
                 }
             }
-            let done = try API.decode(DeploymentView.self, try await client.execute(uri: "/v1/deployments/\(deployment.id)", method: .get, headers: fleet.admin))
+            let done = try API.decode(
+                DeploymentView.self, try await client.execute(uri: "/v1/deployments/\(deployment.id)", method: .get, headers: fleet.admin))
             XCTAssertEqual(done.state, .completed)
-            XCTAssertEqual(done.events.map(\.kind), ["deployment-created", "stage-passed", "stage-started", "stage-passed", "stage-started", "stage-passed", "deployment-completed"])
+            XCTAssertEqual(
+                done.events.map(\.kind),
+                [
+                    "deployment-created", "stage-passed", "stage-started", "stage-passed", "stage-started", "stage-passed",
+                    "deployment-completed",
+                ])
         }
     }
 
@@ -305,13 +424,17 @@ final class RolloutAPITests: XCTestCase {
             for device in fleet.devices { _ = try await Self.serve(client, device, p90: 5) }
             // Budgets raised: the plan moves everyone to lite1 (8 ms × 1.1 ≤ 10)...
             for device in fleet.devices {
-                _ = try await client.execute(uri: "/v1/devices/\(device.deviceId)", method: .patch, headers: fleet.admin, body: try API.json(UpdateDeviceRequest(latencyBudgetMs: 10)))
+                _ = try await client.execute(
+                    uri: "/v1/devices/\(device.deviceId)", method: .patch, headers: fleet.admin,
+                    body: try API.json(UpdateDeviceRequest(latencyBudgetMs: 10)))
             }
             let plan = try await Self.plan(client, fleet)
             XCTAssertEqual(Set(plan.entries.compactMap(\.artifactId)), [fleet.lite1.id])
             // ...then lowered again before it rolls out: the canary's in-service latency breaches.
             for device in fleet.devices {
-                _ = try await client.execute(uri: "/v1/devices/\(device.deviceId)", method: .patch, headers: fleet.admin, body: try API.json(UpdateDeviceRequest(latencyBudgetMs: 6)))
+                _ = try await client.execute(
+                    uri: "/v1/devices/\(device.deviceId)", method: .patch, headers: fleet.admin,
+                    body: try API.json(UpdateDeviceRequest(latencyBudgetMs: 6)))
             }
             let deployment = try await Self.deploy(client, fleet, plan: plan.id, canary: 25, waves: 3, maxFailures: 0)
             let canary = try XCTUnwrap(deployment.assignments.first { $0.stage == 0 })
@@ -323,17 +446,22 @@ final class RolloutAPITests: XCTestCase {
             let breached = try await Self.serve(client, device, p90: 8)
             XCTAssertEqual(breached?.state, .breached)
 
-            let halted = try API.decode(DeploymentView.self, try await client.execute(uri: "/v1/deployments/\(deployment.id)", method: .get, headers: fleet.admin))
+            let halted = try API.decode(
+                DeploymentView.self, try await client.execute(uri: "/v1/deployments/\(deployment.id)", method: .get, headers: fleet.admin))
             XCTAssertEqual(halted.state, .halted)
             XCTAssertTrue(try XCTUnwrap(halted.events.first { $0.kind == "deployment-halted" }?.detail).contains("1 of 1 devices"))
-            XCTAssertEqual(halted.assignments.filter { $0.stage > 0 }.map(\.state), [.cancelled, .cancelled, .cancelled], "the other devices never change")
+            XCTAssertEqual(
+                halted.assignments.filter { $0.stage > 0 }.map(\.state), [.cancelled, .cancelled, .cancelled],
+                "the other devices never change")
             let rollback = try XCTUnwrap(halted.assignments.first { $0.purpose == "rollback" })
             XCTAssertEqual(rollback.deviceId, canary.deviceId)
             XCTAssertEqual(rollback.artifactId, fleet.lite0.id, "back to the last-known-good")
             let next = try await client.execute(uri: "/v1/assignment", method: .get, headers: API.bearer(device.deviceToken))
             XCTAssertEqual(try API.decode(AssignmentView.self, next).id, rollback.id)
             for other in fleet.devices where other.deviceId != device.deviceId {
-                let current = try API.decode(AssignmentView.self, try await client.execute(uri: "/v1/assignment", method: .get, headers: API.bearer(other.deviceToken)))
+                let current = try API.decode(
+                    AssignmentView.self,
+                    try await client.execute(uri: "/v1/assignment", method: .get, headers: API.bearer(other.deviceToken)))
                 XCTAssertEqual(current.deploymentId, first.id, "devices outside the canary keep their first deployment's assignment")
             }
 
@@ -344,8 +472,11 @@ final class RolloutAPITests: XCTestCase {
             XCTAssertEqual(operatorRollback.kind, "rollback")
             XCTAssertEqual(operatorRollback.rollbackOf, deployment.id)
             XCTAssertEqual(Set(operatorRollback.assignments.map(\.artifactId)), [fleet.lite0.id])
-            API.assertError(try await client.execute(uri: "/v1/deployments/\(first.id)/rollback", method: .post, headers: fleet.admin), .conflict, "nothing to roll back")
-            API.assertError(try await client.execute(uri: "/v1/deployments/ghost/rollback", method: .post, headers: fleet.admin), .notFound, "ghost")
+            API.assertError(
+                try await client.execute(uri: "/v1/deployments/\(first.id)/rollback", method: .post, headers: fleet.admin), .conflict,
+                "nothing to roll back")
+            API.assertError(
+                try await client.execute(uri: "/v1/deployments/ghost/rollback", method: .post, headers: fleet.admin), .notFound, "ghost")
         }
     }
 
@@ -360,19 +491,25 @@ final class RolloutAPITests: XCTestCase {
             XCTAssertEqual(breached?.state, .breached)
 
             let token = API.bearer(device.deviceToken)
-            let withdrawal = try API.decode(AssignmentView.self, try await client.execute(uri: "/v1/assignment", method: .get, headers: token))
+            let withdrawal = try API.decode(
+                AssignmentView.self, try await client.execute(uri: "/v1/assignment", method: .get, headers: token))
             XCTAssertEqual(withdrawal.purpose, "withdraw")
             XCTAssertEqual(withdrawal.state, .pending)
             XCTAssertEqual(withdrawal.artifactId, breached?.artifactId)
             let refused = try await client.execute(
-                uri: "/v1/assignments/\(withdrawal.id)/state", method: .post, headers: token, body: try API.json(AssignmentStateReport(state: .active)))
+                uri: "/v1/assignments/\(withdrawal.id)/state", method: .post, headers: token,
+                body: try API.json(AssignmentStateReport(state: .active)))
             API.assertError(refused, .conflict, "cannot become active")
             let done = try await client.execute(
-                uri: "/v1/assignments/\(withdrawal.id)/state", method: .post, headers: token, body: try API.json(AssignmentStateReport(state: .withdrawn)))
+                uri: "/v1/assignments/\(withdrawal.id)/state", method: .post, headers: token,
+                body: try API.json(AssignmentStateReport(state: .withdrawn)))
             XCTAssertEqual(try API.decode(AssignmentView.self, done).state, .withdrawn)
-            let view = try API.decode(DeviceView.self, try await client.execute(uri: "/v1/devices/\(device.deviceId)", method: .get, headers: fleet.admin))
+            let view = try API.decode(
+                DeviceView.self, try await client.execute(uri: "/v1/devices/\(device.deviceId)", method: .get, headers: fleet.admin))
             XCTAssertNil(view.currentArtifactId, "back to running nothing")
-            let events = try API.decode(DeploymentView.self, try await client.execute(uri: "/v1/deployments/\(deployment.id)", method: .get, headers: fleet.admin)).events
+            let events = try API.decode(
+                DeploymentView.self, try await client.execute(uri: "/v1/deployments/\(deployment.id)", method: .get, headers: fleet.admin)
+            ).events
             XCTAssertTrue(try XCTUnwrap(events.first { $0.kind == "withdrawal" }?.detail).contains("ran nothing before"))
         }
     }
@@ -385,17 +522,34 @@ final class RolloutAPITests: XCTestCase {
                 (#"{"plan_id": "\#(plan.id)", "waves": 0}"#, "waves"),
                 (#"{"plan_id": "\#(plan.id)", "max_failures": -1}"#, "max_failures"),
             ] {
-                API.assertError(try await client.execute(uri: "/v1/deployments", method: .post, headers: fleet.admin, body: ByteBuffer(string: body)), .badRequest, field)
+                API.assertError(
+                    try await client.execute(uri: "/v1/deployments", method: .post, headers: fleet.admin, body: ByteBuffer(string: body)),
+                    .badRequest, field)
             }
             let deployment = try await Self.deploy(client, fleet, plan: plan.id)
             let id = try XCTUnwrap(deployment.assignments.first).id
             let token = API.bearer(fleet.devices[0].deviceToken)
-            API.assertError(try await client.execute(uri: "/v1/assignments/\(id)/health", method: .post, headers: token, body: try API.json(HealthReport(p50Ms: 1, p90Ms: 2, p99Ms: 3, runs: 20))), .conflict, "once it is active")
-            _ = try await client.execute(uri: "/v1/assignments/\(id)/state", method: .post, headers: token, body: try API.json(AssignmentStateReport(state: .active)))
-            API.assertError(try await client.execute(uri: "/v1/assignments/\(id)/health", method: .post, headers: token, body: try API.json(HealthReport(p50Ms: 3, p90Ms: 2, p99Ms: 1, runs: 20))), .badRequest, "p50_ms")
-            API.assertError(try await client.execute(uri: "/v1/assignments/\(id)/health", method: .post, headers: token, body: try API.json(HealthReport(p50Ms: 1, p90Ms: 2, p99Ms: 3, runs: 0))), .badRequest, "runs")
-            API.assertError(try await client.execute(uri: "/v1/assignments/\(id)/health", method: .post, headers: fleet.admin, body: try API.json(HealthReport(p50Ms: 1, p90Ms: 2, p99Ms: 3, runs: 20))), .forbidden, "devices")
-            let still = try API.decode(DeploymentView.self, try await client.execute(uri: "/v1/deployments/\(deployment.id)", method: .get, headers: fleet.admin))
+            API.assertError(
+                try await client.execute(
+                    uri: "/v1/assignments/\(id)/health", method: .post, headers: token,
+                    body: try API.json(HealthReport(p50Ms: 1, p90Ms: 2, p99Ms: 3, runs: 20))), .conflict, "once it is active")
+            _ = try await client.execute(
+                uri: "/v1/assignments/\(id)/state", method: .post, headers: token, body: try API.json(AssignmentStateReport(state: .active))
+            )
+            API.assertError(
+                try await client.execute(
+                    uri: "/v1/assignments/\(id)/health", method: .post, headers: token,
+                    body: try API.json(HealthReport(p50Ms: 3, p90Ms: 2, p99Ms: 1, runs: 20))), .badRequest, "p50_ms")
+            API.assertError(
+                try await client.execute(
+                    uri: "/v1/assignments/\(id)/health", method: .post, headers: token,
+                    body: try API.json(HealthReport(p50Ms: 1, p90Ms: 2, p99Ms: 3, runs: 0))), .badRequest, "runs")
+            API.assertError(
+                try await client.execute(
+                    uri: "/v1/assignments/\(id)/health", method: .post, headers: fleet.admin,
+                    body: try API.json(HealthReport(p50Ms: 1, p90Ms: 2, p99Ms: 3, runs: 20))), .forbidden, "devices")
+            let still = try API.decode(
+                DeploymentView.self, try await client.execute(uri: "/v1/deployments/\(deployment.id)", method: .get, headers: fleet.admin))
             XCTAssertEqual(still.state, .running)
             XCTAssertEqual(still.assignments.first?.state, .active)
         }

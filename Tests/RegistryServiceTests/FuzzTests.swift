@@ -2,8 +2,8 @@ import EffCore
 import EffFleetTesting
 import Foundation
 import GRDB
-import Hummingbird
 import HTTPTypes
+import Hummingbird
 import HummingbirdTesting
 import LiteArtifact
 import Logging
@@ -63,10 +63,14 @@ final class FuzzTests: XCTestCase {
                 let body = Self.body(&random, artifactBytes: artifactBytes)
                 var headers = HTTPFields()
                 if !authorization.isEmpty { headers[.authorization] = authorization }
-                if random.next() % 4 == 0 { headers[.range] = ["bytes=\(random.next() % 100)-", "bytes=-0", "bytes=5-2", "bytes=a-b"][Int(random.next() % 4)] }
-                let response = try await client.execute(uri: path, method: method, headers: headers, body: body.map { ByteBuffer(bytes: $0) })
+                if random.next() % 4 == 0 {
+                    headers[.range] = ["bytes=\(random.next() % 100)-", "bytes=-0", "bytes=5-2", "bytes=a-b"][Int(random.next() % 4)]
+                }
+                let response = try await client.execute(
+                    uri: path, method: method, headers: headers, body: body.map { ByteBuffer(bytes: $0) })
                 statuses[response.status.code, default: 0] += 1
-                XCTAssertLessThan(response.status.code, 500, "\(method) \(path) with '\(authorization.prefix(20))' and a \(body?.count ?? 0)-byte body")
+                XCTAssertLessThan(
+                    response.status.code, 500, "\(method) \(path) with '\(authorization.prefix(20))' and a \(body?.count ?? 0)-byte body")
                 if response.status.code >= 400 {
                     let object = try? JSONSerialization.jsonObject(with: Data(response.body.readableBytesView)) as? [String: Any]
                     XCTAssertNotNil(object?["error"], "\(method) \(path): an error answer is a JSON error")
@@ -88,22 +92,45 @@ final class FuzzTests: XCTestCase {
     /// A fleet with a device, an artifact, a result, a plan, a deployment (healthy) and a backup.
     private static func populate(_ client: any TestClientProtocol, _ registry: Registry, artifactBytes: [UInt8]) async throws -> IDs {
         let admin = API.bearer(registry.adminToken)
-        let fleet = try API.decode(FleetView.self, try await client.execute(uri: "/v1/fleets", method: .post, headers: admin, body: try API.json(CreateFleetRequest(name: "demo", defaultBudgetMs: 50, allowSynthetic: true))))
+        let fleet = try API.decode(
+            FleetView.self,
+            try await client.execute(
+                uri: "/v1/fleets", method: .post, headers: admin,
+                body: try API.json(CreateFleetRequest(name: "demo", defaultBudgetMs: 50, allowSynthetic: true))))
         let enrollmentToken = try XCTUnwrap(fleet.enrollmentToken)
-        let device = try API.decode(EnrollResponse.self, try await client.execute(uri: "/v1/enroll", method: .post, headers: API.bearer(enrollmentToken), body: try API.json(EnrollRequest(name: "cam", fleet: "demo", hardware: API.hardware, engineVersion: "0.1.0"))))
+        let device = try API.decode(
+            EnrollResponse.self,
+            try await client.execute(
+                uri: "/v1/enroll", method: .post, headers: API.bearer(enrollmentToken),
+                body: try API.json(EnrollRequest(name: "cam", fleet: "demo", hardware: API.hardware, engineVersion: "0.1.0"))))
         let token = API.bearer(device.deviceToken)
-        let artifact = try API.decode(ArtifactView.self, try await client.execute(uri: "/v1/artifacts", method: .post, headers: admin, body: ByteBuffer(bytes: artifactBytes)))
+        let artifact = try API.decode(
+            ArtifactView.self,
+            try await client.execute(uri: "/v1/artifacts", method: .post, headers: admin, body: ByteBuffer(bytes: artifactBytes)))
         let jobs = try API.decode([BenchmarkJobView].self, try await client.execute(uri: "/v1/jobs", method: .get, headers: token))
         let job = try XCTUnwrap(jobs.first)
-        let report = BenchmarkReport(id: "r1", artifactId: artifact.id, threads: 1, runs: 10, meanMs: 9, stdMs: 0.1, minMs: 8, p50Ms: 9, p90Ms: 9.5, p99Ms: 10, maxMs: 11, initMs: 20, firstMs: 12, peakRSSMB: 60, engineVersion: "0.1.0")
+        let report = BenchmarkReport(
+            id: "r1", artifactId: artifact.id,
+            figures: BenchmarkFigures(
+                threads: 1, runs: 10, meanMs: 9, stdMs: 0.1, minMs: 8, p50Ms: 9, p90Ms: 9.5, p99Ms: 10,
+                maxMs: 11, initMs: 20, firstMs: 12, peakRSSMB: 60, engineVersion: "0.1.0"))
         _ = try await client.execute(uri: "/v1/results", method: .post, headers: token, body: try API.json(report))
-        let plan = try API.decode(PlanView.self, try await client.execute(uri: "/v1/plans", method: .post, headers: admin, body: try API.json(CreatePlanRequest(fleet: "demo", allowSynthetic: true))))
-        let deployed = try await client.execute(uri: "/v1/deployments", method: .post, headers: admin, body: try API.json(CreateDeploymentRequest(planId: plan.id)))
+        let plan = try API.decode(
+            PlanView.self,
+            try await client.execute(
+                uri: "/v1/plans", method: .post, headers: admin, body: try API.json(CreatePlanRequest(fleet: "demo", allowSynthetic: true)))
+        )
+        let deployed = try await client.execute(
+            uri: "/v1/deployments", method: .post, headers: admin, body: try API.json(CreateDeploymentRequest(planId: plan.id)))
         XCTAssertEqual(deployed.status, .created, String(buffer: deployed.body))
         let deployment = try API.decode(DeploymentView.self, deployed)
         let assignment = try XCTUnwrap(deployment.assignments.first)
-        _ = try await client.execute(uri: "/v1/assignments/\(assignment.id)/state", method: .post, headers: token, body: try API.json(AssignmentStateReport(state: .active)))
-        _ = try await client.execute(uri: "/v1/assignments/\(assignment.id)/health", method: .post, headers: token, body: try API.json(HealthReport(p50Ms: 9, p90Ms: 9.5, p99Ms: 10, runs: 10)))
+        _ = try await client.execute(
+            uri: "/v1/assignments/\(assignment.id)/state", method: .post, headers: token,
+            body: try API.json(AssignmentStateReport(state: .active)))
+        _ = try await client.execute(
+            uri: "/v1/assignments/\(assignment.id)/health", method: .post, headers: token,
+            body: try API.json(HealthReport(p50Ms: 9, p90Ms: 9.5, p99Ms: 10, runs: 10)))
         let backupResponse = try await client.execute(uri: "/v1/backups", method: .post, headers: admin)
         XCTAssertEqual(backupResponse.status, .created, String(buffer: backupResponse.body))
         let backup = try API.decode(BackupView.self, backupResponse)
@@ -119,25 +146,33 @@ final class FuzzTests: XCTestCase {
         ]
         var path = template
         for (placeholder, id) in real where path.contains(placeholder) {
-            let choices = [id, garbage(&random, 12, ascii: true), String(repeating: "a", count: 64), "..%2F..%2Fadmin.token", "%00", "registry-99", ""]
+            let choices = [
+                id, garbage(&random, 12, ascii: true), String(repeating: "a", count: 64), "..%2F..%2Fadmin.token", "%00", "registry-99", "",
+            ]
             path = path.replacingOccurrences(of: placeholder, with: choices[Int(random.next() % UInt64(choices.count))])
         }
         if random.next() % 5 == 0 {
-            path += ["?fleet=%ff", "?state=zzz", "?since=-1e308", "?device=" + garbage(&random, 8, ascii: true), "?fleet=demo&fleet=x"][Int(random.next() % 5)]
+            path +=
+                ["?fleet=%ff", "?state=zzz", "?since=-1e308", "?device=" + garbage(&random, 8, ascii: true), "?fleet=demo&fleet=x"][
+                    Int(random.next() % 5)]
         }
         return path
     }
 
     /// Bodies that no route can accept.
     private static func body(_ random: inout SplitMix64, artifactBytes: [UInt8]) -> [UInt8]? {
-        let valid = Array(#"{"name": "x", "fleet": "demo", "default_budget_ms": 5, "plan_id": "p", "state": "active", "error": "e", "p50_ms": 1, "p90_ms": 2, "p99_ms": 3, "runs": 1}"#.utf8)
+        let valid = Array(
+            (#"{"name": "x", "fleet": "demo", "default_budget_ms": 5, "plan_id": "p", "state": "active", "error": "e", "#
+                + #""p50_ms": 1, "p90_ms": 2, "p99_ms": 3, "runs": 1}"#).utf8)
         switch random.next() % 9 {
         case 0: return nil
         case 1: return (0..<Int(random.next() % 2000)).map { _ in UInt8(truncatingIfNeeded: random.next()) }
         case 2: return Array(valid.prefix(Int(random.next() % UInt64(valid.count - 1))))  // truncated
         case 3: return [UInt8](repeating: UInt8(ascii: "["), count: 60_000)  // deeply nested
         case 4: return [UInt8](repeating: UInt8(ascii: " "), count: 70_000 + Int(random.next() % 200_000))  // oversized
-        case 5: return Array(#"{"name": 1e400, "fleet": [], "default_budget_ms": "5", "plan_id": {}, "state": null, "runs": 99999999999999999999}"#.utf8)
+        case 5:
+            return Array(
+                #"{"name": 1e400, "fleet": [], "default_budget_ms": "5", "plan_id": {}, "state": null, "runs": 99999999999999999999}"#.utf8)
         case 6: return Array(artifactBytes.prefix(Int(random.next() % UInt64(artifactBytes.count))))  // a truncated artifact
         case 7: return Array(#"{"id": "", "artifact_id": "\#(String(repeating: "f", count: 64))", "threads": 0, "runs": -1}"#.utf8)
         default: return Array(garbage(&random, 300).utf8)
@@ -152,7 +187,8 @@ final class FuzzTests: XCTestCase {
     /// Every row of every table, hashed per table.
     private static func fingerprint(_ registry: Registry) async throws -> [String: Int] {
         try await registry.store.database.pool.read { db in
-            let tables = try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name != 'grdb_migrations'")
+            let tables = try String.fetchAll(
+                db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name != 'grdb_migrations'")
             var result: [String: Int] = [:]
             for table in tables {
                 var hasher = Hasher()

@@ -1,8 +1,8 @@
 import EffCore
 import EffFleetTesting
 import Foundation
-import Hummingbird
 import HTTPTypes
+import Hummingbird
 import HummingbirdTesting
 import LiteArtifact
 import RegistryAPI

@@ -23,10 +23,13 @@ enum MeasurementGenerators {
             let p99 = p90 * (1 + spreads[2])
             let maxMs = p99 * (1 + spreads[3])
             return BenchmarkReport(
-                id: "placeholder", artifactId: "placeholder", backend: backend ?? nil, threads: threads, runs: runs,
-                meanMs: minMs + (maxMs - minMs) * spreads[4], stdMs: (maxMs - minMs) * spreads[5] / 2, minMs: minMs, p50Ms: p50, p90Ms: p90,
-                p99Ms: p99, maxMs: maxMs, initMs: 1000 * spreads[6], firstMs: maxMs * (1 + spreads[6]), peakRSSMB: peakRSSMB,
-                engineVersion: version ?? "0.1.0")
+                id: "placeholder", artifactId: "placeholder",
+                figures: BenchmarkFigures(
+                    backend: backend ?? nil, threads: threads, runs: runs,
+                    meanMs: minMs + (maxMs - minMs) * spreads[4], stdMs: (maxMs - minMs) * spreads[5] / 2, minMs: minMs, p50Ms: p50,
+                    p90Ms: p90,
+                    p99Ms: p99, maxMs: maxMs, initMs: 1000 * spreads[6], firstMs: maxMs * (1 + spreads[6]), peakRSSMB: peakRSSMB,
+                    engineVersion: version ?? "0.1.0"))
         }
     }
 

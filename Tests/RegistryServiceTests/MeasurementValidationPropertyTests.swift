@@ -173,12 +173,17 @@ enum LiveFleet {
     ) async throws -> AssignmentView {
         let admin = API.bearer(registry.adminToken)
         let result = BenchmarkReport(
-            id: "measured", artifactId: artifact.id, threads: 1, runs: 30, meanMs: 4.6, stdMs: 0.2, minMs: 4, p50Ms: 4.5, p90Ms: 5,
-            p99Ms: 5.5, maxMs: 6, initMs: 20, firstMs: 12, peakRSSMB: 60, engineVersion: "0.1.0")
+            id: "measured", artifactId: artifact.id,
+            figures: BenchmarkFigures(
+                threads: 1, runs: 30, meanMs: 4.6, stdMs: 0.2, minMs: 4, p50Ms: 4.5, p90Ms: 5,
+                p99Ms: 5.5, maxMs: 6, initMs: 20, firstMs: 12, peakRSSMB: 60, engineVersion: "0.1.0"))
         let posted = try await client.execute(uri: "/v1/results", method: .post, headers: token, body: try API.json(result))
         try #require(posted.status == .created)
-        let plan = try API.decode(PlanView.self, try await client.execute(
-            uri: "/v1/plans", method: .post, headers: admin, body: try API.json(CreatePlanRequest(fleet: "demo", allowSynthetic: true))))
+        let plan = try API.decode(
+            PlanView.self,
+            try await client.execute(
+                uri: "/v1/plans", method: .post, headers: admin, body: try API.json(CreatePlanRequest(fleet: "demo", allowSynthetic: true)))
+        )
         try #require(plan.entries.first?.decision == .assign, "\(plan.entries)")
         let deployed = try await client.execute(
             uri: "/v1/deployments", method: .post, headers: admin, body: try API.json(CreateDeploymentRequest(planId: plan.id)))

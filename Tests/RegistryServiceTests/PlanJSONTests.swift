@@ -16,11 +16,12 @@ final class PlanJSONTests: XCTestCase {
             variant: nil, precision: nil, latencyMs: nil, predicted: nil, top1: nil, peakRSSMB: nil,
             currentArtifactId: String(repeating: "b", count: 64), changesCurrent: false, reason: "")
         let plan = PlanView(
-            id: "p", fleet: "demo", percentile: "p90", headroom: 0.1, allowSynthetic: false, createdAt: 1_795_712_991.4170275,
+            id: "p", fleet: "demo", percentile: .p90, headroom: 0.1, allowSynthetic: false, createdAt: 1_795_712_991.4170275,
             entries: [assigned, waiting], pendingJobs: 3)
         let decoded = try JSONDecoder().decode(PlanView.self, from: Data(PlanJSON.encode(plan)))
         XCTAssertEqual(decoded, plan)
-        let empty = PlanView(id: "e", fleet: "demo", percentile: "p50", headroom: 0, allowSynthetic: true, createdAt: 0, entries: [], pendingJobs: 0)
+        let empty = PlanView(
+            id: "e", fleet: "demo", percentile: .p50, headroom: 0, allowSynthetic: true, createdAt: 0, entries: [], pendingJobs: 0)
         XCTAssertEqual(try JSONDecoder().decode(PlanView.self, from: Data(PlanJSON.encode(empty))), empty)
     }
 }

@@ -1,14 +1,14 @@
+import Crypto
 import EffFleetTesting
 import Foundation
-import Hummingbird
 import HTTPTypes
+import Hummingbird
 import HummingbirdTesting
 import LiteArtifact
 import Logging
 import RegistryAPI
 import RegistryService
 import RegistryStore
-import Crypto
 import XCTest
 
 /// The registry API on a real server on 127.0.0.1 with a real SQLite file and blob store.
@@ -41,9 +41,12 @@ final class RegistryAPITests: XCTestCase {
             API.assertError(asDevice, .forbidden, "operators")
             let asAdmin = try await client.execute(uri: "/v1/fleets", method: .get, headers: API.bearer(registry.adminToken))
             XCTAssertEqual(try API.decode([FleetView].self, asAdmin).map(\.devices), [1])
-            let adminPostingResult = try await client.execute(uri: "/v1/results", method: .post, headers: API.bearer(registry.adminToken), body: ByteBuffer(string: "{}"))
+            let adminPostingResult = try await client.execute(
+                uri: "/v1/results", method: .post, headers: API.bearer(registry.adminToken), body: ByteBuffer(string: "{}"))
             API.assertError(adminPostingResult, .forbidden, "devices")
-            let mode = try FileManager.default.attributesOfItem(atPath: folder.appendingPathComponent("admin.token").path)[.posixPermissions] as? Int
+            let mode =
+                try FileManager.default.attributesOfItem(atPath: folder.appendingPathComponent("admin.token").path)[.posixPermissions]
+                as? Int
             XCTAssertEqual(mode, 0o600)
         }
     }
@@ -51,21 +54,37 @@ final class RegistryAPITests: XCTestCase {
     func testEnrollmentHeartbeatAndDeviceIsolation() async throws {
         try await withRegistry { client, registry in
             let (fleetToken, device) = try await API.setUpFleet(client, registry)
-            let wrongToken = try await client.execute(uri: "/v1/enroll", method: .post, headers: API.bearer("x"), body: try API.json(EnrollRequest(name: "cam-2", fleet: "demo", hardware: API.hardware, engineVersion: "0.1.0")))
+            let wrongToken = try await client.execute(
+                uri: "/v1/enroll", method: .post, headers: API.bearer("x"),
+                body: try API.json(EnrollRequest(name: "cam-2", fleet: "demo", hardware: API.hardware, engineVersion: "0.1.0")))
             API.assertError(wrongToken, .unauthorized, "enrollment token")
-            let reenrolled = try await client.execute(uri: "/v1/enroll", method: .post, headers: API.bearer(fleetToken), body: try API.json(EnrollRequest(name: "cam-0", fleet: "demo", hardware: API.hardware, engineVersion: "0.1.0")))
+            let reenrolled = try await client.execute(
+                uri: "/v1/enroll", method: .post, headers: API.bearer(fleetToken),
+                body: try API.json(EnrollRequest(name: "cam-0", fleet: "demo", hardware: API.hardware, engineVersion: "0.1.0")))
             XCTAssertEqual(reenrolled.status, .created)
             let first = try API.decode(EnrollResponse.self, reenrolled)
-            let rotated = try API.decode(EnrollResponse.self, try await client.execute(uri: "/v1/enroll", method: .post, headers: API.bearer(first.deviceToken), body: try API.json(EnrollRequest(name: "cam-0", fleet: "demo", hardware: API.hardware, engineVersion: "0.1.0"))))
-            XCTAssertEqual(rotated.deviceId, try API.decode(EnrollResponse.self, reenrolled).deviceId, "enrolling again keeps the device and rotates its token")
-            let oldToken = try await client.execute(uri: "/v1/heartbeat", method: .post, headers: API.bearer(try API.decode(EnrollResponse.self, reenrolled).deviceToken))
+            let rotated = try API.decode(
+                EnrollResponse.self,
+                try await client.execute(
+                    uri: "/v1/enroll", method: .post, headers: API.bearer(first.deviceToken),
+                    body: try API.json(EnrollRequest(name: "cam-0", fleet: "demo", hardware: API.hardware, engineVersion: "0.1.0"))))
+            XCTAssertEqual(
+                rotated.deviceId, try API.decode(EnrollResponse.self, reenrolled).deviceId,
+                "enrolling again keeps the device and rotates its token")
+            let oldToken = try await client.execute(
+                uri: "/v1/heartbeat", method: .post, headers: API.bearer(try API.decode(EnrollResponse.self, reenrolled).deviceToken))
             API.assertError(oldToken, .unauthorized, "token")
-            let second = try API.decode(EnrollResponse.self, try await client.execute(uri: "/v1/enroll", method: .post, headers: API.bearer(fleetToken), body: try API.json(EnrollRequest(name: "cam-2", fleet: "demo", hardware: API.hardware, engineVersion: "0.1.0"))))
+            let second = try API.decode(
+                EnrollResponse.self,
+                try await client.execute(
+                    uri: "/v1/enroll", method: .post, headers: API.bearer(fleetToken),
+                    body: try API.json(EnrollRequest(name: "cam-2", fleet: "demo", hardware: API.hardware, engineVersion: "0.1.0"))))
             let heartbeat = try await client.execute(uri: "/v1/heartbeat", method: .post, headers: API.bearer(device.deviceToken))
             XCTAssertEqual(heartbeat.status, .noContent)
             let own = try await client.execute(uri: "/v1/devices/\(device.deviceId)", method: .get, headers: API.bearer(device.deviceToken))
             XCTAssertEqual(try API.decode(DeviceView.self, own).name, "cam-1")
-            let other = try await client.execute(uri: "/v1/devices/\(second.deviceId)", method: .get, headers: API.bearer(device.deviceToken))
+            let other = try await client.execute(
+                uri: "/v1/devices/\(second.deviceId)", method: .get, headers: API.bearer(device.deviceToken))
             API.assertError(other, .forbidden, "own")
             let unknown = try await client.execute(uri: "/v1/devices/ghost", method: .get, headers: API.bearer(registry.adminToken))
             API.assertError(unknown, .notFound, "ghost")
@@ -90,7 +109,8 @@ final class RegistryAPITests: XCTestCase {
                 let response = try await client.execute(uri: "/v1/fleets", method: .post, headers: admin, body: ByteBuffer(string: body))
                 API.assertError(response, status, fragment)
             }
-            let huge = try await client.execute(uri: "/v1/fleets", method: .post, headers: admin, body: ByteBuffer(repeating: UInt8(ascii: " "), count: 200_000))
+            let huge = try await client.execute(
+                uri: "/v1/fleets", method: .post, headers: admin, body: ByteBuffer(repeating: UInt8(ascii: " "), count: 200_000))
             XCTAssertEqual(huge.status, .contentTooLarge)
             let fleets = try await registry.store.fleets()
             XCTAssertEqual(fleets.count, 0)
@@ -102,14 +122,16 @@ final class RegistryAPITests: XCTestCase {
         let folder = try XCTUnwrap(directory)
         try await withRegistry { client, registry in
             let admin = API.bearer(registry.adminToken)
-            let upload = try await client.execute(uri: "/v1/artifacts", method: .post, headers: admin, body: ByteBuffer(bytes: artifactBytes))
+            let upload = try await client.execute(
+                uri: "/v1/artifacts", method: .post, headers: admin, body: ByteBuffer(bytes: artifactBytes))
             XCTAssertEqual(upload.status, .created)
             let view = try API.decode(ArtifactView.self, upload)
             XCTAssertEqual(view.variant, "lite0")
             XCTAssertEqual(view.sizeBytes, artifactBytes.count)
             XCTAssertTrue(view.synthetic)
             XCTAssertEqual(view.id, try Artifact.sha256(ofFileAt: try registry.blobs.url(for: view.id).path))
-            let again = try await client.execute(uri: "/v1/artifacts", method: .post, headers: admin, body: ByteBuffer(bytes: artifactBytes))
+            let again = try await client.execute(
+                uri: "/v1/artifacts", method: .post, headers: admin, body: ByteBuffer(bytes: artifactBytes))
             XCTAssertEqual(try API.decode(ArtifactView.self, again).id, view.id, "uploading the same artifact twice is idempotent")
 
             let whole = try await client.execute(uri: "/v1/artifacts/\(view.id)/blob", method: .get, headers: admin)
@@ -125,15 +147,19 @@ final class RegistryAPITests: XCTestCase {
             let beyond = try await client.execute(uri: "/v1/artifacts/\(view.id)/blob", method: .get, headers: rangeHeaders)
             XCTAssertEqual(beyond.status, .rangeNotSatisfiable)
 
-            let garbage = try await client.execute(uri: "/v1/artifacts", method: .post, headers: admin, body: ByteBuffer(string: "definitely not safetensors"))
+            let garbage = try await client.execute(
+                uri: "/v1/artifacts", method: .post, headers: admin, body: ByteBuffer(string: "definitely not safetensors"))
             API.assertError(garbage, .badRequest, "not a valid artifact")
             var checked = admin
             checked.append(.init(name: .init("X-Expected-SHA256")!, value: String(repeating: "0", count: 64)))
-            let mismatch = try await client.execute(uri: "/v1/artifacts", method: .post, headers: checked, body: ByteBuffer(bytes: artifactBytes.prefix(5000)))
+            let mismatch = try await client.execute(
+                uri: "/v1/artifacts", method: .post, headers: checked, body: ByteBuffer(bytes: artifactBytes.prefix(5000)))
             API.assertError(mismatch, .badRequest, "expected")
             let listed = try await registry.store.artifacts()
             XCTAssertEqual(listed.map(\.id), [view.id])
-            let blobFiles = try FileManager.default.subpathsOfDirectory(atPath: folder.appendingPathComponent("blobs").path).filter { $0.hasSuffix(view.id.suffix(8)) || $0.count > 60 }
+            let blobFiles = try FileManager.default.subpathsOfDirectory(atPath: folder.appendingPathComponent("blobs").path).filter {
+                $0.hasSuffix(view.id.suffix(8)) || $0.count > 60
+            }
             XCTAssertEqual(blobFiles.count, 1, "only the valid blob is stored: \(blobFiles)")
         }
     }
@@ -142,24 +168,40 @@ final class RegistryAPITests: XCTestCase {
         let artifactBytes = try SyntheticWeights.builder(variant: .lite0, seed: 6).encoded()
         try await withRegistry { client, registry in
             let (_, device) = try await API.setUpFleet(client, registry)
-            let artifact = try API.decode(ArtifactView.self, try await client.execute(uri: "/v1/artifacts", method: .post, headers: API.bearer(registry.adminToken), body: ByteBuffer(bytes: artifactBytes)))
+            let artifact = try API.decode(
+                ArtifactView.self,
+                try await client.execute(
+                    uri: "/v1/artifacts", method: .post, headers: API.bearer(registry.adminToken), body: ByteBuffer(bytes: artifactBytes)))
             let report = BenchmarkReport(
-                id: "result-1", artifactId: artifact.id, threads: 1, runs: 50, meanMs: 9, stdMs: 0.3, minMs: 8.5, p50Ms: 9,
-                p90Ms: 9.4, p99Ms: 9.9, maxMs: 10.5, initMs: 25, firstMs: 14, peakRSSMB: 66, engineVersion: "0.1.0")
-            let first = try await client.execute(uri: "/v1/results", method: .post, headers: API.bearer(device.deviceToken), body: try API.json(report))
+                id: "result-1", artifactId: artifact.id,
+                figures: BenchmarkFigures(
+                    threads: 1, runs: 50, meanMs: 9, stdMs: 0.3, minMs: 8.5, p50Ms: 9,
+                    p90Ms: 9.4, p99Ms: 9.9, maxMs: 10.5, initMs: 25, firstMs: 14, peakRSSMB: 66, engineVersion: "0.1.0"))
+            let first = try await client.execute(
+                uri: "/v1/results", method: .post, headers: API.bearer(device.deviceToken), body: try API.json(report))
             XCTAssertEqual(first.status, .created)
-            let retry = try await client.execute(uri: "/v1/results", method: .post, headers: API.bearer(device.deviceToken), body: try API.json(report))
+            let retry = try await client.execute(
+                uri: "/v1/results", method: .post, headers: API.bearer(device.deviceToken), body: try API.json(report))
             XCTAssertEqual(retry.status, .ok)
             XCTAssertEqual(try API.decode(ResultAcknowledgement.self, retry).stored, false)
             var unordered = report
             unordered.id = "result-2"
             unordered.p90Ms = 1
-            API.assertError(try await client.execute(uri: "/v1/results", method: .post, headers: API.bearer(device.deviceToken), body: try API.json(unordered)), .badRequest, "p90_ms")
+            API.assertError(
+                try await client.execute(
+                    uri: "/v1/results", method: .post, headers: API.bearer(device.deviceToken), body: try API.json(unordered)), .badRequest,
+                "p90_ms")
             var unknownArtifact = report
             unknownArtifact.id = "result-3"
             unknownArtifact.artifactId = "f00"
-            API.assertError(try await client.execute(uri: "/v1/results", method: .post, headers: API.bearer(device.deviceToken), body: try API.json(unknownArtifact)), .notFound, "f00")
-            let listed = try API.decode([BenchmarkReport].self, try await client.execute(uri: "/v1/results?device=\(device.deviceId)", method: .get, headers: API.bearer(registry.adminToken)))
+            API.assertError(
+                try await client.execute(
+                    uri: "/v1/results", method: .post, headers: API.bearer(device.deviceToken), body: try API.json(unknownArtifact)),
+                .notFound, "f00")
+            let listed = try API.decode(
+                [BenchmarkReport].self,
+                try await client.execute(
+                    uri: "/v1/results?device=\(device.deviceId)", method: .get, headers: API.bearer(registry.adminToken)))
             XCTAssertEqual(listed.map(\.id), ["result-1"])
             XCTAssertEqual(listed.first?.deviceId, device.deviceId)
         }
@@ -174,13 +216,19 @@ final class RegistryAPITests: XCTestCase {
             let newToken = try XCTUnwrap(try API.decode(FleetView.self, rotated).enrollmentToken)
             XCTAssertNotEqual(newToken, oldToken)
             let enroll = EnrollRequest(name: "cam-9", fleet: "demo", hardware: API.hardware, engineVersion: "0.1.0")
-            API.assertError(try await client.execute(uri: "/v1/enroll", method: .post, headers: API.bearer(oldToken), body: try API.json(enroll)), .unauthorized, "enrollment token")
-            let enrolled = try await client.execute(uri: "/v1/enroll", method: .post, headers: API.bearer(newToken), body: try API.json(enroll))
+            API.assertError(
+                try await client.execute(uri: "/v1/enroll", method: .post, headers: API.bearer(oldToken), body: try API.json(enroll)),
+                .unauthorized, "enrollment token")
+            let enrolled = try await client.execute(
+                uri: "/v1/enroll", method: .post, headers: API.bearer(newToken), body: try API.json(enroll))
             XCTAssertEqual(enrolled.status, .created)
             let heartbeat = try await client.execute(uri: "/v1/heartbeat", method: .post, headers: API.bearer(device.deviceToken))
             XCTAssertEqual(heartbeat.status, .noContent, "enrolled devices keep working")
-            API.assertError(try await client.execute(uri: "/v1/fleets/ghost/enrollment-token", method: .post, headers: admin), .notFound, "ghost")
-            API.assertError(try await client.execute(uri: "/v1/fleets/demo/enrollment-token", method: .post, headers: API.bearer(device.deviceToken)), .forbidden, "operators")
+            API.assertError(
+                try await client.execute(uri: "/v1/fleets/ghost/enrollment-token", method: .post, headers: admin), .notFound, "ghost")
+            API.assertError(
+                try await client.execute(uri: "/v1/fleets/demo/enrollment-token", method: .post, headers: API.bearer(device.deviceToken)),
+                .forbidden, "operators")
 
             let created = try await client.execute(uri: "/v1/backups", method: .post, headers: admin)
             XCTAssertEqual(created.status, .created)
@@ -194,9 +242,12 @@ final class RegistryAPITests: XCTestCase {
             let restored = RegistryStore(database: try RegistryDatabase(path: copy.path))
             let devices = try await restored.devices(fleet: "demo")
             XCTAssertEqual(devices.map(\.name), ["cam-1", "cam-9"], "the backup is a whole, openable registry database")
-            API.assertError(try await client.execute(uri: "/v1/backups", method: .post, headers: API.bearer(device.deviceToken)), .forbidden, "operators")
+            API.assertError(
+                try await client.execute(uri: "/v1/backups", method: .post, headers: API.bearer(device.deviceToken)), .forbidden,
+                "operators")
             API.assertError(try await client.execute(uri: "/v1/backups/registry-1", method: .get, headers: admin), .notFound, "registry-1")
-            API.assertError(try await client.execute(uri: "/v1/backups/..%2Fadmin.token", method: .get, headers: admin), .badRequest, "not a backup id")
+            API.assertError(
+                try await client.execute(uri: "/v1/backups/..%2Fadmin.token", method: .get, headers: admin), .badRequest, "not a backup id")
         }
     }
 }

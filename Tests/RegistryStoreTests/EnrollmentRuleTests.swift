@@ -1,5 +1,5 @@
+import FleetModel
 import Foundation
-import RegistryAPI
 import RegistryStore
 import XCTest
 

@@ -1,7 +1,7 @@
 import EffFleetTesting
+import FleetModel
 import Foundation
 import GRDB
-import RegistryAPI
 import RegistryStore
 import XCTest
 
@@ -29,13 +29,16 @@ final class JobRetryTests: XCTestCase {
         let store = try openStore()
         let hardware = HardwareReport(
             cpuModel: "AMD EPYC", cores: 2, memoryMB: 24_000, architecture: "x86_64", backend: "xnnpack", threads: 1)
-        try await store.createFleet(FleetRecord(name: "demo", enrollmentTokenHash: "e", defaultBudgetMs: 20, percentile: "p90", allowSynthetic: true))
-        try await store.addArtifact(ArtifactRecord(
-            id: artifactID, variant: "lite0", precision: "fp32", sizeBytes: 10, origin: "synthetic:1", isSynthetic: true,
-            publishedTop1: 75.1))
+        try await store.createFleet(
+            FleetRecord(name: "demo", enrollmentTokenHash: "e", defaultBudgetMs: 20, percentile: .p90, allowSynthetic: true))
+        try await store.addArtifact(
+            ArtifactRecord(
+                id: artifactID, variant: "lite0", precision: "fp32", sizeBytes: 10, origin: "synthetic:1", isSynthetic: true,
+                publishedTop1: 75.1))
         _ = try await store.enroll(
-            DeviceRecord(id: "d1", name: "cam-1", fleetName: "demo", tokenHash: "t1", hardware: hardware, engineVersion: "0.1.0",
-                         latencyBudgetMs: 10, memoryBudgetMB: nil),
+            DeviceRecord(
+                id: "d1", name: "cam-1", fleetName: "demo", tokenHash: "t1", hardware: hardware, engineVersion: "0.1.0",
+                latencyBudgetMs: 10, memoryBudgetMB: nil),
             credential: .enrollmentToken)
         let jobs = try await store.jobs(deviceId: "d1")
         return (store, try XCTUnwrap(jobs.first).job)
@@ -81,7 +84,7 @@ final class JobRetryTests: XCTestCase {
 
         // A plan that still lists the pair does not revive it (INSERT OR IGNORE keeps the row).
         try await store.savePlan(
-            PlanRecord(fleetName: "demo", percentile: "p90", headroom: 0.1, allowSynthetic: true, pendingJobs: 1), entries: [],
+            PlanRecord(fleetName: "demo", percentile: .p90, headroom: 0.1, allowSynthetic: true, pendingJobs: 1), entries: [],
             jobs: [(deviceId: "d1", artifactId: artifactID, again: false)])
         let afterPlan = try await store.jobs(deviceId: "d1")
         XCTAssertEqual(afterPlan.map(\.job.state), [.failed])
@@ -105,8 +108,10 @@ final class JobRetryTests: XCTestCase {
         let (store, job) = try await seededStore()
         _ = try await store.failJob(id: job.id, deviceId: "d1", error: "timeout", now: start)
         let result = BenchmarkResultRecord(
-            id: "r1", deviceId: "d1", artifactId: artifactID, threads: 1, runs: 30, meanMs: 8, stdMs: 0.5, minMs: 7, p50Ms: 8, p90Ms: 9,
-            p99Ms: 10, maxMs: 11, initMs: 20, firstMs: 12, peakRSSMB: 60, engineVersion: "0.1.0")
+            id: "r1", deviceId: "d1", artifactId: artifactID,
+            figures: BenchmarkFigures(
+                threads: 1, runs: 30, meanMs: 8, stdMs: 0.5, minMs: 7, p50Ms: 8, p90Ms: 9,
+                p99Ms: 10, maxMs: 11, initMs: 20, firstMs: 12, peakRSSMB: 60, engineVersion: "0.1.0"))
         let stored = try await store.addResult(result)
         XCTAssertTrue(stored)
         let jobs = try await store.jobs(deviceId: "d1")

@@ -1,6 +1,6 @@
 import EffFleetTesting
+import FleetModel
 import Foundation
-import RegistryAPI
 import RegistryStore
 import XCTest
 
@@ -24,15 +24,18 @@ final class PlanningValidationTests: XCTestCase {
         let store = RegistryStore(database: try RegistryDatabase(path: directory.appendingPathComponent("registry.sqlite").path))
         let hardware = HardwareReport(
             cpuModel: "AMD EPYC", cores: 2, memoryMB: 24_000, architecture: "x86_64", backend: "xnnpack", threads: 1)
-        try await store.createFleet(FleetRecord(name: "demo", enrollmentTokenHash: "e", defaultBudgetMs: 20, percentile: "p90"))
+        try await store.createFleet(FleetRecord(name: "demo", enrollmentTokenHash: "e", defaultBudgetMs: 20, percentile: .p90))
         for (id, variant) in [(lite0, "lite0"), (lite1, "lite1")] {
-            try await store.addArtifact(ArtifactRecord(
-                id: id, variant: variant, precision: "fp32", sizeBytes: 10, origin: "synthetic:1", isSynthetic: true, publishedTop1: 75))
+            try await store.addArtifact(
+                ArtifactRecord(
+                    id: id, variant: variant, precision: "fp32", sizeBytes: 10, origin: "synthetic:1", isSynthetic: true, publishedTop1: 75)
+            )
         }
         for device in ["d1", "d2"] {
             _ = try await store.enroll(
-                DeviceRecord(id: device, name: "cam-\(device)", fleetName: "demo", tokenHash: "t-\(device)", hardware: hardware,
-                             engineVersion: "0.1.0", latencyBudgetMs: 10, memoryBudgetMB: nil),
+                DeviceRecord(
+                    id: device, name: "cam-\(device)", fleetName: "demo", tokenHash: "t-\(device)", hardware: hardware,
+                    engineVersion: "0.1.0", latencyBudgetMs: 10, memoryBudgetMB: nil),
                 credential: .enrollmentToken)
         }
         return store
@@ -44,9 +47,11 @@ final class PlanningValidationTests: XCTestCase {
         edit: (inout BenchmarkResultRecord) -> Void = { _ in }
     ) -> BenchmarkResultRecord {
         var record = BenchmarkResultRecord(
-            id: id, deviceId: device, artifactId: artifact, threads: 1, runs: 30, meanMs: p90 * 0.9, stdMs: 0.2, minMs: p90 * 0.8,
-            p50Ms: p90 * 0.9, p90Ms: p90, p99Ms: p90 * 1.1, maxMs: p90 * 1.2, initMs: 20, firstMs: 12, peakRSSMB: 60,
-            engineVersion: "0.1.0", createdAt: Date().addingTimeInterval(-age))
+            id: id, deviceId: device, artifactId: artifact,
+            figures: BenchmarkFigures(
+                threads: 1, runs: 30, meanMs: p90 * 0.9, stdMs: 0.2, minMs: p90 * 0.8,
+                p50Ms: p90 * 0.9, p90Ms: p90, p99Ms: p90 * 1.1, maxMs: p90 * 1.2, initMs: 20, firstMs: 12, peakRSSMB: 60,
+                engineVersion: "0.1.0"), createdAt: Date().addingTimeInterval(-age))
         edit(&record)
         return record
     }

@@ -1,7 +1,7 @@
 import EffFleetTesting
+import FleetModel
 import Foundation
 import GRDB
-import RegistryAPI
 import RegistryStore
 import XCTest
 
@@ -21,18 +21,28 @@ final class RegistryStoreTests: XCTestCase {
         RegistryStore(database: try RegistryDatabase(path: directory.appendingPathComponent("registry.sqlite").path))
     }
 
-    private let hardware = HardwareReport(cpuModel: "AMD EPYC", cores: 2, memoryMB: 24_000, architecture: "x86_64", backend: "xnnpack", threads: 1)
+    private let hardware = HardwareReport(
+        cpuModel: "AMD EPYC", cores: 2, memoryMB: 24_000, architecture: "x86_64", backend: "xnnpack", threads: 1)
 
     private func seed(_ store: RegistryStore) async throws {
-        try await store.createFleet(FleetRecord(name: "demo", enrollmentTokenHash: "e", defaultBudgetMs: 20, percentile: "p90", allowSynthetic: true))
-        try await store.addArtifact(ArtifactRecord(id: String(repeating: "a", count: 64), variant: "lite0", precision: "fp32", sizeBytes: 10, origin: "synthetic:1", isSynthetic: true, publishedTop1: 75.1))
-        try await store.enroll(DeviceRecord(id: "d1", name: "cam-1", fleetName: "demo", tokenHash: "t1", hardware: hardware, engineVersion: "0.1.0", latencyBudgetMs: 10, memoryBudgetMB: nil), credential: .enrollmentToken)
+        try await store.createFleet(
+            FleetRecord(name: "demo", enrollmentTokenHash: "e", defaultBudgetMs: 20, percentile: .p90, allowSynthetic: true))
+        try await store.addArtifact(
+            ArtifactRecord(
+                id: String(repeating: "a", count: 64), variant: "lite0", precision: "fp32", sizeBytes: 10, origin: "synthetic:1",
+                isSynthetic: true, publishedTop1: 75.1))
+        try await store.enroll(
+            DeviceRecord(
+                id: "d1", name: "cam-1", fleetName: "demo", tokenHash: "t1", hardware: hardware, engineVersion: "0.1.0",
+                latencyBudgetMs: 10, memoryBudgetMB: nil), credential: .enrollmentToken)
     }
 
     private func result(_ id: String, p90: Double = 9) -> BenchmarkResultRecord {
         BenchmarkResultRecord(
-            id: id, deviceId: "d1", artifactId: String(repeating: "a", count: 64), threads: 1, runs: 50, meanMs: 8, stdMs: 0.5,
-            minMs: 7, p50Ms: 8, p90Ms: p90, p99Ms: 10, maxMs: 11, initMs: 20, firstMs: 12, peakRSSMB: 60, engineVersion: "0.1.0")
+            id: id, deviceId: "d1", artifactId: String(repeating: "a", count: 64),
+            figures: BenchmarkFigures(
+                threads: 1, runs: 50, meanMs: 8, stdMs: 0.5,
+                minMs: 7, p50Ms: 8, p90Ms: p90, p99Ms: 10, maxMs: 11, initMs: 20, firstMs: 12, peakRSSMB: 60, engineVersion: "0.1.0"))
     }
 
     func testSchemaUsesWALAndForeignKeys() throws {
@@ -61,9 +71,14 @@ final class RegistryStoreTests: XCTestCase {
     func testConstraintsComeBackAsTypedErrorsAndLeaveDataIntact() async throws {
         let store = try openStore()
         try await seed(store)
-        await assertStoreError(.conflict) { try await store.createFleet(FleetRecord(name: "demo", enrollmentTokenHash: "x", defaultBudgetMs: 1, percentile: "p50")) }
+        await assertStoreError(.conflict) {
+            try await store.createFleet(FleetRecord(name: "demo", enrollmentTokenHash: "x", defaultBudgetMs: 1, percentile: .p50))
+        }
         await assertStoreError(.notFound) {
-            try await store.enroll(DeviceRecord(id: "d3", name: "x", fleetName: "nope", tokenHash: "t3", hardware: self.hardware, engineVersion: "0.1.0", latencyBudgetMs: nil, memoryBudgetMB: nil), credential: .enrollmentToken)
+            try await store.enroll(
+                DeviceRecord(
+                    id: "d3", name: "x", fleetName: "nope", tokenHash: "t3", hardware: self.hardware, engineVersion: "0.1.0",
+                    latencyBudgetMs: nil, memoryBudgetMB: nil), credential: .enrollmentToken)
         }
         var orphan = result("r9")
         orphan.artifactId = String(repeating: "b", count: 64)
@@ -78,7 +93,9 @@ final class RegistryStoreTests: XCTestCase {
         XCTAssertEqual(found?.hardwareClass, "x86_64/AMD EPYC/2c/1t/xnnpack")
         // The fleet's token cannot enroll the same name again; the device's own token can: it
         // rotates the token and keeps the device.
-        let reenrollment = DeviceRecord(id: "d2", name: "cam-1", fleetName: "demo", tokenHash: "t2", hardware: hardware, engineVersion: "0.1.1", latencyBudgetMs: nil, memoryBudgetMB: nil)
+        let reenrollment = DeviceRecord(
+            id: "d2", name: "cam-1", fleetName: "demo", tokenHash: "t2", hardware: hardware, engineVersion: "0.1.1", latencyBudgetMs: nil,
+            memoryBudgetMB: nil)
         await assertStoreError(.forbidden) { try await store.enroll(reenrollment, credential: .enrollmentToken) }
         let again = try await store.enroll(reenrollment, credential: .deviceToken(hash: "t1"))
         XCTAssertEqual(again.device.id, "d1")
@@ -115,7 +132,9 @@ final class RegistryStoreTests: XCTestCase {
         XCTAssertThrowsError(try blobs.url(for: "../../etc/passwd"))
     }
 
-    private func assertStoreError(_ kind: StoreError.Kind, file: StaticString = #filePath, line: UInt = #line, _ body: () async throws -> Void) async {
+    private func assertStoreError(
+        _ kind: StoreError.Kind, file: StaticString = #filePath, line: UInt = #line, _ body: () async throws -> Void
+    ) async {
         do {
             try await body()
             XCTFail("expected a \(kind) error", file: file, line: line)

@@ -16,7 +16,8 @@ final class NPYTests: XCTestCase {
         // The exact header numpy 2 writes for np.zeros((2, 3, 3), np.uint8).
         var header = "{'descr': '|u1', 'fortran_order': False, 'shape': (2, 3, 3), }"
         header += String(repeating: " ", count: 128 - 10 - header.utf8.count - 1) + "\n"
-        let bytes: [UInt8] = [0x93] + Array("NUMPY".utf8) + [1, 0, UInt8(header.utf8.count), 0] + Array(header.utf8) + Array(repeating: 7, count: 18)
+        let bytes: [UInt8] =
+            [0x93] + Array("NUMPY".utf8) + [1, 0, UInt8(header.utf8.count), 0] + Array(header.utf8) + Array(repeating: 7, count: 18)
         let array = try NPYArray(decoding: bytes)
         XCTAssertEqual(array.elementType, .uint8)
         XCTAssertEqual(array.shape, [2, 3, 3])
@@ -35,9 +36,12 @@ final class NPYTests: XCTestCase {
         func withHeader(_ text: String) -> [UInt8] {
             [0x93] + Array("NUMPY".utf8) + [1, 0, UInt8(text.utf8.count), 0] + Array(text.utf8)
         }
-        XCTAssertThrowsError(try NPYArray(decoding: withHeader("{'descr': '<f8', 'fortran_order': False, 'shape': (1,), }") + Array(repeating: 0, count: 8)))
-        XCTAssertThrowsError(try NPYArray(decoding: withHeader("{'descr': '<f4', 'fortran_order': True, 'shape': (1,), }") + Array(repeating: 0, count: 4)))
-        XCTAssertThrowsError(try NPYArray(decoding: withHeader("{'descr': '<f4', 'fortran_order': False, 'shape': (99999999999, 99999999999), }")))
+        XCTAssertThrowsError(
+            try NPYArray(decoding: withHeader("{'descr': '<f8', 'fortran_order': False, 'shape': (1,), }") + Array(repeating: 0, count: 8)))
+        XCTAssertThrowsError(
+            try NPYArray(decoding: withHeader("{'descr': '<f4', 'fortran_order': True, 'shape': (1,), }") + Array(repeating: 0, count: 4)))
+        XCTAssertThrowsError(
+            try NPYArray(decoding: withHeader("{'descr': '<f4', 'fortran_order': False, 'shape': (99999999999, 99999999999), }")))
         XCTAssertThrowsError(try NPYArray(decoding: withHeader("{'descr': '<f4', 'fortran_order': False, 'shape': (-1,), }")))
     }
 }

@@ -58,14 +58,32 @@ final class SafeTensorsTests: XCTestCase {
             ("empty", { try self.write([]) }),
             ("short", { try self.write([1, 2, 3]) }),
             ("header longer than file", { try self.write([0xFF, 0xFF, 0, 0, 0, 0, 0, 0, 0x7B]) }),
-            ("huge header length", { try self.write([0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0x7F] + Array(repeating: 0x20, count: 64)) }),
+            (
+                "huge header length",
+                { try self.write([0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0x7F] + Array(repeating: 0x20, count: 64)) }
+            ),
             ("not json", { try self.handMade(header: "{not json", data: []) }),
             ("json array", { try self.handMade(header: "[1,2]", data: []) }),
-            ("offsets past end", { try self.handMade(header: #"{"a":{"dtype":"F32","shape":[2],"data_offsets":[0,8]}}"#, data: [0, 0, 0, 0]) }),
-            ("shape does not match offsets", { try self.handMade(header: #"{"a":{"dtype":"F32","shape":[3],"data_offsets":[0,8]}}"#, data: Array(repeating: 0, count: 8)) }),
+            (
+                "offsets past end",
+                { try self.handMade(header: #"{"a":{"dtype":"F32","shape":[2],"data_offsets":[0,8]}}"#, data: [0, 0, 0, 0]) }
+            ),
+            (
+                "shape does not match offsets",
+                {
+                    try self.handMade(
+                        header: #"{"a":{"dtype":"F32","shape":[3],"data_offsets":[0,8]}}"#, data: Array(repeating: 0, count: 8))
+                }
+            ),
             ("unknown dtype", { try self.handMade(header: #"{"a":{"dtype":"Q4","shape":[1],"data_offsets":[0,1]}}"#, data: [0]) }),
             ("negative dimension", { try self.handMade(header: #"{"a":{"dtype":"U8","shape":[-1],"data_offsets":[0,1]}}"#, data: [0]) }),
-            ("overflowing shape", { try self.handMade(header: #"{"a":{"dtype":"F32","shape":[4611686018427387904,4],"data_offsets":[0,4]}}"#, data: [0, 0, 0, 0]) }),
+            (
+                "overflowing shape",
+                {
+                    try self.handMade(
+                        header: #"{"a":{"dtype":"F32","shape":[4611686018427387904,4],"data_offsets":[0,4]}}"#, data: [0, 0, 0, 0])
+                }
+            ),
             ("reversed offsets", { try self.handMade(header: #"{"a":{"dtype":"U8","shape":[0],"data_offsets":[1,0]}}"#, data: [0]) }),
             ("metadata not strings", { try self.handMade(header: #"{"__metadata__":{"a":1}}"#, data: []) }),
             ("missing fields", { try self.handMade(header: #"{"a":{"dtype":"U8"}}"#, data: []) }),

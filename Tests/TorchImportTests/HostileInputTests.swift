@@ -15,8 +15,10 @@ final class HostileInputTests: XCTestCase {
         let bytes = try WeightsFixture.lite0Bytes()
         XCTAssertEqual(bytes.count, 18_826_032)
         var cuts = Array(stride(from: 0, to: dataOffset + 200, by: 53))
-        cuts += [stateOffset - 1, stateOffset, dataOffset - 1, dataOffset, dataOffset + 4, dataOffset + 8,
-                 dataOffset + 12, 100_000, 1_000_000, 9_999_999, bytes.count - 4, bytes.count - 1]
+        cuts += [
+            stateOffset - 1, stateOffset, dataOffset - 1, dataOffset, dataOffset + 4, dataOffset + 8,
+            dataOffset + 12, 100_000, 1_000_000, 9_999_999, bytes.count - 4, bytes.count - 1,
+        ]
         for cut in cuts {
             assertReadFails(Array(bytes[0..<cut]), "cut at \(cut)")
         }
@@ -122,8 +124,10 @@ final class HostileInputTests: XCTestCase {
 
     func testRandomOpcodeStreamsNeverCrash() {
         // Random programs over the supported opcode alphabet with plausible operands.
-        let simple: [UInt8] = [0x28, 0x7D, 0x5D, 0x29, 0x74, 0x85, 0x86, 0x87, 0x4E, 0x88, 0x89,
-                               0x52, 0x62, 0x73, 0x75, 0x61, 0x65, 0x51, 0x2E]
+        let simple: [UInt8] = [
+            0x28, 0x7D, 0x5D, 0x29, 0x74, 0x85, 0x86, 0x87, 0x4E, 0x88, 0x89,
+            0x52, 0x62, 0x73, 0x75, 0x61, 0x65, 0x51, 0x2E,
+        ]
         var rng = SplitMix64(seed: 99)
         var thrown = 0
         for _ in 0..<3000 {
@@ -133,8 +137,10 @@ final class HostileInputTests: XCTestCase {
                 switch Int.random(in: 0..<10, using: &rng) {
                 case 0: writer.int(Int.random(in: -5...70000, using: &rng))
                 case 1: writer.string(["storage", "cpu", "k", "_x.weight"].randomElement(using: &rng) ?? "")
-                case 2: writer.global(["torch", "collections", "torch._utils"].randomElement(using: &rng) ?? "",
-                                      ["FloatStorage", "OrderedDict", "_rebuild_tensor_v2"].randomElement(using: &rng) ?? "")
+                case 2:
+                    writer.global(
+                        ["torch", "collections", "torch._utils"].randomElement(using: &rng) ?? "",
+                        ["FloatStorage", "OrderedDict", "_rebuild_tensor_v2"].randomElement(using: &rng) ?? "")
                 case 3: writer.binPut(Int.random(in: 0...3, using: &rng))
                 case 4: writer.binGet(Int.random(in: 0...3, using: &rng))
                 default: writer.raw([simple.randomElement(using: &rng) ?? 0x2E])

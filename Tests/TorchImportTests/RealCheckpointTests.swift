@@ -1,6 +1,6 @@
+import EffFleetTesting
 import Foundation
 import TorchImport
-import EffFleetTesting
 import XCTest
 
 /// Reads the real EfficientNet-Lite0 checkpoint and compares against values computed
@@ -47,18 +47,22 @@ final class RealCheckpointTests: XCTestCase {
         XCTAssertEqual(stem.count, 864)
         XCTAssertEqual(stem[((5 * 3 + 1) * 3 + 2) * 3 + 0], Float(0.06300771236419678))
         // python: np.ascontiguousarray(_conv_stem.weight).reshape(-1)[0:6]
-        XCTAssertEqual(Array(stem.prefix(6)), [
-            -1.1103360652923584, -1.3087704181671143, -0.010156914591789246,
-            0.9208119511604309, 1.2259163856506348, -0.03736136853694916,
-        ].map { Float($0) })
+        XCTAssertEqual(
+            Array(stem.prefix(6)),
+            [
+                -1.1103360652923584, -1.3087704181671143, -0.010156914591789246,
+                0.9208119511604309, 1.2259163856506348, -0.03736136853694916,
+            ].map { Float($0) })
 
         // python: _fc.weight[17,900] = -0.04308810830116272; flat[0:4]
         let fc = try XCTUnwrap(checkpoint["_fc.weight"]).floats()
         XCTAssertEqual(fc.count, 1_280_000)
         XCTAssertEqual(fc[17 * 1280 + 900], Float(-0.04308810830116272))
-        XCTAssertEqual(Array(fc.prefix(4)), [
-            -0.04561043530702591, -0.09470871090888977, -0.05684146657586098, 0.06823880970478058,
-        ].map { Float($0) })
+        XCTAssertEqual(
+            Array(fc.prefix(4)),
+            [
+                -0.04561043530702591, -0.09470871090888977, -0.05684146657586098, 0.06823880970478058,
+            ].map { Float($0) })
 
         // python: _blocks.3._bn1.running_var[7] = 1.2178096771240234
         let runningVar = try XCTUnwrap(checkpoint["_blocks.3._bn1.running_var"]).floats()
@@ -137,6 +141,9 @@ final class RealCheckpointTests: XCTestCase {
         func ms(_ times: [Double]) -> String {
             String(format: "%.2f ms", (times.sorted()[times.count / 2]) * 1000)
         }
-        print("TorchImport timing (median of 5): read file + parse \(ms(fileTimes)), parse bytes \(ms(parseTimes)), floats() for all tensors \(ms(convertTimes))")
+        print(
+            "TorchImport timing (median of 5): read file + parse \(ms(fileTimes)), parse bytes \(ms(parseTimes)), floats() for all "
+                + "tensors \(ms(convertTimes))"
+        )
     }
 }

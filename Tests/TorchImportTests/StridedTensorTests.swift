@@ -25,8 +25,9 @@ final class StridedTensorTests: XCTestCase {
         builder.tensors = [.init(name: "t", storageKey: "s", storageOffset: 3, shape: [4, 3, 2, 2], strides: [1, 4, 24, 12])]
         let tensor = try XCTUnwrap(try checkpoint(builder)["t"])
         XCTAssertEqual(tensor.storageOffset, 3)
-        XCTAssertEqual(try tensor.floats(),
-                       naiveGather(storage, shape: [4, 3, 2, 2], strides: [1, 4, 24, 12], offset: 3))
+        XCTAssertEqual(
+            try tensor.floats(),
+            naiveGather(storage, shape: [4, 3, 2, 2], strides: [1, 4, 24, 12], offset: 3))
         // Element [1, 2, 1, 0] = storage[3 + 1 + 8 + 24] by hand.
         XCTAssertEqual(try tensor.floats()[((1 * 3 + 2) * 2 + 1) * 2 + 0], storage[36])
     }
@@ -51,8 +52,9 @@ final class StridedTensorTests: XCTestCase {
             builder.storages = [.init(key: "s", data: floatBytes(storage))]
             builder.tensors = [.init(name: "t", storageKey: "s", storageOffset: offset, shape: shape, strides: strides)]
             let tensor = try XCTUnwrap(try checkpoint(builder)["t"])
-            XCTAssertEqual(try tensor.floats(), naiveGather(storage, shape: shape, strides: strides, offset: offset),
-                           "trial \(trial) shape \(shape) strides \(strides) offset \(offset)")
+            XCTAssertEqual(
+                try tensor.floats(), naiveGather(storage, shape: shape, strides: strides, offset: offset),
+                "trial \(trial) shape \(shape) strides \(strides) offset \(offset)")
         }
     }
 

@@ -40,7 +40,8 @@ final class FaultToleranceTests: XCTestCase {
         let results = try await admin.listResults()
         XCTAssertEqual(results.count, 18 * FleetHarness.backends.count, "every result arrived exactly once")
         XCTAssertEqual(Set(results.map(\.id)), Set(jobs.flatMap { job in FleetHarness.backends.map { "job-\(job.id)-\($0)" } }))
-        XCTAssertTrue(names.contains { fleet.agentLog($0).contains("registry unavailable") }, "an agent saw the outage and retried:\n\(fleet.logs)")
+        XCTAssertTrue(
+            names.contains { fleet.agentLog($0).contains("registry unavailable") }, "an agent saw the outage and retried:\n\(fleet.logs)")
         for name in names {
             let outbox = try Outbox(directory: fleet.agentData(name))
             let pending = try await outbox.pendingCount()
@@ -65,8 +66,10 @@ final class FaultToleranceTests: XCTestCase {
         let portFile = root.appendingPathComponent("proxy.port")
         let proxy = try ServiceProcess(
             URL(fileURLWithPath: "/usr/bin/env"),
-            ["python3", Fixtures.repository.appendingPathComponent("Tests/effagentTests/Fixtures/cutting_proxy.py").path,
-             "--target", "127.0.0.1:\(fleet.port)", "--cut-after", "5000000", "--port-file", portFile.path],
+            [
+                "python3", Fixtures.repository.appendingPathComponent("Tests/effagentTests/Fixtures/cutting_proxy.py").path,
+                "--target", "127.0.0.1:\(fleet.port)", "--cut-after", "5000000", "--port-file", portFile.path,
+            ],
             name: "proxy", logURL: root.appendingPathComponent("proxy.log"))
         defer { proxy.stop(signal: SIGKILL) }
         try ServiceProcess.waitUntil(timeout: 10, "the proxy") { FileManager.default.fileExists(atPath: portFile.path) }
@@ -82,14 +85,18 @@ final class FaultToleranceTests: XCTestCase {
         XCTAssertTrue(line.contains("resumed"), String(line))
         let size = try XCTUnwrap(try FileManager.default.attributesOfItem(atPath: artifact.path)[.size] as? Int)
         // "resumed: N fetched now": only the bytes after the cut came again.
-        let fetched = try XCTUnwrap(line.components(separatedBy: "resumed: ").last?.split(separator: " ").first.flatMap { Int($0) }, String(line))
+        let fetched = try XCTUnwrap(
+            line.components(separatedBy: "resumed: ").last?.split(separator: " ").first.flatMap { Int($0) }, String(line))
         XCTAssertLessThan(fetched, size - 4_000_000, "the download went on from the byte it had: \(line)")
         // The file appears under its name only once its sha256 matched, and a benchmark that ran on it
         // finished the job; then the agent removed it, as it keeps only what it serves.
         let results = try await admin.listResults()
-        XCTAssertEqual(results.map(\.artifactId), Array(repeating: id, count: FleetHarness.backends.count), "the resumed file was whole and ran")
+        XCTAssertEqual(
+            results.map(\.artifactId), Array(repeating: id, count: FleetHarness.backends.count), "the resumed file was whole and ran")
         let path = fleet.agentData("cam").appendingPathComponent("artifacts/\(id).safetensors").path
-        try await eventually(timeout: 30, "the benchmarked artifact removed\n\(fleet.logs)") { !FileManager.default.fileExists(atPath: path) }
+        try await eventually(timeout: 30, "the benchmarked artifact removed\n\(fleet.logs)") {
+            !FileManager.default.fileExists(atPath: path)
+        }
     }
 
     func testAnAgentKilledAtArbitraryPointsConvergesWithWholeFiles() async throws {
@@ -116,7 +123,8 @@ final class FaultToleranceTests: XCTestCase {
         let (url, adminToken) = (fleet.url, fleet.adminToken)
         let deploy = Task.detached {
             try ProcessRunner.run(
-                Fixtures.executable("effctl"), ["deploy", "--fleet", "lab", "--allow-synthetic", "--wait", "--timeout", "240"], timeout: 300,
+                Fixtures.executable("effctl"), ["deploy", "--fleet", "lab", "--allow-synthetic", "--wait", "--timeout", "240"],
+                timeout: 300,
                 environment: ["EFF_REGISTRY": url, "EFF_TOKEN": adminToken])
         }
         for _ in 0..<3 { try killAndCheck() }
@@ -137,7 +145,10 @@ final class FaultToleranceTests: XCTestCase {
         let artifact = try XCTUnwrap(try fleet.synthesize("lite2", seeds: [3]).first)
         let upload = try ServiceProcess(
             URL(fileURLWithPath: "/usr/bin/env"),
-            ["curl", "-sS", "--limit-rate", "4M", "-H", "Authorization: Bearer \(fleet.adminToken)", "--data-binary", "@\(artifact.path)", "\(fleet.url)/v1/artifacts"],
+            [
+                "curl", "-sS", "--limit-rate", "4M", "-H", "Authorization: Bearer \(fleet.adminToken)", "--data-binary",
+                "@\(artifact.path)", "\(fleet.url)/v1/artifacts",
+            ],
             name: "upload", logURL: root.appendingPathComponent("upload.log"))
         try ServiceProcess.waitUntil(timeout: 20, "upload bytes in the registry's tmp folder") {
             let tmp = fleet.registryData.appendingPathComponent("blobs/tmp")
@@ -151,8 +162,10 @@ final class FaultToleranceTests: XCTestCase {
         let listed = try await admin.listArtifacts()
         XCTAssertEqual(listed.count, 0, "the interrupted upload is not visible")
         let blobs = fleet.registryData.appendingPathComponent("blobs")
-        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: blobs.appendingPathComponent("tmp").path), [], "its partial bytes are gone")
-        XCTAssertEqual(try FileManager.default.subpathsOfDirectory(atPath: blobs.appendingPathComponent("sha256").path).filter { $0.count > 60 }, [])
+        XCTAssertEqual(
+            try FileManager.default.contentsOfDirectory(atPath: blobs.appendingPathComponent("tmp").path), [], "its partial bytes are gone")
+        XCTAssertEqual(
+            try FileManager.default.subpathsOfDirectory(atPath: blobs.appendingPathComponent("sha256").path).filter { $0.count > 60 }, [])
         let again = try fleet.effctl("artifacts", "push", artifact.path)
         XCTAssertEqual(again.status, 0, again.standardError)
     }
@@ -166,7 +179,8 @@ final class FaultToleranceTests: XCTestCase {
             XCTAssertEqual(digest + ".safetensors", name, "a file under its final name is whole", file: file, line: line)
         }
         if let active = AgentDataDirectory.activeArtifact(in: data) {
-            XCTAssertTrue(FileManager.default.fileExists(atPath: folder.appendingPathComponent("\(active).safetensors").path), file: file, line: line)
+            XCTAssertTrue(
+                FileManager.default.fileExists(atPath: folder.appendingPathComponent("\(active).safetensors").path), file: file, line: line)
         }
     }
 }

@@ -15,9 +15,11 @@ final class FleetEndToEndTests: XCTestCase {
         defer { _ = fleet.stopAll() }
         let admin = try fleet.admin()
 
-        let created = try fleet.effctl("fleets", "create", "demo", "--budget-ms", "1000", "--token-out", root.appendingPathComponent("enroll.token").path)
+        let created = try fleet.effctl(
+            "fleets", "create", "demo", "--budget-ms", "1000", "--token-out", root.appendingPathComponent("enroll.token").path)
         XCTAssertEqual(created.status, 0, created.standardError)
-        let enrollToken = try String(contentsOf: root.appendingPathComponent("enroll.token"), encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
+        let enrollToken = try String(contentsOf: root.appendingPathComponent("enroll.token"), encoding: .utf8).trimmingCharacters(
+            in: .whitespacesAndNewlines)
         let pushed = try fleet.effctl(["artifacts", "push"] + artifacts.map(\.path))
         XCTAssertEqual(pushed.status, 0, pushed.standardError)
 
@@ -67,7 +69,12 @@ final class FleetEndToEndTests: XCTestCase {
                 default: 1.1 * lite2 * 1.5
                 }
             let fits = views.filter { p90ByArtifact[$0.id].map { $0 * 1.1 <= budget } ?? false }
-            expected[device.name] = fits.max { ($0.top1 ?? $0.publishedTop1 ?? 0, -(p90ByArtifact[$0.id] ?? 0)) < ($1.top1 ?? $1.publishedTop1 ?? 0, -(p90ByArtifact[$1.id] ?? 0)) }?.id
+            expected[device.name] =
+                fits.max {
+                    ($0.top1 ?? $0.publishedTop1 ?? 0, -(p90ByArtifact[$0.id] ?? 0)) < (
+                        $1.top1 ?? $1.publishedTop1 ?? 0, -(p90ByArtifact[$1.id] ?? 0)
+                    )
+                }?.id
             let set = try fleet.effctl("devices", "set-budget", device.id, "--latency-ms", String(format: "%.3f", budget))
             XCTAssertEqual(set.status, 0, set.standardError)
         }
@@ -95,11 +102,14 @@ final class FleetEndToEndTests: XCTestCase {
         }
         let deployments = try await admin.listDeployments(fleet: "demo")
         let deployment = try XCTUnwrap(deployments.first)
-        XCTAssertEqual(Set(entries.filter { $0.decision == .assign }.compactMap(\.variant)), ["lite0", "lite1", "lite2"], "tight, medium and loose run different variants")
+        XCTAssertEqual(
+            Set(entries.filter { $0.decision == .assign }.compactMap(\.variant)), ["lite0", "lite1", "lite2"],
+            "tight, medium and loose run different variants")
         XCTAssertEqual(deployment.assignments.count, 3)
         for assignment in deployment.assignments {
             XCTAssertEqual(assignment.state, .healthy, "\(assignment.device): \(assignment.detail ?? "")")
-            let active = try FileManager.default.destinationOfSymbolicLink(atPath: fleet.agentData(assignment.device).appendingPathComponent("active").path)
+            let active = try FileManager.default.destinationOfSymbolicLink(
+                atPath: fleet.agentData(assignment.device).appendingPathComponent("active").path)
             XCTAssertEqual(active, "artifacts/\(assignment.artifactId).safetensors")
         }
 
@@ -115,13 +125,19 @@ final class FleetEndToEndTests: XCTestCase {
         var built: [URL] = []
         for variant in ["lite0", "lite1", "lite2"] {
             let out = root.appendingPathComponent("\(variant)-fp32.safetensors")
-            let outcome = try ProcessRunner.run(effctl, ["artifacts", "import-torch", "--variant", variant, "--weights", try Fixtures.torchWeights(variant).path, "--out", out.path])
+            let outcome = try ProcessRunner.run(
+                effctl,
+                [
+                    "artifacts", "import-torch", "--variant", variant, "--weights", try Fixtures.torchWeights(variant).path, "--out",
+                    out.path,
+                ])
             XCTAssertEqual(outcome.status, 0, outcome.standardError)
             built.append(out)
         }
         let int8 = root.appendingPathComponent("lite0-int8.safetensors")
         let calibration = try Fixtures.photo("astronaut", set: "calibration").deletingLastPathComponent().path
-        let quantized = try ProcessRunner.run(effctl, ["artifacts", "quantize", "--in", built[0].path, "--calibration", calibration, "--images", "3", "--out", int8.path])
+        let quantized = try ProcessRunner.run(
+            effctl, ["artifacts", "quantize", "--in", built[0].path, "--calibration", calibration, "--images", "3", "--out", int8.path])
         XCTAssertEqual(quantized.status, 0, quantized.standardError)
         return built + [int8]
     }

@@ -26,19 +26,23 @@ final class FleetHarness {
         self.root = root
         let data = root.appendingPathComponent("registry")
         let portFile = root.appendingPathComponent("registry.port")
-        registry = try Self.startRegistry(data: data, listen: "127.0.0.1:0", portFile: portFile, log: root.appendingPathComponent("registry.log"))
+        registry = try Self.startRegistry(
+            data: data, listen: "127.0.0.1:0", portFile: portFile, log: root.appendingPathComponent("registry.log"))
         let port = try String(contentsOf: portFile, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
         self.port = Int(port) ?? 0
         url = "http://127.0.0.1:\(port)"
-        adminToken = try String(contentsOf: data.appendingPathComponent("admin.token"), encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
+        adminToken = try String(contentsOf: data.appendingPathComponent("admin.token"), encoding: .utf8).trimmingCharacters(
+            in: .whitespacesAndNewlines)
     }
 
     private static func startRegistry(data: URL, listen: String, portFile: URL, log: URL) throws -> ServiceProcess {
         try? FileManager.default.removeItem(at: portFile)
         let registry = try ServiceProcess(
             Fixtures.executable("effregistry"),
-            ["serve", "--data", data.path, "--listen", listen, "--port-file", portFile.path,
-             "--catalog", Fixtures.repository.appendingPathComponent("Registry/variants.json").path],
+            [
+                "serve", "--data", data.path, "--listen", listen, "--port-file", portFile.path,
+                "--catalog", Fixtures.repository.appendingPathComponent("Registry/variants.json").path,
+            ],
             name: "registry", logURL: log)
         try ServiceProcess.waitUntil(timeout: 30, "the registry's port file") {
             guard registry.isRunning else { throw Fixtures.Missing(description: "effregistry exited: \(registry.log)") }
@@ -69,7 +73,8 @@ final class FleetHarness {
     }
 
     func effctl(_ arguments: [String], timeout: TimeInterval = 300) throws -> ProcessRunner.Outcome {
-        try ProcessRunner.run(Fixtures.executable("effctl"), arguments, timeout: timeout, environment: ["EFF_REGISTRY": url, "EFF_TOKEN": adminToken])
+        try ProcessRunner.run(
+            Fixtures.executable("effctl"), arguments, timeout: timeout, environment: ["EFF_REGISTRY": url, "EFF_TOKEN": adminToken])
     }
 
     /// Starts (or restarts, with the same data folder) the agent `name`.
@@ -128,7 +133,8 @@ final class FleetHarness {
     func synthesize(_ variant: String, seeds: [Int]) throws -> [URL] {
         try seeds.map { seed in
             let out = root.appendingPathComponent("\(variant)-\(seed).safetensors")
-            let outcome = try ProcessRunner.run(Fixtures.executable("effctl"), ["artifacts", "synth", "--variant", variant, "--seed", "\(seed)", "--out", out.path])
+            let outcome = try ProcessRunner.run(
+                Fixtures.executable("effctl"), ["artifacts", "synth", "--variant", variant, "--seed", "\(seed)", "--out", out.path])
             guard outcome.status == 0 else { throw Fixtures.Missing(description: "synth failed: \(outcome.standardError)") }
             return out
         }

@@ -19,9 +19,11 @@ final class FleetSimulationTests: XCTestCase {
 
         let outcome = try ProcessRunner.run(
             Fixtures.repository.appendingPathComponent("scripts/fleet-sim"),
-            ["--hosts", "6", "--cut", "2", "--idle-seconds", "5", "--cut-seconds", "30", "--poll-seconds", "1",
-             "--bin", Fixtures.executable("effagent").deletingLastPathComponent().path,
-             "--prefix", prefix, "--summary-json", summaryURL.path],
+            [
+                "--hosts", "6", "--cut", "2", "--idle-seconds", "5", "--cut-seconds", "30", "--poll-seconds", "1",
+                "--bin", Fixtures.executable("effagent").deletingLastPathComponent().path,
+                "--prefix", prefix, "--summary-json", summaryURL.path,
+            ],
             timeout: 420, environment: ["EFF_CACHE": Fixtures.cache.path])
         print(outcome.standardOutput)
         XCTAssertEqual(outcome.status, 0, outcome.standardOutput + outcome.standardError)

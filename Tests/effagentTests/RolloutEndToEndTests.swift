@@ -48,9 +48,12 @@ final class RolloutEndToEndTests: XCTestCase {
 
         // 3. Budgets lowered before the plan rolls out: whoever is the canary breaches in service.
         for device in devices { XCTAssertEqual(try fleet.effctl("devices", "set-budget", device.id, "--latency-ms", "1").status, 0) }
-        let rollout = try fleet.effctl("deploy", "--plan", plan.id, "--canary", "25%", "--waves", "3", "--max-failures", "0", "--wait", "--timeout", "300")
+        let rollout = try fleet.effctl(
+            "deploy", "--plan", plan.id, "--canary", "25%", "--waves", "3", "--max-failures", "0", "--wait", "--timeout", "300")
         XCTAssertNotEqual(rollout.status, 0)
-        XCTAssertTrue(rollout.standardError.contains("rollout halted: stage 0 (canary): 1 of 1 devices failed or breached their budget"), rollout.standardError)
+        XCTAssertTrue(
+            rollout.standardError.contains("rollout halted: stage 0 (canary): 1 of 1 devices failed or breached their budget"),
+            rollout.standardError)
 
         let deployments = try await admin.listDeployments(fleet: "lab")
         let halted = try XCTUnwrap(deployments.first)
@@ -61,7 +64,8 @@ final class RolloutEndToEndTests: XCTestCase {
         XCTAssertEqual(rollback.device, canary.device)
         XCTAssertEqual(rollback.artifactId, lite0)
         XCTAssertTrue(rollback.state.isSettled, "the rollback finished: \(rollback.state)")
-        XCTAssertEqual(AgentDataDirectory.activeArtifact(in: fleet.agentData(canary.device)), lite0, "the canary serves its last-known-good again")
+        XCTAssertEqual(
+            AgentDataDirectory.activeArtifact(in: fleet.agentData(canary.device)), lite0, "the canary serves its last-known-good again")
         for other in halted.assignments where other.stage > 0 {
             XCTAssertEqual(other.state, .cancelled)
             XCTAssertEqual(other.history.map(\.state), [.waiting, .cancelled], "\(other.device) never saw the rollout")

@@ -25,7 +25,9 @@ final class AccuracyEvidenceTests: XCTestCase {
     private var catalog: String { Fixtures.repository.appendingPathComponent("Registry/variants.json").path }
 
     @discardableResult
-    private func effctl(_ arguments: String..., timeout: TimeInterval = 900, file: StaticString = #filePath, line: UInt = #line) throws -> String {
+    private func effctl(
+        _ arguments: String..., timeout: TimeInterval = 900, file: StaticString = #filePath, line: UInt = #line
+    ) throws -> String {
         let outcome = try ProcessRunner.run(
             Fixtures.executable("effctl"), arguments, timeout: timeout,
             environment: ["EFF_REGISTRY": registry.url, "EFF_TOKEN": try registry.adminToken()])
@@ -38,7 +40,9 @@ final class AccuracyEvidenceTests: XCTestCase {
     }
 
     func testTheRegistryCreditsMeasuredInt8WithFP32MinusTheDisagreementBound() throws {
-        let fp32 = path("lite0-fp32.safetensors"), int8 = path("lite0-int8.safetensors"), old = path("lite0-int8-old.safetensors")
+        let fp32 = path("lite0-fp32.safetensors")
+        let int8 = path("lite0-int8.safetensors")
+        let old = path("lite0-int8-old.safetensors")
         let calibration = Fixtures.cache.appendingPathComponent("photos/calibration").path
         let heldout = Fixtures.cache.appendingPathComponent("photos/heldout").path
         try effctl("artifacts", "import-torch", "--variant", "lite0", "--weights", try Fixtures.torchWeights("lite0").path, "--out", fp32)
@@ -46,7 +50,10 @@ final class AccuracyEvidenceTests: XCTestCase {
         let quantized = try effctl(
             "artifacts", "quantize", "--in", fp32, "--calibration", calibration, "--evaluation", heldout, "--evaluation-inputs", "600",
             "--evaluation-report", path("report.json"), "--out", int8)
-        print("effctl artifacts quantize --evaluation (lite0, 600 inputs): \(String(format: "%.1f", Date().timeIntervalSince(started))) s: \(quantized)")
+        print(
+            "effctl artifacts quantize --evaluation (lite0, 600 inputs): \(String(format: "%.1f", Date().timeIntervalSince(started))) s: "
+                + "\(quantized)"
+        )
         XCTAssertTrue(quantized.contains("of 600 held-out inputs"), quantized)
         try effctl("artifacts", "quantize", "--in", fp32, "--calibration", calibration, "--out", old)
         let report = try json(try String(contentsOfFile: path("report.json"), encoding: .utf8))
@@ -55,7 +62,8 @@ final class AccuracyEvidenceTests: XCTestCase {
         // inspect: the evidence in the file and the credit it earns.
         let inspected = try json(try effctl("artifacts", "inspect", int8, "--json", "--catalog", catalog))
         let agreement = try XCTUnwrap(inspected["agreement"] as? [String: Any])
-        let inputs = try XCTUnwrap(agreement["inputs"] as? Int), disagreements = try XCTUnwrap(agreement["disagreements"] as? Int)
+        let inputs = try XCTUnwrap(agreement["inputs"] as? Int)
+        let disagreements = try XCTUnwrap(agreement["disagreements"] as? Int)
         let bound = try XCTUnwrap(agreement["disagreement_upper_bound"] as? Double)
         XCTAssertGreaterThanOrEqual(inputs, 500)
         XCTAssertEqual(agreement["method"] as? String, "clopper-pearson")
@@ -88,7 +96,9 @@ final class AccuracyEvidenceTests: XCTestCase {
         XCTAssertEqual(shown.agreement?.inputs, inputs)
         XCTAssertEqual(shown.agreement?.disagreements, disagreements)
         XCTAssertEqual(try XCTUnwrap(shown.agreement?.disagreementUpperBound), bound, accuracy: 1e-9)
-        XCTAssertEqual(try XCTUnwrap(shown.top1), 75.1 - 100 * bound, accuracy: 1e-9, "published FP32 top-1 − the upper bound, not the published INT8 74.4")
+        XCTAssertEqual(
+            try XCTUnwrap(shown.top1), 75.1 - 100 * bound, accuracy: 1e-9,
+            "published FP32 top-1 − the upper bound, not the published INT8 74.4")
         XCTAssertEqual(shown.publishedTop1, 74.4)
         XCTAssertTrue(shown.top1Detail?.contains("\(disagreements) of \(inputs) held-out inputs") == true, shown.top1Detail ?? "")
         let showText = try effctl("artifacts", "show", measured.id)
@@ -104,10 +114,17 @@ final class AccuracyEvidenceTests: XCTestCase {
         print("lite0 int8: \(disagreements) of \(inputs) disagree, upper bound \(bound), credited \(shown.top1 ?? 0)")
 
         // Fewer than 500 inputs, or a calibration photo among the evaluation sources, is refused.
-        let few = try ProcessRunner.run(Fixtures.executable("effctl"), ["artifacts", "quantize", "--in", fp32, "--calibration", calibration, "--evaluation", heldout, "--evaluation-inputs", "100", "--out", path("x")])
+        let few = try ProcessRunner.run(
+            Fixtures.executable("effctl"),
+            [
+                "artifacts", "quantize", "--in", fp32, "--calibration", calibration, "--evaluation", heldout, "--evaluation-inputs", "100",
+                "--out", path("x"),
+            ])
         XCTAssertNotEqual(few.status, 0)
         XCTAssertTrue(few.standardError.contains("--evaluation-inputs"), few.standardError)
-        let overlap = try ProcessRunner.run(Fixtures.executable("effctl"), ["artifacts", "quantize", "--in", fp32, "--calibration", calibration, "--evaluation", calibration, "--out", path("x")])
+        let overlap = try ProcessRunner.run(
+            Fixtures.executable("effctl"),
+            ["artifacts", "quantize", "--in", fp32, "--calibration", calibration, "--evaluation", calibration, "--out", path("x")])
         XCTAssertNotEqual(overlap.status, 0)
         XCTAssertTrue(overlap.standardError.contains("disjoint"), overlap.standardError)
         XCTAssertFalse(FileManager.default.fileExists(atPath: path("x")))

@@ -26,7 +26,8 @@ final class DeployCommandTests: XCTestCase {
 
     /// Runs effctl in the background, as the admin.
     private func startEffctl(_ arguments: [String]) throws -> Task<ProcessRunner.Outcome, Error> {
-        let url = registry.url, token = try registry.adminToken()
+        let url = registry.url
+        let token = try registry.adminToken()
         return Task.detached { try runEffctl(arguments, registry: url, token: token) }
     }
 
@@ -38,7 +39,8 @@ final class DeployCommandTests: XCTestCase {
         let artifact = try await admin.uploadArtifact(path: artifactPath)
 
         let enrollment = try RegistryClient(baseURL: registry.url, token: try XCTUnwrap(fleet.enrollmentToken))
-        let hardware = HardwareReport(cpuModel: "Test CPU", cores: 4, memoryMB: 4096, architecture: "x86_64", backend: "xnnpack", threads: 2)
+        let hardware = HardwareReport(
+            cpuModel: "Test CPU", cores: 4, memoryMB: 4096, architecture: "x86_64", backend: "xnnpack", threads: 2)
         let enrolled = try await enrollment.enroll(EnrollRequest(name: "bench-1", fleet: "lab", hardware: hardware, engineVersion: "test"))
         let device = try RegistryClient(baseURL: registry.url, token: enrolled.deviceToken)
 
@@ -50,8 +52,10 @@ final class DeployCommandTests: XCTestCase {
         try await Task.sleep(for: .seconds(3))  // let effctl start and see the pending job
         for job in jobs {
             let report = BenchmarkReport(
-                id: job.id, artifactId: job.artifactId, threads: 2, runs: 10, meanMs: 8, stdMs: 0.1, minMs: 7.5, p50Ms: 8,
-                p90Ms: 8.41, p99Ms: 9, maxMs: 9.5, initMs: 30, firstMs: 10, peakRSSMB: 60, engineVersion: "test"
+                id: job.id, artifactId: job.artifactId,
+                figures: BenchmarkFigures(
+                    threads: 2, runs: 10, meanMs: 8, stdMs: 0.1, minMs: 7.5, p50Ms: 8,
+                    p90Ms: 8.41, p99Ms: 9, maxMs: 9.5, initMs: 30, firstMs: 10, peakRSSMB: 60, engineVersion: "test")
             )
             _ = try await device.postResult(report)
         }
@@ -108,7 +112,11 @@ final class DeployCommandTests: XCTestCase {
         _ = try await device.reportHealth(id: rollback.id, HealthReport(p50Ms: 8, p90Ms: 8.4, p99Ms: 9, runs: 20))
         let failed = try await failing.value
         XCTAssertNotEqual(failed.status, 0)
-        XCTAssertTrue(failed.standardError.hasSuffix("Error: rollout halted: stage 0: 1 of 1 devices failed or breached their budget (at most 0 allowed); see effctl deployments show \(second.deploymentId)\n"), failed.standardError)
+        XCTAssertTrue(
+            failed.standardError.hasSuffix(
+                "Error: rollout halted: stage 0: 1 of 1 devices failed or breached their budget (at most 0 allowed); see effctl "
+                    + "deployments show \(second.deploymentId)\n"
+            ), failed.standardError)
         let json = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(failed.standardOutput.utf8)) as? [String: Any])
         let deployment = try XCTUnwrap(json["deployment"] as? [String: Any])
         XCTAssertEqual((deployment["assignments"] as? [[String: Any]])?.map { $0["state"] as? String }, ["failed", "healthy"])
@@ -127,5 +135,6 @@ final class DeployCommandTests: XCTestCase {
 
 /// Runs effctl against `registry` with `token` in its environment.
 private func runEffctl(_ arguments: [String], registry: String, token: String) throws -> ProcessRunner.Outcome {
-    try ProcessRunner.run(Fixtures.executable("effctl"), arguments, timeout: 60, environment: ["EFF_REGISTRY": registry, "EFF_TOKEN": token])
+    try ProcessRunner.run(
+        Fixtures.executable("effctl"), arguments, timeout: 60, environment: ["EFF_REGISTRY": registry, "EFF_TOKEN": token])
 }

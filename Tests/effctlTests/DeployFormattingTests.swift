@@ -4,7 +4,9 @@ import XCTest
 @testable import effctl
 
 final class DeployFormattingTests: XCTestCase {
-    private func entry(decision: PlanEntryView.Decision = .assign, artifact: String? = "b", current: String?, changes: Bool, predicted: Bool = false) -> PlanEntryView {
+    private func entry(
+        decision: PlanEntryView.Decision = .assign, artifact: String? = "b", current: String?, changes: Bool, predicted: Bool = false
+    ) -> PlanEntryView {
         PlanEntryView(
             deviceId: "d1", device: "cam-1", budgetMs: 12, memoryBudgetMB: nil, decision: decision, artifactId: artifact,
             variant: "lite1", precision: "int8", latencyMs: 8.414, predicted: predicted, top1: 75.9, peakRSSMB: 30,
@@ -12,14 +14,17 @@ final class DeployFormattingTests: XCTestCase {
         )
     }
 
-    private let artifacts = ["a": ArtifactView(id: "a", variant: "lite0", precision: "fp32", sizeBytes: 1, origin: "o", synthetic: false, publishedTop1: 75.1)]
+    private let artifacts = [
+        "a": ArtifactView(id: "a", variant: "lite0", precision: "fp32", sizeBytes: 1, origin: "o", synthetic: false, publishedTop1: 75.1)
+    ]
 
     func testChangeFromCurrent() {
         XCTAssertEqual(PlanTable.change(entry(current: nil, changes: true), artifacts: artifacts), "new")
         XCTAssertEqual(PlanTable.change(entry(current: "b", changes: false), artifacts: artifacts), "keep")
         XCTAssertEqual(PlanTable.change(entry(current: "a", changes: true), artifacts: artifacts), "from lite0 fp32")
         XCTAssertEqual(PlanTable.change(entry(current: "0123456789abcdef", changes: true), artifacts: artifacts), "from 0123456789ab")
-        XCTAssertEqual(PlanTable.change(entry(decision: .noFeasibleVariant, artifact: nil, current: "a", changes: false), artifacts: artifacts), "-")
+        XCTAssertEqual(
+            PlanTable.change(entry(decision: .noFeasibleVariant, artifact: nil, current: "a", changes: false), artifacts: artifacts), "-")
     }
 
     func testLatencyAgainstBudget() {
@@ -31,12 +36,15 @@ final class DeployFormattingTests: XCTestCase {
         func assignment(_ state: AssignmentState) -> AssignmentView {
             AssignmentView(
                 id: UUID().uuidString, deploymentId: "dep", deviceId: "d", device: "cam", artifactId: "a", variant: "lite0",
-                precision: "fp32", sizeBytes: 1, state: state, detail: state == .failed ? "checksum mismatch" : nil, updatedAt: 0, history: []
+                precision: "fp32", sizeBytes: 1, state: state, detail: state == .failed ? "checksum mismatch" : nil, updatedAt: 0,
+                history: []
             )
         }
         var deployment = DeploymentView(
-            id: "dep", fleet: "f", planId: "p", kind: "deploy", state: .running, stageCount: 2, currentStage: 0, maxFailures: 0, rollbackOf: nil,
-            createdAt: 0, assignments: [assignment(.pending), assignment(.active), assignment(.downloading), assignment(.waiting)], events: [])
+            id: "dep", fleet: "f", planId: "p", kind: "deploy", state: .running, stageCount: 2, currentStage: 0, maxFailures: 0,
+            rollbackOf: nil,
+            createdAt: 0, assignments: [assignment(.pending), assignment(.active), assignment(.downloading), assignment(.waiting)],
+            events: [])
         XCTAssertEqual(DeploymentProgress(deployment).summary, "1 active, 1 downloading, 1 pending, 1 waiting")
         XCTAssertFalse(DeploymentProgress(deployment).isFinished)
         deployment.assignments = [assignment(.healthy), assignment(.failed), assignment(.superseded)]
@@ -47,16 +55,23 @@ final class DeployFormattingTests: XCTestCase {
             XCTAssertEqual(String(describing: error), "1 of 3 assignments failed or breached their budget: cam failed (checksum mismatch)")
         }
         deployment.state = .halted
-        deployment.events = [FleetEventView(at: 0, actor: "registry", kind: "deployment-halted", deploymentId: "dep", deviceId: nil, detail: "stage 0 (canary): 1 of 1 devices failed")]
+        deployment.events = [
+            FleetEventView(
+                at: 0, actor: "registry", kind: "deployment-halted", deploymentId: "dep", deviceId: nil,
+                detail: "stage 0 (canary): 1 of 1 devices failed")
+        ]
         XCTAssertThrowsError(try DeployCommand.requireNoFailure(deployment)) { error in
-            XCTAssertEqual(String(describing: error), "rollout halted: stage 0 (canary): 1 of 1 devices failed; see effctl deployments show dep")
+            XCTAssertEqual(
+                String(describing: error), "rollout halted: stage 0 (canary): 1 of 1 devices failed; see effctl deployments show dep")
         }
     }
 
     func testDeviceMatchingByIdOrName() throws {
         let hardware = HardwareReport(cpuModel: "c", cores: 4, memoryMB: 1024, architecture: "x86_64", backend: "xnnpack", threads: 1)
         func device(_ id: String, _ name: String, _ fleet: String) -> DeviceView {
-            DeviceView(id: id, name: name, fleet: fleet, hardwareClass: hardware.hardwareClass, hardware: hardware, engineVersion: "1", latencyBudgetMs: nil, memoryBudgetMB: nil, lastSeen: nil)
+            DeviceView(
+                id: id, name: name, fleet: fleet, hardwareClass: hardware.hardwareClass, hardware: hardware, engineVersion: "1",
+                latencyBudgetMs: nil, memoryBudgetMB: nil, lastSeen: nil)
         }
         let devices = [device("1", "cam", "a"), device("2", "cam", "b"), device("3", "door", "a")]
         XCTAssertEqual(try DeviceResolver.match("3", in: devices, fleet: nil).name, "door")
@@ -75,13 +90,20 @@ final class Top1SourceFormattingTests: XCTestCase {
     func testTop1MarksAndNotes() {
         var entry = PlanEntryView(
             deviceId: "d1", device: "cam-1", budgetMs: 12, memoryBudgetMB: nil, decision: .assign, artifactId: "m",
-            variant: "lite0", precision: "int8", latencyMs: 8, predicted: false, top1: 72.92, top1Source: "fp32-minus-disagreement", peakRSSMB: 30,
+            variant: "lite0", precision: "int8", latencyMs: 8, predicted: false, top1: 72.92, top1Source: "fp32-minus-disagreement",
+            peakRSSMB: 30,
             currentArtifactId: nil, changesCurrent: true, reason: "most accurate within budget")
         XCTAssertEqual(PlanRows.top1Text(entry), "72.9%†")
-        let artifacts = ["m": ArtifactView(id: "m", variant: "lite0", precision: "int8", sizeBytes: 1, origin: "o", synthetic: false, publishedTop1: 74.4,
-            top1: 72.92, top1Source: "fp32-minus-disagreement", top1Detail: "published FP32 top-1 75.1 % − 2.18 % = 72.92 %")]
-        let plan = PlanView(id: "p", fleet: "f", percentile: "p90", headroom: 0.1, allowSynthetic: false, createdAt: 0, entries: [entry, entry], pendingJobs: 0)
-        XCTAssertEqual(PlanTable.notes(plan, artifacts: artifacts), ["† top-1 of lite0 int8: published FP32 top-1 75.1 % − 2.18 % = 72.92 %"])
+        let artifacts = [
+            "m": ArtifactView(
+                id: "m", variant: "lite0", precision: "int8", sizeBytes: 1, origin: "o", synthetic: false, publishedTop1: 74.4,
+                top1: 72.92, top1Source: "fp32-minus-disagreement", top1Detail: "published FP32 top-1 75.1 % − 2.18 % = 72.92 %")
+        ]
+        let plan = PlanView(
+            id: "p", fleet: "f", percentile: .p90, headroom: 0.1, allowSynthetic: false, createdAt: 0, entries: [entry, entry],
+            pendingJobs: 0)
+        XCTAssertEqual(
+            PlanTable.notes(plan, artifacts: artifacts), ["† top-1 of lite0 int8: published FP32 top-1 75.1 % − 2.18 % = 72.92 %"])
         entry.top1Source = "published-int8"
         XCTAssertEqual(PlanRows.top1Text(entry), "72.9%‡")
         entry.top1Source = "published-fp32"

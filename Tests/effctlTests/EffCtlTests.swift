@@ -28,7 +28,8 @@ final class EffCtlTests: XCTestCase {
         XCTAssertNotEqual(outcome.status, 0, "\(arguments) should fail", file: file, line: line)
         let lines = outcome.standardError.split(separator: "\n")
         XCTAssertEqual(lines.count, 1, "one readable line expected, got: \(outcome.standardError)", file: file, line: line)
-        XCTAssertTrue(outcome.standardError.contains(mentioning), "'\(mentioning)' not in: \(outcome.standardError)", file: file, line: line)
+        XCTAssertTrue(
+            outcome.standardError.contains(mentioning), "'\(mentioning)' not in: \(outcome.standardError)", file: file, line: line)
         XCTAssertFalse(outcome.standardError.contains("Fatal error"), file: file, line: line)
     }
 
@@ -50,7 +51,9 @@ final class EffCtlTests: XCTestCase {
         XCTAssertEqual(summary["origin"] as? String, "pretrained:file:\(URL(fileURLWithPath: weights).lastPathComponent)")
 
         let logits = path("logits.npy")
-        let classify = try effctl("engine", "classify", "--artifact", artifact, "--input", try Fixtures.photo("cat").path, "--top", "3", "--json", "--logits", logits)
+        let classify = try effctl(
+            "engine", "classify", "--artifact", artifact, "--input", try Fixtures.photo("cat").path, "--top", "3", "--json", "--logits",
+            logits)
         XCTAssertEqual(classify.status, 0, classify.standardError)
         let output = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(classify.standardOutput.utf8)) as? [String: Any])
         XCTAssertEqual(output["variant"] as? String, "lite0")
@@ -64,7 +67,10 @@ final class EffCtlTests: XCTestCase {
         let bench = try effctl("engine", "bench", "--artifact", artifact, "--threads", "1", "--warmup", "1", "--runs", "5", "--json")
         XCTAssertEqual(bench.status, 0, bench.standardError)
         let result = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(bench.standardOutput.utf8)) as? [String: Any])
-        for key in ["mean_ms", "std_ms", "min_ms", "p50_ms", "p90_ms", "p99_ms", "max_ms", "runs", "warmup", "threads", "init_ms", "first_ms", "peak_rss_mb"] {
+        for key in [
+            "mean_ms", "std_ms", "min_ms", "p50_ms", "p90_ms", "p99_ms", "max_ms", "runs", "warmup", "threads", "init_ms", "first_ms",
+            "peak_rss_mb",
+        ] {
             XCTAssertNotNil(result[key], key)
         }
         XCTAssertEqual(result["runs"] as? Int, 15, "3 trials of 5 runs")
@@ -77,13 +83,16 @@ final class EffCtlTests: XCTestCase {
 
     func testQuantizeEvaluateAndProfileInt8() throws {
         let weights = try Fixtures.torchWeights("lite0").path
-        let fp32 = path("lite0.safetensors"), int8 = path("lite0-int8.safetensors")
+        let fp32 = path("lite0.safetensors")
+        let int8 = path("lite0-int8.safetensors")
         XCTAssertEqual(try effctl("artifacts", "import-torch", "--variant", "lite0", "--weights", weights, "--out", fp32).status, 0)
         let calibration = Fixtures.cache.appendingPathComponent("photos/calibration").path
         let evaluation = Fixtures.cache.appendingPathComponent("photos/evaluation").path
         let quantize = try effctl("artifacts", "quantize", "--in", fp32, "--calibration", calibration, "--images", "3", "--out", int8)
         XCTAssertEqual(quantize.status, 0, quantize.standardError)
-        let inspect = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(try effctl("artifacts", "inspect", int8, "--json").standardOutput.utf8)) as? [String: Any])
+        let inspect = try XCTUnwrap(
+            JSONSerialization.jsonObject(with: Data(try effctl("artifacts", "inspect", int8, "--json").standardOutput.utf8))
+                as? [String: Any])
         XCTAssertEqual(inspect["precision"] as? String, "int8")
         let evaluate = try effctl("artifacts", "evaluate", "--artifact", int8, "--reference", fp32, "--images", evaluation, "--json")
         XCTAssertEqual(evaluate.status, 0, evaluate.standardError)
@@ -110,8 +119,11 @@ final class EffCtlTests: XCTestCase {
         try assertFails("artifacts", "quantize", "--in", int8, "--calibration", calibration, "--out", path("x"), mentioning: "fp32")
         try assertFails("artifacts", "quantize", "--in", fp32, "--calibration", path("nowhere"), "--out", path("x"), mentioning: "nowhere")
         try assertFails("artifacts", "quantize", "--in", fp32, "--calibration", directory.path, "--out", path("x"), mentioning: "no .npy")
-        try assertFails("artifacts", "quantize", "--in", fp32, "--calibration", calibration, "--images", "0", "--out", path("x"), mentioning: "--images")
-        try assertFails("artifacts", "evaluate", "--artifact", int8, "--reference", path("missing"), "--images", evaluation, mentioning: "missing")
+        try assertFails(
+            "artifacts", "quantize", "--in", fp32, "--calibration", calibration, "--images", "0", "--out", path("x"), mentioning: "--images"
+        )
+        try assertFails(
+            "artifacts", "evaluate", "--artifact", int8, "--reference", path("missing"), "--images", evaluation, mentioning: "missing")
         XCTAssertFalse(FileManager.default.fileExists(atPath: path("x")))
     }
 
@@ -133,7 +145,8 @@ final class EffCtlTests: XCTestCase {
         let cat = try Fixtures.photo("cat").path
         func classify(_ backend: String, environment: [String: String] = [:]) throws -> (ProcessRunner.Outcome, String?) {
             let outcome = try ProcessRunner.run(
-                Fixtures.executable("effctl"), ["engine", "classify", "--artifact", artifact, "--input", cat, "--backend", backend, "--json"],
+                Fixtures.executable("effctl"),
+                ["engine", "classify", "--artifact", artifact, "--input", cat, "--backend", backend, "--json"],
                 timeout: 120, environment: environment)
             let json = try? JSONSerialization.jsonObject(with: Data(outcome.standardOutput.utf8)) as? [String: Any]
             return (outcome, json?["backend"] as? String)
@@ -177,9 +190,13 @@ final class EffCtlTests: XCTestCase {
         try Data([0x93, 0x4E, 0x55]).write(to: URL(fileURLWithPath: path("broken.npy")))
         let cat = try Fixtures.photo("cat").path
 
-        try assertFails("artifacts", "import-torch", "--variant", "lite0", "--weights", path("missing.pth"), "--out", path("o"), mentioning: "missing.pth")
-        try assertFails("artifacts", "import-torch", "--variant", "lite0", "--weights", path("truncated.pth"), "--out", path("o"), mentioning: "Error")
-        try assertFails("artifacts", "import-torch", "--variant", "lite0", "--weights", path("random.pth"), "--out", path("o"), mentioning: "Error")
+        try assertFails(
+            "artifacts", "import-torch", "--variant", "lite0", "--weights", path("missing.pth"), "--out", path("o"),
+            mentioning: "missing.pth")
+        try assertFails(
+            "artifacts", "import-torch", "--variant", "lite0", "--weights", path("truncated.pth"), "--out", path("o"), mentioning: "Error")
+        try assertFails(
+            "artifacts", "import-torch", "--variant", "lite0", "--weights", path("random.pth"), "--out", path("o"), mentioning: "Error")
         try assertFails("artifacts", "import-torch", "--variant", "lite1", "--weights", weights, "--out", path("o"), mentioning: "lite1")
         try assertFails("artifacts", "import-torch", "--variant", "lite9", "--weights", weights, "--out", path("o"), mentioning: "lite9")
         try assertFails("artifacts", "inspect", path("hello.safetensors"), mentioning: "safetensors")

@@ -36,7 +36,8 @@ final class RegistryCommandsTests: XCTestCase {
     }
 
     /// Requires exit ≠ 0 and exactly one line on stderr that mentions `text`.
-    private func assertFails(_ outcome: ProcessRunner.Outcome, mentioning text: String, file: StaticString = #filePath, line: UInt = #line) {
+    private func assertFails(_ outcome: ProcessRunner.Outcome, mentioning text: String, file: StaticString = #filePath, line: UInt = #line)
+    {
         XCTAssertNotEqual(outcome.status, 0, file: file, line: line)
         let lines = outcome.standardError.split(separator: "\n")
         XCTAssertEqual(lines.count, 1, "one line expected, got: \(outcome.standardError)", file: file, line: line)
@@ -46,7 +47,8 @@ final class RegistryCommandsTests: XCTestCase {
 
     func testFleetsArtifactsAndQueriesAgainstARealRegistry() throws {
         // A fleet; the token is the last line of stdout, and the private file holds the same.
-        let created = try admin("fleets", "create", "edge-cams", "--budget-ms", "12.5", "--percentile", "p99", "--token-out", path("enroll.token"))
+        let created = try admin(
+            "fleets", "create", "edge-cams", "--budget-ms", "12.5", "--percentile", "p99", "--token-out", path("enroll.token"))
         let token = try XCTUnwrap(created.split(separator: "\n").last.map(String.init))
         XCTAssertGreaterThanOrEqual(token.count, 20, created)
         XCTAssertEqual(try String(contentsOfFile: path("enroll.token"), encoding: .utf8), token + "\n")
@@ -56,7 +58,8 @@ final class RegistryCommandsTests: XCTestCase {
         let fleets = try admin("fleets", "list")
         XCTAssertTrue(fleets.hasPrefix("fleet "), fleets)
         XCTAssertTrue(fleets.contains("edge-cams") && fleets.contains("12.50") && fleets.contains("p99"), fleets)
-        let fleetsJSON = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(try admin("fleets", "list", "--json").utf8)) as? [[String: Any]])
+        let fleetsJSON = try XCTUnwrap(
+            JSONSerialization.jsonObject(with: Data(try admin("fleets", "list", "--json").utf8)) as? [[String: Any]])
         XCTAssertEqual(fleetsJSON.first?["name"] as? String, "edge-cams")
         XCTAssertNil(fleetsJSON.first?["enrollment_token"])
 
@@ -70,7 +73,8 @@ final class RegistryCommandsTests: XCTestCase {
         XCTAssertEqual(id.count, 64, pushed.standardOutput)
         XCTAssertTrue(fields.contains("lite0") && fields.contains("fp32"), pushed.standardOutput)
 
-        let listed = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(try admin("artifacts", "list", "--json").utf8)) as? [[String: Any]])
+        let listed = try XCTUnwrap(
+            JSONSerialization.jsonObject(with: Data(try admin("artifacts", "list", "--json").utf8)) as? [[String: Any]])
         XCTAssertEqual(listed.count, 1)
         XCTAssertEqual(listed.first?["id"] as? String, id)
         XCTAssertEqual(listed.first?["synthetic"] as? Bool, true)
@@ -82,25 +86,39 @@ final class RegistryCommandsTests: XCTestCase {
         XCTAssertTrue(csv.last?.hasPrefix("\(id),lite0,fp32,") == true, "\(csv)")
         XCTAssertEqual(try admin("query", "artifacts", "--csv", "--precision", "int8").split(separator: "\n").count, 1)
 
-        XCTAssertEqual(try admin("devices", "list", "--fleet", "edge-cams"), "id  name  fleet  hardware class  budget ms  memory MB  current  last seen\n")
+        XCTAssertEqual(
+            try admin("devices", "list", "--fleet", "edge-cams"),
+            "id  name  fleet  hardware class  budget ms  memory MB  current  last seen\n")
         XCTAssertEqual(try admin("query", "benchmarks", "--since", "1h", "--json"), "[\n\n]\n")
 
         // Bad input: one line each.
         assertFails(try effctl(["devices", "list", "--fleet", "nowhere"], token: try registry.adminToken()), mentioning: "nowhere")
-        assertFails(try effctl(["devices", "list", "--fleet", "bad name"], token: try registry.adminToken()), mentioning: "no fleet 'bad name'")
-        assertFails(try effctl(["fleets", "create", "bad name", "--budget-ms", "5"], token: try registry.adminToken()), mentioning: "registry answered 400: field 'name'")
-        assertFails(try effctl(["fleets", "create", "edge-cams", "--budget-ms", "5"], token: try registry.adminToken()), mentioning: "registry answered 409")
+        assertFails(
+            try effctl(["devices", "list", "--fleet", "bad name"], token: try registry.adminToken()), mentioning: "no fleet 'bad name'")
+        assertFails(
+            try effctl(["fleets", "create", "bad name", "--budget-ms", "5"], token: try registry.adminToken()),
+            mentioning: "registry answered 400: field 'name'")
+        assertFails(
+            try effctl(["fleets", "create", "edge-cams", "--budget-ms", "5"], token: try registry.adminToken()),
+            mentioning: "registry answered 409")
         assertFails(try effctl(["fleets", "list"]), mentioning: "no registry token")
         assertFails(try effctl(["fleets", "list"], token: "wrong"), mentioning: "registry answered 401")
         // An enrollment token is neither an admin nor a device token.
         assertFails(try effctl(["fleets", "list", "--token", token]), mentioning: "registry answered 401")
-        assertFails(try effctl(["artifacts", "show", String(repeating: "0", count: 64)], token: try registry.adminToken()), mentioning: "registry answered 404")
-        assertFails(try effctl(["artifacts", "push", path("missing.safetensors")], token: try registry.adminToken()), mentioning: "missing.safetensors")
-        assertFails(try effctl(["query", "benchmarks", "--since", "yesterday"], token: try registry.adminToken()), mentioning: "--since")
-        assertFails(try effctl(["query", "artifacts", "--fleet", "x"], token: try registry.adminToken()), mentioning: "--fleet does not apply")
-        assertFails(try effctl(["fleets", "list", "--registry", "http://127.0.0.1:1"], token: "t"), mentioning: "could not reach the registry")
         assertFails(
-            try ProcessRunner.run(Fixtures.executable("effctl"), ["fleets", "list"], timeout: 60, environment: ["EFF_REGISTRY": "", "EFF_TOKEN": "t"]),
+            try effctl(["artifacts", "show", String(repeating: "0", count: 64)], token: try registry.adminToken()),
+            mentioning: "registry answered 404")
+        assertFails(
+            try effctl(["artifacts", "push", path("missing.safetensors")], token: try registry.adminToken()),
+            mentioning: "missing.safetensors")
+        assertFails(try effctl(["query", "benchmarks", "--since", "yesterday"], token: try registry.adminToken()), mentioning: "--since")
+        assertFails(
+            try effctl(["query", "artifacts", "--fleet", "x"], token: try registry.adminToken()), mentioning: "--fleet does not apply")
+        assertFails(
+            try effctl(["fleets", "list", "--registry", "http://127.0.0.1:1"], token: "t"), mentioning: "could not reach the registry")
+        assertFails(
+            try ProcessRunner.run(
+                Fixtures.executable("effctl"), ["fleets", "list"], timeout: 60, environment: ["EFF_REGISTRY": "", "EFF_TOKEN": "t"]),
             mentioning: "no registry URL"
         )
     }

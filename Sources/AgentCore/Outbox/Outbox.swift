@@ -61,7 +61,8 @@ public struct Outbox: Sendable {
                 logger.error("the registry refused \(message.summary) for good, dropping it: \(error)")
             } catch {
                 try await queue.write { db in
-                    try db.execute(sql: "UPDATE message SET attempts = attempts + 1, lastError = ? WHERE id = ?", arguments: ["\(error)", id])
+                    try db.execute(
+                        sql: "UPDATE message SET attempts = attempts + 1, lastError = ? WHERE id = ?", arguments: ["\(error)", id])
                 }
                 throw error
             }

@@ -47,7 +47,9 @@ extension Agent {
         let backend = assignment.servingBackend
         let label = "\(assignment.variant) \(assignment.precision) on \(backend)\(assignment.purpose == "rollback" ? " (rollback)" : "")"
         if report && assignment.state == .pending {
-            try await send(.assignmentState(assignmentId: assignment.id, AssignmentStateReport(state: .downloading, detail: "fetching \(label)")), client)
+            try await send(
+                .assignmentState(assignmentId: assignment.id, AssignmentStateReport(state: .downloading, detail: "fetching \(label)")),
+                client)
         }
         let path = directory.artifactPath(assignment.artifactId)
         let detail: String
@@ -63,13 +65,17 @@ extension Agent {
         } catch {
             logger.error("assignment \(assignment.id): \(label) failed: \(error)")
             if report {
-                try await send(.assignmentState(assignmentId: assignment.id, AssignmentStateReport(state: .failed, detail: String(describing: error))), client)
+                try await send(
+                    .assignmentState(assignmentId: assignment.id, AssignmentStateReport(state: .failed, detail: String(describing: error))),
+                    client)
             }
             return
         }
         logger.info("active: \(label) (\(assignment.artifactId.prefix(12))); \(detail)")
         if report {
-            try await send(.assignmentState(assignmentId: assignment.id, AssignmentStateReport(state: .active, detail: "serving \(label); \(detail)")), client)
+            try await send(
+                .assignmentState(assignmentId: assignment.id, AssignmentStateReport(state: .active, detail: "serving \(label); \(detail)")),
+                client)
             try await measureInService(assignment, client)
         }
     }
@@ -95,7 +101,8 @@ extension Agent {
             throw AgentStopped()
         } catch {
             logger.error("assignment \(assignment.id): the in-service measurement failed: \(error)")
-            report = .assignmentState(assignmentId: assignment.id, AssignmentStateReport(state: .failed, detail: "in-service measurement failed: \(error)"))
+            report = .assignmentState(
+                assignmentId: assignment.id, AssignmentStateReport(state: .failed, detail: "in-service measurement failed: \(error)"))
         }
         try await send(report, client)
     }

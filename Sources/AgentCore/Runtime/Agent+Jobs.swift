@@ -43,8 +43,9 @@ extension Agent {
                 reports.append(report)
                 let latency = measured.latency
                 logger.info(
-                    Logger.Message(stringLiteral: "benchmarked \(job.variant) \(job.precision) on \(backend.rawValue): p50 \(Self.ms(latency.p50)), "
-                        + "p90 \(Self.ms(latency.p90)) over \(latency.count) runs, \(Int(measured.peakResidentMegabytes)) MB peak"))
+                    Logger.Message(
+                        stringLiteral: "benchmarked \(job.variant) \(job.precision) on \(backend.rawValue): p50 \(Self.ms(latency.p50)), "
+                            + "p90 \(Self.ms(latency.p90)) over \(latency.count) runs, \(Int(measured.peakResidentMegabytes)) MB peak"))
             } catch is AgentStopped {
                 throw AgentStopped()
             } catch {
@@ -65,12 +66,13 @@ extension Agent {
     /// The registry's form of a measurement.
     static func report(_ measured: BenchmarkResult, id: String, artifactId: String) -> BenchmarkReport {
         let latency = measured.latency
-        return BenchmarkReport(
-            id: id, artifactId: artifactId, backend: measured.backend, threads: measured.threads, runs: latency.count, meanMs: latency.mean,
-            stdMs: latency.std, minMs: latency.min, p50Ms: latency.p50, p90Ms: latency.p90, p99Ms: latency.p99, maxMs: latency.max,
+        let figures = BenchmarkFigures(
+            backend: measured.backend, threads: measured.threads, runs: latency.count, meanMs: latency.mean, stdMs: latency.std,
+            minMs: latency.min, p50Ms: latency.p50, p90Ms: latency.p90, p99Ms: latency.p99, maxMs: latency.max,
             initMs: measured.initMilliseconds, firstMs: measured.firstMilliseconds, peakRSSMB: measured.peakResidentMegabytes,
             engineVersion: measured.engineVersion, trials: measured.trials.count, trialSpread: measured.trialSpread,
             intervals: measured.intervals, context: measured.context)
+        return BenchmarkReport(id: id, artifactId: artifactId, figures: figures)
     }
 
     /// Writes `message` to the outbox, then delivers the outbox.

@@ -64,7 +64,8 @@ public struct Agent: Sendable {
             } catch is AgentStopped {
                 break
             } catch let error where error.isUnauthorized {
-                throw AgentError("the registry rejected this device's token (\(error)); remove \(directory.root.path)/device.json to enroll again")
+                throw AgentError(
+                    "the registry rejected this device's token (\(error)); remove \(directory.root.path)/device.json to enroll again")
             } catch {
                 failures += 1
                 let delay = backoff.delay(afterFailures: failures)
@@ -128,8 +129,10 @@ public struct Agent: Sendable {
         while true {
             do {
                 let enrolled = try await RegistryClient(baseURL: configuration.registry, token: enrollmentToken).enroll(request)
-                try directory.saveCredentials(.init(deviceId: enrolled.deviceId, deviceToken: enrolled.deviceToken, registry: configuration.registry))
-                logger.info("enrolled \(configuration.name) in fleet \(configuration.fleet) as \(enrolled.deviceId) (\(hardware.hardwareClass))")
+                try directory.saveCredentials(
+                    .init(deviceId: enrolled.deviceId, deviceToken: enrolled.deviceToken, registry: configuration.registry))
+                logger.info(
+                    "enrolled \(configuration.name) in fleet \(configuration.fleet) as \(enrolled.deviceId) (\(hardware.hardwareClass))")
                 return enrolled.deviceToken
             } catch let error where error.isUnreachable && attempt < 60 && !stop.isRequested {
                 attempt += 1
@@ -141,8 +144,13 @@ public struct Agent: Sendable {
                 refusals += 1
                 if refusals == 1 {
                     logger.warning(
-                        Logger.Message(stringLiteral: "\(configuration.name) is already enrolled in fleet \(configuration.fleet) and this device holds no token for it; "
-                            + "waiting for an operator to run: effctl devices approve-reenroll \(configuration.name) --fleet \(configuration.fleet)"))
+                        Logger.Message(
+                            stringLiteral:
+                                "\(configuration.name) is already enrolled in fleet \(configuration.fleet) and this device holds no token "
+                                + "for it; "
+                                + "waiting for an operator to run: effctl devices approve-reenroll \(configuration.name) --fleet "
+                                + "\(configuration.fleet)"
+                        ))
                 }
                 await stop.sleep(for: min(backoff.delay(afterFailures: refusals), .seconds(5)))
             }

@@ -1,3 +1,4 @@
+import EffCore
 import LiteEngine
 
 /// Proves an artifact can serve before it becomes active: open it, classify one image.
@@ -15,7 +16,6 @@ enum ServingCheck {
         guard let best = top.first, best.probability.isFinite, best.probability > 0, best.probability <= 1 else {
             throw AgentError("the proof inference gave no valid class probability")
         }
-        let milliseconds = Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
-        return "proof inference in \(Int(milliseconds.rounded())) ms (load included), top class \(best.classIndex)"
+        return "proof inference in \(Int(elapsed.milliseconds.rounded())) ms (load included), top class \(best.classIndex)"
     }
 }

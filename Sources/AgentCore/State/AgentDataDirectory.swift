@@ -53,7 +53,9 @@ public struct AgentDataDirectory: Sendable {
         guard FileManager.default.createFile(atPath: temporary.path, contents: data, attributes: [.posixPermissions: 0o600]) else {
             throw AgentError("cannot write \(temporary.path)")
         }
-        guard rename(temporary.path, credentialsURL.path) == 0 else { throw AgentError("cannot store credentials in \(credentialsURL.path)") }
+        guard rename(temporary.path, credentialsURL.path) == 0 else {
+            throw AgentError("cannot store credentials in \(credentialsURL.path)")
+        }
     }
 
     /// The sha256 of the active artifact, if any.
@@ -63,7 +65,9 @@ public struct AgentDataDirectory: Sendable {
 
     /// The sha256 of the active artifact in the data folder `root`, without creating anything.
     public static func activeArtifact(in root: URL, link: String = "active") -> String? {
-        guard let target = try? FileManager.default.destinationOfSymbolicLink(atPath: root.appendingPathComponent(link).path) else { return nil }
+        guard let target = try? FileManager.default.destinationOfSymbolicLink(atPath: root.appendingPathComponent(link).path) else {
+            return nil
+        }
         let name = URL(fileURLWithPath: target).lastPathComponent
         return name.hasSuffix(".safetensors") ? String(name.dropLast(".safetensors".count)) : nil
     }

@@ -18,7 +18,8 @@ public enum BinomialBound {
         let alpha = 1 - confidence
         if successes == 0 { return 1 - Foundation.pow(alpha, 1 / Double(trials)) }
         // P(X ≤ k | n, p) decreases in p: bisect for the p where it equals alpha.
-        var low = Double(successes) / Double(trials), high = 1.0
+        var low = Double(successes) / Double(trials)
+        var high = 1.0
         for _ in 0..<200 {
             let middle = (low + high) / 2
             if cumulative(successes, trials, middle) > alpha { low = middle } else { high = middle }
@@ -31,7 +32,8 @@ public enum BinomialBound {
     static func cumulative(_ k: Int, _ n: Int, _ p: Double) -> Double {
         if p <= 0 { return 1 }
         if p >= 1 { return k >= n ? 1 : 0 }
-        let logP = Foundation.log(p), logQ = Foundation.log1p(-p)
+        let logP = Foundation.log(p)
+        let logQ = Foundation.log1p(-p)
         var terms: [Double] = []
         terms.reserveCapacity(k + 1)
         var logChoose = 0.0  // log C(n, i), built up term by term

@@ -58,17 +58,29 @@ public struct Top1Credit: Hashable, Sendable {
         guard let published else { return nil }
         switch precision {
         case .fp32:
-            return Top1Credit(top1: published.top1FP32, source: .publishedFP32,
+            return Top1Credit(
+                top1: published.top1FP32, source: .publishedFP32,
                 detail: "published FP32 top-1 \(format(published.top1FP32)) % (\(published.source))")
         case .int8:
             guard let agreement, agreement.inputs > 0 else {
-                return Top1Credit(top1: published.top1INT8, source: .publishedINT8,
-                    detail: "published INT8 top-1 \(format(published.top1INT8)) % (\(published.source), TFLite's own quantization recipe): this artifact records no agreement with its FP32 source")
+                return Top1Credit(
+                    top1: published.top1INT8, source: .publishedINT8,
+                    detail:
+                        "published INT8 top-1 \(format(published.top1INT8)) % (\(published.source), TFLite's own quantization recipe): "
+                        + "this artifact records no agreement with its FP32 source"
+                )
             }
             let bound = 100 * agreement.upperBound
             let top1 = max(published.top1FP32 - bound, 0)
-            return Top1Credit(top1: top1, source: .fp32MinusDisagreement,
-                detail: "published FP32 top-1 \(format(published.top1FP32)) % − \(format(bound)) % = \(format(top1)) %: \(format(bound)) % is the one-sided \(Int((100 * agreement.confidence).rounded())) % \(BinomialBound.method) upper bound on the top-1 disagreement with the FP32 source (\(agreement.disagreements) of \(agreement.inputs) held-out inputs, \(format(100 * agreement.rate)) %)")
+            return Top1Credit(
+                top1: top1, source: .fp32MinusDisagreement,
+                detail:
+                    "published FP32 top-1 \(format(published.top1FP32)) % − \(format(bound)) % = \(format(top1)) %: "
+                    + "\(format(bound)) % is "
+                    + "the one-sided \(Int((100 * agreement.confidence).rounded())) % \(BinomialBound.method) upper bound on the "
+                    + "top-1 disagreement with the FP32 source (\(agreement.disagreements) of \(agreement.inputs) held-out inputs, "
+                    + "\(format(100 * agreement.rate)) %)"
+            )
         }
     }
 

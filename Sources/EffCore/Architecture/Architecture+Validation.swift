@@ -36,7 +36,9 @@ extension Architecture {
         guard Limits.blocks.contains(blocks.count) else {
             throw ArchitectureError("\(blocks.count) blocks, expected \(Limits.blocks)")
         }
-        guard bnEpsilon.isFinite, bnEpsilon >= 0 else { throw ArchitectureError("bn_epsilon \(bnEpsilon) is not a finite non-negative number") }
+        guard bnEpsilon.isFinite, bnEpsilon >= 0 else {
+            throw ArchitectureError("bn_epsilon \(bnEpsilon) is not a finite non-negative number")
+        }
         var channels = stemChannels
         for (index, block) in blocks.enumerated() {
             guard block.inputChannels == channels else {

@@ -23,7 +23,10 @@ public struct VariantCatalog: Codable, Sendable {
 
         enum CodingKeys: String, CodingKey {
             case source
-            case paramsM = "params_m", maddsM = "madds_m", top1FP32 = "top1_fp32", top1INT8 = "top1_int8"
+            case paramsM = "params_m"
+            case maddsM = "madds_m"
+            case top1FP32 = "top1_fp32"
+            case top1INT8 = "top1_int8"
         }
     }
 

@@ -1,4 +1,3 @@
-
 /// A confidence interval for one latency percentile, in milliseconds.
 ///
 /// Built from order statistics, which need no assumption about the shape of the latency

@@ -20,7 +20,8 @@ public struct ArtifactBuilder: Sendable {
         let expected = spec.operation.weightShape.reduce(1, *)
         guard layer.weight.count == expected, layer.bias.count == spec.operation.outputChannels else {
             throw ArtifactError(
-                "layer '\(name)' needs \(expected) weights \(spec.operation.weightShape) and \(spec.operation.outputChannels) biases, got \(layer.weight.count) and \(layer.bias.count)"
+                "layer '\(name)' needs \(expected) weights \(spec.operation.weightShape) and \(spec.operation.outputChannels) biases, got "
+                    + "\(layer.weight.count) and \(layer.bias.count)"
             )
         }
         guard layer.weight.allSatisfy(\.isFinite), layer.bias.allSatisfy(\.isFinite) else {

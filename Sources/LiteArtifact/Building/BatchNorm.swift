@@ -32,7 +32,9 @@ public struct BatchNorm: Sendable {
         var folded = weight
         for index in folded.indices {
             let channel = channelOf(index)
-            guard channel >= 0, channel < channels else { throw ArtifactError("weight element \(index) maps to channel \(channel) of \(channels)") }
+            guard channel >= 0, channel < channels else {
+                throw ArtifactError("weight element \(index) maps to channel \(channel) of \(channels)")
+            }
             folded[index] = Float(Double(folded[index]) * scale[channel])
         }
         return LayerWeights(weight: folded, bias: bias)

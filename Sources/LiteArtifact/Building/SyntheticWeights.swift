@@ -17,11 +17,12 @@ public enum SyntheticWeights {
         for layer in builder.layout.layers {
             let shape = layer.operation.weightShape
             let count = shape.reduce(1, *)
-            let fanIn: Int = switch layer.operation {
-            case .convolution(let kernel, _, let input, _): kernel * kernel * input
-            case .depthwise(let kernel, _, _): kernel * kernel
-            case .fullyConnected(let input, _): input
-            }
+            let fanIn: Int =
+                switch layer.operation {
+                case .convolution(let kernel, _, let input, _): kernel * kernel * input
+                case .depthwise(let kernel, _, _): kernel * kernel
+                case .fullyConnected(let input, _): input
+                }
             let scale = Float((2.0 / Double(fanIn)).squareRoot())
             let weight = (0..<count).map { _ in generator.nextGaussian() * scale }
             let bias = (0..<layer.operation.outputChannels).map { _ in generator.nextGaussian() * 0.01 }

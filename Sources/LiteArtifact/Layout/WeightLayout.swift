@@ -52,15 +52,27 @@ public struct WeightLayout: Sendable {
         for (index, block) in architecture.blocks.enumerated() {
             let hidden = block.hiddenChannels
             if block.hasExpansion {
-                layers.append(Layer(name: Self.blockLayer(index, "expand"), operation: .convolution(kernel: 1, stride: 1, input: block.inputChannels, output: hidden)))
+                layers.append(
+                    Layer(
+                        name: Self.blockLayer(index, "expand"),
+                        operation: .convolution(kernel: 1, stride: 1, input: block.inputChannels, output: hidden)))
             }
-            layers.append(Layer(name: Self.blockLayer(index, "depthwise"), operation: .depthwise(kernel: block.kernel, stride: block.stride, channels: hidden)))
-            layers.append(Layer(name: Self.blockLayer(index, "project"), operation: .convolution(kernel: 1, stride: 1, input: hidden, output: block.outputChannels)))
+            layers.append(
+                Layer(
+                    name: Self.blockLayer(index, "depthwise"),
+                    operation: .depthwise(kernel: block.kernel, stride: block.stride, channels: hidden)))
+            layers.append(
+                Layer(
+                    name: Self.blockLayer(index, "project"),
+                    operation: .convolution(kernel: 1, stride: 1, input: hidden, output: block.outputChannels)))
             if block.hasResidual {
                 residualLayers.insert(Self.blockLayer(index, "project"))
             }
         }
-        layers.append(Layer(name: "head", operation: .convolution(kernel: 1, stride: 1, input: architecture.lastBlockChannels, output: architecture.headChannels)))
+        layers.append(
+            Layer(
+                name: "head",
+                operation: .convolution(kernel: 1, stride: 1, input: architecture.lastBlockChannels, output: architecture.headChannels)))
         layers.append(Layer(name: "classifier", operation: .fullyConnected(input: architecture.headChannels, output: architecture.classes)))
         self.layers = layers
         self.residualLayers = residualLayers

@@ -65,7 +65,9 @@ public struct Artifact: Sendable {
         for (name, shape) in expected {
             guard let info = file.tensors[name] else { throw ArtifactError("\(path): tensor '\(name)' is missing") }
             let dtype: SafeTensorsDType = isInt8 ? (name.hasSuffix(".weight") ? .i8 : .i32) : .f32
-            guard info.dtype == dtype else { throw ArtifactError("\(path): tensor '\(name)' is \(info.dtype.rawValue), expected \(dtype.rawValue)") }
+            guard info.dtype == dtype else {
+                throw ArtifactError("\(path): tensor '\(name)' is \(info.dtype.rawValue), expected \(dtype.rawValue)")
+            }
             guard info.shape == shape else { throw ArtifactError("\(path): tensor '\(name)' has shape \(info.shape), expected \(shape)") }
         }
         if let unknown = file.tensors.keys.sorted().first(where: { expected[$0] == nil }) {

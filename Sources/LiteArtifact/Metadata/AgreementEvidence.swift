@@ -64,7 +64,8 @@ public struct AgreementEvidence: Hashable, Codable, Sendable {
         self.disagreements = disagreements
         self.confidence = confidence
         self.method = BinomialBound.method
-        self.disagreementUpperBound = inputs > 0 ? BinomialBound.clopperPearsonUpper(successes: disagreements, trials: inputs, confidence: confidence) : 1
+        self.disagreementUpperBound =
+            inputs > 0 ? BinomialBound.clopperPearsonUpper(successes: disagreements, trials: inputs, confidence: confidence) : 1
         self.top5Overlap = top5Overlap
         self.meanCosine = meanCosine
         self.backend = backend
@@ -87,11 +88,17 @@ public struct AgreementEvidence: Hashable, Codable, Sendable {
             throw ArtifactError("agreement was measured against \(referenceSHA256), not the quantization's source \(sourceSHA256)")
         }
         guard method == BinomialBound.method, confidence > 0, confidence < 1 else {
-            throw ArtifactError("agreement: method '\(method)' at confidence \(confidence) is not supported (expected \(BinomialBound.method), 0 < confidence < 1)")
+            throw ArtifactError(
+                "agreement: method '\(method)' at confidence \(confidence) is not supported (expected \(BinomialBound.method), 0 < "
+                    + "confidence < 1)"
+            )
         }
         let expected = BinomialBound.clopperPearsonUpper(successes: disagreements, trials: inputs, confidence: confidence)
         guard abs(disagreementUpperBound - expected) <= 1e-6 else {
-            throw ArtifactError("agreement: disagreement_upper_bound \(disagreementUpperBound) is not the \(method) bound of \(disagreements)/\(inputs) (\(expected))")
+            throw ArtifactError(
+                "agreement: disagreement_upper_bound \(disagreementUpperBound) is not the \(method) bound of \(disagreements)/\(inputs) "
+                    + "(\(expected))"
+            )
         }
     }
 

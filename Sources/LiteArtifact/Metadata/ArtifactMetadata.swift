@@ -87,12 +87,16 @@ public struct ArtifactMetadata: Hashable, Sendable {
             guard let value = map[key], !value.isEmpty else { throw ArtifactError("artifact metadata has no '\(key)'") }
             return value
         }
-        guard let version = Int(try required(Key.formatVersion)) else { throw ArtifactError("artifact metadata 'format_version' is not a number") }
+        guard let version = Int(try required(Key.formatVersion)) else {
+            throw ArtifactError("artifact metadata 'format_version' is not a number")
+        }
         guard version == Self.currentFormatVersion else {
             throw ArtifactError("artifact format version \(version) is not supported (this engine reads \(Self.currentFormatVersion))")
         }
         let variantName = try required(Key.variant)
-        guard let variant = Variant(name: variantName) else { throw ArtifactError("unknown variant '\(variantName)' (expected lite0…lite4)") }
+        guard let variant = Variant(name: variantName) else {
+            throw ArtifactError("unknown variant '\(variantName)' (expected lite0…lite4)")
+        }
         let precisionName = try required(Key.precision)
         guard let precision = Precision(rawValue: precisionName) else { throw ArtifactError("unknown precision '\(precisionName)'") }
         let originText = try required(Key.origin)
@@ -127,7 +131,9 @@ public struct ArtifactMetadata: Hashable, Sendable {
             }
         }
         guard (precision == .int8) == (quantization != nil) else {
-            throw ArtifactError(precision == .int8 ? "int8 artifact has no 'quantization' metadata" : "\(precision.rawValue) artifact carries 'quantization' metadata")
+            throw ArtifactError(
+                precision == .int8
+                    ? "int8 artifact has no 'quantization' metadata" : "\(precision.rawValue) artifact carries 'quantization' metadata")
         }
         if let quantization {
             let layout = WeightLayout(architecture: architecture)
@@ -171,7 +177,8 @@ public struct ArtifactMetadata: Hashable, Sendable {
         switch error {
         case DecodingError.keyNotFound(let key, let context):
             return "no '\(key.stringValue)' at \(context.codingPath.map(\.stringValue).joined(separator: "."))"
-        case DecodingError.typeMismatch(_, let context), DecodingError.valueNotFound(_, let context), DecodingError.dataCorrupted(let context):
+        case DecodingError.typeMismatch(_, let context), DecodingError.valueNotFound(_, let context),
+            DecodingError.dataCorrupted(let context):
             return "bad value at \(context.codingPath.map(\.stringValue).joined(separator: "."))"
         default:
             return "\(error)"

@@ -38,7 +38,9 @@ public struct Int8ArtifactBuilder: Sendable {
             let channels = spec.operation.outputChannels
             let isDepthwise: Bool = if case .depthwise = spec.operation { true } else { false }
             let quantized = Self.quantizeWeights(weights.weight, channels: channels, channelIsLast: isDepthwise)
-            var layer = QuantizationSpec.Layer(weightScales: quantized.scales, output: try ranges.parameters(spec.name, margin: spec.name == "classifier" ? Self.logitMargin : 0))
+            var layer = QuantizationSpec.Layer(
+                weightScales: quantized.scales,
+                output: try ranges.parameters(spec.name, margin: spec.name == "classifier" ? Self.logitMargin : 0))
             var layerInput = current
             if case .fullyConnected = spec.operation {
                 let pooled = try ranges.parameters(ActivationRanges.pooledKey)

@@ -38,8 +38,12 @@ public struct QuantizationParameters: Hashable, Codable, Sendable {
 
     /// Checks the ranges XNNPACK accepts.
     public func validate(_ name: String) throws(ArtifactError) {
-        guard scale.isFinite, scale > 0 else { throw ArtifactError("quantization of '\(name)': scale \(scale) must be a positive finite number") }
-        guard (-128...127).contains(zeroPoint) else { throw ArtifactError("quantization of '\(name)': zero point \(zeroPoint) is outside -128…127") }
+        guard scale.isFinite, scale > 0 else {
+            throw ArtifactError("quantization of '\(name)': scale \(scale) must be a positive finite number")
+        }
+        guard (-128...127).contains(zeroPoint) else {
+            throw ArtifactError("quantization of '\(name)': zero point \(zeroPoint) is outside -128…127")
+        }
     }
 
     enum CodingKeys: String, CodingKey {

@@ -26,7 +26,10 @@ public struct QuantizationSpec: Hashable, Codable, Sendable {
         /// The global average pool before the classifier.
         public var pooled: QuantizationParameters?
 
-        public init(weightScales: [Float], output: QuantizationParameters, residualOutput: QuantizationParameters? = nil, pooled: QuantizationParameters? = nil) {
+        public init(
+            weightScales: [Float], output: QuantizationParameters, residualOutput: QuantizationParameters? = nil,
+            pooled: QuantizationParameters? = nil
+        ) {
             self.weightScales = weightScales
             self.output = output
             self.residualOutput = residualOutput
@@ -68,29 +71,40 @@ public struct QuantizationSpec: Hashable, Codable, Sendable {
 
     /// The parameters of layer `name`, or a clear error when they are missing.
     public func layer(_ name: String) throws(ArtifactError) -> Layer {
-        guard let layer = layers[name] else { throw ArtifactError("quantization metadata has no entry for layer '\(name)' (missing scale)") }
+        guard let layer = layers[name] else {
+            throw ArtifactError("quantization metadata has no entry for layer '\(name)' (missing scale)")
+        }
         return layer
     }
 
     /// Checks that every layer of `layout` has complete, in-range parameters.
     public func validate(against layout: WeightLayout, residualLayers: Set<String>) throws(ArtifactError) {
-        guard scheme == Self.scheme else { throw ArtifactError("quantization scheme '\(scheme)' is not supported (expected \(Self.scheme))") }
+        guard scheme == Self.scheme else {
+            throw ArtifactError("quantization scheme '\(scheme)' is not supported (expected \(Self.scheme))")
+        }
         try input.validate("input")
         for spec in layout.layers {
             let layer = try layer(spec.name)
             guard layer.weightScales.count == spec.operation.outputChannels else {
-                throw ArtifactError("quantization of '\(spec.name)': \(layer.weightScales.count) weight scales for \(spec.operation.outputChannels) channels")
+                throw ArtifactError(
+                    "quantization of '\(spec.name)': \(layer.weightScales.count) weight scales for \(spec.operation.outputChannels) "
+                        + "channels"
+                )
             }
             guard layer.weightScales.allSatisfy({ $0.isFinite && $0 > 0 }) else {
                 throw ArtifactError("quantization of '\(spec.name)': weight scales must be positive finite numbers")
             }
             try layer.output.validate(spec.name)
             if residualLayers.contains(spec.name) {
-                guard let residual = layer.residualOutput else { throw ArtifactError("quantization of '\(spec.name)' has no residual_output (missing scale)") }
+                guard let residual = layer.residualOutput else {
+                    throw ArtifactError("quantization of '\(spec.name)' has no residual_output (missing scale)")
+                }
                 try residual.validate(spec.name + ".residual_output")
             }
             if case .fullyConnected = spec.operation {
-                guard let pooled = layer.pooled else { throw ArtifactError("quantization of '\(spec.name)' has no pooled parameters (missing scale)") }
+                guard let pooled = layer.pooled else {
+                    throw ArtifactError("quantization of '\(spec.name)' has no pooled parameters (missing scale)")
+                }
                 try pooled.validate(spec.name + ".pooled")
             }
         }

@@ -18,7 +18,9 @@ public enum BenchmarkHarness {
         let start = clock.now
         let session = try InferenceSession(artifactPath: artifactPath, backend: options.backend, threads: options.threads)
         let initDuration = clock.now - start
-        let input = ModelInput.tensor(Self.input(count: session.preprocessor.resolution * session.preprocessor.resolution * 3), resolution: session.preprocessor.resolution)
+        let input = ModelInput.tensor(
+            Self.input(count: session.preprocessor.resolution * session.preprocessor.resolution * 3),
+            resolution: session.preprocessor.resolution)
         let firstStart = clock.now
         _ = try session.logits(for: input)
         let firstDuration = clock.now - firstStart
@@ -62,13 +64,5 @@ public enum BenchmarkHarness {
             state = state &* 1_664_525 &+ 1_013_904_223
             return Float(state >> 8) / Float(1 << 23) - 1
         }
-    }
-}
-
-extension Duration {
-    /// This duration in milliseconds.
-    var milliseconds: Double {
-        let parts = components
-        return Double(parts.seconds) * 1000 + Double(parts.attoseconds) / 1e15
     }
 }

@@ -34,6 +34,8 @@ public struct BenchmarkOptions: Hashable, Sendable {
         guard (0...100_000).contains(warmup) else { throw EngineError("warmup must be 0…100000, got \(warmup)") }
         guard (1...maximumRuns).contains(runs) else { throw EngineError("runs must be 1…\(maximumRuns), got \(runs)") }
         guard (1...100).contains(trials) else { throw EngineError("trials must be 1…100, got \(trials)") }
-        guard minSeconds.isFinite, (0...3600).contains(minSeconds) else { throw EngineError("min-seconds must be 0…3600, got \(minSeconds)") }
+        guard minSeconds.isFinite, (0...3600).contains(minSeconds) else {
+            throw EngineError("min-seconds must be 0…3600, got \(minSeconds)")
+        }
     }
 }

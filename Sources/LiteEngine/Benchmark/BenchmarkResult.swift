@@ -33,9 +33,16 @@ public struct BenchmarkResult: Hashable, Codable, Sendable {
 
     enum CodingKeys: String, CodingKey {
         case variant, precision, backend, threads, warmup, runs
-        case meanMs = "mean_ms", stdMs = "std_ms", minMs = "min_ms", p50Ms = "p50_ms", p90Ms = "p90_ms"
-        case p99Ms = "p99_ms", maxMs = "max_ms"
-        case initMilliseconds = "init_ms", firstMilliseconds = "first_ms", peakResidentMegabytes = "peak_rss_mb"
+        case meanMs = "mean_ms"
+        case stdMs = "std_ms"
+        case minMs = "min_ms"
+        case p50Ms = "p50_ms"
+        case p90Ms = "p90_ms"
+        case p99Ms = "p99_ms"
+        case maxMs = "max_ms"
+        case initMilliseconds = "init_ms"
+        case firstMilliseconds = "first_ms"
+        case peakResidentMegabytes = "peak_rss_mb"
         case engineVersion = "engine_version"
         case trials, intervals, context
         case trialSpread = "trial_spread"

@@ -26,7 +26,13 @@ public struct LatencyStatistics: Hashable, Codable, Sendable {
         let sorted = samples.sorted()
         count = sorted.count
         guard let first = sorted.first, let last = sorted.last else {
-            self.mean = 0; self.std = 0; self.min = 0; self.p50 = 0; self.p90 = 0; self.p99 = 0; self.max = 0
+            self.mean = 0
+            self.std = 0
+            self.min = 0
+            self.p50 = 0
+            self.p90 = 0
+            self.p99 = 0
+            self.max = 0
             return
         }
         let mean = sorted.reduce(0, +) / Double(sorted.count)

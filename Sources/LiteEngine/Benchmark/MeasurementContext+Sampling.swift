@@ -35,7 +35,9 @@ extension MeasurementContext {
         let root = "/sys/class/thermal"
         guard let zones = try? FileManager.default.contentsOfDirectory(atPath: root) else { return nil }
         let celsius = zones.filter { $0.hasPrefix("thermal_zone") }.compactMap { zone in
-            (try? String(contentsOfFile: "\(root)/\(zone)/temp", encoding: .utf8)).flatMap { Double($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
+            (try? String(contentsOfFile: "\(root)/\(zone)/temp", encoding: .utf8)).flatMap {
+                Double($0.trimmingCharacters(in: .whitespacesAndNewlines))
+            }
         }.map { $0 / 1000 }
         return celsius.max()
     }

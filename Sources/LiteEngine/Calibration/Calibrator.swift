@@ -1,4 +1,5 @@
 import Crypto
+import EffCore
 import Foundation
 import LiteArtifact
 import TensorIO
@@ -21,7 +22,8 @@ public enum Calibrator {
     }
 
     /// Ranges of every activation of `artifact` (FP32) over `photos`, plus a description of the set.
-    public static func calibrate(artifact: Artifact, photos: [URL]) throws(EngineError) -> (ActivationRanges, QuantizationSpec.Calibration) {
+    public static func calibrate(artifact: Artifact, photos: [URL]) throws(EngineError) -> (ActivationRanges, QuantizationSpec.Calibration)
+    {
         let backend = try ReferenceBackend(artifact: artifact)
         let metadata = artifact.metadata
         let preprocessor = ImagePreprocessor(resolution: metadata.resolution, mean: metadata.inputMean, std: metadata.inputStd)
@@ -45,7 +47,7 @@ public enum Calibrator {
             hasher.update(data: Data(photo.lastPathComponent.utf8))
             hasher.update(data: bytes)
         }
-        let digest = hasher.finalize().map { String(format: "%02x", $0) }.joined()
+        let digest = hasher.finalize().hexString
         return (ranges, QuantizationSpec.Calibration(images: photos.count, sha256: digest, files: photos.map(\.lastPathComponent)))
     }
 }

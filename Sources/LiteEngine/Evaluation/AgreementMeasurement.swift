@@ -27,7 +27,8 @@ public enum AgreementMeasurement {
         let baseline = try InferenceSession(artifact: reference, backend: backend, threads: threads)
         var digest = EvaluationSet.InputDigest()
         let comparison = try ArtifactComparison.compare(candidate, baseline, count: inputs) { index throws(EngineError) in
-            let name = set.name(index), input = set.input(index)
+            let name = set.name(index)
+            let input = set.input(index)
             digest.add(name: name, input: input)
             return (name, input)
         }

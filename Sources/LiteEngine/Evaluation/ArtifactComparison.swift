@@ -84,7 +84,10 @@ public struct ArtifactComparison: Hashable, Codable, Sendable {
         input: (Int) throws(EngineError) -> (name: String, input: ModelInput)
     ) throws(EngineError) -> ArtifactComparison {
         guard candidate.artifact.metadata.variant == baseline.artifact.metadata.variant else {
-            throw EngineError("artifacts are different variants (\(candidate.artifact.metadata.variant.rawValue) and \(baseline.artifact.metadata.variant.rawValue))")
+            throw EngineError(
+                "artifacts are different variants (\(candidate.artifact.metadata.variant.rawValue) and "
+                    + "\(baseline.artifact.metadata.variant.rawValue))"
+            )
         }
         var photos: [Photo] = []
         photos.reserveCapacity(count)
@@ -95,20 +98,23 @@ public struct ArtifactComparison: Hashable, Codable, Sendable {
             let top = Set(Classification.top(5, of: logits).map(\.classIndex))
             let expectedScores = Classification.top(5, of: expected)
             let expectedTop = expectedScores.map(\.classIndex)
-            photos.append(Photo(
-                name: name,
-                top1: Classification.top(1, of: logits).first?.classIndex ?? -1,
-                referenceTop1: expectedTop.first ?? -1,
-                referenceProbability: expectedScores.first?.probability ?? 0,
-                top5Overlap: expectedTop.filter(top.contains).count,
-                cosine: cosine(logits, expected)))
+            photos.append(
+                Photo(
+                    name: name,
+                    top1: Classification.top(1, of: logits).first?.classIndex ?? -1,
+                    referenceTop1: expectedTop.first ?? -1,
+                    referenceProbability: expectedScores.first?.probability ?? 0,
+                    top5Overlap: expectedTop.filter(top.contains).count,
+                    cosine: cosine(logits, expected)))
         }
         return ArtifactComparison(photos: photos)
     }
 
     /// Cosine similarity of two vectors (in double precision).
     public static func cosine(_ a: [Float], _ b: [Float]) -> Double {
-        var dot = 0.0, normA = 0.0, normB = 0.0
+        var dot = 0.0
+        var normA = 0.0
+        var normB = 0.0
         for (x, y) in zip(a, b) {
             dot += Double(x) * Double(y)
             normA += Double(x) * Double(x)

@@ -38,7 +38,7 @@ public struct EvaluationSet: Sendable {
         /// sha256 of the pixels mirrored left–right.
         public var mirroredPixelSHA256: String { Self.hex(SHA256.hash(data: EvaluationSet.mirrored(pixels, height: height, width: width))) }
 
-        static func hex(_ digest: SHA256.Digest) -> String { digest.map { String(format: "%02x", $0) }.joined() }
+        static func hex(_ digest: SHA256.Digest) -> String { digest.hexString }
     }
 
     public let sources: [Source]
@@ -83,12 +83,14 @@ public struct EvaluationSet: Sendable {
         let sourceNames = Set(sources.map(\.name))
         for url in calibration {
             if sourceNames.contains(url.lastPathComponent) {
-                throw EngineError("\(url.lastPathComponent) is both a calibration photo and an evaluation source: the sets must be disjoint")
+                throw EngineError(
+                    "\(url.lastPathComponent) is both a calibration photo and an evaluation source: the sets must be disjoint")
             }
             guard case .photo(let pixels, let height, let width) = try ModelInput(contentsOf: url.path) else { continue }
             let photo = Source(name: url.lastPathComponent, pixels: pixels, height: height, width: width)
             if let twin = names[photo.pixelSHA256] ?? names[photo.mirroredPixelSHA256] {
-                throw EngineError("calibration photo \(photo.name) has the same pixels as evaluation source \(twin): the sets must be disjoint")
+                throw EngineError(
+                    "calibration photo \(photo.name) has the same pixels as evaluation source \(twin): the sets must be disjoint")
             }
         }
     }
@@ -107,7 +109,9 @@ public struct EvaluationSet: Sendable {
         case 0:
             return .photo(pixels: source.pixels, height: source.height, width: source.width)
         case 1:
-            return .photo(pixels: Self.mirrored(source.pixels, height: source.height, width: source.width), height: source.height, width: source.width)
+            return .photo(
+                pixels: Self.mirrored(source.pixels, height: source.height, width: source.width), height: source.height, width: source.width
+            )
         default:
             let transform = Transform(source: source, variant: k)
             return transform.apply(to: source)
@@ -141,7 +145,8 @@ public struct EvaluationSet: Sendable {
         for y in 0..<height {
             let row = y * width * 3
             for x in 0..<width {
-                let from = row + (width - 1 - x) * 3, to = row + x * 3
+                let from = row + (width - 1 - x) * 3
+                let to = row + x * 3
                 output[to] = pixels[from]
                 output[to + 1] = pixels[from + 1]
                 output[to + 2] = pixels[from + 2]
@@ -163,8 +168,10 @@ public struct EvaluationSet: Sendable {
             func uniform(_ low: Double, _ high: Double) -> Double {
                 low + (high - low) * (Double(generator.next() >> 11) * 0x1p-53)
             }
-            let height = Double(source.height), width = Double(source.width)
-            let area = uniform(0.35, 1.0), aspect = uniform(0.75, 4.0 / 3.0)  // aspect = width / height of the crop
+            let height = Double(source.height)
+            let width = Double(source.width)
+            let area = uniform(0.35, 1.0)
+            let aspect = uniform(0.75, 4.0 / 3.0)  // aspect = width / height of the crop
             // A crop of `area` of the photo with this aspect, shrunk to fit.
             var cropWidth = (area * height * width * aspect).squareRoot()
             var cropHeight = cropWidth / aspect
@@ -198,9 +205,11 @@ public struct EvaluationSet: Sendable {
         /// Crop, mirror and resize (bilinear, half-pixel centres, clamped to the crop), then
         /// white balance, saturation, contrast and brightness; rounded and clamped to 0…255.
         func apply(to source: Source) -> ModelInput {
-            let width = source.width, height = source.height
+            let width = source.width
+            let height = source.height
             var output = [UInt8](repeating: 0, count: outputHeight * outputWidth * 3)
-            let stepX = cropWidth / Double(outputWidth), stepY = cropHeight / Double(outputHeight)
+            let stepX = cropWidth / Double(outputWidth)
+            let stepY = cropHeight / Double(outputHeight)
             func samples(_ count: Int, start: Double, step: Double, limit: Int, reversed: Bool) -> [(Int, Int, Float)] {
                 (0..<count).map { index in
                     let position = reversed ? count - 1 - index : index
@@ -224,7 +233,9 @@ public struct EvaluationSet: Sendable {
                         let bottom = bottomLeft + (bottomRight - bottomLeft) * column.2
                         return top + (bottom - top) * row.2
                     }
-                    let red = sample(0) * gains.0, green = sample(1) * gains.1, blue = sample(2) * gains.2
+                    let red = sample(0) * gains.0
+                    let green = sample(1) * gains.1
+                    let blue = sample(2) * gains.2
                     let luma = 0.299 * red + 0.587 * green + 0.114 * blue
                     func finish(_ value: Float) -> UInt8 {
                         var v = luma + saturation * (value - luma)

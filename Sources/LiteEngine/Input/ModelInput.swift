@@ -45,7 +45,8 @@ public enum ModelInput: Sendable {
             return try preprocessor.input(fromPixels: pixels, height: height, width: width)
         case .tensor(let values, let resolution):
             guard resolution == preprocessor.resolution else {
-                throw EngineError("input tensor is \(resolution)×\(resolution), the model takes \(preprocessor.resolution)×\(preprocessor.resolution)")
+                throw EngineError(
+                    "input tensor is \(resolution)×\(resolution), the model takes \(preprocessor.resolution)×\(preprocessor.resolution)")
             }
             return values
         }

@@ -70,7 +70,9 @@ public struct NetworkPlan: Sendable {
                     channels: channels
                 )
                 let padding = Padding.tensorFlowSame(inputHeight: current.height, inputWidth: current.width, kernel: kernel, stride: stride)
-                step = Step(layer: layer, input: current, output: output, padding: padding, relu6: relu6, residualSource: residualSource, poolsInput: false)
+                step = Step(
+                    layer: layer, input: current, output: output, padding: padding, relu6: relu6, residualSource: residualSource,
+                    poolsInput: false)
             case .fullyConnected(_, let channels):
                 step = Step(
                     layer: layer, input: current, output: Shape(height: 1, width: 1, channels: channels),

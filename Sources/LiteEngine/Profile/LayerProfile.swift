@@ -12,7 +12,9 @@ public struct LayerProfile: Hashable, Codable, Sendable {
     /// For INT8 convolutions: the same layer as XNNPACK's unsigned `qu8` operator.
     public var alternativeMilliseconds: Double?
 
-    public init(name: String, kind: String, output: String, multiplyAccumulates: Int, milliseconds: Double, alternativeMilliseconds: Double? = nil) {
+    public init(
+        name: String, kind: String, output: String, multiplyAccumulates: Int, milliseconds: Double, alternativeMilliseconds: Double? = nil
+    ) {
         self.name = name
         self.kind = kind
         self.output = output

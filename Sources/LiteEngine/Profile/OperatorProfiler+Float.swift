@@ -31,22 +31,34 @@ extension OperatorProfiler {
             case .fullyConnected(let inputChannels, let outputChannels):
                 let pooled = Buffer<Float>(count: inputChannels, value: 0)
                 var pool: xnn_operator_t?
-                let poolStatus = xnn_create_global_average_pooling_nwc_f32(inputChannels, inputChannels, inputChannels, -.infinity, .infinity, 0, &pool)
+                let poolStatus = xnn_create_global_average_pooling_nwc_f32(
+                    inputChannels, inputChannels, inputChannels, -.infinity, .infinity, 0, &pool)
                 let poolTime = try timer.time(poolStatus, pool, "pool") { pool in
-                    xnn_setup_global_average_pooling_nwc_f32(pool, 1, step.input.height * step.input.width, input.pointer, pooled.pointer, threadpool)
+                    xnn_setup_global_average_pooling_nwc_f32(
+                        pool, 1, step.input.height * step.input.width, input.pointer, pooled.pointer, threadpool)
                 }
-                profiles.append(LayerProfile(name: "pool", kind: "pool", output: "1×1×\(inputChannels)", multiplyAccumulates: 0, milliseconds: poolTime))
-                let fcStatus = xnn_create_fully_connected_nc_f32(inputChannels, outputChannels, inputChannels, outputChannels, weight, bias, low, high, 0, &op)
+                profiles.append(
+                    LayerProfile(
+                        name: "pool", kind: "pool", output: "1×1×\(inputChannels)", multiplyAccumulates: 0, milliseconds: poolTime)
+                )
+                let fcStatus = xnn_create_fully_connected_nc_f32(
+                    inputChannels, outputChannels, inputChannels, outputChannels, weight, bias, low, high, 0, &op)
                 let time = try timer.time(fcStatus, op, step.layer.name) { op in
                     xnn_setup_fully_connected_nc_f32(op, 1, pooled.pointer, output.pointer, threadpool)
                 }
-                profiles.append(LayerProfile(name: step.layer.name, kind: "fc", output: label(step.output), multiplyAccumulates: multiplyAccumulates(step), milliseconds: time))
+                profiles.append(
+                    LayerProfile(
+                        name: step.layer.name, kind: "fc", output: label(step.output), multiplyAccumulates: multiplyAccumulates(step),
+                        milliseconds: time))
                 continue
             }
             let time = try timer.time(status, op, step.layer.name) { op in
                 xnn_setup_convolution2d_nhwc_f32(op, 1, step.input.height, step.input.width, input.pointer, output.pointer, threadpool)
             }
-            profiles.append(LayerProfile(name: step.layer.name, kind: kind, output: label(step.output), multiplyAccumulates: multiplyAccumulates(step), milliseconds: time))
+            profiles.append(
+                LayerProfile(
+                    name: step.layer.name, kind: kind, output: label(step.output), multiplyAccumulates: multiplyAccumulates(step),
+                    milliseconds: time))
             if step.residualSource != nil {
                 var add: xnn_operator_t?
                 let other = Buffer<Float>(count: step.output.elementCount, value: 1)
@@ -55,7 +67,10 @@ extension OperatorProfiler {
                 let addTime = try timer.time(xnn_create_add_nd_f32(-.infinity, .infinity, 0, &add), add, "add") { add in
                     xnn_setup_add_nd_f32(add, 4, dims, 4, dims, output.pointer, other.pointer, sum.pointer, threadpool)
                 }
-                profiles.append(LayerProfile(name: step.layer.name + "+add", kind: "add", output: label(step.output), multiplyAccumulates: 0, milliseconds: addTime))
+                profiles.append(
+                    LayerProfile(
+                        name: step.layer.name + "+add", kind: "add", output: label(step.output), multiplyAccumulates: 0,
+                        milliseconds: addTime))
             }
         }
         return profiles

@@ -25,7 +25,9 @@ public enum OperatorProfiler {
 
         /// Checks creation, runs `setup`, and returns the median of `runs` timed runs after two
         /// warm-up runs; deletes the operator.
-        func time(_ status: xnn_status, _ op: xnn_operator_t?, _ name: String, setup: (xnn_operator_t) -> xnn_status) throws(EngineError) -> Double {
+        func time(
+            _ status: xnn_status, _ op: xnn_operator_t?, _ name: String, setup: (xnn_operator_t) -> xnn_status
+        ) throws(EngineError) -> Double {
             try XNNPACKLibrary.check(status, "create \(name)")
             guard let op else { throw EngineError("XNNPACK returned no operator for \(name)") }
             defer { xnn_delete_operator(op) }
@@ -54,7 +56,8 @@ public enum OperatorProfiler {
         deinit { pointer.deallocate() }
     }
 
-    static func tensor<Element>(_ artifact: Artifact, _ name: String, as type: Element.Type) throws(EngineError) -> UnsafePointer<Element>? {
+    static func tensor<Element>(_ artifact: Artifact, _ name: String, as type: Element.Type) throws(EngineError) -> UnsafePointer<Element>?
+    {
         do {
             return try artifact.file.unsafeBytes(of: name).baseAddress?.assumingMemoryBound(to: Element.self)
         } catch {

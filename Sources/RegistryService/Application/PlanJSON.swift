@@ -16,7 +16,9 @@ public struct PlanJSON: ResponseGenerator {
     }
 
     public func response(from request: Request, context: some RequestContext) throws -> Response {
-        Response(status: status, headers: [.contentType: "application/json; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(bytes: Self.encode(plan))))
+        Response(
+            status: status, headers: [.contentType: "application/json; charset=utf-8"],
+            body: .init(byteBuffer: ByteBuffer(bytes: Self.encode(plan))))
     }
 
     /// The JSON bytes of `plan`.
@@ -25,7 +27,7 @@ public struct PlanJSON: ResponseGenerator {
         writer.open()
         writer.field("id", plan.id)
         writer.field("fleet", plan.fleet)
-        writer.field("percentile", plan.percentile)
+        writer.field("percentile", plan.percentile.rawValue)
         writer.field("headroom", plan.headroom)
         writer.field("allow_synthetic", plan.allowSynthetic)
         writer.field("created_at", plan.createdAt)
@@ -126,7 +128,9 @@ struct JSONObjectWriter {
             case 0x09: bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "t")])
             case 0..<0x20:
                 let hex = Array("0123456789abcdef".utf8)
-                bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0"), hex[Int(byte >> 4)], hex[Int(byte & 0xF)]])
+                bytes.append(contentsOf: [
+                    UInt8(ascii: "\\"), UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0"), hex[Int(byte >> 4)], hex[Int(byte & 0xF)],
+                ])
             default: bytes.append(byte)
             }
         }

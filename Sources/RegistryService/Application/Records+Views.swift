@@ -23,12 +23,15 @@ extension FleetRecord {
 
 extension ArtifactRecord {
     var view: ArtifactView {
-        var view = ArtifactView(id: id, variant: variant, precision: precision, sizeBytes: sizeBytes, origin: origin, synthetic: isSynthetic, publishedTop1: publishedTop1)
+        var view = ArtifactView(
+            id: id, variant: variant, precision: precision, sizeBytes: sizeBytes, origin: origin, synthetic: isSynthetic,
+            publishedTop1: publishedTop1)
         view.top1 = measuredTop1 ?? publishedTop1
         view.top1Source = creditedTop1Source
         view.top1Detail = top1Detail
         if let agreementInputs, let agreementDisagreements, let disagreementUpperBound {
-            view.agreement = AgreementView(inputs: agreementInputs, disagreements: agreementDisagreements, disagreementUpperBound: disagreementUpperBound)
+            view.agreement = AgreementView(
+                inputs: agreementInputs, disagreements: agreementDisagreements, disagreementUpperBound: disagreementUpperBound)
         }
         return view
     }
@@ -45,24 +48,11 @@ extension ArtifactRecord {
 extension BenchmarkResultRecord {
     var report: BenchmarkReport {
         BenchmarkReport(
-            id: id, artifactId: artifactId, backend: backend, threads: threads, runs: runs, meanMs: meanMs, stdMs: stdMs, minMs: minMs,
-            p50Ms: p50Ms, p90Ms: p90Ms, p99Ms: p99Ms, maxMs: maxMs, initMs: initMs, firstMs: firstMs,
-            peakRSSMB: peakRSSMB, engineVersion: engineVersion, trials: trials, trialSpread: trialSpread, intervals: intervals,
-            unstable: unstable, context: context, deviceId: deviceId, createdAt: createdAt.timeIntervalSince1970)
+            id: id, artifactId: artifactId, figures: figures, deviceId: deviceId, createdAt: createdAt.timeIntervalSince1970)
     }
 
     init(report: BenchmarkReport, deviceId: String) {
-        self.init(
-            id: report.id, deviceId: deviceId, artifactId: report.artifactId, backend: report.backend ?? "xnnpack", threads: report.threads,
-            runs: report.runs,
-            meanMs: report.meanMs, stdMs: report.stdMs, minMs: report.minMs, p50Ms: report.p50Ms, p90Ms: report.p90Ms,
-            p99Ms: report.p99Ms, maxMs: report.maxMs, initMs: report.initMs, firstMs: report.firstMs,
-            peakRSSMB: report.peakRSSMB, engineVersion: report.engineVersion)
-        trials = report.trials
-        trialSpread = report.trialSpread
-        unstable = report.unstable ?? false
-        intervals = report.intervals
-        context = report.context
+        self.init(id: report.id, deviceId: deviceId, artifactId: report.artifactId, figures: report.figures)
     }
 }
 
@@ -89,7 +79,8 @@ extension PlanEntryRecord {
             deviceId: deviceId, device: deviceName, budgetMs: budgetMs, memoryBudgetMB: memoryBudgetMB,
             decision: PlanEntryView.Decision(rawValue: decision) ?? .noFeasibleVariant, artifactId: artifactId, variant: variant,
             precision: precision, backend: backend, latencyMs: latencyMs, predicted: predicted, top1: top1, top1Source: top1Source,
-            peakRSSMB: peakRSSMB, currentArtifactId: currentArtifactId, changesCurrent: changesCurrent, reason: reason, candidates: candidates)
+            peakRSSMB: peakRSSMB, currentArtifactId: currentArtifactId, changesCurrent: changesCurrent, reason: reason,
+            candidates: candidates)
     }
 }
 
@@ -105,7 +96,8 @@ extension DeploymentDetails {
 
 extension FleetEventRecord {
     var view: FleetEventView {
-        FleetEventView(at: at.timeIntervalSince1970, actor: actor, kind: kind, deploymentId: deploymentId, deviceId: deviceId, detail: detail)
+        FleetEventView(
+            at: at.timeIntervalSince1970, actor: actor, kind: kind, deploymentId: deploymentId, deviceId: deviceId, detail: detail)
     }
 }
 
@@ -115,9 +107,11 @@ extension AssignmentDetails {
             id: assignment.id, deploymentId: assignment.deploymentId, deviceId: assignment.deviceId, device: deviceName,
             artifactId: artifact.id, variant: artifact.variant, precision: artifact.precision, backend: assignment.backend,
             sizeBytes: artifact.sizeBytes,
-            state: assignment.state, detail: assignment.detail, stage: assignment.stage, purpose: assignment.purpose,
+            state: assignment.state, detail: assignment.detail, stage: assignment.stage, purpose: assignment.purpose.rawValue,
             previousArtifactId: assignment.previousArtifactId, healthLatencyMs: assignment.healthLatencyMs,
             healthBudgetMs: assignment.healthBudgetMs, updatedAt: assignment.updatedAt.timeIntervalSince1970,
-            history: history.map { AssignmentEventView(state: $0.state, detail: $0.detail, actor: $0.actor, at: $0.at.timeIntervalSince1970) })
+            history: history.map {
+                AssignmentEventView(state: $0.state, detail: $0.detail, actor: $0.actor, at: $0.at.timeIntervalSince1970)
+            })
     }
 }

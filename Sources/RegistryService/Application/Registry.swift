@@ -5,6 +5,7 @@ import RegistryStore
 /// Everything a route needs: the store, the blob store, the admin token and the catalog.
 public struct Registry: Sendable {
     public let dataDirectory: URL
+    /// The database. The routes use it as a ``FleetStore``; tests and backups reach SQLite through it.
     public let store: RegistryStore
     public let blobs: BlobStore
     public let adminToken: String

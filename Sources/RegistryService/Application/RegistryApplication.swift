@@ -4,19 +4,19 @@ import Logging
 /// Builds the registry's HTTP application.
 public enum RegistryApplication {
     /// The router with every route of the API (`Docs/API.md`).
-    public static func makeRouter(registry: Registry) -> Router<BasicRequestContext> {
-        let router = Router()
+    public static func makeRouter(registry: Registry) -> Router<RegistryRequestContext> {
+        let router = Router(context: RegistryRequestContext.self)
         router.add(middleware: JSONErrorMiddleware())
         router.get("healthz") { _, _ in Health() }
-        let v1 = router.group("v1")
-        FleetRoutes(registry: registry).register(on: v1)
-        DeviceRoutes(registry: registry).register(on: v1)
-        ArtifactRoutes(registry: registry).register(on: v1)
-        ResultRoutes(registry: registry).register(on: v1)
-        JobRoutes(registry: registry).register(on: v1)
-        PlanRoutes(registry: registry).register(on: v1)
-        DeploymentRoutes(registry: registry).register(on: v1)
-        BackupRoutes(registry: registry).register(on: v1)
+        let routes = RouteGroups(router.group("v1").add(middleware: AuthenticationMiddleware(registry: registry)))
+        FleetRoutes(registry: registry).register(on: routes)
+        DeviceRoutes(registry: registry).register(on: routes)
+        ArtifactRoutes(registry: registry).register(on: routes)
+        ResultRoutes(registry: registry).register(on: routes)
+        JobRoutes(registry: registry).register(on: routes)
+        PlanRoutes(registry: registry).register(on: routes)
+        DeploymentRoutes(registry: registry).register(on: routes)
+        BackupRoutes(registry: registry).register(on: routes)
         return router
     }
 

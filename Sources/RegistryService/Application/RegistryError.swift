@@ -12,7 +12,15 @@ public enum RegistryError: Error, CustomStringConvertible {
     }
 }
 
-extension StoreError {
+extension StoreError: HTTPResponseError {
+    /// The status a store failure answers with.
+    public var status: HTTPResponse.Status { httpError.status }
+
+    /// The JSON error body of ``httpError``.
+    public func response(from request: Request, context: some RequestContext) throws -> Response {
+        try httpError.response(from: request, context: context)
+    }
+
     /// The HTTP error a store failure becomes.
     var httpError: HTTPError {
         switch kind {

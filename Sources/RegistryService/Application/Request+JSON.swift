@@ -1,3 +1,4 @@
+import FleetModel
 import Foundation
 import Hummingbird
 import RegistryStore
@@ -43,6 +44,12 @@ enum Validate {
         }
     }
 
+    /// A latency budget (``FleetModel/LatencyBudget``), when given.
+    static func latencyBudget(_ value: Double?, field: String) throws {
+        guard let value, let problem = LatencyBudget.problem(value) else { return }
+        throw HTTPError(.badRequest, message: "field '\(field)' \(problem)")
+    }
+
     static func positive(_ value: Double?, field: String, maximum: Double = 1e9) throws {
         guard let value else { return }
         guard value.isFinite, value > 0, value <= maximum else {
@@ -57,24 +64,13 @@ enum Validate {
     }
 
     static func range(_ value: Int, _ range: ClosedRange<Int>, field: String) throws {
-        guard range.contains(value) else { throw HTTPError(.badRequest, message: "field '\(field)' must be in \(range.lowerBound)…\(range.upperBound)") }
+        guard range.contains(value) else {
+            throw HTTPError(.badRequest, message: "field '\(field)' must be in \(range.lowerBound)…\(range.upperBound)")
+        }
     }
 
     /// Free text from a device (an error, a detail): at most 1,024 characters.
     static func text(_ value: String, field: String) throws {
         guard value.count <= 1024 else { throw HTTPError(.badRequest, message: "field '\(field)' must be at most 1024 characters") }
-    }
-
-    static func percentile(_ value: String, field: String) throws {
-        guard ["p50", "p90", "p99"].contains(value) else { throw HTTPError(.badRequest, message: "field '\(field)' must be p50, p90 or p99") }
-    }
-}
-
-/// Runs a store call, turning its errors into HTTP errors.
-func storeCall<T>(_ body: () async throws -> T) async throws -> T {
-    do {
-        return try await body()
-    } catch let error as StoreError {
-        throw error.httpError
     }
 }

@@ -14,9 +14,11 @@ enum ResultValidation {
         var floor: Double?
         let macsByVariant = registry.macsByVariant
         if !macsByVariant.isEmpty,
-            let variant = await registry.artifactVariants.variant(of: report.artifactId, load: {
-                try? await registry.store.artifact(id: report.artifactId).variant
-            }),
+            let variant = await registry.artifactVariants.variant(
+                of: report.artifactId,
+                load: {
+                    try? await registry.store.artifact(id: report.artifactId).variant
+                }),
             let macs = macsByVariant[variant]
         {
             floor = MeasurementRules.latencyFloorMs(macs: macs, threads: report.threads)
@@ -31,7 +33,7 @@ enum ResultValidation {
         var floor: Double?
         let macsByVariant = registry.macsByVariant
         if !macsByVariant.isEmpty,
-            let subject = try await storeCall({ try await registry.store.healthSubject(assignmentId: assignmentId, deviceId: deviceId) }),
+            let subject = try await registry.store.healthSubject(assignmentId: assignmentId, deviceId: deviceId),
             let macs = macsByVariant[subject.variant]
         {
             floor = MeasurementRules.latencyFloorMs(macs: macs, threads: subject.threads)

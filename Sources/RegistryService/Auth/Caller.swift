@@ -1,42 +1,46 @@
 import Hummingbird
 import RegistryStore
 
-/// Who is calling, from the `Authorization: Bearer …` header.
-enum Caller {
+/// Who is calling, from the `Authorization: Bearer …` header, as ``AuthenticationMiddleware``
+/// found it.
+enum Caller: Sendable {
+    /// No bearer token.
+    case anonymous
+    /// A token that is neither the admin token nor a device's: an enrollment token, or a wrong one.
+    case unknown
     case admin
     case device(DeviceIdentity)
 
-    /// The bearer token of `request`, or a 401.
-    static func bearerToken(_ request: Request) throws -> String {
-        guard let header = request.headers[.authorization], header.hasPrefix("Bearer "), header.count > 7 else {
-            throw HTTPError(.unauthorized, message: "missing bearer token")
-        }
+    /// The bearer token of `request`, if it has one.
+    static func bearerToken(_ request: Request) -> String? {
+        guard let header = request.headers[.authorization], header.hasPrefix("Bearer "), header.count > 7 else { return nil }
         return String(header.dropFirst(7))
     }
 
-    /// The admin or a device; anything else is a 401.
-    static func identify(_ request: Request, registry: Registry) async throws -> Caller {
-        let token = try bearerToken(request)
+    /// The caller presenting `token`.
+    static func identify(_ token: String?, registry: Registry) async throws -> Caller {
+        guard let token else { return .anonymous }
         if token == registry.adminToken { return .admin }
         let tokenHash = Token.hash(token)
-        if let device = try await registry.deviceTokens.device(tokenHash: tokenHash, load: { try await registry.store.device(tokenHash: tokenHash) }) {
+        if let device = try await registry.deviceTokens.device(
+            tokenHash: tokenHash, load: { try await registry.store.device(tokenHash: tokenHash) })
+        {
             return .device(device)
         }
-        throw HTTPError(.unauthorized, message: "unknown token")
+        return .unknown
     }
 
-    /// Only operators: devices get a 403.
-    static func requireAdmin(_ request: Request, registry: Registry) async throws {
-        guard case .admin = try await identify(request, registry: registry) else {
-            throw HTTPError(.forbidden, message: "this route is for operators")
+    /// The answer to a caller on a route for `audience`: 401 without a known token, 403 for the
+    /// other kind of caller.
+    func refusal(on audience: Audience) -> HTTPError {
+        switch self {
+        case .anonymous: HTTPError(.unauthorized, message: "missing bearer token")
+        case .unknown: HTTPError(.unauthorized, message: "unknown token")
+        case .admin, .device:
+            HTTPError(.forbidden, message: audience == .operators ? "this route is for operators" : "this route is for devices")
         }
     }
 
-    /// Only devices: the admin token gets a 403.
-    static func requireDevice(_ request: Request, registry: Registry) async throws -> DeviceIdentity {
-        guard case .device(let device) = try await identify(request, registry: registry) else {
-            throw HTTPError(.forbidden, message: "this route is for devices")
-        }
-        return device
-    }
+    /// Who a route group serves.
+    enum Audience { case operators, devices }
 }

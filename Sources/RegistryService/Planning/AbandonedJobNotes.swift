@@ -20,7 +20,8 @@ struct AbandonedJobNotes {
             guard let artifact = eligible[job.artifactId] else { continue }
             var error = (job.error ?? "no error given").replacingOccurrences(of: "\n", with: " ")
             if error.count > Self.maximumErrorLength { error = String(error.prefix(Self.maximumErrorLength)) + "…" }
-            let note = "\(artifact.variant.rawValue) \(artifact.precision.rawValue) not measured: its benchmark failed "
+            let note =
+                "\(artifact.variant.rawValue) \(artifact.precision.rawValue) not measured: its benchmark failed "
                 + "\(job.attempts) time\(job.attempts == 1 ? "" : "s"), last: \(error)"
             notes[job.deviceId, default: []].append(note)
         }

@@ -8,7 +8,9 @@ import RegistryStore
 /// records to store. The planner itself stays pure; this is the only place that feeds it.
 enum FleetPlanning {
     /// Plans `snapshot` under `policy`.
-    static func plan(_ snapshot: PlanningSnapshot, policy: PlanningPolicy) throws(PlanningError) -> (plan: PlanRecord, entries: [PlanEntryRecord], jobs: [BenchmarkJob]) {
+    static func plan(
+        _ snapshot: PlanningSnapshot, policy: PlanningPolicy
+    ) throws(PlanningError) -> (plan: PlanRecord, entries: [PlanEntryRecord], jobs: [BenchmarkJob]) {
         let devices = snapshot.devices.map { device in
             FleetDevice(
                 id: device.id, name: device.name, hardwareClass: device.hardwareClass,
@@ -29,7 +31,7 @@ enum FleetPlanning {
                 devices: devices, artifacts: artifacts, measurements: measurements, policy: policy,
                 abandonedJobs: AbandonedJobNotes.pairs(snapshot.abandonedJobs)))
         let record = PlanRecord(
-            fleetName: snapshot.fleet.name, percentile: policy.percentile.rawValue, headroom: policy.headroom,
+            fleetName: snapshot.fleet.name, percentile: policy.percentile, headroom: policy.headroom,
             allowSynthetic: policy.allowSynthetic, pendingJobs: fleetPlan.benchmarkJobs.count)
         let descriptors = Dictionary(uniqueKeysWithValues: artifacts.map { ($0.id, $0) })
         let top1Sources = Dictionary(snapshot.artifacts.map { ($0.id, $0.creditedTop1Source) }, uniquingKeysWith: { first, _ in first })
@@ -37,9 +39,10 @@ enum FleetPlanning {
             var entry = entry(pair.0, device: pair.1, planId: record.id, position: position)
             entry.candidates = pair.0.candidates?.compactMap { candidate in
                 descriptors[candidate.artifactID].map { artifact in
-                    PlanCandidateView(
+                    PlanCandidate(
                         artifactId: artifact.id, variant: artifact.variant.rawValue, precision: artifact.precision.rawValue,
-                        backend: candidate.backend, latencyMs: candidate.latencyMs, upperMs: candidate.upperMs, peakRSSMB: candidate.peakRSSMB,
+                        backend: candidate.backend, latencyMs: candidate.latencyMs, upperMs: candidate.upperMs,
+                        peakRSSMB: candidate.peakRSSMB,
                         predicted: candidate.isPredicted, verdict: candidate.verdict.rawValue)
                 }
             }
@@ -79,7 +82,8 @@ enum FleetPlanning {
         return PlanEntryRecord(
             planId: planId, position: position, deviceId: device.id, deviceName: device.name, budgetMs: device.latencyBudgetMs,
             memoryBudgetMB: device.memoryBudgetMB, decision: decision.rawValue, artifactId: assigned?.artifactID,
-            variant: estimate?.variant.rawValue, precision: estimate?.precision.rawValue, backend: estimate?.backend, latencyMs: estimate?.latencyMs,
+            variant: estimate?.variant.rawValue, precision: estimate?.precision.rawValue, backend: estimate?.backend,
+            latencyMs: estimate?.latencyMs,
             predicted: estimate?.isPredicted, top1: assigned?.top1, peakRSSMB: estimate?.peakRSSMB,
             currentArtifactId: device.currentArtifactID, changesCurrent: plan.changesCurrent, reason: plan.reason)
     }

@@ -10,28 +10,24 @@ import RegistryStore
 struct ArtifactRoutes {
     let registry: Registry
 
-    func register(on group: RouterGroup<BasicRequestContext>) {
-        group.post("artifacts") { request, _ -> EditedResponse<ArtifactView> in
-            try await Caller.requireAdmin(request, registry: registry)
+    func register(on routes: RouteGroups) {
+        routes.admin.post("artifacts") { request, _ -> EditedResponse<ArtifactView> in
             let view = try await upload(request)
             return EditedResponse(status: .created, response: view)
         }
-        group.get("artifacts") { request, _ -> [ArtifactView] in
-            _ = try await Caller.identify(request, registry: registry)
+        routes.member.get("artifacts") { request, _ -> [ArtifactView] in
             let variant = request.uri.queryParameters["variant"].map(String.init)
             let precision = request.uri.queryParameters["precision"].map(String.init)
-            return try await storeCall { try await registry.store.artifacts(variant: variant, precision: precision) }.map(\.view)
+            return try await registry.store.artifacts(variant: variant, precision: precision).map(\.view)
         }
-        group.get("artifacts/:id") { request, context -> ArtifactView in
-            _ = try await Caller.identify(request, registry: registry)
+        routes.member.get("artifacts/:id") { request, context -> ArtifactView in
             let id = try context.parameters.require("id")
-            return try await storeCall { try await registry.store.artifact(id: id) }.view
+            return try await registry.store.artifact(id: id).view
         }
-        group.get("artifacts/:id/blob") { request, context -> Response in
-            _ = try await Caller.identify(request, registry: registry)
+        routes.member.get("artifacts/:id/blob") { request, context -> Response in
             let id = try context.parameters.require("id")
-            let artifact = try await storeCall { try await registry.store.artifact(id: id) }
-            let path = try await storeCall { try registry.blobs.url(for: artifact.id) }.path
+            let artifact = try await registry.store.artifact(id: id)
+            let path = try registry.blobs.url(for: artifact.id).path
             return try await BlobResponse.make(path: path, size: artifact.sizeBytes, rangeHeader: request.headers[.range], context: context)
         }
     }
@@ -40,7 +36,7 @@ struct ArtifactRoutes {
     private func upload(_ request: Request) async throws -> ArtifactView {
         let expected = request.headers.first { $0.name.canonicalName == "x-expected-sha256" }?.value
         let digest = try await receiveBlob(request.body, expectedSHA256: expected)
-        let path = try await storeCall { try registry.blobs.url(for: digest) }.path
+        let path = try registry.blobs.url(for: digest).path
         let artifact: Artifact
         switch Result(catching: { () throws(ArtifactError) in try Artifact(path: path) }) {
         case .success(let opened):
@@ -53,20 +49,22 @@ struct ArtifactRoutes {
         // The credit is recomputed here from the recorded counts (at the registry's confidence),
         // not taken from the bound the file states.
         let agreement = metadata.agreement.map { Top1Credit.Agreement(inputs: $0.inputs, disagreements: $0.disagreements) }
-        let credit = Top1Credit.credit(precision: metadata.precision, published: registry.published(variant: metadata.variant), agreement: agreement)
+        let credit = Top1Credit.credit(
+            precision: metadata.precision, published: registry.published(variant: metadata.variant), agreement: agreement)
         let record = ArtifactRecord(
             id: digest, variant: metadata.variant.rawValue, precision: metadata.precision.rawValue,
             sizeBytes: artifact.file.byteCount, origin: metadata.origin.description, isSynthetic: !metadata.origin.isPretrained,
             publishedTop1: registry.publishedTop1(variant: metadata.variant, precision: metadata.precision),
             measuredTop1: credit?.source == .fp32MinusDisagreement ? credit?.top1 : nil,
             top1Source: credit?.source.rawValue, top1Detail: credit?.detail,
-            agreementInputs: agreement?.inputs, agreementDisagreements: agreement?.disagreements, disagreementUpperBound: agreement?.upperBound)
-        return try await storeCall { try await registry.store.addArtifact(record) }.view
+            agreementInputs: agreement?.inputs, agreementDisagreements: agreement?.disagreements,
+            disagreementUpperBound: agreement?.upperBound)
+        return try await registry.store.addArtifact(record).view
     }
 
     /// Writes the body to a new blob; returns its sha256. Too large → 413, digest mismatch → 400.
     private func receiveBlob(_ body: RequestBody, expectedSHA256: String?) async throws -> String {
-        let writer = try await storeCall { try registry.blobs.makeWriter(limit: registry.maximumArtifactSize) }
+        let writer = try registry.blobs.makeWriter(limit: registry.maximumArtifactSize)
         do {
             for try await buffer in body {
                 try buffer.withUnsafeReadableBytes { try writer.write($0) }

@@ -1,4 +1,5 @@
 import Crypto
+import EffCore
 import Foundation
 import Hummingbird
 import RegistryAPI
@@ -14,20 +15,18 @@ struct BackupRoutes {
 
     private var folder: URL { registry.dataDirectory.appendingPathComponent("backups", isDirectory: true) }
 
-    func register(on group: RouterGroup<BasicRequestContext>) {
-        group.post("backups") { request, _ -> EditedResponse<BackupView> in
-            try await Caller.requireAdmin(request, registry: registry)
+    func register(on routes: RouteGroups) {
+        routes.admin.post("backups") { request, _ -> EditedResponse<BackupView> in
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
             let created = Date()
             let id = "registry-\(Int(created.timeIntervalSince1970 * 1000))"
             let path = folder.appendingPathComponent("\(id).sqlite").path
-            try await storeCall { try await registry.store.backup(to: path) }
+            try await registry.store.backup(to: path)
             pruneOldBackups()
             let view = try describe(id: id, path: path, created: created)
             return EditedResponse(status: .created, response: view)
         }
-        group.get("backups/:id") { request, context -> Response in
-            try await Caller.requireAdmin(request, registry: registry)
+        routes.admin.get("backups/:id") { request, context -> Response in
             let id = try context.parameters.require("id")
             guard id.hasPrefix("registry-"), id.dropFirst("registry-".count).allSatisfy(\.isNumber) else {
                 throw HTTPError(.badRequest, message: "'\(id)' is not a backup id")
@@ -42,7 +41,7 @@ struct BackupRoutes {
 
     private func describe(id: String, path: String, created: Date) throws -> BackupView {
         let data = try Data(contentsOf: URL(fileURLWithPath: path), options: .mappedIfSafe)
-        let digest = SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
+        let digest = SHA256.hash(data: data).hexString
         return BackupView(id: id, sha256: digest, sizeBytes: data.count, createdAt: created.timeIntervalSince1970)
     }
 

@@ -3,7 +3,7 @@ import Hummingbird
 /// A blob download, whole or one `Range: bytes=a-b` (also `a-` and `-n`), as agents resume
 /// interrupted downloads with it.
 enum BlobResponse {
-    static func make(path: String, size: Int, rangeHeader: String?, context: BasicRequestContext) async throws -> Response {
+    static func make(path: String, size: Int, rangeHeader: String?, context: some RequestContext) async throws -> Response {
         let fileIO = FileIO()
         guard let rangeHeader else {
             let body = try await fileIO.loadFile(path: path, context: context)

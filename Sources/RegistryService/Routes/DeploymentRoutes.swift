@@ -7,63 +7,59 @@ import RegistryStore
 struct DeploymentRoutes {
     let registry: Registry
 
-    func register(on group: RouterGroup<BasicRequestContext>) {
-        group.post("deployments") { request, _ -> EditedResponse<DeploymentView> in
-            try await Caller.requireAdmin(request, registry: registry)
+    func register(on routes: RouteGroups) {
+        routes.admin.post("deployments") { request, _ -> EditedResponse<DeploymentView> in
             let body = try await request.decodeJSON(CreateDeploymentRequest.self)
             let canary = body.canaryPercent ?? 0
-            guard canary.isFinite, (0...100).contains(canary) else { throw HTTPError(.badRequest, message: "field 'canary_percent' must be between 0 and 100") }
+            guard canary.isFinite, (0...100).contains(canary) else {
+                throw HTTPError(.badRequest, message: "field 'canary_percent' must be between 0 and 100")
+            }
             try Validate.range(body.waves ?? 1, 1...100, field: "waves")
             try Validate.range(body.maxFailures ?? 0, 0...1_000_000, field: "max_failures")
             let rollout = RolloutOptions(canaryPercent: canary, waves: body.waves ?? 1, maxFailures: body.maxFailures ?? 0)
-            let deployment = try await storeCall { try await registry.store.createDeployment(planId: body.planId, rollout: rollout) }
+            let deployment = try await registry.store.createDeployment(planId: body.planId, rollout: rollout)
             return EditedResponse(status: .created, response: deployment.view)
         }
-        group.post("deployments/:id/rollback") { request, context -> EditedResponse<DeploymentView> in
-            try await Caller.requireAdmin(request, registry: registry)
+        routes.admin.post("deployments/:id/rollback") { request, context -> EditedResponse<DeploymentView> in
             let id = try context.parameters.require("id")
-            let rollback = try await storeCall { try await registry.store.rollBack(deploymentId: id) }
+            let rollback = try await registry.store.rollBack(deploymentId: id)
             return EditedResponse(status: .created, response: rollback.view)
         }
-        group.get("deployments") { request, _ -> [DeploymentView] in
-            try await Caller.requireAdmin(request, registry: registry)
+        routes.admin.get("deployments") { request, _ -> [DeploymentView] in
             let fleet = request.uri.queryParameters["fleet"].map(String.init)
-            return try await storeCall { try await registry.store.deployments(fleet: fleet) }.map(\.view)
+            return try await registry.store.deployments(fleet: fleet).map(\.view)
         }
-        group.get("deployments/:id") { request, context -> DeploymentView in
-            try await Caller.requireAdmin(request, registry: registry)
+        routes.admin.get("deployments/:id") { request, context -> DeploymentView in
             let id = try context.parameters.require("id")
-            return try await storeCall { try await registry.store.deployment(id: id) }.view
+            return try await registry.store.deployment(id: id).view
         }
-        group.get("events") { request, _ -> [FleetEventView] in
-            try await Caller.requireAdmin(request, registry: registry)
+        routes.admin.get("events") { request, _ -> [FleetEventView] in
             let query = request.uri.queryParameters
-            return try await storeCall {
-                try await registry.store.events(fleet: query["fleet"].map(String.init), deviceId: query["device"].map(String.init))
-            }.map(\.view)
+            return try await registry.store.events(fleet: query["fleet"].map(String.init), deviceId: query["device"].map(String.init)).map(
+                \.view)
         }
-        group.get("assignment") { request, context -> Response in
-            let device = try await Caller.requireDevice(request, registry: registry)
-            guard let assignment = try await storeCall({ try await registry.store.currentAssignment(deviceId: device.id) }) else {
+        routes.device.get("assignment") { request, context -> Response in
+            let device = context.device
+            guard let assignment = try await registry.store.currentAssignment(deviceId: device.id) else {
                 return Response(status: .noContent)
             }
             return try assignment.view.response(from: request, context: context)
         }
-        group.post("assignments/:id/state") { request, context -> AssignmentView in
-            let device = try await Caller.requireDevice(request, registry: registry)
+        routes.device.post("assignments/:id/state") { request, context -> AssignmentView in
+            let device = context.device
             let id = try context.parameters.require("id")
             let report = try await request.decodeJSON(AssignmentStateReport.self)
             if let detail = report.detail { try Validate.text(detail, field: "detail") }
-            return try await storeCall {
-                try await registry.store.reportAssignment(id: id, deviceId: device.id, deviceName: device.name, state: report.state, detail: report.detail)
-            }.view
+            return try await registry.store.reportAssignment(
+                id: id, deviceId: device.id, deviceName: device.name, state: report.state, detail: report.detail
+            ).view
         }
-        group.post("assignments/:id/health") { request, context -> AssignmentView in
-            let device = try await Caller.requireDevice(request, registry: registry)
+        routes.device.post("assignments/:id/health") { request, context -> AssignmentView in
+            let device = context.device
             let id = try context.parameters.require("id")
             let report = try await request.decodeJSON(HealthReport.self)
             try await ResultValidation.check(report, assignmentId: id, deviceId: device.id, registry: registry)
-            return try await storeCall { try await registry.store.reportHealth(id: id, deviceId: device.id, deviceName: device.name, report: report) }.view
+            return try await registry.store.reportHealth(id: id, deviceId: device.id, deviceName: device.name, report: report).view
         }
     }
 }

@@ -7,67 +7,63 @@ import RegistryStore
 struct DeviceRoutes {
     let registry: Registry
 
-    func register(on group: RouterGroup<BasicRequestContext>) {
-        group.post("enroll") { request, _ -> EditedResponse<EnrollResponse> in
-            let token = try Caller.bearerToken(request)
+    func register(on routes: RouteGroups) {
+        routes.open.post("enroll") { request, context -> EditedResponse<EnrollResponse> in
+            guard let token = context.bearerToken else { throw Caller.anonymous.refusal(on: .devices) }
             let body = try await request.decodeJSON(EnrollRequest.self)
             try Validate.name(body.name, field: "name")
             try Validate.name(body.fleet, field: "fleet")
-            try Validate.positive(body.latencyBudgetMs, field: "latency_budget_ms")
+            try Validate.latencyBudget(body.latencyBudgetMs, field: "latency_budget_ms")
             try Validate.positive(body.memoryBudgetMB, field: "memory_budget_mb")
             try Validate.range(body.hardware.cores, 1...4096, field: "hardware.cores")
             try Validate.range(body.hardware.threads, 1...256, field: "hardware.threads")
-            let fleet = try await storeCall { try await registry.store.fleet(named: body.fleet) }
+            let fleet = try await registry.store.fleet(named: body.fleet)
             let credential: EnrollmentCredential =
-                if Token.hash(token) == fleet.enrollmentTokenHash { .enrollmentToken }
-                else if token == registry.adminToken { .admin }
-                else { .deviceToken(hash: Token.hash(token)) }
+                if Token.hash(token) == fleet.enrollmentTokenHash { .enrollmentToken } else if token == registry.adminToken { .admin } else
+                { .deviceToken(hash: Token.hash(token)) }
             let deviceToken = Token.generate()
             let hardware = HardwareReport(
                 cpuModel: String(body.hardware.cpuModel.prefix(128)), cores: body.hardware.cores, memoryMB: body.hardware.memoryMB,
-                architecture: String(body.hardware.architecture.prefix(32)), backend: String(body.hardware.backend.prefix(32)), threads: body.hardware.threads)
+                architecture: String(body.hardware.architecture.prefix(32)), backend: String(body.hardware.backend.prefix(32)),
+                threads: body.hardware.threads)
             let device = DeviceRecord(
                 id: UUID().uuidString.lowercased(), name: body.name, fleetName: body.fleet, tokenHash: Token.hash(deviceToken),
                 hardware: hardware, engineVersion: String(body.engineVersion.prefix(32)),
                 latencyBudgetMs: body.latencyBudgetMs, memoryBudgetMB: body.memoryBudgetMB, lastSeenAt: Date())
-            let enrolled = try await storeCall { try await registry.store.enroll(device, credential: credential) }
+            let enrolled = try await registry.store.enroll(device, credential: credential)
             if !enrolled.isNew { registry.forgetDevice(id: enrolled.device.id) }  // the old token stops working now
-            return EditedResponse(status: enrolled.isNew ? .created : .ok, response: EnrollResponse(deviceId: enrolled.device.id, deviceToken: deviceToken))
+            return EditedResponse(
+                status: enrolled.isNew ? .created : .ok, response: EnrollResponse(deviceId: enrolled.device.id, deviceToken: deviceToken))
         }
-        group.post("heartbeat") { request, _ -> HTTPResponse.Status in
-            let device = try await Caller.requireDevice(request, registry: registry)
+        routes.device.post("heartbeat") { request, context -> HTTPResponse.Status in
+            let device = context.device
             await registry.heartbeats.record(deviceId: device.id)
             return .noContent
         }
-        group.get("devices") { request, _ -> [DeviceView] in
-            try await Caller.requireAdmin(request, registry: registry)
+        routes.admin.get("devices") { request, _ -> [DeviceView] in
             let fleet = request.uri.queryParameters["fleet"].map(String.init)
-            return try await storeCall { try await registry.store.devices(fleet: fleet) }.map(\.view)
+            return try await registry.store.devices(fleet: fleet).map(\.view)
         }
-        group.patch("devices/:id") { request, context -> DeviceView in
-            try await Caller.requireAdmin(request, registry: registry)
+        routes.admin.patch("devices/:id") { request, context -> DeviceView in
             let id = try context.parameters.require("id")
             let body = try await request.decodeJSON(UpdateDeviceRequest.self)
-            try Validate.positive(body.latencyBudgetMs, field: "latency_budget_ms")
+            try Validate.latencyBudget(body.latencyBudgetMs, field: "latency_budget_ms")
             try Validate.positive(body.memoryBudgetMB, field: "memory_budget_mb")
-            return try await storeCall { try await registry.store.setBudget(deviceId: id, latencyMs: body.latencyBudgetMs, memoryMB: body.memoryBudgetMB) }.view
+            return try await registry.store.setBudget(deviceId: id, latencyMs: body.latencyBudgetMs, memoryMB: body.memoryBudgetMB).view
         }
-        group.post("devices/:id/reenrollment") { request, context -> DeviceView in
-            try await Caller.requireAdmin(request, registry: registry)
+        routes.admin.post("devices/:id/reenrollment") { request, context -> DeviceView in
             let id = try context.parameters.require("id")
             let body = try await request.decodeJSON(ReenrollmentApproval.self)
             try Validate.range(body.validMinutes, 1...10_080, field: "valid_minutes")
             let until = Date().addingTimeInterval(Double(body.validMinutes) * 60)
-            return try await storeCall { try await registry.store.approveReenrollment(deviceId: id, until: until) }.view
+            return try await registry.store.approveReenrollment(deviceId: id, until: until).view
         }
-        group.get("devices/:id") { request, context -> DeviceView in
+        routes.member.get("devices/:id") { _, context -> DeviceView in
             let id = try context.parameters.require("id")
-            switch try await Caller.identify(request, registry: registry) {
-            case .admin: break
-            case .device(let caller) where caller.id == id: break
-            case .device: throw HTTPError(.forbidden, message: "devices can only read their own record")
+            if case .device(let caller) = context.member, caller.id != id {
+                throw HTTPError(.forbidden, message: "devices can only read their own record")
             }
-            return try await storeCall { try await registry.store.device(id: id) }.view
+            return try await registry.store.device(id: id).view
         }
     }
 }

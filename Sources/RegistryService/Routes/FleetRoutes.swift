@@ -6,32 +6,29 @@ import RegistryStore
 struct FleetRoutes {
     let registry: Registry
 
-    func register(on group: RouterGroup<BasicRequestContext>) {
-        group.post("fleets") { request, _ -> EditedResponse<FleetView> in
-            try await Caller.requireAdmin(request, registry: registry)
+    func register(on routes: RouteGroups) {
+        routes.admin.post("fleets") { request, _ -> EditedResponse<FleetView> in
             let body = try await request.decodeJSON(CreateFleetRequest.self)
             try Validate.name(body.name, field: "name")
-            try Validate.positive(body.defaultBudgetMs, field: "default_budget_ms")
-            let percentile = body.percentile ?? "p90"
-            try Validate.percentile(percentile, field: "percentile")
+            try Validate.latencyBudget(body.defaultBudgetMs, field: "default_budget_ms")
+            let percentile = body.percentile ?? .p90
             let token = Token.generate()
-            let fleet = FleetRecord(name: body.name, enrollmentTokenHash: Token.hash(token), defaultBudgetMs: body.defaultBudgetMs, percentile: percentile,
+            let fleet = FleetRecord(
+                name: body.name, enrollmentTokenHash: Token.hash(token), defaultBudgetMs: body.defaultBudgetMs, percentile: percentile,
                 allowSynthetic: body.allowSynthetic ?? false)
-            try await storeCall { try await registry.store.createFleet(fleet) }
+            try await registry.store.createFleet(fleet)
             return EditedResponse(status: .created, response: fleet.view(devices: 0, enrollmentToken: token))
         }
-        group.get("fleets") { request, _ -> [FleetView] in
-            try await Caller.requireAdmin(request, registry: registry)
-            let fleets = try await storeCall { try await registry.store.fleets() }
-            let counts = try await storeCall { try await registry.store.deviceCounts() }
+        routes.admin.get("fleets") { request, _ -> [FleetView] in
+            let fleets = try await registry.store.fleets()
+            let counts = try await registry.store.deviceCounts()
             return fleets.map { $0.view(devices: counts[$0.name] ?? 0) }
         }
-            group.post("fleets/:name/enrollment-token") { request, context -> FleetView in
-            try await Caller.requireAdmin(request, registry: registry)
+        routes.admin.post("fleets/:name/enrollment-token") { request, context -> FleetView in
             let name = try context.parameters.require("name")
             let token = Token.generate()
-            let fleet = try await storeCall { try await registry.store.rotateEnrollmentToken(fleet: name, tokenHash: Token.hash(token)) }
-            let devices = try await storeCall { try await registry.store.deviceCount(fleet: name) }
+            let fleet = try await registry.store.rotateEnrollmentToken(fleet: name, tokenHash: Token.hash(token))
+            let devices = try await registry.store.deviceCount(fleet: name)
             return fleet.view(devices: devices, enrollmentToken: token)
         }
     }

@@ -9,12 +9,12 @@ import RegistryStore
 struct JobRoutes {
     let registry: Registry
 
-    func register(on group: RouterGroup<BasicRequestContext>) {
-        group.get("jobs") { request, _ -> [BenchmarkJobView] in
+    func register(on routes: RouteGroups) {
+        routes.member.get("jobs") { request, context -> [BenchmarkJobView] in
             let query = request.uri.queryParameters
-            switch try await Caller.identify(request, registry: registry) {
+            switch context.member {
             case .device(let device):
-                return try await storeCall { try await registry.store.jobs(deviceId: device.id, offeredAt: Date()) }.map(\.view)
+                return try await registry.store.jobs(deviceId: device.id, offeredAt: Date()).map(\.view)
             case .admin:
                 let state = try query["state"].map { raw in
                     guard let state = BenchmarkJobRecord.State(rawValue: String(raw)) else {
@@ -22,17 +22,17 @@ struct JobRoutes {
                     }
                     return state
                 }
-                return try await storeCall {
-                    try await registry.store.jobs(deviceId: query["device"].map(String.init), fleet: query["fleet"].map(String.init), state: state)
-                }.map(\.view)
+                return try await registry.store.jobs(
+                    deviceId: query["device"].map(String.init), fleet: query["fleet"].map(String.init), state: state, offeredAt: nil
+                ).map(\.view)
             }
         }
-        group.post("jobs/:id/failure") { request, context -> BenchmarkJobView in
-            let device = try await Caller.requireDevice(request, registry: registry)
+        routes.device.post("jobs/:id/failure") { request, context -> BenchmarkJobView in
+            let device = context.device
             let id = try context.parameters.require("id")
             let report = try await request.decodeJSON(JobFailureReport.self)
             try Validate.text(report.error, field: "error")
-            return try await storeCall { try await registry.store.failJob(id: id, deviceId: device.id, error: report.error) }.view
+            return try await registry.store.failJob(id: id, deviceId: device.id, error: report.error).view
         }
     }
 }

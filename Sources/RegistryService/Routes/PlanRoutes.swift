@@ -1,3 +1,4 @@
+import FleetModel
 import Hummingbird
 import Planner
 import RegistryAPI
@@ -7,44 +8,39 @@ import RegistryStore
 struct PlanRoutes {
     let registry: Registry
 
-    func register(on group: RouterGroup<BasicRequestContext>) {
-        group.post("plans") { request, _ -> PlanJSON in
-            try await Caller.requireAdmin(request, registry: registry)
+    func register(on routes: RouteGroups) {
+        routes.admin.post("plans") { request, _ -> PlanJSON in
             let body = try await request.decodeJSON(CreatePlanRequest.self)
             try Validate.name(body.fleet, field: "fleet")
-            let snapshot = try await storeCall {
-                try await registry.store.planningSnapshot(fleet: body.fleet, macsByVariant: registry.macsByVariant)
-            }
-            let percentileName = body.percentile ?? snapshot.fleet.percentile
-            guard let percentile = LatencyPercentile(rawValue: percentileName) else {
-                throw HTTPError(.badRequest, message: "field 'percentile' must be p50, p90 or p99")
-            }
+            let snapshot = try await registry.store.planningSnapshot(fleet: body.fleet, macsByVariant: registry.macsByVariant)
+            let percentile = body.percentile ?? snapshot.fleet.percentile
             let headroom = body.headroom ?? 0.1
-            guard headroom.isFinite, (0...10).contains(headroom) else { throw HTTPError(.badRequest, message: "field 'headroom' must be between 0 and 10") }
+            guard headroom.isFinite, (0...10).contains(headroom) else {
+                throw HTTPError(.badRequest, message: "field 'headroom' must be between 0 and 10")
+            }
             let policy = PlanningPolicy(
-                percentile: percentile, headroom: headroom, allowSynthetic: body.allowSynthetic ?? snapshot.fleet.allowSynthetic, explain: body.explain ?? false)
+                percentile: percentile, headroom: headroom, allowSynthetic: body.allowSynthetic ?? snapshot.fleet.allowSynthetic,
+                explain: body.explain ?? false)
             let planned: (plan: PlanRecord, entries: [PlanEntryRecord], jobs: [BenchmarkJob])
             do {
                 planned = try FleetPlanning.plan(snapshot, policy: policy)
             } catch {
                 throw HTTPError(.unprocessableContent, message: "cannot plan fleet '\(body.fleet)': \(error)")
             }
-            try await storeCall {
-                try await registry.store.savePlan(planned.plan, entries: planned.entries, jobs: planned.jobs.map { ($0.deviceID, $0.artifactID, $0.reason == .budgetInsideInterval) })
-            }
+            try await registry.store.savePlan(
+                planned.plan, entries: planned.entries,
+                jobs: planned.jobs.map { ($0.deviceID, $0.artifactID, $0.reason == .budgetInsideInterval) })
             MemoryRelease.soon()
             return PlanJSON(plan: planned.plan.view(entries: planned.entries), status: .created)
         }
-        group.get("plans") { request, _ -> [PlanView] in
-            try await Caller.requireAdmin(request, registry: registry)
+        routes.admin.get("plans") { request, _ -> [PlanView] in
             let fleet = request.uri.queryParameters["fleet"].map(String.init)
-            return try await storeCall { try await registry.store.plans(fleet: fleet) }.map { $0.view(entries: []) }
+            return try await registry.store.plans(fleet: fleet).map { $0.view(entries: []) }
         }
-        group.get("plans/:id") { request, context -> PlanJSON in
-            try await Caller.requireAdmin(request, registry: registry)
+        routes.admin.get("plans/:id") { request, context -> PlanJSON in
             let id = try context.parameters.require("id")
             let device = request.uri.queryParameters["device"].map(String.init)
-            let stored = try await storeCall { try await registry.store.plan(id: id, deviceId: device) }
+            let stored = try await registry.store.plan(id: id, deviceId: device)
             if stored.entries.count > 10_000 { MemoryRelease.soon() }
             return PlanJSON(plan: stored.plan.view(entries: stored.entries))
         }

@@ -7,21 +7,20 @@ import RegistryStore
 struct ResultRoutes {
     let registry: Registry
 
-    func register(on group: RouterGroup<BasicRequestContext>) {
-        group.post("results") { request, _ -> EditedResponse<ResultAcknowledgement> in
-            let device = try await Caller.requireDevice(request, registry: registry)
+    func register(on routes: RouteGroups) {
+        routes.device.post("results") { request, context -> EditedResponse<ResultAcknowledgement> in
+            let device = context.device
             let report = try await request.decodeJSON(BenchmarkReport.self)
             try await ResultValidation.check(report, registry: registry)
-            let stored = try await storeCall { try await registry.results.add(BenchmarkResultRecord(report: report, deviceId: device.id)) }
+            let stored = try await registry.results.add(BenchmarkResultRecord(report: report, deviceId: device.id))
             return EditedResponse(status: stored ? .created : .ok, response: ResultAcknowledgement(id: report.id, stored: stored))
         }
-        group.get("results") { request, _ -> [BenchmarkReport] in
-            try await Caller.requireAdmin(request, registry: registry)
+        routes.admin.get("results") { request, _ -> [BenchmarkReport] in
             let query = request.uri.queryParameters
             let since = query["since"].flatMap { Double(String($0)) }.map { Date(timeIntervalSince1970: $0) }
-            return try await storeCall {
-                try await registry.store.results(deviceId: query["device"].map(String.init), artifactId: query["artifact"].map(String.init), since: since)
-            }.map(\.report)
+            return try await registry.store.results(
+                deviceId: query["device"].map(String.init), artifactId: query["artifact"].map(String.init), since: since
+            ).map(\.report)
         }
     }
 }

@@ -7,13 +7,13 @@ import Foundation
 /// the next heartbeat repairs that. Times never move backwards: an older time does not overwrite a
 /// newer one.
 public actor HeartbeatCoalescer {
-    private let store: RegistryStore
+    private let store: any FleetStore
     /// Longest a heartbeat waits in memory before it is written.
     public let interval: Duration
     private var pending: [String: Date] = [:]
     private var flushScheduled = false
 
-    public init(store: RegistryStore, interval: Duration = .seconds(1)) {
+    public init(store: any FleetStore, interval: Duration = .seconds(1)) {
         self.store = store
         self.interval = interval
     }

@@ -13,13 +13,13 @@ public actor ResultCommitQueue {
         var continuation: CheckedContinuation<Bool, any Error>
     }
 
-    private let store: RegistryStore
+    private let store: any FleetStore
     private let maximumBatch: Int
     private var pending: [Pending] = []
     private var writing = false
 
     /// A queue writing into `store`, at most `maximumBatch` results per transaction.
-    public init(store: RegistryStore, maximumBatch: Int = 512) {
+    public init(store: any FleetStore, maximumBatch: Int = 512) {
         self.store = store
         self.maximumBatch = max(1, maximumBatch)
     }

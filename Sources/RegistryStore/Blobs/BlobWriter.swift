@@ -1,4 +1,5 @@
 import Crypto
+import EffCore
 import Foundation
 
 /// Streams one blob to a temporary file while hashing it; ``commit(expectedSHA256:)`` moves it
@@ -45,7 +46,7 @@ public final class BlobWriter {
     /// Syncs and renames the blob into place; returns its digest. With `expectedSHA256`, a
     /// different digest discards the blob and fails.
     public func commit(expectedSHA256: String? = nil) throws(StoreError) -> String {
-        let digest = hasher.finalize().map { String(format: "%02x", $0) }.joined()
+        let digest = hasher.finalize().hexString
         if let expectedSHA256, expectedSHA256 != digest {
             discard()
             throw StoreError(.invalid, "blob sha256 is \(digest), expected \(expectedSHA256)")

@@ -57,7 +57,8 @@ enum RegistryMigrations {
                 t.column("engineVersion", .text).notNull()
                 t.column("createdAt", .datetime).notNull()
             }
-            try db.create(index: "benchmarkResult_on_device_artifact", on: "benchmarkResult", columns: ["deviceId", "artifactId", "createdAt"])
+            try db.create(
+                index: "benchmarkResult_on_device_artifact", on: "benchmarkResult", columns: ["deviceId", "artifactId", "createdAt"])
         }
         migrator.registerMigration("v2: jobs, plans, staged deployments, assignments, history") { db in
             try db.alter(table: "device") { t in

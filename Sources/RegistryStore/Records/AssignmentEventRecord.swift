@@ -1,6 +1,6 @@
+import FleetModel
 import Foundation
 import GRDB
-import RegistryAPI
 
 /// One entry of an assignment's append-only history.
 public struct AssignmentEventRecord: Codable, Hashable, Sendable, FetchableRecord, MutablePersistableRecord {

@@ -1,8 +1,10 @@
+import FleetModel
 import Foundation
 import GRDB
-import RegistryAPI
 
 extension AssignmentState: DatabaseValueConvertible {}
+extension AssignmentPurpose: DatabaseValueConvertible {}
+extension LatencyPercentile: DatabaseValueConvertible {}
 
 /// One device's part of a deployment: the artifact it must run and how far it got.
 public struct AssignmentRecord: Codable, Hashable, Sendable, FetchableRecord, PersistableRecord {
@@ -19,7 +21,7 @@ public struct AssignmentRecord: Codable, Hashable, Sendable, FetchableRecord, Pe
     /// The rollout stage; devices see it once its stage starts.
     public var stage: Int
     /// `deploy`, or `rollback` (back to `artifactId`, the device's last-known-good).
-    public var purpose: String
+    public var purpose: AssignmentPurpose
     /// The artifact the device ran when the assignment was made: its last-known-good.
     public var previousArtifactId: String?
     /// The backend the device served its last-known-good artifact with, where known.
@@ -34,7 +36,7 @@ public struct AssignmentRecord: Codable, Hashable, Sendable, FetchableRecord, Pe
 
     public init(
         id: String = UUID().uuidString.lowercased(), deploymentId: String, deviceId: String, artifactId: String, backend: String,
-        state: AssignmentState = .pending, stage: Int = 0, purpose: String = "deploy", previousArtifactId: String? = nil,
+        state: AssignmentState = .pending, stage: Int = 0, purpose: AssignmentPurpose = .deploy, previousArtifactId: String? = nil,
         previousBackend: String? = nil, createdAt: Date = Date()
     ) {
         self.id = id
@@ -50,4 +52,10 @@ public struct AssignmentRecord: Codable, Hashable, Sendable, FetchableRecord, Pe
         self.createdAt = createdAt
         self.updatedAt = createdAt
     }
+}
+
+extension AssignmentRecord {
+    static let artifact = belongsTo(ArtifactRecord.self)
+    static let device = belongsTo(DeviceRecord.self)
+    static let history = hasMany(AssignmentEventRecord.self).forKey("history")
 }

@@ -27,7 +27,10 @@ public struct BenchmarkJobRecord: Codable, Hashable, Sendable, FetchableRecord, 
     /// While set and in the future, the job is not offered to its device (back-off after a failure).
     public var retryAfter: Date?
 
-    public init(id: String = UUID().uuidString.lowercased(), deviceId: String, artifactId: String, state: State = .pending, error: String? = nil, createdAt: Date = Date()) {
+    public init(
+        id: String = UUID().uuidString.lowercased(), deviceId: String, artifactId: String, state: State = .pending, error: String? = nil,
+        createdAt: Date = Date()
+    ) {
         self.id = id
         self.deviceId = deviceId
         self.artifactId = artifactId

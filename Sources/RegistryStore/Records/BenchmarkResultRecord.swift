@@ -1,4 +1,5 @@
 import EffCore
+import FleetModel
 import Foundation
 import GRDB
 
@@ -33,28 +34,38 @@ public struct BenchmarkResultRecord: Codable, Hashable, Sendable, FetchableRecor
     public var context: MeasurementContext?
     public var createdAt: Date
 
-    public init(
-        id: String, deviceId: String, artifactId: String, backend: String = "xnnpack", threads: Int, runs: Int, meanMs: Double, stdMs: Double,
-        minMs: Double, p50Ms: Double, p90Ms: Double, p99Ms: Double, maxMs: Double, initMs: Double, firstMs: Double,
-        peakRSSMB: Double, engineVersion: String, createdAt: Date = Date()
-    ) {
+    /// A record of `figures` (a result without a backend ran on XNNPACK).
+    public init(id: String, deviceId: String, artifactId: String, figures: BenchmarkFigures, createdAt: Date = Date()) {
         self.id = id
         self.deviceId = deviceId
         self.artifactId = artifactId
-        self.backend = backend
-        self.threads = threads
-        self.runs = runs
-        self.meanMs = meanMs
-        self.stdMs = stdMs
-        self.minMs = minMs
-        self.p50Ms = p50Ms
-        self.p90Ms = p90Ms
-        self.p99Ms = p99Ms
-        self.maxMs = maxMs
-        self.initMs = initMs
-        self.firstMs = firstMs
-        self.peakRSSMB = peakRSSMB
-        self.engineVersion = engineVersion
+        self.backend = figures.backend ?? MeasurementRules.defaultBackend
+        self.threads = figures.threads
+        self.runs = figures.runs
+        self.meanMs = figures.meanMs
+        self.stdMs = figures.stdMs
+        self.minMs = figures.minMs
+        self.p50Ms = figures.p50Ms
+        self.p90Ms = figures.p90Ms
+        self.p99Ms = figures.p99Ms
+        self.maxMs = figures.maxMs
+        self.initMs = figures.initMs
+        self.firstMs = figures.firstMs
+        self.peakRSSMB = figures.peakRSSMB
+        self.engineVersion = figures.engineVersion
+        self.trials = figures.trials
+        self.trialSpread = figures.trialSpread
+        self.unstable = figures.unstable ?? false
+        self.intervals = figures.intervals
+        self.context = figures.context
         self.createdAt = createdAt
+    }
+
+    /// The figures as the device posted them.
+    public var figures: BenchmarkFigures {
+        BenchmarkFigures(
+            backend: backend, threads: threads, runs: runs, meanMs: meanMs, stdMs: stdMs, minMs: minMs, p50Ms: p50Ms, p90Ms: p90Ms,
+            p99Ms: p99Ms, maxMs: maxMs, initMs: initMs, firstMs: firstMs, peakRSSMB: peakRSSMB, engineVersion: engineVersion,
+            trials: trials, trialSpread: trialSpread, intervals: intervals, unstable: unstable, context: context)
     }
 }

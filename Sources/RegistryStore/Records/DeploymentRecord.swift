@@ -1,6 +1,6 @@
+import FleetModel
 import Foundation
 import GRDB
-import RegistryAPI
 
 extension DeploymentState: DatabaseValueConvertible {}
 
@@ -35,4 +35,10 @@ public struct DeploymentRecord: Codable, Hashable, Sendable, FetchableRecord, Pe
         self.rollbackOf = rollbackOf
         self.createdAt = createdAt
     }
+}
+
+extension DeploymentRecord {
+    static let assignments = hasMany(AssignmentRecord.self)
+    /// Fleet events name their deployment without a foreign key: they outlive it.
+    static let events = hasMany(FleetEventRecord.self, using: ForeignKey(["deploymentId"])).forKey("events")
 }

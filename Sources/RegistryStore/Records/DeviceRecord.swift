@@ -1,6 +1,6 @@
+import FleetModel
 import Foundation
 import GRDB
-import RegistryAPI
 
 /// An enrolled edge device.
 public struct DeviceRecord: Codable, Hashable, Sendable, FetchableRecord, PersistableRecord {

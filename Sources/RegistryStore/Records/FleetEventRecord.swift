@@ -16,7 +16,10 @@ public struct FleetEventRecord: Codable, Hashable, Sendable, FetchableRecord, Mu
     public var detail: String?
     public var at: Date
 
-    public init(fleetName: String, deploymentId: String? = nil, deviceId: String? = nil, actor: String, kind: String, detail: String?, at: Date = Date()) {
+    public init(
+        fleetName: String, deploymentId: String? = nil, deviceId: String? = nil, actor: String, kind: String, detail: String?,
+        at: Date = Date()
+    ) {
         self.fleetName = fleetName
         self.deploymentId = deploymentId
         self.deviceId = deviceId

@@ -1,3 +1,4 @@
+import FleetModel
 import Foundation
 import GRDB
 
@@ -12,7 +13,7 @@ public struct FleetRecord: Codable, Hashable, Sendable, FetchableRecord, Persist
     /// Latency budget of devices that have none of their own.
     public var defaultBudgetMs: Double
     /// `p50`, `p90` or `p99`.
-    public var percentile: String
+    public var percentile: LatencyPercentile
     /// Whether synthetic artifacts (right for latency, meaningless for accuracy) are benchmarked by
     /// the fleet's devices as soon as they appear, and planned by default. Otherwise only a plan
     /// that allows them asks for their benchmarks.
@@ -20,7 +21,7 @@ public struct FleetRecord: Codable, Hashable, Sendable, FetchableRecord, Persist
     public var createdAt: Date
 
     public init(
-        name: String, enrollmentTokenHash: String, defaultBudgetMs: Double, percentile: String, allowSynthetic: Bool = false,
+        name: String, enrollmentTokenHash: String, defaultBudgetMs: Double, percentile: LatencyPercentile, allowSynthetic: Bool = false,
         createdAt: Date = Date()
     ) {
         self.name = name

@@ -1,5 +1,5 @@
+import FleetModel
 import GRDB
-import RegistryAPI
 
 /// What a plan decided for one device, with the figures it decided from.
 public struct PlanEntryRecord: Codable, Hashable, Sendable, FetchableRecord, PersistableRecord {
@@ -29,7 +29,7 @@ public struct PlanEntryRecord: Codable, Hashable, Sendable, FetchableRecord, Per
     public var changesCurrent: Bool
     public var reason: String
     /// Every candidate with its verdict, for plans made with explain.
-    public var candidates: [PlanCandidateView]?
+    public var candidates: [PlanCandidate]?
 
     public init(
         planId: String, position: Int, deviceId: String, deviceName: String, budgetMs: Double, memoryBudgetMB: Double?,

@@ -1,3 +1,4 @@
+import FleetModel
 import Foundation
 import GRDB
 
@@ -7,14 +8,18 @@ public struct PlanRecord: Codable, Hashable, Sendable, FetchableRecord, Persista
 
     public var id: String
     public var fleetName: String
-    public var percentile: String
+    public var percentile: LatencyPercentile
     public var headroom: Double
     public var allowSynthetic: Bool
     /// Benchmark jobs the plan was still waiting for.
     public var pendingJobs: Int
     public var createdAt: Date
 
-    public init(id: String = UUID().uuidString.lowercased(), fleetName: String, percentile: String, headroom: Double, allowSynthetic: Bool, pendingJobs: Int, createdAt: Date = Date()) {
+    public init(
+        id: String = UUID().uuidString.lowercased(), fleetName: String, percentile: LatencyPercentile, headroom: Double,
+        allowSynthetic: Bool,
+        pendingJobs: Int, createdAt: Date = Date()
+    ) {
         self.id = id
         self.fleetName = fleetName
         self.percentile = percentile

@@ -64,7 +64,8 @@ public struct SafeTensorsFile: Sendable {
     /// keeps the memory map alive) is alive; callers must keep the file value around.
     public func unsafeBytes(of name: String) throws(SafeTensorsError) -> UnsafeRawBufferPointer {
         guard let info = tensors[name] else { throw SafeTensorsError("\(path): no tensor named '\(name)'") }
-        return UnsafeRawBufferPointer(rebasing: file.bytes[(dataStart + info.byteRange.lowerBound)..<(dataStart + info.byteRange.upperBound)])
+        return UnsafeRawBufferPointer(
+            rebasing: file.bytes[(dataStart + info.byteRange.lowerBound)..<(dataStart + info.byteRange.upperBound)])
     }
 
     /// Copies tensor `name` out as `Float`s, checking its dtype.
@@ -135,7 +136,8 @@ public struct SafeTensorsFile: Sendable {
             byteCount = product
         }
         guard byteCount == offsets[1] - offsets[0] else {
-            throw SafeTensorsError("\(path): tensor '\(name)' shape \(shape) needs \(byteCount) bytes, offsets span \(offsets[1] - offsets[0])")
+            throw SafeTensorsError(
+                "\(path): tensor '\(name)' shape \(shape) needs \(byteCount) bytes, offsets span \(offsets[1] - offsets[0])")
         }
         return TensorInfo(name: name, dtype: dtype, shape: shape, byteRange: offsets[0]..<offsets[1])
     }

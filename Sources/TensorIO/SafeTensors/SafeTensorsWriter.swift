@@ -25,14 +25,17 @@ public struct SafeTensorsWriter: Sendable {
     public mutating func add(_ name: String, dtype: SafeTensorsDType, shape: [Int], bytes: [UInt8]) throws(SafeTensorsError) {
         guard !names.contains(name), name != "__metadata__" else { throw SafeTensorsError("duplicate tensor name '\(name)'") }
         guard shape.reduce(dtype.size, *) == bytes.count else {
-            throw SafeTensorsError("tensor '\(name)': shape \(shape) of \(dtype.rawValue) needs \(shape.reduce(dtype.size, *)) bytes, got \(bytes.count)")
+            throw SafeTensorsError(
+                "tensor '\(name)': shape \(shape) of \(dtype.rawValue) needs \(shape.reduce(dtype.size, *)) bytes, got \(bytes.count)")
         }
         names.insert(name)
         entries.append(Entry(name: name, dtype: dtype, shape: shape, bytes: bytes))
     }
 
     /// Adds a tensor of elements of a fixed-size numeric type.
-    public mutating func add<T: BitwiseCopyable>(_ name: String, dtype: SafeTensorsDType, shape: [Int], elements: [T]) throws(SafeTensorsError) {
+    public mutating func add<T: BitwiseCopyable>(
+        _ name: String, dtype: SafeTensorsDType, shape: [Int], elements: [T]
+    ) throws(SafeTensorsError) {
         let bytes = elements.withUnsafeBytes { [UInt8]($0) }
         try add(name, dtype: dtype, shape: shape, bytes: bytes)
     }
@@ -50,11 +53,12 @@ public struct SafeTensorsWriter: Sendable {
         var header: [String: Any] = [:]
         var offset = 0
         for entry in ordered {
-            header[entry.name] = [
-                "dtype": entry.dtype.rawValue,
-                "shape": entry.shape,
-                "data_offsets": [offset, offset + entry.bytes.count],
-            ] as [String: Any]
+            header[entry.name] =
+                [
+                    "dtype": entry.dtype.rawValue,
+                    "shape": entry.shape,
+                    "data_offsets": [offset, offset + entry.bytes.count],
+                ] as [String: Any]
             offset += entry.bytes.count
         }
         if !metadata.isEmpty {

@@ -12,7 +12,8 @@ struct StateDictReader {
             throw ArtifactError("the weights have no tensor '\(name)'; are they \(variant.rawValue) weights?")
         }
         guard tensor.shape == shape else {
-            throw ArtifactError("tensor '\(name)' has shape \(tensor.shape), \(variant.rawValue) needs \(shape); are these \(variant.rawValue) weights?")
+            throw ArtifactError(
+                "tensor '\(name)' has shape \(tensor.shape), \(variant.rawValue) needs \(shape); are these \(variant.rawValue) weights?")
         }
         do {
             return try tensor.floats()

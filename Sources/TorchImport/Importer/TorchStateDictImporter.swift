@@ -31,7 +31,8 @@ public struct TorchStateDictImporter: Sendable {
             case .depthwise(let kernel, _, let channels):
                 let weight = try reader.floats(convolution + ".weight", shape: [channels, 1, kernel, kernel])
                 let hwc = Self.chwToHWC(weight, channels: channels, kernel: kernel)
-                try builder.set(layer.name, try reader.batchNorm(norm, channels: channels, epsilon: epsilon).foldTrailingChannel(weight: hwc))
+                try builder.set(
+                    layer.name, try reader.batchNorm(norm, channels: channels, epsilon: epsilon).foldTrailingChannel(weight: hwc))
             case .fullyConnected(let input, let output):
                 let weight = try reader.floats("_fc.weight", shape: [output, input])
                 let bias = try reader.floats("_fc.bias", shape: [output])

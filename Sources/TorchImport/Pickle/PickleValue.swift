@@ -80,7 +80,8 @@ enum PickleValue: Sendable {
         var minimal = Array(bytes)
         // Strip redundant sign-extension bytes.
         while minimal.count > 1, minimal[minimal.count - 1] == fill,
-              (minimal[minimal.count - 2] & 0x80 == 0) == (fill == 0x00) {
+            (minimal[minimal.count - 2] & 0x80 == 0) == (fill == 0x00)
+        {
             minimal.removeLast()
         }
         guard minimal.count <= 8 else { return .bigInt(minimal) }

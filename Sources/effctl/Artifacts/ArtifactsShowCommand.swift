@@ -21,11 +21,16 @@ struct ArtifactsShowCommand: AsyncParsableCommand {
         print("size        \(artifact.sizeBytes) bytes (\(NumberText.mebibytes(artifact.sizeBytes)))")
         print("origin      \(artifact.origin)")
         print("synthetic   \(artifact.synthetic ? "yes" : "no")")
-        print("top-1       \(NumberText.percent(artifact.top1 ?? artifact.publishedTop1)) credited (\(artifact.top1Source ?? "published"))\(artifact.top1Detail.map { ": " + $0 } ?? "")")
+        print(
+            "top-1       \(NumberText.percent(artifact.top1 ?? artifact.publishedTop1)) credited "
+                + "(\(artifact.top1Source ?? "published"))\(artifact.top1Detail.map { ": " + $0 } ?? "")"
+        )
         print("published   \(NumberText.percent(artifact.publishedTop1)) (catalog, \(artifact.precision))")
         if let agreement = artifact.agreement {
-            print(String(format: "agreement   %d of %d held-out inputs disagree with the FP32 source (%.2f%%; 95%% upper bound %.2f%%)",
-                agreement.disagreements, agreement.inputs, 100 * agreement.disagreementRate, 100 * agreement.disagreementUpperBound))
+            print(
+                String(
+                    format: "agreement   %d of %d held-out inputs disagree with the FP32 source (%.2f%%; 95%% upper bound %.2f%%)",
+                    agreement.disagreements, agreement.inputs, 100 * agreement.disagreementRate, 100 * agreement.disagreementUpperBound))
         } else if artifact.precision == "int8" {
             print("agreement   none recorded")
         }

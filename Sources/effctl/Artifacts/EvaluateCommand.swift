@@ -21,11 +21,17 @@ struct EvaluateCommand: ParsableCommand {
             return
         }
         for photo in comparison.photos {
-            print(String(format: "%-28@ top-1 %4d vs %4d (p=%.2f)  top-5 overlap %d/5  cosine %.4f",
-                photo.name, photo.top1, photo.referenceTop1, photo.referenceProbability, photo.top5Overlap, photo.cosine))
+            print(
+                String(
+                    format: "%-28@ top-1 %4d vs %4d (p=%.2f)  top-5 overlap %d/5  cosine %.4f",
+                    photo.name, photo.top1, photo.referenceTop1, photo.referenceProbability, photo.top5Overlap, photo.cosine))
         }
-        print(String(format: "%d photos: top-1 agreement %.1f%% (%.1f%% where the reference is decisive, p ≥ %.2f), top-5 overlap %.1f%%, mean logit cosine %.4f",
-            comparison.photos.count, 100 * comparison.top1Agreement, 100 * comparison.decisiveTop1Agreement,
-            ArtifactComparison.decisiveProbability, 100 * comparison.top5Overlap, comparison.meanCosine))
+        print(
+            String(
+                format:
+                    "%d photos: top-1 agreement %.1f%% (%.1f%% where the reference is decisive, p ≥ %.2f), top-5 overlap %.1f%%, mean "
+                    + "logit cosine %.4f",
+                comparison.photos.count, 100 * comparison.top1Agreement, 100 * comparison.decisiveTop1Agreement,
+                ArtifactComparison.decisiveProbability, 100 * comparison.top5Overlap, comparison.meanCosine))
     }
 }

@@ -59,7 +59,8 @@ struct InspectCommand: ParsableCommand {
         if json {
             try JSONOutput.print(summary)
         } else {
-            print("""
+            print(
+                """
                 artifact    \(artifact)
                 variant     \(summary.variant)
                 precision   \(summary.precision)
@@ -73,10 +74,14 @@ struct InspectCommand: ParsableCommand {
                 """)
             if metadata.precision == .int8 {
                 if let agreement = metadata.agreement {
-                    print(String(format: "agreement   top-1 agrees with the FP32 source on %d of %d held-out inputs (%.2f%%); disagreement upper bound %.2f%% (one-sided %.0f%% %@); set %@ from %d photos, inputs sha256 %@",
-                        agreement.inputs - agreement.disagreements, agreement.inputs, 100 * agreement.top1Agreement,
-                        100 * agreement.disagreementUpperBound, 100 * agreement.confidence, agreement.method,
-                        agreement.set.recipe, agreement.set.sources.count, String(agreement.set.inputsSHA256.prefix(16))))
+                    print(
+                        String(
+                            format:
+                                "agreement   top-1 agrees with the FP32 source on %d of %d held-out inputs (%.2f%%); disagreement upper "
+                                + "bound %.2f%% (one-sided %.0f%% %@); set %@ from %d photos, inputs sha256 %@",
+                            agreement.inputs - agreement.disagreements, agreement.inputs, 100 * agreement.top1Agreement,
+                            100 * agreement.disagreementUpperBound, 100 * agreement.confidence, agreement.method,
+                            agreement.set.recipe, agreement.set.sources.count, String(agreement.set.inputsSHA256.prefix(16))))
                 } else {
                     print("agreement   none recorded (quantized without --evaluation)")
                 }
@@ -92,7 +97,8 @@ struct InspectCommand: ParsableCommand {
         let path = catalog ?? "Registry/variants.json"
         guard catalog != nil || FileManager.default.fileExists(atPath: path) else { return nil }
         let published = try VariantCatalog(contentsOf: URL(fileURLWithPath: path)).entry(for: metadata.variant)?.published
-        guard let credit = Top1Credit.credit(precision: metadata.precision, published: published, agreement: metadata.agreement?.credit) else { return nil }
+        guard let credit = Top1Credit.credit(precision: metadata.precision, published: published, agreement: metadata.agreement?.credit)
+        else { return nil }
         return Credit(top1: credit.top1, source: credit.source.rawValue, detail: credit.detail)
     }
 }

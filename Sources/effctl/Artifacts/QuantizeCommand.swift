@@ -25,7 +25,9 @@ struct QuantizeCommand: ParsableCommand {
     @Option(help: "Use at most this many photos (sorted by name).") var images: Int?
     @Option(help: "Folder of uint8 H×W×3 .npy held-out source photos for the evaluation set (disjoint from calibration).")
     var evaluation: String?
-    @Option(name: .customLong("evaluation-inputs"), help: "Inputs derived from the evaluation photos (at least \(AgreementMeasurement.minimumInputs)).")
+    @Option(
+        name: .customLong("evaluation-inputs"),
+        help: "Inputs derived from the evaluation photos (at least \(AgreementMeasurement.minimumInputs)).")
     var evaluationInputs = AgreementMeasurement.defaultInputs
     @Option(help: "Backend for the evaluation: \(BackendChoice.arguments.joined(separator: ", ")).") var backend = "auto"
     @Option(help: "Threads per inference during the evaluation.") var threads = ProcessInfo.processInfo.activeProcessorCount
@@ -43,7 +45,9 @@ struct QuantizeCommand: ParsableCommand {
         }
         guard (1...256).contains(threads) else { throw CLIError("--threads must be between 1 and 256, got \(threads)") }
         let source = try Artifact(path: input)
-        guard source.metadata.precision == .fp32 else { throw CLIError("\(input) is \(source.metadata.precision.rawValue); quantize takes an fp32 artifact") }
+        guard source.metadata.precision == .fp32 else {
+            throw CLIError("\(input) is \(source.metadata.precision.rawValue); quantize takes an fp32 artifact")
+        }
         let photos = try Calibrator.photos(in: calibration, limit: images)
         let set = try evaluation.map { directory throws(EngineError) in
             let set = try EvaluationSet(directory: directory)
@@ -54,7 +58,10 @@ struct QuantizeCommand: ParsableCommand {
         var builder = Int8ArtifactBuilder(source: source, ranges: ranges, calibration: calibrationSet)
         guard let set else {
             try builder.write(to: out)
-            print("wrote \(out) (\(source.metadata.variant.rawValue), int8, calibrated on \(photos.count) photos; no agreement measured: pass --evaluation)")
+            print(
+                "wrote \(out) (\(source.metadata.variant.rawValue), int8, calibrated on \(photos.count) photos; no agreement measured: "
+                    + "pass --evaluation)"
+            )
             return
         }
         // Measure the artifact as written, then record the evidence in its metadata (the tensors
@@ -63,19 +70,27 @@ struct QuantizeCommand: ParsableCommand {
         try builder.write(to: unmeasured)
         defer { try? FileManager.default.removeItem(atPath: unmeasured) }
         let outcome = try AgreementMeasurement.measure(
-            artifact: try Artifact(path: unmeasured), reference: source, set: set, inputs: evaluationInputs, backend: backendChoice, threads: threads)
+            artifact: try Artifact(path: unmeasured), reference: source, set: set, inputs: evaluationInputs, backend: backendChoice,
+            threads: threads)
         builder.agreement = outcome.evidence
         try builder.write(to: out)
         if let evaluationReport {
             try FileBytes.writeAtomically(Array(try JSONOutput.encode(outcome.comparison)), to: evaluationReport)
         }
         let evidence = outcome.evidence
-        print(String(format: "wrote %@ (%@, int8, calibrated on %d photos): top-1 agrees with the FP32 source on %d of %d held-out inputs (%.2f%%; disagreement %.2f%%, 95%% Clopper–Pearson upper bound %.2f%%), from %d source photos in %.1f s on %@",
-            out, source.metadata.variant.rawValue, photos.count, evidence.inputs - evidence.disagreements, evidence.inputs,
-            100 * evidence.top1Agreement, 100 * (1 - evidence.top1Agreement), 100 * evidence.disagreementUpperBound,
-            set.sources.count, outcome.seconds, evidence.backend))
+        print(
+            String(
+                format:
+                    "wrote %@ (%@, int8, calibrated on %d photos): top-1 agrees with the FP32 source on %d of %d held-out inputs (%.2f%%; "
+                    + "disagreement %.2f%%, 95%% Clopper–Pearson upper bound %.2f%%), from %d source photos in %.1f s on %@",
+                out, source.metadata.variant.rawValue, photos.count, evidence.inputs - evidence.disagreements, evidence.inputs,
+                100 * evidence.top1Agreement, 100 * (1 - evidence.top1Agreement), 100 * evidence.disagreementUpperBound,
+                set.sources.count, outcome.seconds, evidence.backend))
         if let decisive = evidence.decisiveInputs, let decisiveDisagreements = evidence.decisiveDisagreements {
-            print("  of which \(decisiveDisagreements) of \(decisive) where FP32 is decisive (top-1 p ≥ \(ArtifactComparison.decisiveProbability)); the bound covers all \(evidence.inputs)")
+            print(
+                "  of which \(decisiveDisagreements) of \(decisive) where FP32 is decisive (top-1 p ≥ "
+                    + "\(ArtifactComparison.decisiveProbability)); the bound covers all \(evidence.inputs)"
+            )
         }
     }
 }

@@ -13,7 +13,8 @@ enum CandidateTable {
                 let predicted = candidate.predicted ? "*" : ""
                 table.append([
                     entry.device, "\(candidate.variant) \(candidate.precision)", candidate.backend ?? "-",
-                    candidate.latencyMs.map { NumberText.fixed($0) + predicted } ?? "-", candidate.upperMs.map { NumberText.fixed($0) } ?? "-",
+                    candidate.latencyMs.map { NumberText.fixed($0) + predicted } ?? "-",
+                    candidate.upperMs.map { NumberText.fixed($0) } ?? "-",
                     candidate.peakRSSMB.map { NumberText.fixed($0, 1) } ?? "-", candidate.verdict,
                 ])
             }

@@ -20,13 +20,15 @@ struct DeployCommand: AsyncParsableCommand {
     @OptionGroup var registry: RegistryOptions
     @Option(help: "The fleet to plan.") var fleet: String?
     @Flag(help: "Plan and show the plan; deploy nothing.") var dryRun = false
-    @Option(help: "Latency percentile compared with budgets: p50, p90 or p99 (default: the fleet's).") var percentile: Percentile?
+    @Option(help: "Latency percentile compared with budgets: p50, p90 or p99 (default: the fleet's).") var percentile: LatencyPercentile?
     @Option(help: "Safety margin on latency: 0.1 plans with latency × 1.1 (default: the registry's, 0.1).") var headroom: Double?
     @Flag(help: "Allow artifacts with synthetic weights (latency only; their accuracy is not real).") var allowSynthetic = false
     @Flag(help: "List every device's candidates (artifact, backend) with figure, interval, RSS and why each lost.") var explain = false
     @Option(help: "Share of the devices in a first, canary stage, e.g. 10%.") var canary: CanaryShare?
     @Option(help: "Stages after the canary (default 1).") var waves: Int?
-    @Option(name: .customLong("max-failures"), help: "Failed or over-budget devices a stage tolerates before the rollout halts and rolls them back (default 0).")
+    @Option(
+        name: .customLong("max-failures"),
+        help: "Failed or over-budget devices a stage tolerates before the rollout halts and rolls them back (default 0).")
     var maxFailures: Int?
     @Option(help: "Deploy this stored plan (from an earlier --dry-run) instead of planning now.") var plan: String?
     @Option(help: "Return every device of this deployment to what it ran before it.") var rollback: String?
@@ -77,7 +79,10 @@ struct DeployCommand: AsyncParsableCommand {
         }
         if !json {
             let stages = deployment.stageCount > 1 ? " in \(deployment.stageCount) stages" : ""
-            print("\(deployment.kind) \(deployment.id): \(deployment.assignments.count) assignment\(deployment.assignments.count == 1 ? "" : "s")\(stages)")
+            print(
+                "\(deployment.kind) \(deployment.id): \(deployment.assignments.count) "
+                    + "assignment\(deployment.assignments.count == 1 ? "" : "s")\(stages)"
+            )
         }
         var timedOut: DeployWaiter.DeploymentTimedOut?
         if wait && !deployment.assignments.isEmpty {
@@ -111,7 +116,8 @@ struct DeployCommand: AsyncParsableCommand {
             return stored
         }
         guard let fleet else { throw CLIError("give --fleet NAME or --plan ID") }
-        let request = CreatePlanRequest(fleet: fleet, percentile: percentile?.rawValue, headroom: headroom, allowSynthetic: allowSynthetic ? true : nil,
+        let request = CreatePlanRequest(
+            fleet: fleet, percentile: percentile, headroom: headroom, allowSynthetic: allowSynthetic ? true : nil,
             explain: explain ? true : nil)
         if wait {
             _ = try await waiter.waitForJobs(fleet: fleet)
@@ -127,7 +133,7 @@ struct DeployCommand: AsyncParsableCommand {
 
     private func printPlan(_ plan: PlanView, client: RegistryClient) async throws {
         let artifacts = Dictionary(try await client.listArtifacts().map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
-        print("plan \(plan.id) for fleet \(plan.fleet) (\(plan.percentile), headroom \(NumberText.fixed(plan.headroom)))")
+        print("plan \(plan.id) for fleet \(plan.fleet) (\(plan.percentile.rawValue), headroom \(NumberText.fixed(plan.headroom)))")
         print(PlanTable.table(plan, artifacts: artifacts).rendered(), terminator: "")
         for note in PlanTable.notes(plan, artifacts: artifacts) {
             print(note)

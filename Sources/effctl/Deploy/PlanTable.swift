@@ -42,7 +42,9 @@ enum PlanTable {
         // Where each assigned artifact's top-1 comes from, once per artifact.
         var explained = Set<String>()
         for entry in plan.entries where entry.decision == .assign {
-            guard let id = entry.artifactId, explained.insert(id).inserted, let source = entry.top1Source, source != "published-fp32" else { continue }
+            guard let id = entry.artifactId, explained.insert(id).inserted, let source = entry.top1Source, source != "published-fp32" else {
+                continue
+            }
             let detail = artifacts[id]?.top1Detail ?? source
             notes.append("\(PlanRows.top1Mark(source)) top-1 of \(ArtifactLabel.text(id, artifacts: artifacts)): \(detail)")
         }
@@ -50,7 +52,8 @@ enum PlanTable {
             notes.append("* predicted from the hardware class median (the device has not measured it)")
         }
         if plan.pendingJobs > 0 {
-            notes.append("\(plan.pendingJobs) benchmark jobs pending: devices awaiting benchmarks keep what they run (use --wait to wait for them)")
+            notes.append(
+                "\(plan.pendingJobs) benchmark jobs pending: devices awaiting benchmarks keep what they run (use --wait to wait for them)")
         }
         return notes
     }

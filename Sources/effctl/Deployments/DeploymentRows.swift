@@ -26,12 +26,26 @@ enum DeploymentRows {
         var rows: [(at: Double, cells: [String])] = []
         for event in events ?? deployments.flatMap(\.events) {
             let deployment = event.deploymentId.map { String($0.prefix(8)) } ?? "-"
-            rows.append((event.at, [TimeText.format(event.at), deployment, event.actor, event.kind, event.deviceId.map { String($0.prefix(8)) } ?? "-", event.detail ?? "-"]))
+            rows.append(
+                (
+                    event.at,
+                    [
+                        TimeText.format(event.at), deployment, event.actor, event.kind, event.deviceId.map { String($0.prefix(8)) } ?? "-",
+                        event.detail ?? "-",
+                    ]
+                ))
         }
         for deployment in deployments {
             for assignment in deployment.assignments {
                 for change in assignment.history {
-                    rows.append((change.at, [TimeText.format(change.at), String(deployment.id.prefix(8)), change.actor, change.state.rawValue, assignment.device, change.detail ?? "-"]))
+                    rows.append(
+                        (
+                            change.at,
+                            [
+                                TimeText.format(change.at), String(deployment.id.prefix(8)), change.actor, change.state.rawValue,
+                                assignment.device, change.detail ?? "-",
+                            ]
+                        ))
                 }
             }
         }

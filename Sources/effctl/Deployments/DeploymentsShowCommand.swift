@@ -20,7 +20,10 @@ struct DeploymentsShowCommand: AsyncParsableCommand {
         }
         let rollback = deployment.rollbackOf.map { ", rolls back \($0)" } ?? ""
         print("\(deployment.kind) \(deployment.id) of fleet \(deployment.fleet) (plan \(deployment.planId)\(rollback))")
-        print("state \(deployment.state.rawValue), stage \(deployment.currentStage + 1) of \(deployment.stageCount), at most \(deployment.maxFailures) failures per stage")
+        print(
+            "state \(deployment.state.rawValue), stage \(deployment.currentStage + 1) of \(deployment.stageCount), at most "
+                + "\(deployment.maxFailures) failures per stage"
+        )
         print("")
         print(DeploymentRows.devices(deployment).rendered(), terminator: "")
         print("")

@@ -19,9 +19,7 @@ struct DevicesSetBudgetCommand: AsyncParsableCommand {
         guard latencyMs != nil || memoryMb != nil else {
             throw ValidationError("pass --latency-ms, --memory-mb or both")
         }
-        if let latencyMs, !(latencyMs.isFinite && latencyMs > 0) {
-            throw ValidationError("--latency-ms must be a positive number")
-        }
+        if let latencyMs, let problem = LatencyBudget.problem(latencyMs) { throw ValidationError("--latency-ms \(problem)") }
         if let memoryMb, !(memoryMb.isFinite && memoryMb > 0) {
             throw ValidationError("--memory-mb must be a positive number")
         }
@@ -30,7 +28,8 @@ struct DevicesSetBudgetCommand: AsyncParsableCommand {
     func run() async throws {
         let client = try registry.client()
         let target = try await DeviceResolver(client: client).device(device, fleet: fleet)
-        let updated = try await client.updateDevice(id: target.id, UpdateDeviceRequest(latencyBudgetMs: latencyMs, memoryBudgetMB: memoryMb))
+        let updated = try await client.updateDevice(
+            id: target.id, UpdateDeviceRequest(latencyBudgetMs: latencyMs, memoryBudgetMB: memoryMb))
         if json {
             try JSONOutput.print(updated)
             return

@@ -13,22 +13,30 @@ struct BenchCommand: ParsableCommand {
     @Option(help: "Threads.") var threads: Int = 1
     @Option(help: "Untimed warm-up runs.") var warmup: Int = 10
     @Option(help: "Timed runs (at least).") var runs: Int = 100
-    @Option(name: .customLong("min-seconds"), help: "Keep each trial timing until this many seconds have passed.") var minSeconds: Double = 0
+    @Option(name: .customLong("min-seconds"), help: "Keep each trial timing until this many seconds have passed.") var minSeconds: Double =
+        0
     @Option(help: "Trials: timed blocks of --runs runs (and --min-seconds) each; their spread shows how stable the figure is.")
     var trials: Int = 3
     @Option(help: "Backend: auto (the fastest available here), onednn, xnnpack or reference.") var backend: BackendChoice = .auto
     @Flag(help: "Print JSON.") var json = false
 
     func run() throws {
-        let options = BenchmarkOptions(backend: backend, threads: threads, warmup: warmup, runs: runs, minSeconds: minSeconds, trials: trials)
+        let options = BenchmarkOptions(
+            backend: backend, threads: threads, warmup: warmup, runs: runs, minSeconds: minSeconds, trials: trials)
         let result = try BenchmarkHarness.run(artifactPath: artifact, options: options)
         if json {
             try JSONOutput.print(result)
         } else {
             let l = result.latency
             print("\(result.variant) \(result.precision) \(result.backend) threads=\(result.threads) runs=\(l.count)")
-            print(String(format: "p50 %.3f ms  p90 %.3f ms  p99 %.3f ms  mean %.3f ± %.3f ms  min %.3f  max %.3f", l.p50, l.p90, l.p99, l.mean, l.std, l.min, l.max))
-            print(String(format: "init %.1f ms  first %.1f ms  peak RSS %.1f MB", result.initMilliseconds, result.firstMilliseconds, result.peakResidentMegabytes))
+            print(
+                String(
+                    format: "p50 %.3f ms  p90 %.3f ms  p99 %.3f ms  mean %.3f ± %.3f ms  min %.3f  max %.3f", l.p50, l.p90, l.p99, l.mean,
+                    l.std, l.min, l.max))
+            print(
+                String(
+                    format: "init %.1f ms  first %.1f ms  peak RSS %.1f MB", result.initMilliseconds, result.firstMilliseconds,
+                    result.peakResidentMegabytes))
         }
     }
 }

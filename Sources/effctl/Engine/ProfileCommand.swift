@@ -36,14 +36,19 @@ struct ProfileCommand: ParsableCommand {
         }
         let total = layers.reduce(0) { $0 + $1.milliseconds }
         let unsigned = layers.contains { $0.alternativeMilliseconds != nil }
-        print("layer".padding(toLength: 26, withPad: " ", startingAt: 0) + "kind       output          MMACs      ms   share  GOP/s" + (unsigned ? "   qu8 ms" : ""))
+        print(
+            "layer".padding(toLength: 26, withPad: " ", startingAt: 0) + "kind       output          MMACs      ms   share  GOP/s"
+                + (unsigned ? "   qu8 ms" : ""))
         for layer in layers {
             let alternative = layer.alternativeMilliseconds.map { String(format: " %8.3f", $0) } ?? ""
-            print(String(format: "%@%@%@%8.2f %7.3f %6.1f%% %7.1f%@",
-                layer.name.padding(toLength: 26, withPad: " ", startingAt: 0),
-                layer.kind.padding(toLength: 11, withPad: " ", startingAt: 0),
-                layer.output.padding(toLength: 14, withPad: " ", startingAt: 0),
-                Double(layer.multiplyAccumulates) / 1e6, layer.milliseconds, 100 * layer.milliseconds / total, layer.gigaflops, alternative))
+            print(
+                String(
+                    format: "%@%@%@%8.2f %7.3f %6.1f%% %7.1f%@",
+                    layer.name.padding(toLength: 26, withPad: " ", startingAt: 0),
+                    layer.kind.padding(toLength: 11, withPad: " ", startingAt: 0),
+                    layer.output.padding(toLength: 14, withPad: " ", startingAt: 0),
+                    Double(layer.multiplyAccumulates) / 1e6, layer.milliseconds, 100 * layer.milliseconds / total, layer.gigaflops,
+                    alternative))
         }
         for kind in ["conv", "depthwise", "add", "pool", "fc"] {
             let part = layers.filter { $0.kind == kind }

@@ -7,27 +7,27 @@ struct FleetsCreateCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "create",
         abstract: "Create a fleet; prints its enrollment token on the last line (shown only once).",
-        discussion: "Capture the token with `effctl fleets create NAME --budget-ms 20 | tail -n 1`, or write it to a private file with --token-out."
+        discussion:
+            "Capture the token with `effctl fleets create NAME --budget-ms 20 | tail -n 1`, or write it to a private file with --token-out."
     )
 
     @OptionGroup var registry: RegistryOptions
     @Argument(help: "The fleet's name.") var name: String
     @Option(help: "Default latency budget of the fleet's devices, in milliseconds.") var budgetMs: Double
-    @Option(help: "Latency percentile plans compare with the budget: p50, p90 (default) or p99.") var percentile: Percentile?
+    @Option(help: "Latency percentile plans compare with the budget: p50, p90 (default) or p99.") var percentile: LatencyPercentile?
     @Option(help: "Also write the enrollment token to this file (mode 0600).") var tokenOut: String?
     @Flag(help: "Benchmark synthetic artifacts (latency only) on this fleet's devices as soon as they appear, and plan them by default.")
     var allowSynthetic = false
     @Flag(help: "Print the created fleet as JSON (with its token).") var json = false
 
     func validate() throws {
-        guard budgetMs.isFinite, budgetMs > 0 else {
-            throw ValidationError("--budget-ms must be a positive number of milliseconds")
-        }
+        if let problem = LatencyBudget.problem(budgetMs) { throw ValidationError("--budget-ms \(problem)") }
     }
 
     func run() async throws {
         let fleet = try await registry.client().createFleet(
-            CreateFleetRequest(name: name, defaultBudgetMs: budgetMs, percentile: percentile?.rawValue, allowSynthetic: allowSynthetic ? true : nil)
+            CreateFleetRequest(
+                name: name, defaultBudgetMs: budgetMs, percentile: percentile, allowSynthetic: allowSynthetic ? true : nil)
         )
         guard let token = fleet.enrollmentToken else {
             throw CLIError("the registry created fleet '\(fleet.name)' but sent no enrollment token")
@@ -39,7 +39,7 @@ struct FleetsCreateCommand: AsyncParsableCommand {
             try JSONOutput.print(fleet)
             return
         }
-        print("created fleet \(fleet.name): budget \(NumberText.fixed(fleet.defaultBudgetMs)) ms at \(fleet.percentile)")
+        print("created fleet \(fleet.name): budget \(NumberText.fixed(fleet.defaultBudgetMs)) ms at \(fleet.percentile.rawValue)")
         if let tokenOut {
             print("enrollment token written to \(tokenOut)")
         }
@@ -47,7 +47,4 @@ struct FleetsCreateCommand: AsyncParsableCommand {
     }
 }
 
-/// A latency percentile plans can use.
-enum Percentile: String, ExpressibleByArgument, CaseIterable {
-    case p50, p90, p99
-}
+extension LatencyPercentile: ExpressibleByArgument {}

@@ -4,7 +4,8 @@ import RegistryAPI
 enum ArtifactRows {
     static func table(_ artifacts: [ArtifactView]) -> Table {
         var table = Table(columns: [
-            .init("id"), .init("variant"), .init("precision"), .init("size", .right), .init("top-1", .right), .init("top-1 source"), .init("origin"),
+            .init("id"), .init("variant"), .init("precision"), .init("size", .right), .init("top-1", .right), .init("top-1 source"),
+            .init("origin"),
         ])
         for artifact in artifacts {
             table.append([

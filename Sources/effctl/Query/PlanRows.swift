@@ -10,7 +10,7 @@ enum PlanRows {
         ])
         for plan in plans {
             table.append([
-                plan.id, plan.fleet, plan.percentile, NumberText.fixed(plan.headroom), plan.allowSynthetic ? "allowed" : "no",
+                plan.id, plan.fleet, plan.percentile.rawValue, NumberText.fixed(plan.headroom), plan.allowSynthetic ? "allowed" : "no",
                 String(plan.pendingJobs), TimeText.format(plan.createdAt),
             ])
         }

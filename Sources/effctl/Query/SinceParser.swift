@@ -16,7 +16,8 @@ enum SinceParser {
         if let date = isoDate(trimmed) {
             return date
         }
-        throw CLIError("--since '\(text)' is not unix seconds, an ISO-8601 date (2025-01-31, 2025-01-31T12:00:00Z) or a duration (10m, 2h, 7d)")
+        throw CLIError(
+            "--since '\(text)' is not unix seconds, an ISO-8601 date (2025-01-31, 2025-01-31T12:00:00Z) or a duration (10m, 2h, 7d)")
     }
 
     /// Seconds in a duration such as `1h30m`, or nil if `text` is not one.

@@ -48,7 +48,8 @@ struct RegistryOptions: ParsableArguments {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw CLIError("cannot read token file \(path)")
         }
-        let token = String(decoding: data, as: UTF8.self).split(whereSeparator: \.isNewline).first
+        let token =
+            String(decoding: data, as: UTF8.self).split(whereSeparator: \.isNewline).first
             .map { $0.trimmingCharacters(in: .whitespaces) } ?? ""
         guard !token.isEmpty else {
             throw CLIError("token file \(path) is empty")

@@ -14,7 +14,9 @@ struct RegistryBackupCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "backup",
         abstract: "Copy the registry's database while it serves (SQLite online backup) to FILE.",
-        discussion: "Restore: stop the registry, replace DATA/registry.sqlite with FILE (remove registry.sqlite-wal and -shm), start it. See Docs/OPERATIONS.md."
+        discussion:
+            "Restore: stop the registry, replace DATA/registry.sqlite with FILE (remove registry.sqlite-wal and -shm), start it. See "
+            + "Docs/OPERATIONS.md."
     )
 
     @OptionGroup var registry: RegistryOptions

@@ -20,20 +20,24 @@ extension OneDNNBackend {
         }
         var profiles: [LayerProfile] = []
         for (index, step) in plan.steps.enumerated() {
-            let kind: String = switch step.layer.operation {
-            case .convolution: "conv"
-            case .depthwise: "depthwise"
-            case .fullyConnected: "fc"
-            }
+            let kind: String =
+                switch step.layer.operation {
+                case .convolution: "conv"
+                case .depthwise: "depthwise"
+                case .fullyConnected: "fc"
+                }
             if step.poolsInput {
-                profiles.append(LayerProfile(
-                    name: "pool", kind: "pool", output: OperatorProfiler.label(step.input.with(height: 1, width: 1)),
-                    multiplyAccumulates: 0, milliseconds: medians[medians.count - 2]))
+                profiles.append(
+                    LayerProfile(
+                        name: "pool", kind: "pool", output: OperatorProfiler.label(step.input.with(height: 1, width: 1)),
+                        multiplyAccumulates: 0, milliseconds: medians[medians.count - 2]))
             }
             let time = step.poolsInput ? medians[medians.count - 1] : medians[index]
-            profiles.append(LayerProfile(
-                name: step.layer.name + (step.residualSource == nil ? "" : "+add"), kind: kind, output: OperatorProfiler.label(step.output),
-                multiplyAccumulates: OperatorProfiler.multiplyAccumulates(step), milliseconds: time))
+            profiles.append(
+                LayerProfile(
+                    name: step.layer.name + (step.residualSource == nil ? "" : "+add"), kind: kind,
+                    output: OperatorProfiler.label(step.output),
+                    multiplyAccumulates: OperatorProfiler.multiplyAccumulates(step), milliseconds: time))
         }
         return profiles
     }

@@ -31,9 +31,10 @@ enum OneDNNGraphBuilder {
             } else {
                 recipe = OneDNNLayerRecipe.float(step, bias: try floats(artifact.file, step.layer.biasName))
             }
-            layers.append(try OneDNNLayer(
-                step, recipe: recipe, weights: try bytes(artifact.file, step.layer.weightName), context: context,
-                source: buffers[currentSlot], destination: buffers[buffers.slots[index]]))
+            layers.append(
+                try OneDNNLayer(
+                    step, recipe: recipe, weights: try bytes(artifact.file, step.layer.weightName), context: context,
+                    source: buffers[currentSlot], destination: buffers[buffers.slots[index]]))
             currentSlot = buffers.slots[index]
         }
 

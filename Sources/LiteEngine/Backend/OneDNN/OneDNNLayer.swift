@@ -24,10 +24,12 @@ final class OneDNNLayer {
         self.context = context
         let operation = step.layer.operation
         let isClassifier = step.poolsInput
-        var sourceDescriptor = isClassifier
+        var sourceDescriptor =
+            isClassifier
             ? try OneDNNDescriptor.row(step.input.channels, recipe.sourceType)
             : try OneDNNDescriptor.activation(step.input, recipe.sourceType)
-        var destinationDescriptor = isClassifier
+        var destinationDescriptor =
+            isClassifier
             ? try OneDNNDescriptor.row(step.output.channels, recipe.destinationType)
             : try OneDNNDescriptor.activation(step.output, recipe.destinationType)
         var weightDescriptor = try OneDNNDescriptor.any(OneDNNDescriptor.weightDims(operation), recipe.weightType)

@@ -11,7 +11,9 @@ enum Int8Kernels {
         return Int8(Int32(bounded.rounded(.toNearestOrEven)) + zeroPoint)
     }
 
-    static func convolution(_ input: [Int8], step: NetworkPlan.Step, kernel: Int, stride: Int, layer: ReferenceInt8Backend.Int8Layer) -> [Int8] {
+    static func convolution(
+        _ input: [Int8], step: NetworkPlan.Step, kernel: Int, stride: Int, layer: ReferenceInt8Backend.Int8Layer
+    ) -> [Int8] {
         let (inShape, outShape) = (step.input, step.output)
         let centered = input.map { Int32($0) - layer.input.zeroPoint }
         var output = [Int8](repeating: 0, count: outShape.elementCount)
@@ -20,7 +22,9 @@ enum Int8Kernels {
                 for channel in 0..<outShape.channels {
                     var sum = layer.bias[channel]
                     step.forEachTap(outY: outY, outX: outX, kernel: kernel, stride: stride) { pixel, tap in
-                        sum &+= dot(centered, pixel * inShape.channels, layer.weight, (channel * kernel * kernel + tap) * inShape.channels, inShape.channels)
+                        sum &+= dot(
+                            centered, pixel * inShape.channels, layer.weight, (channel * kernel * kernel + tap) * inShape.channels,
+                            inShape.channels)
                     }
                     output[(outY * outShape.width + outX) * outShape.channels + channel] = requantize(
                         sum, scale: layer.requantization[channel], zeroPoint: layer.output.zeroPoint, low: layer.low, high: layer.high)
@@ -30,7 +34,9 @@ enum Int8Kernels {
         return output
     }
 
-    static func depthwise(_ input: [Int8], step: NetworkPlan.Step, kernel: Int, stride: Int, layer: ReferenceInt8Backend.Int8Layer) -> [Int8] {
+    static func depthwise(
+        _ input: [Int8], step: NetworkPlan.Step, kernel: Int, stride: Int, layer: ReferenceInt8Backend.Int8Layer
+    ) -> [Int8] {
         let outShape = step.output
         let channels = outShape.channels
         let centered = input.map { Int32($0) - layer.input.zeroPoint }
@@ -47,7 +53,8 @@ enum Int8Kernels {
                 let outBase = (outY * outShape.width + outX) * channels
                 for channel in 0..<channels {
                     output[outBase + channel] = requantize(
-                        sums[channel], scale: layer.requantization[channel], zeroPoint: layer.output.zeroPoint, low: layer.low, high: layer.high)
+                        sums[channel], scale: layer.requantization[channel], zeroPoint: layer.output.zeroPoint, low: layer.low,
+                        high: layer.high)
                 }
             }
         }
@@ -55,7 +62,9 @@ enum Int8Kernels {
     }
 
     /// Global average pooling: `round_half_even((Σq − zp·n) · in_scale / (out_scale · n)) + out_zp`.
-    static func globalAveragePool(_ input: [Int8], shape: NetworkPlan.Shape, input inParameters: QuantizationParameters, output: QuantizationParameters) -> [Int8] {
+    static func globalAveragePool(
+        _ input: [Int8], shape: NetworkPlan.Shape, input inParameters: QuantizationParameters, output: QuantizationParameters
+    ) -> [Int8] {
         let pixels = shape.height * shape.width
         var sums = [Int32](repeating: -inParameters.zeroPoint * Int32(pixels), count: shape.channels)
         for pixel in 0..<pixels {
@@ -78,7 +87,10 @@ enum Int8Kernels {
 
     /// Residual addition in XNNPACK's fixed point: both inputs are scaled by 20-bit multipliers
     /// relative to the output scale, summed in int32, rounded by a shift.
-    static func add(_ a: [Int8], _ aParameters: QuantizationParameters, _ b: [Int8], _ bParameters: QuantizationParameters, output: QuantizationParameters) -> [Int8] {
+    static func add(
+        _ a: [Int8], _ aParameters: QuantizationParameters, _ b: [Int8], _ bParameters: QuantizationParameters,
+        output: QuantizationParameters
+    ) -> [Int8] {
         let (aMultiplier, bMultiplier, shift) = additionMultipliers(aParameters, bParameters, output: output)
         let bias = -(aMultiplier &* aParameters.zeroPoint &+ bMultiplier &* bParameters.zeroPoint)
         let rounding = Int32(1) << (shift - 1)

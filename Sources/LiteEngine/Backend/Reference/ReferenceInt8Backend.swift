@@ -34,11 +34,12 @@ public final class ReferenceInt8Backend: InferenceBackend {
                 let weights = try artifact.quantizedWeights(of: step.layer)
                 let input = spec.pooled ?? current
                 let output = spec.output
-                layers.append(Int8Layer(
-                    weight: weights.weight.map(Int32.init), bias: weights.bias, input: input, output: output,
-                    requantization: spec.weightScales.map { input.scale * $0 / output.scale },
-                    low: step.relu6 ? output.clampBound(0) : -128, high: step.relu6 ? output.clampBound(6) : 127,
-                    pooled: spec.pooled, residual: spec.residualOutput))
+                layers.append(
+                    Int8Layer(
+                        weight: weights.weight.map(Int32.init), bias: weights.bias, input: input, output: output,
+                        requantization: spec.weightScales.map { input.scale * $0 / output.scale },
+                        low: step.relu6 ? output.clampBound(0) : -128, high: step.relu6 ? output.clampBound(6) : 127,
+                        pooled: spec.pooled, residual: spec.residualOutput))
                 current = spec.residualOutput ?? output
             }
         } catch {

@@ -17,7 +17,8 @@ enum ReferenceKernels {
                             for outChannel in 0..<outputShape.channels {
                                 var sum = weights.bias[outChannel]
                                 step.forEachTap(outY: outY, outX: outX, kernel: kernel, stride: stride) { pixel, tap in
-                                    sum += dot(a + pixel * inputChannels, b + (outChannel * kernel * kernel + tap) * inputChannels, inputChannels)
+                                    sum += dot(
+                                        a + pixel * inputChannels, b + (outChannel * kernel * kernel + tap) * inputChannels, inputChannels)
                                 }
                                 destination[outBase + outChannel] = sum
                             }

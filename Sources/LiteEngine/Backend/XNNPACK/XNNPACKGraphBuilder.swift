@@ -9,7 +9,9 @@ enum XNNPACKGraphBuilder {
     static let outputID: UInt32 = 1
 
     /// Creates the subgraph of `plan` with static weights pointing into `file`'s map.
-    static func makeSubgraph(plan: NetworkPlan, file: SafeTensorsFile, quantization: QuantizationSpec?, scales: XNNPACKValueFactory.ScaleStorage) throws(EngineError) -> xnn_subgraph_t {
+    static func makeSubgraph(
+        plan: NetworkPlan, file: SafeTensorsFile, quantization: QuantizationSpec?, scales: XNNPACKValueFactory.ScaleStorage
+    ) throws(EngineError) -> xnn_subgraph_t {
         var created: xnn_subgraph_t?
         try XNNPACKLibrary.check(xnn_create_subgraph(2, 0, &created), "xnn_create_subgraph")
         guard let subgraph = created else { throw EngineError("XNNPACK returned no subgraph") }
@@ -42,7 +44,8 @@ enum XNNPACKGraphBuilder {
             let weight = try values.weight(step, scales: layer?.weightScales)
             let bias = try values.bias(step, inputScale: inputParameters?.scale, weightScales: layer?.weightScales)
             let dims = [1, step.output.height, step.output.width, step.output.channels]
-            let output = isLast && !values.isQuantized
+            let output =
+                isLast && !values.isQuantized
                 ? try values.output(dims: dims)
                 : try values.activation(dims: dims, layer?.output)
             try defineLayer(step, input: input, weight: weight, bias: bias, output: output, in: subgraph)
@@ -65,7 +68,9 @@ enum XNNPACKGraphBuilder {
     }
 
     /// One convolution node; the classifier is a 1×1 convolution on the pooled 1×1×C map.
-    private static func defineLayer(_ step: NetworkPlan.Step, input: UInt32, weight: UInt32, bias: UInt32, output: UInt32, in subgraph: xnn_subgraph_t) throws(EngineError) {
+    private static func defineLayer(
+        _ step: NetworkPlan.Step, input: UInt32, weight: UInt32, bias: UInt32, output: UInt32, in subgraph: xnn_subgraph_t
+    ) throws(EngineError) {
         let (low, high): (Float, Float) = step.relu6 ? (0, 6) : (-.infinity, .infinity)
         let p = step.padding
         let status: xnn_status

@@ -42,7 +42,8 @@ struct XNNPACKValueFactory {
     /// The external float input, converted to int8 for INT8 networks.
     func input(_ shape: NetworkPlan.Shape) throws(EngineError) -> (UInt32, QuantizationParameters?) {
         let dims = [1, shape.height, shape.width, shape.channels]
-        let external = try define(xnn_datatype_fp32, dims: dims, externalID: XNNPACKGraphBuilder.inputID, flags: UInt32(XNN_VALUE_FLAG_EXTERNAL_INPUT))
+        let external = try define(
+            xnn_datatype_fp32, dims: dims, externalID: XNNPACKGraphBuilder.inputID, flags: UInt32(XNN_VALUE_FLAG_EXTERNAL_INPUT))
         guard let parameters = quantization?.input else { return (external, nil) }
         let quantized = try activation(dims: dims, parameters)
         try XNNPACKLibrary.check(xnn_define_convert(subgraph, external, quantized, 0), "xnn_define_convert(input)")
@@ -60,7 +61,8 @@ struct XNNPACKValueFactory {
         guard let parameters else { throw EngineError("an int8 activation has no quantization parameters") }
         var id: UInt32 = XNN_INVALID_VALUE_ID
         try XNNPACKLibrary.check(
-            xnn_define_quantized_tensor_value(subgraph, xnn_datatype_qint8, parameters.zeroPoint, parameters.scale, dims.count, dims, nil, XNN_INVALID_VALUE_ID, 0, &id),
+            xnn_define_quantized_tensor_value(
+                subgraph, xnn_datatype_qint8, parameters.zeroPoint, parameters.scale, dims.count, dims, nil, XNN_INVALID_VALUE_ID, 0, &id),
             "xnn_define_quantized_tensor_value")
         return id
     }
@@ -79,19 +81,26 @@ struct XNNPACKValueFactory {
         let dims = [step.output.channels]
         let data = try bytes(step.layer.biasName)
         guard let inputScale, let weightScales else { return try define(xnn_datatype_fp32, dims: dims, data: data) }
-        return try channelwise(xnn_datatype_qcint32, scales: weightScales.map { inputScale * $0 }, dims: dims, channelDimension: 0, data: data)
+        return try channelwise(
+            xnn_datatype_qcint32, scales: weightScales.map { inputScale * $0 }, dims: dims, channelDimension: 0, data: data)
     }
 
-    private func define(_ datatype: xnn_datatype, dims: [Int], data: UnsafeRawPointer? = nil, externalID: UInt32 = XNN_INVALID_VALUE_ID, flags: UInt32 = 0) throws(EngineError) -> UInt32 {
+    private func define(
+        _ datatype: xnn_datatype, dims: [Int], data: UnsafeRawPointer? = nil, externalID: UInt32 = XNN_INVALID_VALUE_ID, flags: UInt32 = 0
+    ) throws(EngineError) -> UInt32 {
         var id: UInt32 = XNN_INVALID_VALUE_ID
-        try XNNPACKLibrary.check(xnn_define_tensor_value(subgraph, datatype, dims.count, dims, data, externalID, flags, &id), "xnn_define_tensor_value")
+        try XNNPACKLibrary.check(
+            xnn_define_tensor_value(subgraph, datatype, dims.count, dims, data, externalID, flags, &id), "xnn_define_tensor_value")
         return id
     }
 
-    private func channelwise(_ datatype: xnn_datatype, scales values: [Float], dims: [Int], channelDimension: Int, data: UnsafeRawPointer) throws(EngineError) -> UInt32 {
+    private func channelwise(
+        _ datatype: xnn_datatype, scales values: [Float], dims: [Int], channelDimension: Int, data: UnsafeRawPointer
+    ) throws(EngineError) -> UInt32 {
         var id: UInt32 = XNN_INVALID_VALUE_ID
         try XNNPACKLibrary.check(
-            xnn_define_channelwise_quantized_tensor_value(subgraph, datatype, scales.keep(values), dims.count, channelDimension, dims, data, XNN_INVALID_VALUE_ID, 0, &id),
+            xnn_define_channelwise_quantized_tensor_value(
+                subgraph, datatype, scales.keep(values), dims.count, channelDimension, dims, data, XNN_INVALID_VALUE_ID, 0, &id),
             "xnn_define_channelwise_quantized_tensor_value")
         return id
     }

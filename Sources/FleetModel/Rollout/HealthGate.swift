@@ -11,11 +11,11 @@ import EffCore
 ///   average before the measurement exceeded its cores (the reading then says more about the
 ///   neighbours than the model and does not count);
 /// - **healthy** when the first counted reading is within, or two are;
-/// - **breached** when two counted readings are significantly over;
-/// - **breached** too after three counted readings without two within: the figure is over the
-///   budget more often than not;
+/// - **breached** when two counted readings are significantly over: a breach is declared only on
+///   significant evidence, never on readings whose intervals straddle the budget;
 /// - otherwise **measure again** — at most ``maximumReports`` reports in all, after which the
-///   median of every reading decides.
+///   median of every reading decides (a figure that keeps straddling the budget is judged by where
+///   it lies more often than not).
 public enum HealthGate {
     /// How one report reads against the budget.
     public enum Reading: String, Hashable, Codable, Sendable {
@@ -63,7 +63,6 @@ public enum HealthGate {
         if counted.first?.reading == .within { return .healthy }
         if counted.count(where: { $0.reading == .within }) >= 2 { return .healthy }
         if counted.count(where: { $0.reading == .significantlyOver }) >= 2 { return .breached }
-        if counted.count >= 3 { return .breached }
         if reports.count >= maximumReports { return median(reports) <= budgetMs ? .healthy : .breached }
         return .measureAgain
     }

@@ -14,14 +14,13 @@ public struct InvalidMeasurementField: Error, Hashable, Sendable, CustomStringCo
     public var description: String { message }
 }
 
-extension BenchmarkReport {
+extension BenchmarkFigures {
     /// Checks every rule of ``MeasurementRules`` that a result must meet, in a fixed order:
-    /// text fields, counts, each figure's range, `0 < min ≤ p50 ≤ p90 ≤ p99 ≤ max`,
+    /// the backend, the engine version, counts, each figure's range, `0 < min ≤ p50 ≤ p90 ≤ p99 ≤ max`,
     /// `min ≤ mean ≤ max`, the physical floor (when `latencyFloorMs` is known: from the artifact's
     /// MACs and the result's threads, ``MeasurementRules/latencyFloorMs(macs:threads:)``), and
     /// `0 < peak_rss_mb ≤ 1 TiB`. Throws for the first rule broken.
     public func validate(latencyFloorMs: Double?) throws(InvalidMeasurementField) {
-        guard (1...128).contains(id.count) else { throw InvalidMeasurementField("id", "must be 1–128 characters") }
         if let backend, !MeasurementRules.backends.contains(backend) {
             throw InvalidMeasurementField("backend", "must be one of \(MeasurementRules.backends.sorted().joined(separator: ", "))")
         }

@@ -1,5 +1,5 @@
 import EffCore
-import RegistryStore
+import FleetModel
 import XCTest
 
 /// ``HealthGate``, table-driven: readings against a budget, and the sequential rule.
@@ -15,7 +15,8 @@ final class HealthGateTests: XCTestCase {
             ("load at the core count counts", 9, nil, 2, .within),
         ]
         for (name, latency, interval, load, expected) in cases {
-            XCTAssertEqual(HealthGate.reading(latencyMs: latency, interval: interval, budgetMs: 10, loadBefore: load, cores: 2), expected, name)
+            XCTAssertEqual(
+                HealthGate.reading(latencyMs: latency, interval: interval, budgetMs: 10, loadBefore: load, cores: 2), expected, name)
         }
     }
 
@@ -29,8 +30,18 @@ final class HealthGateTests: XCTestCase {
             ("noise then within", [(14, .significantlyOver), (9, .within)], .measureAgain),
             ("two within", [(14, .significantlyOver), (9, .within), (9.5, .within)], .healthy),
             ("two significant", [(14, .significantlyOver), (13, .significantlyOver)], .breached),
-            ("three inconclusive over", [(11, .inconclusive), (10.5, .inconclusive), (12, .inconclusive)], .breached),
-            ("three mixed, over more often than not", [(11, .inconclusive), (9, .within), (13, .significantlyOver)], .breached),
+            (
+                "three inconclusive over are no breach yet", [(11, .inconclusive), (10.5, .inconclusive), (12, .inconclusive)],
+                .measureAgain
+            ),
+            ("three mixed, one significant", [(11, .inconclusive), (9, .within), (13, .significantlyOver)], .measureAgain),
+            ("straddling, then within twice", [(10.4, .inconclusive), (10.6, .inconclusive), (9.8, .within), (9.9, .within)], .healthy),
+            (
+                "five straddling, median over",
+                [(11, .inconclusive), (10.5, .inconclusive), (9, .within), (12, .inconclusive), (10.2, .inconclusive)],
+                .breached
+            ),
+
             ("load does not count", [(30, .loaded), (9, .within)], .healthy),
             ("load does not breach", [(30, .loaded), (31, .loaded), (14, .significantlyOver)], .measureAgain),
             ("at most five reports", [(30, .loaded), (31, .loaded), (29, .loaded), (28, .loaded), (9, .loaded)], .breached),

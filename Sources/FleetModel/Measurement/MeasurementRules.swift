@@ -33,6 +33,8 @@ public enum MeasurementRules {
     public static let backends: Set<String> = ["onednn", "xnnpack", "reference"]
     /// The backend a result posted without one ran on.
     public static let defaultBackend = "xnnpack"
+    /// Lengths of the id an agent gives a result.
+    public static let resultIDLengths = 1...128
     /// Longest `engine_version`.
     public static let maximumEngineVersionLength = 64
     /// How far, relative to `max_ms`, a mean may exceed the maximum (or fall below the minimum) by
