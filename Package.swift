@@ -9,6 +9,12 @@ let package = Package(
         .executable(name: "effregistry", targets: ["effregistry"]),
         .executable(name: "effagent", targets: ["effagent"]),
         .library(name: "LiteEngine", targets: ["LiteEngine"]),
+        // For the benchmarks' own package (scripts/bench/Package.swift).
+        .library(name: "EffCore", targets: ["EffCore"]),
+        .library(name: "FleetModel", targets: ["FleetModel"]),
+        .library(name: "Planner", targets: ["Planner"]),
+        .library(name: "RegistryAPI", targets: ["RegistryAPI"]),
+        .library(name: "RegistryStore", targets: ["RegistryStore"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
@@ -50,17 +56,6 @@ let package = Package(
         ),
         // The planner: the most accurate artifact that fits each device's budget. Pure: no I/O.
         .target(name: "Planner", dependencies: ["EffCore", "FleetModel"]),
-        // Plans a large synthetic fleet and prints time and peak memory (scripts/bench/planner-scale).
-        .executableTarget(name: "planner-scale", dependencies: ["Planner", "EffCore", "FleetModel"]),
-        // Writes a synthetic fleet into a registry database (scripts/bench/registry-load, registry-scale).
-        .executableTarget(
-            name: "registry-seed",
-            dependencies: [
-                "EffCore", "RegistryStore", "RegistryAPI", .product(name: "GRDB", package: "GRDB.swift"),
-                .product(name: "Crypto", package: "swift-crypto"),
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ]
-        ),
         // The registry's storage: SQLite through GRDB (records, migrations) and the blob store.
         .target(
             name: "RegistryStore",
@@ -116,15 +111,15 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // effctl's pure part: tables, CSV, plan and deployment rendering, time parsing, device
+        // lookup, the rollout's outcome; unit-tested like any library.
+        .target(name: "EffCtlCore", dependencies: ["EffCore", "RegistryAPI", "RegistryClient"]),
         .executableTarget(
             name: "effctl",
             dependencies: [
-                "EffCore", "TensorIO", "LiteArtifact", "TorchImport", "LiteEngine", "RegistryAPI", "RegistryClient",
+                "EffCore", "EffCtlCore", "TensorIO", "LiteArtifact", "TorchImport", "LiteEngine", "RegistryAPI", "RegistryClient",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ],
-            // Its table, CSV and time formatting is unit-tested with `@testable import` also in release
-            // builds (`scripts/test` runs `swift test -c release`); a CLI loses nothing by it.
-            swiftSettings: [.unsafeFlags(["-enable-testing"])]
+            ]
         ),
         // Helpers that make tests run on real data and real processes.
         .target(name: "EffFleetTesting", path: "Sources/EffFleetTesting"),
@@ -139,7 +134,13 @@ let package = Package(
             dependencies: ["CurlClient", .product(name: "Crypto", package: "swift-crypto")],
             exclude: ["Fixtures"]
         ),
-        .testTarget(name: "AgentCoreTests", dependencies: ["AgentCore", "EffFleetTesting", "RegistryAPI", "LiteEngine"]),
+        .testTarget(
+            name: "AgentCoreTests",
+            dependencies: [
+                "AgentCore", "EffFleetTesting", "RegistryAPI", "RegistryClient", "CurlClient", "LiteEngine",
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         // The fleet end to end: effregistry, effagent and effctl as real processes on loopback.
         .testTarget(
             name: "effagentTests",
@@ -163,6 +164,14 @@ let package = Package(
             ]
         ),
         .testTarget(name: "RegistryClientTests", dependencies: ["RegistryClient", "RegistryAPI"]),
-        .testTarget(name: "effctlTests", dependencies: ["effctl", "TensorIO", "EffFleetTesting", "RegistryAPI", "RegistryClient"]),
+        .testTarget(
+            name: "effctlTests", dependencies: ["effctl", "EffCtlCore", "TensorIO", "EffFleetTesting", "RegistryAPI", "RegistryClient"]),
     ]
 )
+
+// The upcoming features Hummingbird builds with: `any` spelled out for existentials, and members
+// visible only from modules a file imports.
+for target in package.targets where target.type != .system {
+    target.swiftSettings =
+        (target.swiftSettings ?? []) + [.enableUpcomingFeature("ExistentialAny"), .enableUpcomingFeature("MemberImportVisibility")]
+}

@@ -1,3 +1,6 @@
+import EffCore
+import FleetModel
+
 extension PlanDecision {
     /// A one-line, human-readable account of the decision.
     public var reason: String {

@@ -1,3 +1,4 @@
+import CurlClient
 import RegistryAPI
 
 /// `GET /healthz`'s answer.

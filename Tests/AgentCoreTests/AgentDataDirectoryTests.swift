@@ -1,5 +1,6 @@
 import AgentCore
 import EffFleetTesting
+import FleetModel
 import Foundation
 import XCTest
 

@@ -1,3 +1,4 @@
+import EffCore
 import Foundation
 import Planner
 import XCTest

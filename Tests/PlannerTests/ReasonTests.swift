@@ -1,3 +1,4 @@
+import EffCore
 import FleetModel
 import Planner
 import XCTest

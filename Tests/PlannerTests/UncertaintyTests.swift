@@ -1,3 +1,4 @@
+import EffCore
 import Planner
 import XCTest
 

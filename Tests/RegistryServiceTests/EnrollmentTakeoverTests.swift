@@ -5,6 +5,7 @@ import Hummingbird
 import HummingbirdTesting
 import RegistryAPI
 import RegistryService
+import RegistryStore
 import XCTest
 
 /// A fleet's enrollment token is on every device of the fleet: it must not take over a device that

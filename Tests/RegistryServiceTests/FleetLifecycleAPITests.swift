@@ -8,6 +8,7 @@ import LiteArtifact
 import Logging
 import RegistryAPI
 import RegistryService
+import RegistryStore
 import XCTest
 
 /// Jobs, plans, deployments and assignments on a real server on 127.0.0.1 with a real SQLite file.

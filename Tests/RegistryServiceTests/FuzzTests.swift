@@ -9,6 +9,7 @@ import LiteArtifact
 import Logging
 import RegistryAPI
 import RegistryService
+import RegistryStore
 import XCTest
 
 /// Random, truncated, oversized and deeply nested bodies and random tokens against every route of

@@ -7,6 +7,7 @@ import HummingbirdTesting
 import LiteArtifact
 import RegistryAPI
 import RegistryService
+import RegistryStore
 import XCTest
 
 /// A failed benchmark job is offered again after its back-off and given up after four failures;

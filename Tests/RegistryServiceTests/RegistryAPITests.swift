@@ -1,4 +1,5 @@
 import Crypto
+import EffCore
 import EffFleetTesting
 import Foundation
 import HTTPTypes

@@ -1,6 +1,8 @@
+import EffCore
 import EffFleetTesting
 import Foundation
 import RegistryAPI
+import RegistryClient
 import XCTest
 
 /// Benchmarks run in child processes of the agent, with real processes: on a one-core device

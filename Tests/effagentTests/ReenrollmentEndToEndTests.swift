@@ -1,6 +1,7 @@
 import EffFleetTesting
 import Foundation
 import RegistryAPI
+import RegistryClient
 import XCTest
 
 /// A device that lost its data folder, with real processes: its agent holds only the fleet's

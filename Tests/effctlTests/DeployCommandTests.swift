@@ -1,3 +1,4 @@
+import CurlClient
 import EffFleetTesting
 import Foundation
 import RegistryAPI

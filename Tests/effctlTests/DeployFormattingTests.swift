@@ -1,7 +1,6 @@
+import EffCtlCore
 import RegistryAPI
 import XCTest
-
-@testable import effctl
 
 final class DeployFormattingTests: XCTestCase {
     private func entry(
@@ -51,7 +50,7 @@ final class DeployFormattingTests: XCTestCase {
         deployment.state = .completed
         XCTAssertTrue(DeploymentProgress(deployment).isFinished)
         XCTAssertEqual(DeploymentProgress(deployment).failed, 1)
-        XCTAssertThrowsError(try DeployCommand.requireNoFailure(deployment)) { error in
+        XCTAssertThrowsError(try DeploymentOutcome.requireNoFailure(deployment)) { error in
             XCTAssertEqual(String(describing: error), "1 of 3 assignments failed or breached their budget: cam failed (checksum mismatch)")
         }
         deployment.state = .halted
@@ -60,7 +59,7 @@ final class DeployFormattingTests: XCTestCase {
                 at: 0, actor: "registry", kind: "deployment-halted", deploymentId: "dep", deviceId: nil,
                 detail: "stage 0 (canary): 1 of 1 devices failed")
         ]
-        XCTAssertThrowsError(try DeployCommand.requireNoFailure(deployment)) { error in
+        XCTAssertThrowsError(try DeploymentOutcome.requireNoFailure(deployment)) { error in
             XCTAssertEqual(
                 String(describing: error), "rollout halted: stage 0 (canary): 1 of 1 devices failed; see effctl deployments show dep")
         }

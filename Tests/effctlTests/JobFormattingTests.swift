@@ -1,7 +1,6 @@
+import EffCtlCore
 import RegistryAPI
 import XCTest
-
-@testable import effctl
 
 /// How `effctl deploy --wait` and `effctl query jobs` show benchmark jobs that failed and wait for
 /// a retry.

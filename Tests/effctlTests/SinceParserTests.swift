@@ -1,7 +1,6 @@
+import EffCtlCore
 import Foundation
 import XCTest
-
-@testable import effctl
 
 final class SinceParserTests: XCTestCase {
     private let now = Date(timeIntervalSince1970: 1_750_000_000)

@@ -1,6 +1,5 @@
+import EffCtlCore
 import XCTest
-
-@testable import effctl
 
 final class TableAndCSVTests: XCTestCase {
     func testCSVQuotesOnlyWhatNeedsIt() {

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import Logging
+import RegistryAPI
 import RegistryClient
 
 /// The agent's on-disk outbox (`DIR/outbox.sqlite`): every result and state report is written here
@@ -43,7 +44,7 @@ public struct Outbox: Sendable {
     /// Delivers messages in order until none is left. A message the registry refuses for good
     /// (a 4xx other than 401, 408 or 429: it would never be accepted) is dropped and logged; any
     /// other failure is counted on the message and thrown, and the rest wait for the next call.
-    public func flush(_ client: RegistryClient, logger: Logger) async throws {
+    public func flush(_ client: any DeviceRegistry, logger: Logger) async throws {
         while let (id, body) = try await queue.read({ db in
             try Row.fetchOne(db, sql: "SELECT id, body FROM message ORDER BY id LIMIT 1").map { ($0["id"] as Int64, $0["body"] as Data) }
         }) {
@@ -74,7 +75,7 @@ public struct Outbox: Sendable {
         try await queue.write { db in try db.execute(sql: "DELETE FROM message WHERE id = ?", arguments: [id]) }
     }
 
-    private func deliver(_ message: OutboxMessage, _ client: RegistryClient) async throws(RegistryClientError) {
+    private func deliver(_ message: OutboxMessage, _ client: any DeviceRegistry) async throws(RegistryClientError) {
         switch message {
         case .result(let report): _ = try await client.postResult(report)
         case .jobFailure(let jobId, let report): _ = try await client.reportJobFailure(id: jobId, error: report.error)

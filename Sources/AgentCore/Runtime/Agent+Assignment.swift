@@ -1,5 +1,6 @@
 import Foundation
 import LiteEngine
+import Logging
 import RegistryAPI
 import RegistryClient
 
@@ -10,7 +11,7 @@ extension Agent {
     /// The new artifact is downloaded and verified, opened and made to classify one image
     /// *before* the `active` link is switched to it, so a broken artifact never becomes active
     /// and the previous one keeps serving.
-    func carryOutAssignment(_ client: RegistryClient) async throws -> Bool {
+    func carryOutAssignment(_ client: any DeviceRegistry) async throws -> Bool {
         guard let assignment = try await client.currentAssignment() else { return false }
         let isLocal = directory.activeArtifact() == assignment.artifactId
         if assignment.purpose == "withdraw" {
@@ -33,7 +34,7 @@ extension Agent {
 
     /// Stops serving the withdrawn artifact (the device ran nothing before it); returns whether
     /// there was anything to do.
-    private func withdraw(_ assignment: AssignmentView, _ client: RegistryClient) async throws -> Bool {
+    private func withdraw(_ assignment: AssignmentView, _ client: any DeviceRegistry) async throws -> Bool {
         let serving = directory.activeArtifact() == assignment.artifactId
         if serving { try directory.deactivate() }
         guard assignment.state == .pending else { return serving }
@@ -43,7 +44,7 @@ extension Agent {
         return true
     }
 
-    private func activate(_ assignment: AssignmentView, report: Bool, _ client: RegistryClient) async throws {
+    private func activate(_ assignment: AssignmentView, report: Bool, _ client: any DeviceRegistry) async throws {
         let backend = assignment.servingBackend
         let label = "\(assignment.variant) \(assignment.precision) on \(backend)\(assignment.purpose == "rollback" ? " (rollback)" : "")"
         if report && assignment.state == .pending {
@@ -81,7 +82,7 @@ extension Agent {
     }
 
     /// A short benchmark of the artifact now active, reported as the assignment's health.
-    private func measureInService(_ assignment: AssignmentView, _ client: RegistryClient) async throws {
+    private func measureInService(_ assignment: AssignmentView, _ client: any DeviceRegistry) async throws {
         let report: OutboxMessage
         do {
             let path = directory.artifactPath(assignment.artifactId)

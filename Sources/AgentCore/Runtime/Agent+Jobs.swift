@@ -1,3 +1,4 @@
+import CurlClient
 import Foundation
 import LiteEngine
 import Logging
@@ -7,7 +8,7 @@ import RegistryClient
 extension Agent {
     /// Runs every pending benchmark job; returns whether there were any. After each job the data
     /// folder keeps only the active and previous artifacts and those the remaining jobs need.
-    func runPendingJobs(_ client: RegistryClient) async throws -> Bool {
+    func runPendingJobs(_ client: any DeviceRegistry) async throws -> Bool {
         let jobs = try await client.deviceJobs()
         for (position, job) in jobs.enumerated() where !stop.isRequested {
             try await run(job, client)
@@ -21,7 +22,7 @@ extension Agent {
     /// in a child process), and reports one result per backend. A failure of the artifact itself
     /// (a bad file, an engine error with every backend) is reported as the job's failure; a
     /// registry outage is thrown to be retried; a stop ends the job unreported.
-    private func run(_ job: BenchmarkJobView, _ client: RegistryClient) async throws {
+    private func run(_ job: BenchmarkJobView, _ client: any DeviceRegistry) async throws {
         let path = directory.artifactPath(job.artifactId)
         do {
             try await download(job.artifactId, size: job.sizeBytes, to: path, client)
@@ -76,13 +77,13 @@ extension Agent {
     }
 
     /// Writes `message` to the outbox, then delivers the outbox.
-    func send(_ message: OutboxMessage, _ client: RegistryClient) async throws {
+    func send(_ message: OutboxMessage, _ client: any DeviceRegistry) async throws {
         try await outbox.enqueue(message)
         try await outbox.flush(client, logger: logger)
     }
 
     /// Fetches artifact `id` unless a verified copy is already there.
-    func download(_ id: String, size: Int, to path: String, _ client: RegistryClient) async throws {
+    func download(_ id: String, size: Int, to path: String, _ client: any DeviceRegistry) async throws {
         guard !FileManager.default.fileExists(atPath: path) else { return }
         let result = try await client.downloadBlob(id: id, to: path, expectedSize: size)
         let resumed = result.resumed ? ", resumed: \(result.bytesDownloaded) fetched now" : ""

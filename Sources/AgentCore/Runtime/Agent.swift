@@ -1,3 +1,4 @@
+import EffCore
 import Foundation
 import LiteEngine
 import Logging
@@ -20,15 +21,27 @@ public struct Agent: Sendable {
     let runner: any MeasurementRunner
     let stop: StopSignal
     let logger: Logger
-    let backoff = Backoff(base: .milliseconds(250), cap: .seconds(30))
+    let connect: RegistryConnector
+    let backoff: Backoff
 
-    public init(configuration: AgentConfiguration, runner: any MeasurementRunner, stop: StopSignal, logger: Logger) throws {
+    /// An agent for `configuration`: benchmarks run through `runner`, registry connections come
+    /// from `connect` (by default libcurl's ``RegistryClient`` to `configuration.registry`), and
+    /// retries wait as `backoff` says.
+    public init(
+        configuration: AgentConfiguration, runner: any MeasurementRunner, stop: StopSignal, logger: Logger,
+        connect: RegistryConnector? = nil, backoff: Backoff = Backoff(base: .milliseconds(250), cap: .seconds(30))
+    ) throws {
         self.configuration = configuration
         self.directory = try AgentDataDirectory(root: configuration.dataDirectory)
         self.outbox = try Outbox(directory: configuration.dataDirectory)
         self.runner = runner
         self.stop = stop
         self.logger = logger
+        self.connect =
+            connect ?? { [registry = configuration.registry] token, timeout in
+                try RegistryClient(baseURL: registry, token: token, timeout: timeout)
+            }
+        self.backoff = backoff
     }
 
     /// Runs until a stop is requested. Registry outages are waited out; only a rejected device
@@ -38,10 +51,10 @@ public struct Agent: Sendable {
             logger.info("stopped before enrolling")
             return
         }
-        let client = try RegistryClient(baseURL: configuration.registry, token: token)
+        let client = try connect(token, .seconds(30))
         // Heartbeats go on their own schedule and connection, with a short timeout, so that a long
         // benchmark or a download stalled by a cut link never makes the device look dead.
-        let heartbeatClient = try RegistryClient(baseURL: configuration.registry, token: token, timeout: .seconds(5))
+        let heartbeatClient = try connect(token, .seconds(5))
         let heartbeats = Task { [configuration, stop, logger] in
             while !stop.isRequested {
                 do {
@@ -128,7 +141,7 @@ public struct Agent: Sendable {
         var refusals = 0
         while true {
             do {
-                let enrolled = try await RegistryClient(baseURL: configuration.registry, token: enrollmentToken).enroll(request)
+                let enrolled = try await connect(enrollmentToken, .seconds(30)).enroll(request)
                 try directory.saveCredentials(
                     .init(deviceId: enrolled.deviceId, deviceToken: enrolled.deviceToken, registry: configuration.registry))
                 logger.info(

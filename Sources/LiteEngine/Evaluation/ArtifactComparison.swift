@@ -1,4 +1,6 @@
+import EffCore
 import Foundation
+import LiteArtifact
 
 /// How closely one artifact's predictions follow another's over a set of photos (for example an
 /// INT8 artifact against the FP32 one it was quantized from).

@@ -1,5 +1,7 @@
 import CXNNPACK
+import EffCore
 import LiteArtifact
+import TensorIO
 
 /// Runs every step of a network as a separate XNNPACK operator and times each one, to show where
 /// the time of a whole-graph run goes. The sum is close to, not equal to, a runtime invocation

@@ -1,3 +1,4 @@
+import EffCore
 import LiteArtifact
 
 /// An artifact bound to a backend, ready to classify inputs.

@@ -1,4 +1,5 @@
 import Hummingbird
+import Logging
 
 /// Gives every error answer a JSON body `{"error": {"message": …}}`: the router's own "no such
 /// route" and "method not allowed" errors have none, and anything unexpected becomes a 500 that

@@ -1,3 +1,5 @@
+import EffCore
+import Foundation
 import Planner
 import RegistryStore
 

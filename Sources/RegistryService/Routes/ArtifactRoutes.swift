@@ -4,6 +4,7 @@ import Hummingbird
 import LiteArtifact
 import RegistryAPI
 import RegistryStore
+import TensorIO
 
 /// `/v1/artifacts`: operators upload artifacts (raw safetensors bytes, streamed to the blob
 /// store); operators and devices list them and download their blobs (with HTTP Range).

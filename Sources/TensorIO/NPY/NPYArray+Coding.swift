@@ -1,3 +1,5 @@
+import Foundation
+
 extension NPYArray {
     private static let magic: [UInt8] = [0x93, 0x4E, 0x55, 0x4D, 0x50, 0x59]
     /// Largest array accepted (512 MiB of element data).

@@ -1,5 +1,7 @@
 import ArgumentParser
+import EffCtlCore
 import RegistryAPI
+import RegistryClient
 
 /// `effctl artifacts list`: the registry's artifacts.
 struct ArtifactsListCommand: AsyncParsableCommand {

@@ -1,5 +1,7 @@
 import ArgumentParser
+import EffCtlCore
 import RegistryAPI
+import RegistryClient
 
 /// `effctl artifacts push FILE…`: upload artifacts to the registry.
 struct ArtifactsPushCommand: AsyncParsableCommand {

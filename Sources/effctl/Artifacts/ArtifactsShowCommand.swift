@@ -1,5 +1,8 @@
 import ArgumentParser
+import EffCtlCore
+import Foundation
 import RegistryAPI
+import RegistryClient
 
 /// `effctl artifacts show ID`: one artifact.
 struct ArtifactsShowCommand: AsyncParsableCommand {

@@ -2,6 +2,7 @@ import ArgumentParser
 import EffCore
 import Foundation
 import LiteArtifact
+import TensorIO
 
 /// `effctl artifacts inspect`: what an artifact is.
 struct InspectCommand: ParsableCommand {

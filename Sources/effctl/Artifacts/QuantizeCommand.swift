@@ -1,4 +1,6 @@
 import ArgumentParser
+import EffCore
+import EffCtlCore
 import Foundation
 import LiteArtifact
 import LiteEngine

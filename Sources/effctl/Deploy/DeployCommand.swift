@@ -1,4 +1,5 @@
 import ArgumentParser
+import EffCtlCore
 import Foundation
 import RegistryAPI
 import RegistryClient
@@ -104,7 +105,7 @@ struct DeployCommand: AsyncParsableCommand {
             throw CLIError(timedOut.description)
         }
         if wait {
-            try Self.requireNoFailure(deployment)
+            try DeploymentOutcome.requireNoFailure(deployment)
         }
     }
 
@@ -142,19 +143,6 @@ struct DeployCommand: AsyncParsableCommand {
             print("")
             print(CandidateTable.table(plan).rendered(), terminator: "")
         }
-    }
-
-    /// Throws one line naming the failed or over-budget devices (beyond what `--max-failures`
-    /// allowed), or why the rollout halted.
-    static func requireNoFailure(_ deployment: DeploymentView) throws {
-        if deployment.state == .halted {
-            let reason = deployment.events.last { $0.kind == "deployment-halted" }?.detail ?? "a stage failed"
-            throw CLIError("rollout halted: \(reason); see effctl deployments show \(deployment.id)")
-        }
-        let failed = deployment.assignments.filter { $0.state == .failed || $0.state == .breached }
-        guard failed.count > deployment.maxFailures else { return }  // as many as the operator allowed
-        let names = failed.map { "\($0.device) \($0.state.rawValue)" + ($0.detail.map { " (\($0))" } ?? "") }.joined(separator: "; ")
-        throw CLIError("\(failed.count) of \(deployment.assignments.count) assignments failed or breached their budget: \(names)")
     }
 
     static func printToStandardError(_ line: String) {

@@ -1,3 +1,4 @@
+import EffCtlCore
 import Foundation
 import RegistryAPI
 import RegistryClient

@@ -1,6 +1,8 @@
 import ArgumentParser
+import EffCtlCore
 import Foundation
 import RegistryAPI
+import RegistryClient
 
 /// `effctl deployments show ID`: the deployment's state, every device's assignment with its
 /// in-service health, and the history (who did what, when).

@@ -1,6 +1,8 @@
 import ArgumentParser
+import EffCtlCore
 import Foundation
 import RegistryAPI
+import RegistryClient
 
 /// `effctl devices approve-reenroll DEVICE [--minutes M]`: recover a device that lost its token.
 struct DevicesApproveReenrollCommand: AsyncParsableCommand {

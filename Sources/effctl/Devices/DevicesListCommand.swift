@@ -1,5 +1,7 @@
 import ArgumentParser
+import EffCtlCore
 import RegistryAPI
+import RegistryClient
 
 /// `effctl devices list [--fleet F]`.
 struct DevicesListCommand: AsyncParsableCommand {

@@ -1,5 +1,7 @@
 import ArgumentParser
+import EffCtlCore
 import RegistryAPI
+import RegistryClient
 
 /// `effctl devices set-budget ID [--latency-ms X] [--memory-mb Y]`.
 struct DevicesSetBudgetCommand: AsyncParsableCommand {

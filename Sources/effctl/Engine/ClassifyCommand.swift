@@ -1,5 +1,8 @@
 import ArgumentParser
+import EffCore
+import EffCtlCore
 import Foundation
+import LiteArtifact
 import LiteEngine
 import TensorIO
 

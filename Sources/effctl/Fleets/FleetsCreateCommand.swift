@@ -1,6 +1,8 @@
 import ArgumentParser
+import EffCtlCore
 import Foundation
 import RegistryAPI
+import RegistryClient
 
 /// `effctl fleets create NAME --budget-ms X`: a new fleet and its enrollment token.
 struct FleetsCreateCommand: AsyncParsableCommand {

@@ -1,5 +1,7 @@
 import ArgumentParser
+import EffCtlCore
 import RegistryAPI
+import RegistryClient
 
 /// `effctl fleets list`.
 struct FleetsListCommand: AsyncParsableCommand {

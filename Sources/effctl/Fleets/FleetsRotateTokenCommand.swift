@@ -1,4 +1,7 @@
 import ArgumentParser
+import EffCtlCore
+import RegistryAPI
+import RegistryClient
 
 /// `effctl fleets rotate-token NAME`: a new enrollment token for the fleet; the old one stops working.
 struct FleetsRotateTokenCommand: AsyncParsableCommand {

@@ -1,5 +1,7 @@
 import ArgumentParser
+import EffCtlCore
 import RegistryAPI
+import RegistryClient
 
 /// `effctl query artifacts`: the registry's artifacts by variant and precision.
 struct QueryArtifactsCommand: AsyncParsableCommand {

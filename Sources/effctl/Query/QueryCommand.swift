@@ -1,4 +1,5 @@
 import ArgumentParser
+import EffCtlCore
 
 /// `effctl query …`: filtered listings of the registry's records as a table, CSV or JSON.
 struct QueryCommand: AsyncParsableCommand {

@@ -1,6 +1,8 @@
 import ArgumentParser
+import EffCtlCore
 import Foundation
 import RegistryAPI
+import RegistryClient
 
 /// `effctl query deployments`: one row per assignment of every deployment, newest deployment first
 /// (`--history`: the append-only history of who did what, when).

@@ -1,6 +1,8 @@
 import ArgumentParser
+import EffCtlCore
 import Foundation
 import RegistryAPI
+import RegistryClient
 
 /// `effctl query devices`: devices; `--since` keeps those seen since then, `--variant`/`--precision`
 /// those whose current artifact matches.

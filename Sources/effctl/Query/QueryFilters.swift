@@ -1,4 +1,5 @@
 import ArgumentParser
+import EffCtlCore
 import Foundation
 
 /// The filters `effctl query` understands. Each subcommand applies those that mean something

@@ -1,6 +1,8 @@
 import ArgumentParser
+import EffCtlCore
 import Foundation
 import RegistryAPI
+import RegistryClient
 
 /// `effctl query plans`: plans, newest first. With `--device`, `--variant` or `--precision`, one row per
 /// matching plan entry instead (each plan is fetched with the registry's `device` filter).

@@ -1,3 +1,4 @@
+import EffCtlCore
 import RegistryClient
 
 /// The registry answers an unknown fleet's listings with nothing; this turns that into an error.

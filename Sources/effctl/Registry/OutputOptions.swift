@@ -1,4 +1,5 @@
 import ArgumentParser
+import EffCtlCore
 
 /// How a listing is printed.
 enum OutputFormat {

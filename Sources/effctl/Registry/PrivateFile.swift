@@ -1,3 +1,4 @@
+import EffCtlCore
 import Foundation
 
 /// Files only their owner may read: secrets such as enrollment tokens.

@@ -1,4 +1,5 @@
 import ArgumentParser
+import EffCtlCore
 import Foundation
 import RegistryClient
 

@@ -1,4 +1,6 @@
 import ArgumentParser
+import RegistryAPI
+import RegistryClient
 
 /// `effctl registry …`: operations on the registry itself.
 struct RegistryCommand: AsyncParsableCommand {

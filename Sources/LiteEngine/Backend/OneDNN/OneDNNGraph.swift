@@ -1,4 +1,5 @@
 import CDNNL
+import EffCore
 import LiteArtifact
 
 /// A network built on oneDNN: one primitive per convolution, the pooling, the classifier, and

@@ -1,4 +1,5 @@
 import CDNNL
+import LiteArtifact
 
 /// The primitive descriptor of one step: a direct convolution (grouped per channel for depthwise)
 /// or, for the classifier, an inner product.

@@ -1,9 +1,9 @@
 import RegistryAPI
 
 /// A deployment as tables: its devices, and its history.
-enum DeploymentRows {
+public enum DeploymentRows {
     /// One row per assignment: stage, purpose, artifact, state, in-service latency against budget, detail.
-    static func devices(_ deployment: DeploymentView) -> Table {
+    public static func devices(_ deployment: DeploymentView) -> Table {
         var table = Table(columns: [
             .init("stage", .right), .init("device"), .init("purpose"), .init("variant"), .init("precision"), .init("backend"),
             .init("state"), .init("in service/budget", .right), .init("detail"),
@@ -22,7 +22,7 @@ enum DeploymentRows {
 
     /// The deployments' assignments' state changes and `events` (the deployments' own when nil),
     /// oldest first.
-    static func history(_ deployments: [DeploymentView], events: [FleetEventView]? = nil) -> Table {
+    public static func history(_ deployments: [DeploymentView], events: [FleetEventView]? = nil) -> Table {
         var rows: [(at: Double, cells: [String])] = []
         for event in events ?? deployments.flatMap(\.events) {
             let deployment = event.deploymentId.map { String($0.prefix(8)) } ?? "-"

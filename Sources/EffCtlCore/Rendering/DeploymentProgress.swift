@@ -1,24 +1,24 @@
 import RegistryAPI
 
 /// Where a deployment's assignments stand.
-struct DeploymentProgress: Equatable {
+public struct DeploymentProgress: Equatable {
     /// Assignments per state.
-    var counts: [AssignmentState: Int]
+    public var counts: [AssignmentState: Int]
 
-    init(_ deployment: DeploymentView) {
+    public init(_ deployment: DeploymentView) {
         counts = Dictionary(deployment.assignments.map { ($0.state, 1) }, uniquingKeysWith: +)
     }
 
     /// Whether every assignment has settled (healthy, breached, failed, superseded or cancelled).
-    var isFinished: Bool {
+    public var isFinished: Bool {
         counts.allSatisfy { $0.key.isSettled }
     }
 
     /// How many assignments failed.
-    var failed: Int { counts[.failed] ?? 0 }
+    public var failed: Int { counts[.failed] ?? 0 }
 
     /// `2 healthy, 1 downloading, 3 waiting`, settled states first.
-    var summary: String {
+    public var summary: String {
         let order: [AssignmentState] = [.healthy, .breached, .failed, .active, .downloading, .pending, .waiting, .cancelled, .superseded]
         let parts = order.compactMap { state in counts[state].map { "\($0) \(state.rawValue)" } }
         return parts.isEmpty ? "no assignments" : parts.joined(separator: ", ")

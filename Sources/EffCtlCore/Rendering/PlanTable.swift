@@ -2,8 +2,8 @@ import RegistryAPI
 
 /// A plan as `effctl deploy` shows it: one row per device with the choice, its latency against
 /// the budget, its accuracy, what changes, and why.
-enum PlanTable {
-    static func table(_ plan: PlanView, artifacts: [String: ArtifactView]) -> Table {
+public enum PlanTable {
+    public static func table(_ plan: PlanView, artifacts: [String: ArtifactView]) -> Table {
         var table = Table(columns: [
             .init("device"), .init("budget ms", .right), .init("choice"), .init("latency/budget", .right), .init("top-1", .right),
             .init("change"), .init("reason"),
@@ -19,7 +19,7 @@ enum PlanTable {
 
     /// `lite2 int8 onednn` for an assignment, the decision's name (`no-feasible-variant`,
     /// `awaiting-benchmarks`) otherwise.
-    static func choice(_ entry: PlanEntryView) -> String {
+    public static func choice(_ entry: PlanEntryView) -> String {
         switch entry.decision {
         case .assign: [entry.variant, entry.precision, entry.backend].compactMap { $0 }.joined(separator: " ")
         case .noFeasibleVariant, .awaitingBenchmarks: entry.decision.rawValue
@@ -27,7 +27,7 @@ enum PlanTable {
     }
 
     /// `new` (nothing runs yet), `keep` (already runs it), `from lite0 fp32`; `-` when nothing is assigned.
-    static func change(_ entry: PlanEntryView, artifacts: [String: ArtifactView]) -> String {
+    public static func change(_ entry: PlanEntryView, artifacts: [String: ArtifactView]) -> String {
         guard entry.decision == .assign else { return "-" }
         guard let current = entry.currentArtifactId else { return "new" }
         if current == entry.artifactId || !entry.changesCurrent {
@@ -37,7 +37,7 @@ enum PlanTable {
     }
 
     /// Lines under the table: what the marks mean and what is still missing.
-    static func notes(_ plan: PlanView, artifacts: [String: ArtifactView] = [:]) -> [String] {
+    public static func notes(_ plan: PlanView, artifacts: [String: ArtifactView] = [:]) -> [String] {
         var notes: [String] = []
         // Where each assigned artifact's top-1 comes from, once per artifact.
         var explained = Set<String>()

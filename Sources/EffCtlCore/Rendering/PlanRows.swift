@@ -1,9 +1,9 @@
 import RegistryAPI
 
 /// Plans as table rows.
-enum PlanRows {
+public enum PlanRows {
     /// One row per plan.
-    static func summaries(_ plans: [PlanView]) -> Table {
+    public static func summaries(_ plans: [PlanView]) -> Table {
         var table = Table(columns: [
             .init("plan"), .init("fleet"), .init("percentile"), .init("headroom", .right), .init("synthetic"),
             .init("pending jobs", .right), .init("created"),
@@ -18,7 +18,7 @@ enum PlanRows {
     }
 
     /// One row per entry of every plan.
-    static func entries(_ plans: [PlanView]) -> Table {
+    public static func entries(_ plans: [PlanView]) -> Table {
         var table = Table(columns: [
             .init("plan"), .init("created"), .init("device"), .init("decision"), .init("variant"), .init("precision"),
             .init("backend"), .init("latency/budget", .right), .init("top-1", .right), .init("reason"),
@@ -37,11 +37,11 @@ enum PlanRows {
     /// The credited top-1, marked by where it comes from: `†` measured (published FP32 top-1 −
     /// the bound on the INT8 artifact's disagreement with it), `‡` the published INT8 figure of
     /// an artifact that records no agreement; unmarked: published FP32.
-    static func top1Text(_ entry: PlanEntryView) -> String {
+    public static func top1Text(_ entry: PlanEntryView) -> String {
         NumberText.percent(entry.top1) + (entry.top1 == nil ? "" : top1Mark(entry.top1Source))
     }
 
-    static func top1Mark(_ source: String?) -> String {
+    public static func top1Mark(_ source: String?) -> String {
         switch source {
         case "fp32-minus-disagreement": "†"
         case "published-int8": "‡"
@@ -50,7 +50,7 @@ enum PlanRows {
     }
 
     /// `8.41/12.00 ms`, with `*` when the latency is predicted from the hardware class.
-    static func latencyText(_ entry: PlanEntryView) -> String {
+    public static func latencyText(_ entry: PlanEntryView) -> String {
         let predicted = entry.predicted == true ? "*" : ""
         guard let latency = entry.latencyMs else {
             return "-/\(NumberText.fixed(entry.budgetMs)) ms"

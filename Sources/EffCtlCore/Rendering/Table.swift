@@ -1,31 +1,31 @@
 /// A plain-text table: a header line and rows of cells in aligned columns.
-struct Table: Sendable, Equatable {
+public struct Table: Sendable, Equatable {
     /// How a column's cells line up.
-    enum Alignment: Sendable, Equatable {
+    public enum Alignment: Sendable, Equatable {
         case left, right
     }
 
     /// A column's title and alignment.
-    struct Column: Sendable, Equatable {
-        var title: String
-        var alignment: Alignment
+    public struct Column: Sendable, Equatable {
+        public var title: String
+        public var alignment: Alignment
 
-        init(_ title: String, _ alignment: Alignment = .left) {
+        public init(_ title: String, _ alignment: Alignment = .left) {
             self.title = title
             self.alignment = alignment
         }
     }
 
-    var columns: [Column]
-    var rows: [[String]]
+    public var columns: [Column]
+    public var rows: [[String]]
 
-    init(columns: [Column], rows: [[String]] = []) {
+    public init(columns: [Column], rows: [[String]] = []) {
         self.columns = columns
         self.rows = rows
     }
 
     /// Adds a row; missing cells are blank and extra ones are dropped.
-    mutating func append(_ row: [String]) {
+    public mutating func append(_ row: [String]) {
         var cells = Array(row.prefix(columns.count))
         cells += Array(repeating: "", count: columns.count - cells.count)
         rows.append(cells)
@@ -33,7 +33,7 @@ struct Table: Sendable, Equatable {
 
     /// The table as lines ending in a newline: titles, then rows, columns two spaces apart, no
     /// trailing blanks. An empty table is its title line only.
-    func rendered() -> String {
+    public func rendered() -> String {
         let widths = columns.indices.map { index in
             rows.reduce(columns[index].title.count) { max($0, $1[index].count) }
         }

@@ -1,9 +1,9 @@
 import Foundation
 
 /// How times (seconds since 1970) are shown.
-enum TimeText {
+public enum TimeText {
     /// `2025-03-01T12:00:05Z`, or `-` for nil.
-    static func format(_ seconds: Double?) -> String {
+    public static func format(_ seconds: Double?) -> String {
         guard let seconds else { return "-" }
         let formatter = ISO8601DateFormatter()
         formatter.formatOptions = [.withInternetDateTime]
@@ -12,21 +12,21 @@ enum TimeText {
 }
 
 /// Numbers as tables show them.
-enum NumberText {
+public enum NumberText {
     /// `value` with `digits` decimals, or `-` for nil.
-    static func fixed(_ value: Double?, _ digits: Int = 2) -> String {
+    public static func fixed(_ value: Double?, _ digits: Int = 2) -> String {
         guard let value else { return "-" }
         return String(format: "%.\(digits)f", value)
     }
 
     /// A top-1 accuracy in percent, such as `75.1%`, or `-`.
-    static func percent(_ value: Double?) -> String {
+    public static func percent(_ value: Double?) -> String {
         guard let value else { return "-" }
         return String(format: "%.1f%%", value)
     }
 
     /// A byte count in MiB with one decimal, such as `17.6 MiB`.
-    static func mebibytes(_ bytes: Int) -> String {
+    public static func mebibytes(_ bytes: Int) -> String {
         String(format: "%.1f MiB", Double(bytes) / 1_048_576)
     }
 }

@@ -1,8 +1,8 @@
 import RegistryAPI
 
 /// Deployments as table rows: one per assignment.
-enum AssignmentRows {
-    static func table(_ deployments: [DeploymentView]) -> Table {
+public enum AssignmentRows {
+    public static func table(_ deployments: [DeploymentView]) -> Table {
         var table = Table(columns: [
             .init("deployment"), .init("device"), .init("variant"), .init("precision"), .init("backend"), .init("state"), .init("detail"),
             .init("updated"),

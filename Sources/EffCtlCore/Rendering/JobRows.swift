@@ -1,14 +1,19 @@
+import Foundation
 import RegistryAPI
 
 /// Benchmark jobs as table rows: device name, variant, precision, state, failed attempts, when a
 /// failed job is offered again, last error.
-struct JobRows {
-    let devices: [String: DeviceView]
+public struct JobRows {
+    public let devices: [String: DeviceView]
+
+    public init(devices: [String: DeviceView]) {
+        self.devices = devices
+    }
 
     /// Longest error shown in a cell (the JSON output has it whole).
-    static let maximumErrorLength = 60
+    public static let maximumErrorLength = 60
 
-    func table(_ jobs: [BenchmarkJobView]) -> Table {
+    public func table(_ jobs: [BenchmarkJobView]) -> Table {
         var table = Table(columns: [
             .init("device"), .init("variant"), .init("precision"), .init("state"), .init("attempts", .right), .init("retry after"),
             .init("last error"),

@@ -3,9 +3,9 @@ import Foundation
 /// Reads `--since`: unix seconds (`1735689600`), an ISO-8601 date or time (`2025-01-01`,
 /// `2025-01-01T12:00:00Z`, `2025-01-01T12:00:00+02:00`), or a duration back from now made of
 /// numbers with units `s`, `m`, `h`, `d`, `w` (`90s`, `10m`, `2h`, `1h30m`, `7d`).
-enum SinceParser {
+public enum SinceParser {
     /// The moment `text` names, durations counted back from `now`.
-    static func parse(_ text: String, now: Date = Date()) throws -> Date {
+    public static func parse(_ text: String, now: Date = Date()) throws -> Date {
         let trimmed = text.trimmingCharacters(in: .whitespaces)
         if let seconds = Double(trimmed), seconds.isFinite, seconds >= 0, trimmed.allSatisfy({ $0.isNumber || $0 == "." }) {
             return Date(timeIntervalSince1970: seconds)
@@ -21,7 +21,7 @@ enum SinceParser {
     }
 
     /// Seconds in a duration such as `1h30m`, or nil if `text` is not one.
-    static func duration(_ text: String) -> TimeInterval? {
+    public static func duration(_ text: String) -> TimeInterval? {
         let units: [Character: TimeInterval] = ["s": 1, "m": 60, "h": 3600, "d": 86_400, "w": 604_800]
         var total: TimeInterval = 0
         var number = ""
@@ -41,7 +41,7 @@ enum SinceParser {
     }
 
     /// A date (midnight UTC) or a date and time with a zone, or nil.
-    static func isoDate(_ text: String) -> Date? {
+    public static func isoDate(_ text: String) -> Date? {
         let full = ISO8601DateFormatter()
         full.formatOptions = [.withInternetDateTime]
         if let date = full.date(from: text) {

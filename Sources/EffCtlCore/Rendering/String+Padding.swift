@@ -1,6 +1,6 @@
 extension String {
     /// Right-aligns the string in `width` columns.
-    func leftPadded(to width: Int) -> String {
+    public func leftPadded(to width: Int) -> String {
         count >= width ? self : String(repeating: " ", count: width - count) + self
     }
 }

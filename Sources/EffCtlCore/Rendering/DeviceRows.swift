@@ -1,8 +1,8 @@
 import RegistryAPI
 
 /// Devices as table rows.
-enum DeviceRows {
-    static func table(_ devices: [DeviceView], artifacts: [String: ArtifactView] = [:]) -> Table {
+public enum DeviceRows {
+    public static func table(_ devices: [DeviceView], artifacts: [String: ArtifactView] = [:]) -> Table {
         var table = Table(columns: [
             .init("id"), .init("name"), .init("fleet"), .init("hardware class"), .init("budget ms", .right),
             .init("memory MB", .right), .init("current"), .init("last seen"),

@@ -2,11 +2,16 @@ import RegistryAPI
 import RegistryClient
 
 /// Benchmark results as table rows: device name, variant, precision, backend, threads, latencies, peak RSS, time.
-struct BenchmarkRows {
-    let devices: [String: DeviceView]
-    let artifacts: [String: ArtifactView]
+public struct BenchmarkRows {
+    public let devices: [String: DeviceView]
+    public let artifacts: [String: ArtifactView]
 
-    func table(_ results: [BenchmarkReport]) -> Table {
+    public init(devices: [String: DeviceView], artifacts: [String: ArtifactView]) {
+        self.devices = devices
+        self.artifacts = artifacts
+    }
+
+    public func table(_ results: [BenchmarkReport]) -> Table {
         var table = Table(columns: [
             .init("device"), .init("variant"), .init("precision"), .init("backend"), .init("threads", .right), .init("p50 ms", .right),
             .init("p90 ms", .right), .init("p99 ms", .right), .init("peak RSS MB", .right), .init("time"),

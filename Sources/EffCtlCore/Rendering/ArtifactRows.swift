@@ -1,8 +1,8 @@
 import RegistryAPI
 
 /// Artifacts as table rows.
-enum ArtifactRows {
-    static func table(_ artifacts: [ArtifactView]) -> Table {
+public enum ArtifactRows {
+    public static func table(_ artifacts: [ArtifactView]) -> Table {
         var table = Table(columns: [
             .init("id"), .init("variant"), .init("precision"), .init("size", .right), .init("top-1", .right), .init("top-1 source"),
             .init("origin"),

@@ -2,13 +2,17 @@ import RegistryAPI
 import RegistryClient
 
 /// Finds a device by id, or by name (within a fleet when names repeat across fleets).
-struct DeviceResolver {
-    let client: RegistryClient
+public struct DeviceResolver {
+    public let client: RegistryClient
+
+    public init(client: RegistryClient) {
+        self.client = client
+    }
 
     /// The device `idOrName` names.
     ///
     /// - Throws: ``CLIError`` when no device or several match; the client's errors otherwise.
-    func device(_ idOrName: String, fleet: String?) async throws -> DeviceView {
+    public func device(_ idOrName: String, fleet: String?) async throws -> DeviceView {
         do {
             let device = try await client.device(id: idOrName)
             if let fleet, device.fleet != fleet {
@@ -22,7 +26,7 @@ struct DeviceResolver {
     }
 
     /// The one device of `devices` whose id or name is `idOrName`.
-    static func match(_ idOrName: String, in devices: [DeviceView], fleet: String?) throws -> DeviceView {
+    public static func match(_ idOrName: String, in devices: [DeviceView], fleet: String?) throws -> DeviceView {
         let matches = devices.filter { $0.id == idOrName || $0.name == idOrName }
         let scope = fleet.map { " in fleet '\($0)'" } ?? ""
         guard let first = matches.first else {

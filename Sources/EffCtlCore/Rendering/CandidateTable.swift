@@ -2,8 +2,8 @@ import RegistryAPI
 
 /// An explained plan's candidates: one row per device and (artifact, backend), with the figure
 /// at the plan's percentile, its 95 % interval's upper bound, peak RSS and the verdict.
-enum CandidateTable {
-    static func table(_ plan: PlanView) -> Table {
+public enum CandidateTable {
+    public static func table(_ plan: PlanView) -> Table {
         var table = Table(columns: [
             .init("device"), .init("candidate"), .init("backend"), .init("latency", .right), .init("upper", .right),
             .init("peak RSS MB", .right), .init("verdict"),
