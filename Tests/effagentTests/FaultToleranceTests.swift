@@ -33,8 +33,7 @@ final class FaultToleranceTests: XCTestCase {
         try await eventually(timeout: 120, "the first results\n\(fleet.logs)") { try await admin.listResults().count >= 2 }
         try fleet.restartRegistry(signal: SIGKILL, downtime: 3)  // killed mid-stream, back 3 s later on the same port
         try await eventually(timeout: 300, "all 18 benchmark jobs\n\(fleet.logs)") {
-            let jobs = try await admin.listJobs(fleet: "lab")
-            return jobs.count == 18 && jobs.allSatisfy { $0.state == "done" }
+            try await benchmarksSettled(admin, fleet: "lab", count: 18)
         }
         let jobs = try await admin.listJobs(fleet: "lab")
         let results = try await admin.listResults()
@@ -117,8 +116,7 @@ final class FaultToleranceTests: XCTestCase {
         try fleet.startAgent("cam", fleet: "lab", enrollToken: token)
         for _ in 0..<4 { try killAndCheck() }
         try await eventually(timeout: 240, "the jobs after four kills\n\(fleet.logs)") {
-            let jobs = try await admin.listJobs(fleet: "lab")
-            return jobs.count == 3 && jobs.allSatisfy { $0.state == "done" }
+            try await benchmarksSettled(admin, fleet: "lab", count: 3)
         }
         let (url, adminToken) = (fleet.url, fleet.adminToken)
         let deploy = Task.detached {

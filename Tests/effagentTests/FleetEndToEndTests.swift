@@ -38,8 +38,7 @@ final class FleetEndToEndTests: XCTestCase {
             }
             try await eventually(timeout: 300, "\(name)'s benchmark jobs\n\(fleet.logs)") {
                 guard let device = try await Self.device(name, admin) else { return false }
-                let jobs = try await admin.listJobs(fleet: "demo", device: device.id)
-                return jobs.count == artifacts.count && jobs.allSatisfy { $0.state == "done" }
+                return try await benchmarksSettled(admin, fleet: "demo", device: device.id, count: artifacts.count)
             }
         }
         let devices = try await admin.listDevices(fleet: "demo")

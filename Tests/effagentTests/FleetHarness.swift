@@ -149,6 +149,16 @@ final class FleetHarness {
     }
 }
 
+/// Whether `count` benchmark jobs of `fleet` (of `device`, if given) are done and every backend's
+/// result of each has arrived: the first result a device delivers completes its job, and the other
+/// backends' results follow from its outbox a moment later.
+func benchmarksSettled(_ admin: RegistryClient, fleet: String, device: String? = nil, count: Int) async throws -> Bool {
+    let jobs = try await admin.listJobs(fleet: fleet, device: device)
+    guard jobs.count == count, jobs.allSatisfy({ $0.state == "done" }) else { return false }
+    let results = Set(try await admin.listResults(device: device).map(\.id))
+    return jobs.allSatisfy { job in FleetHarness.backends.allSatisfy { results.contains("job-\(job.id)-\($0)") } }
+}
+
 /// Polls `condition` every 200 ms until it holds or `timeout` seconds pass.
 func eventually(timeout: TimeInterval, _ what: String, _ condition: () async throws -> Bool) async throws {
     let deadline = Date().addingTimeInterval(timeout)

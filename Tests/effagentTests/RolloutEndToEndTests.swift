@@ -21,8 +21,7 @@ final class RolloutEndToEndTests: XCTestCase {
         let names = ["cam-1", "cam-2", "cam-3", "cam-4"]
         for name in names { try fleet.startAgent(name, fleet: "lab", enrollToken: token) }
         try await eventually(timeout: 300, "8 benchmark jobs\n\(fleet.logs)") {
-            let jobs = try await admin.listJobs(fleet: "lab")
-            return jobs.count == 8 && jobs.allSatisfy { $0.state == "done" }
+            try await benchmarksSettled(admin, fleet: "lab", count: 8)
         }
         let views = try await admin.listArtifacts()
         let lite0 = try XCTUnwrap(views.first { $0.variant == "lite0" }).id

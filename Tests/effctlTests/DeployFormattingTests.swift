@@ -26,6 +26,31 @@ final class DeployFormattingTests: XCTestCase {
             PlanTable.change(entry(decision: .noFeasibleVariant, artifact: nil, current: "a", changes: false), artifacts: artifacts), "-")
     }
 
+    /// The candidate table says why a faster INT8 artifact lost: its credited top-1, marked when
+    /// it comes from the measured disagreement with the FP32 source.
+    func testCandidatesShowTheTop1TheyAreCreditedWith() {
+        var explained = entry(current: nil, changes: true)
+        explained.candidates = [
+            PlanCandidate(
+                artifactId: "a", variant: "lite0", precision: "fp32", backend: "onednn", latencyMs: 8.74, upperMs: 8.99, peakRSSMB: 83.7,
+                top1: 75.1, top1Source: "published-fp32", predicted: false, verdict: "chosen"),
+            PlanCandidate(
+                artifactId: "b", variant: "lite2", precision: "int8", backend: "onednn", latencyMs: 8.18, upperMs: 8.25, peakRSSMB: 60.5,
+                top1: 69.4, top1Source: "fp32-minus-disagreement", predicted: false, verdict: "outranked"),
+            PlanCandidate(
+                artifactId: "c", variant: "lite1", precision: "fp32", backend: nil, latencyMs: nil, upperMs: nil, peakRSSMB: nil,
+                predicted: false, verdict: "unmeasured"),
+        ]
+        let plan = PlanView(
+            id: "p", fleet: "f", percentile: .p90, headroom: 0.1, allowSynthetic: false, createdAt: 0, entries: [explained],
+            pendingJobs: 0)
+        let lines = CandidateTable.table(plan).rendered().split(separator: "\n").map { $0.split(separator: " ").joined(separator: " ") }
+        XCTAssertEqual(lines[0], "device candidate backend top-1 latency upper peak RSS MB verdict")
+        XCTAssertEqual(lines[1], "cam-1 lite0 fp32 onednn 75.1 8.74 8.99 83.7 chosen")
+        XCTAssertEqual(lines[2], "cam-1 lite2 int8 onednn 69.4† 8.18 8.25 60.5 outranked")
+        XCTAssertEqual(lines[3], "cam-1 lite1 fp32 - - - - - unmeasured")
+    }
+
     func testLatencyAgainstBudget() {
         XCTAssertEqual(PlanRows.latencyText(entry(current: nil, changes: true)), "8.41/12.00 ms")
         XCTAssertEqual(PlanRows.latencyText(entry(current: nil, changes: true, predicted: true)), "8.41/12.00 ms*")

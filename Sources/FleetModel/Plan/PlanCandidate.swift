@@ -8,13 +8,17 @@ public struct PlanCandidate: Codable, Hashable, Sendable {
     public var latencyMs: Double?
     public var upperMs: Double?
     public var peakRSSMB: Double?
+    /// The top-1 the planner credits the artifact with, and where that figure comes from
+    /// (`published-fp32`, `fp32-minus-disagreement`, `published-int8`); absent in older plans.
+    public var top1: Double?
+    public var top1Source: String?
     public var predicted: Bool
     /// `chosen`, `outranked`, `latency`, `memory`, `unstable` or `unmeasured`.
     public var verdict: String
 
     public init(
         artifactId: String, variant: String, precision: String, backend: String?, latencyMs: Double?, upperMs: Double?, peakRSSMB: Double?,
-        predicted: Bool, verdict: String
+        top1: Double? = nil, top1Source: String? = nil, predicted: Bool, verdict: String
     ) {
         self.artifactId = artifactId
         self.variant = variant
@@ -23,12 +27,15 @@ public struct PlanCandidate: Codable, Hashable, Sendable {
         self.latencyMs = latencyMs
         self.upperMs = upperMs
         self.peakRSSMB = peakRSSMB
+        self.top1 = top1
+        self.top1Source = top1Source
         self.predicted = predicted
         self.verdict = verdict
     }
 
     public enum CodingKeys: String, CodingKey {
-        case variant, precision, backend, predicted, verdict
+        case variant, precision, backend, predicted, verdict, top1
+        case top1Source = "top1_source"
         case artifactId = "artifact_id"
         case latencyMs = "latency_ms"
         case upperMs = "upper_ms"

@@ -42,7 +42,7 @@ enum FleetPlanning {
                     PlanCandidate(
                         artifactId: artifact.id, variant: artifact.variant.rawValue, precision: artifact.precision.rawValue,
                         backend: candidate.backend, latencyMs: candidate.latencyMs, upperMs: candidate.upperMs,
-                        peakRSSMB: candidate.peakRSSMB,
+                        peakRSSMB: candidate.peakRSSMB, top1: artifact.top1, top1Source: top1Sources[artifact.id] ?? nil,
                         predicted: candidate.isPredicted, verdict: candidate.verdict.rawValue)
                 }
             }
