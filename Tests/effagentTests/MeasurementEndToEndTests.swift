@@ -30,7 +30,8 @@ final class MeasurementEndToEndTests: XCTestCase {
             let done = !jobs.isEmpty && jobs.allSatisfy { $0.state == "done" }
             benchmarking = benchmarking || fleet.agentLog("single-core").contains("downloaded")
             if benchmarking && !done, let lastSeen = device.lastSeen { seen.insert(lastSeen) }
-            return try await done && benchmarksSettled(admin, fleet: "lab", device: device.id, count: jobs.count)
+            guard done else { return false }
+            return try await benchmarksSettled(admin, fleet: "lab", device: device.id, count: jobs.count)
         }
         // At least 4.5 s per backend at ≥ 1 heartbeat a second (the registry writes them within 1 s).
         XCTAssertGreaterThanOrEqual(seen.count, 4, "the registry saw the device while it benchmarked: \(seen.sorted())\n\(fleet.logs)")
