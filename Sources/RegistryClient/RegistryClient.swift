@@ -121,7 +121,7 @@ public struct RegistryClient: Sendable {
     }
 
     /// A short account of a decoding failure: what was wrong and where.
-    static func describe(decodingError error: Error) -> String {
+    static func describe(decodingError error: any Error) -> String {
         guard let error = error as? DecodingError else { return String(describing: error) }
         func path(_ context: DecodingError.Context) -> String {
             let keys = context.codingPath.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }

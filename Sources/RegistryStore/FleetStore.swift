@@ -10,6 +10,7 @@ import Foundation
 public protocol FleetStore: Sendable {
     // MARK: Artifacts
 
+    @discardableResult
     func addArtifact(_ artifact: ArtifactRecord) async throws -> ArtifactRecord
     func artifact(id: String) async throws -> ArtifactRecord
     func artifacts(variant: String?, precision: String?) async throws -> [ArtifactRecord]
@@ -22,16 +23,19 @@ public protocol FleetStore: Sendable {
     func deviceCount(fleet: String) async throws -> Int
     func deviceCounts() async throws -> [String: Int]
     func rotateEnrollmentToken(fleet name: String, tokenHash: String) async throws -> FleetRecord
+    @discardableResult
     func enroll(_ device: DeviceRecord, credential: EnrollmentCredential, now: Date) async throws -> (device: DeviceRecord, isNew: Bool)
     func approveReenrollment(deviceId: String, until: Date) async throws -> DeviceRecord
     func device(id: String) async throws -> DeviceRecord
     func device(tokenHash: String) async throws -> DeviceRecord?
     func devices(fleet: String?) async throws -> [DeviceRecord]
     func setBudget(deviceId: String, latencyMs: Double?, memoryMB: Double?) async throws -> DeviceRecord
+    @discardableResult
     func markSeen(_ seen: [String: Date]) async throws -> Int
 
     // MARK: Results and jobs
 
+    @discardableResult
     func addResult(_ result: BenchmarkResultRecord) async throws -> Bool
     func addResults(_ results: [BenchmarkResultRecord]) async -> [Result<Bool, StoreError>]
     func results(deviceId: String?, artifactId: String?, since: Date?) async throws -> [BenchmarkResultRecord]
@@ -69,6 +73,7 @@ public protocol FleetStore: Sendable {
 /// The defaults callers leave out.
 extension FleetStore {
     public func artifacts() async throws -> [ArtifactRecord] { try await artifacts(variant: nil, precision: nil) }
+    @discardableResult
     public func enroll(_ device: DeviceRecord, credential: EnrollmentCredential) async throws -> (device: DeviceRecord, isNew: Bool) {
         try await enroll(device, credential: credential, now: Date())
     }

@@ -59,7 +59,7 @@ final class FleetEndToEndTests: XCTestCase {
             func p90(_ variant: String) -> Double {
                 views.filter { $0.variant == variant }.compactMap { p90ByArtifact[$0.id] }.max() ?? .infinity
             }
-            let (lite0, lite1, lite2) = (p90("lite0"), p90("lite1"), p90("lite2"))
+            let (lite1, lite2) = (p90("lite1"), p90("lite2"))
             // Just under what the next variant needs, so the chosen one has the most room in service.
             let budget: Double =
                 switch device.name {

@@ -1,4 +1,5 @@
 import EffCtlCore
+import RegistryAPI
 import RegistryClient
 
 /// The registry answers an unknown fleet's listings with nothing; this turns that into an error.
