@@ -26,7 +26,7 @@ final class DeployCommandTests: XCTestCase {
     }
 
     /// Runs effctl in the background, as the admin.
-    private func startEffctl(_ arguments: [String]) throws -> Task<ProcessRunner.Outcome, any any Error> {
+    private func startEffctl(_ arguments: [String]) throws -> Task<ProcessRunner.Outcome, any Error> {
         let url = registry.url
         let token = try registry.adminToken()
         return Task.detached { try runEffctl(arguments, registry: url, token: token) }

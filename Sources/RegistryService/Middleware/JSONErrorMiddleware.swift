@@ -16,7 +16,7 @@ struct JSONErrorMiddleware<Context: RequestContext>: RouterMiddleware {
                 default: error.status.reasonPhrase
                 }
             throw HTTPError(error.status, headers: error.headers, message: message)
-        } catch let error as any any HTTPResponseError {
+        } catch let error as any HTTPResponseError {
             throw error
         } catch {
             context.logger.error("unexpected error on \(request.method) \(request.uri.path): \(error)")
