@@ -33,6 +33,14 @@ final class BudgetAndFiguresTests: XCTestCase {
         XCTAssertEqual(figures.latencyMs(at: .p90), 4.4)
     }
 
+    func testAPercentileSaysWhatItAccepts() throws {
+        XCTAssertEqual(try JSONDecoder().decode([LatencyPercentile].self, from: Data(#"["p50","p99"]"#.utf8)), [.p50, .p99])
+        XCTAssertThrowsError(try JSONDecoder().decode([LatencyPercentile].self, from: Data(#"["p42"]"#.utf8))) { error in
+            guard case DecodingError.dataCorrupted(let context) = error else { return XCTFail("\(error)") }
+            XCTAssertEqual(context.debugDescription, "must be p50, p90, p99, got 'p42'")
+        }
+    }
+
     func testFiguresValidateInOrder() {
         var figures = BenchmarkFigures(
             threads: 1, runs: 30, meanMs: 4.1, stdMs: 0.2, minMs: 3.9, p50Ms: 4, p90Ms: 4.4, p99Ms: 4.9, maxMs: 5, initMs: 40,

@@ -24,7 +24,9 @@ extension Request {
         } catch let DecodingError.typeMismatch(_, context), let DecodingError.valueNotFound(_, context) {
             throw HTTPError(.badRequest, message: "field '\(Self.path(context.codingPath))' has the wrong type")
         } catch let DecodingError.dataCorrupted(context) where !context.codingPath.isEmpty {
-            throw HTTPError(.badRequest, message: "field '\(Self.path(context.codingPath))' has an invalid value")
+            // Domain values that check themselves say what they accept ("must be …").
+            let requirement = context.debugDescription.hasPrefix("must ") ? context.debugDescription : "has an invalid value"
+            throw HTTPError(.badRequest, message: "field '\(Self.path(context.codingPath))' \(requirement)")
         } catch {
             throw HTTPError(.badRequest, message: "body is not valid JSON")
         }
