@@ -101,7 +101,6 @@ extension FleetStore {
     public func rollBack(deploymentId: String) async throws -> DeploymentDetails {
         try await rollBack(deploymentId: deploymentId, actor: "operator")
     }
-    public func deployments() async throws -> [DeploymentDetails] { try await deployments(fleet: nil) }
     public func events(fleet: String? = nil) async throws -> [FleetEventRecord] { try await events(fleet: fleet, deviceId: nil) }
 }
 

@@ -11,7 +11,6 @@ final class BudgetAndFiguresTests: XCTestCase {
             (LatencyBudget.maximumMs * 2, false),
         ]
         for (budget, valid) in cases {
-            XCTAssertEqual(LatencyBudget.isValid(budget), valid, "\(budget)")
             XCTAssertEqual(LatencyBudget.problem(budget) == nil, valid, "\(budget)")
         }
         XCTAssertEqual(LatencyBudget.effective(device: 8, fleet: 20), 8)

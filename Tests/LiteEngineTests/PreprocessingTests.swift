@@ -9,11 +9,13 @@ final class PreprocessingTests: XCTestCase {
         let preprocessor = ImagePreprocessor(resolution: 224, mean: 127, std: 128)
         XCTAssertEqual(preprocessor.cropSize(height: 256, width: 256), 224)
         XCTAssertEqual(preprocessor.cropSize(height: 300, width: 451), 262)  // ⌊224·300/256⌋
-        XCTAssertEqual(ImagePreprocessor(resolution: 300, mean: 127, std: 128).cropSize(height: 512, width: 512), 462)  // ⌊300·512/332⌋
+        // ⌊300·512/332⌋
+        XCTAssertEqual(ImagePreprocessor(resolution: 300, mean: 127, std: 128).cropSize(height: 512, width: 512), 462)
     }
 
     func testUnscaledCropIsTheExactCentre() throws {
-        // 12×12 image, resolution 8: crop = ⌊8·12/40⌋ = 2… use resolution 4 with a 5×5 image: crop = ⌊4·5/36⌋ = 0 (too small).
+        // 12×12 image, resolution 8: crop = ⌊8·12/40⌋ = 2… use resolution 4 with a 5×5 image:
+        // crop = ⌊4·5/36⌋ = 0 (too small).
         // Resolution 32 on a 64×64 image: crop = ⌊32·64/64⌋ = 32, offset 16, scale 1 → pixels copied.
         let size = 64
         let pixels = (0..<(size * size * 3)).map { UInt8(truncatingIfNeeded: $0 * 7 + $0 / 5) }

@@ -49,6 +49,9 @@ final class DeployFormattingTests: XCTestCase {
         XCTAssertEqual(lines[1], "cam-1 lite0 fp32 onednn 75.1 8.74 8.99 83.7 chosen")
         XCTAssertEqual(lines[2], "cam-1 lite2 int8 onednn 69.4† 8.18 8.25 60.5 outranked")
         XCTAssertEqual(lines[3], "cam-1 lite1 fp32 - - - - - unmeasured")
+        XCTAssertEqual(
+            CandidateTable.legend(plan),
+            ["† published FP32 top-1 of the source minus the 95 % bound of the INT8 artifact's measured disagreement"])
     }
 
     func testLatencyAgainstBudget() {

@@ -18,14 +18,4 @@ public struct LatencyIntervals: Hashable, Codable, Sendable {
         p90 = PercentileInterval.orderStatistic(sorted: sorted, percent: 90).covering(trialPercentiles.map(\.p90))
         p99 = PercentileInterval.orderStatistic(sorted: sorted, percent: 99).covering(trialPercentiles.map(\.p99))
     }
-
-    /// The interval of `percentile` (`p50`, `p90` or `p99`).
-    public subscript(percentile: String) -> PercentileInterval? {
-        switch percentile {
-        case "p50": p50
-        case "p90": p90
-        case "p99": p99
-        default: nil
-        }
-    }
 }

@@ -12,9 +12,6 @@ public enum LatencyBudget {
         return nil
     }
 
-    /// Whether `milliseconds` is a budget.
-    public static func isValid(_ milliseconds: Double) -> Bool { problem(milliseconds) == nil }
-
     /// The budget a device is held to: its own when it has one, else its fleet's default.
     public static func effective(device: Double?, fleet: Double) -> Double { device ?? fleet }
 }

@@ -142,9 +142,7 @@ struct DeployCommand: AsyncParsableCommand {
         if explain {
             print("")
             print(CandidateTable.table(plan).rendered(), terminator: "")
-            if plan.entries.contains(where: { $0.candidates?.contains { $0.top1Source == "fp32-minus-disagreement" } ?? false }) {
-                print("† INT8 credited with its source's published FP32 top-1 minus the 95 % upper bound of its measured disagreement")
-            }
+            for line in CandidateTable.legend(plan) { print(line) }
         }
     }
 
