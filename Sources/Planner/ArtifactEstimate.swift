@@ -14,7 +14,7 @@ public struct ArtifactEstimate: Hashable, Codable, Sendable {
     /// Latency in milliseconds at ``percentile``, without headroom.
     public var latencyMs: Double
     /// Peak resident memory in MB.
-    public var peakRSSMB: Double
+    public var peakRssMb: Double
     /// The artifact's variant.
     public var variant: Variant
     /// The artifact's precision.
@@ -33,7 +33,7 @@ public struct ArtifactEstimate: Hashable, Codable, Sendable {
         top1: Double,
         latencyMs: Double,
         percentile: LatencyPercentile,
-        peakRSSMB: Double,
+        peakRssMb: Double,
         isPredicted: Bool
     ) {
         self.artifactID = artifactID
@@ -43,7 +43,7 @@ public struct ArtifactEstimate: Hashable, Codable, Sendable {
         self.top1 = top1
         self.latencyMs = latencyMs
         self.percentile = percentile
-        self.peakRSSMB = peakRSSMB
+        self.peakRssMb = peakRssMb
         self.isPredicted = isPredicted
     }
 }

@@ -21,7 +21,7 @@ struct Candidate {
 /// whose interval's upper bound does not is *undecided*: the budget lies inside its interval.
 struct CandidateSelection {
     private let latencyBudgetMs: Double
-    private let memoryBudgetMB: Double?
+    private let memoryBudgetMb: Double?
     private let headroom: Double
     private let artifacts: [ArtifactDescriptor]
     private let backends: [String]
@@ -37,7 +37,7 @@ struct CandidateSelection {
 
     init(device: FleetDevice, artifacts: [ArtifactDescriptor], backends: [String], headroom: Double, explain: Bool = false) {
         self.latencyBudgetMs = device.latencyBudgetMs
-        self.memoryBudgetMB = device.memoryBudgetMB
+        self.memoryBudgetMb = device.memoryBudgetMb
         self.headroom = headroom
         self.artifacts = artifacts
         self.backends = backends
@@ -67,7 +67,7 @@ struct CandidateSelection {
     mutating func consider(_ candidate: Candidate) {
         let artifacts = self.artifacts
         let fitsLatency = candidate.figures.upperMs * (1 + self.headroom) <= self.latencyBudgetMs
-        if let memoryBudgetMB = self.memoryBudgetMB, candidate.figures.peakRSSMB > memoryBudgetMB {
+        if let memoryBudgetMb = self.memoryBudgetMb, candidate.figures.peakRssMb > memoryBudgetMb {
             if self.smallest.map({ isSmaller(candidate, than: $0, among: artifacts) }) ?? true {
                 self.smallest = candidate
             }
@@ -104,19 +104,19 @@ struct CandidateSelection {
         if self.pendingCount > 0 {
             return .awaitingBenchmarks(pendingCount: self.pendingCount)
         }
-        if let blocked = self.smallestFittingLatency, let memoryBudgetMB = self.memoryBudgetMB {
-            return .noFeasibleVariant(cause: .memoryBudget(budgetMB: memoryBudgetMB, smallest: estimate(blocked)))
+        if let blocked = self.smallestFittingLatency, let memoryBudgetMb = self.memoryBudgetMb {
+            return .noFeasibleVariant(cause: .memoryBudget(budgetMB: memoryBudgetMb, smallest: estimate(blocked)))
         }
         if let fastest = self.fastestWithinMemory {
             let cause = Infeasibility.latencyBudget(
-                budgetMs: self.latencyBudgetMs,
+                latencyBudgetMs: self.latencyBudgetMs,
                 headroom: self.headroom,
                 fastest: estimate(fastest)
             )
             return .noFeasibleVariant(cause: cause)
         }
-        if let smallest = self.smallest, let memoryBudgetMB = self.memoryBudgetMB {
-            return .noFeasibleVariant(cause: .memoryBudget(budgetMB: memoryBudgetMB, smallest: estimate(smallest)))
+        if let smallest = self.smallest, let memoryBudgetMb = self.memoryBudgetMb {
+            return .noFeasibleVariant(cause: .memoryBudget(budgetMB: memoryBudgetMb, smallest: estimate(smallest)))
         }
         return .noFeasibleVariant(cause: .noCandidates(excludedSyntheticCount: excludedSyntheticCount))
     }
@@ -133,7 +133,7 @@ struct CandidateSelection {
                 return CandidateExplanation(
                     artifactID: artifacts[entry.artifact].id, backend: entry.candidate.map { backends[$0.backend] },
                     latencyMs: entry.candidate?.figures.latencyMs, upperMs: entry.candidate?.figures.upperMs,
-                    peakRSSMB: entry.candidate?.figures.peakRSSMB, isPredicted: entry.candidate?.isPredicted ?? false,
+                    peakRssMb: entry.candidate?.figures.peakRssMb, isPredicted: entry.candidate?.isPredicted ?? false,
                     verdict: chosen ? .chosen : entry.verdict)
             }
         }
@@ -179,8 +179,8 @@ private func isFaster(_ candidate: Candidate, than other: Candidate, among artif
 }
 
 private func isSmaller(_ candidate: Candidate, than other: Candidate, among artifacts: [ArtifactDescriptor]) -> Bool {
-    guard candidate.figures.peakRSSMB == other.figures.peakRSSMB else {
-        return candidate.figures.peakRSSMB < other.figures.peakRSSMB
+    guard candidate.figures.peakRssMb == other.figures.peakRssMb else {
+        return candidate.figures.peakRssMb < other.figures.peakRssMb
     }
     return isFaster(candidate, than: other, among: artifacts)
 }
@@ -195,7 +195,7 @@ extension ArtifactEstimate {
             top1: artifact.top1,
             latencyMs: candidate.figures.latencyMs,
             percentile: percentile,
-            peakRSSMB: candidate.figures.peakRSSMB,
+            peakRssMb: candidate.figures.peakRssMb,
             isPredicted: candidate.isPredicted
         )
     }

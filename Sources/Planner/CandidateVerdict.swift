@@ -22,19 +22,19 @@ public struct CandidateExplanation: Hashable, Codable, Sendable {
     /// Latency at the policy's percentile and the upper bound of its interval; nil when unmeasured.
     public var latencyMs: Double?
     public var upperMs: Double?
-    public var peakRSSMB: Double?
+    public var peakRssMb: Double?
     public var isPredicted: Bool
     public var verdict: CandidateVerdict
 
     public init(
-        artifactID: String, backend: String?, latencyMs: Double?, upperMs: Double?, peakRSSMB: Double?, isPredicted: Bool,
+        artifactID: String, backend: String?, latencyMs: Double?, upperMs: Double?, peakRssMb: Double?, isPredicted: Bool,
         verdict: CandidateVerdict
     ) {
         self.artifactID = artifactID
         self.backend = backend
         self.latencyMs = latencyMs
         self.upperMs = upperMs
-        self.peakRSSMB = peakRSSMB
+        self.peakRssMb = peakRssMb
         self.isPredicted = isPredicted
         self.verdict = verdict
     }

@@ -8,12 +8,12 @@ struct Figures {
     /// Upper bound of its 95 % interval (equal to ``latencyMs`` where unknown).
     var upperMs: Double
     /// Peak resident memory in MB.
-    var peakRSSMB: Double
+    var peakRssMb: Double
 }
 
 extension LatencyMeasurement {
     /// The measurement's figures at `percentile`.
     func figures(at percentile: LatencyPercentile) -> Figures {
-        Figures(latencyMs: self.latencyMs(at: percentile), upperMs: self.upperMs(at: percentile), peakRSSMB: self.peakRSSMB)
+        Figures(latencyMs: self.latencyMs(at: percentile), upperMs: self.upperMs(at: percentile), peakRssMb: self.peakRssMb)
     }
 }

@@ -9,7 +9,7 @@ public struct FleetDevice: Hashable, Codable, Sendable {
     /// Largest acceptable latency in milliseconds, at the policy's percentile and with its headroom.
     public var latencyBudgetMs: Double
     /// Largest acceptable peak resident memory in MB, or `nil` for no memory limit.
-    public var memoryBudgetMB: Double?
+    public var memoryBudgetMb: Double?
     /// The artifact the device runs now, if any.
     public var currentArtifactID: String?
     /// The backend it runs that artifact with, if known.
@@ -21,7 +21,7 @@ public struct FleetDevice: Hashable, Codable, Sendable {
         name: String,
         hardwareClass: String,
         latencyBudgetMs: Double,
-        memoryBudgetMB: Double? = nil,
+        memoryBudgetMb: Double? = nil,
         currentArtifactID: String? = nil,
         currentBackend: String? = nil
     ) {
@@ -29,7 +29,7 @@ public struct FleetDevice: Hashable, Codable, Sendable {
         self.name = name
         self.hardwareClass = hardwareClass
         self.latencyBudgetMs = latencyBudgetMs
-        self.memoryBudgetMB = memoryBudgetMB
+        self.memoryBudgetMb = memoryBudgetMb
         self.currentArtifactID = currentArtifactID
         self.currentBackend = currentBackend
     }

@@ -25,7 +25,7 @@ struct HardwareClassMedians {
         var figuresByTriple = Buckets(
             count: input.measurements.count,
             bucketCount: tripleCount,
-            placeholder: Figures(latencyMs: 0, upperMs: 0, peakRSSMB: 0),
+            placeholder: Figures(latencyMs: 0, upperMs: 0, peakRssMb: 0),
             key: { measurement in
                 let artifact = Int(index.measurementArtifacts[measurement])
                 guard index.isEligible[artifact], !input.measurements[measurement].isUnstable else {
@@ -43,9 +43,9 @@ struct HardwareClassMedians {
             guard range.count >= Self.minimumDevices else { continue }
             if let latencyMs = median(&figuresByTriple.items[range], of: \.latencyMs),
                 let upperMs = median(&figuresByTriple.items[range], of: \.upperMs),
-                let peakRSSMB = median(&figuresByTriple.items[range], of: \.peakRSSMB)
+                let peakRssMb = median(&figuresByTriple.items[range], of: \.peakRssMb)
             {
-                medians[triple] = Figures(latencyMs: latencyMs, upperMs: upperMs, peakRSSMB: peakRSSMB)
+                medians[triple] = Figures(latencyMs: latencyMs, upperMs: upperMs, peakRssMb: peakRssMb)
                 anyBackend[triple / backendCount] = true
             }
         }

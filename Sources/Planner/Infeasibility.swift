@@ -4,7 +4,7 @@ public enum Infeasibility: Hashable, Codable, Sendable {
     case noCandidates(excludedSyntheticCount: Int)
     /// Every known artifact needs more memory than `budgetMB`; `smallest` needs the least.
     case memoryBudget(budgetMB: Double, smallest: ArtifactEstimate)
-    /// No artifact within the memory budget is fast enough for `budgetMs` with `headroom`;
+    /// No artifact within the memory budget is fast enough for `latencyBudgetMs` with `headroom`;
     /// `fastest` is the fastest of them.
-    case latencyBudget(budgetMs: Double, headroom: Double, fastest: ArtifactEstimate)
+    case latencyBudget(latencyBudgetMs: Double, headroom: Double, fastest: ArtifactEstimate)
 }

@@ -16,7 +16,7 @@ public struct LatencyMeasurement: PercentileFigures, Hashable, Codable, Sendable
     /// 99th-percentile latency in milliseconds.
     public var p99Ms: Double
     /// Peak resident memory in MB while the artifact ran.
-    public var peakRSSMB: Double
+    public var peakRssMb: Double
     /// Upper bounds of the 95 % intervals of the percentiles; nil where the result has none (the
     /// point figure then stands for its own bound).
     public var p50UpperMs: Double?
@@ -30,7 +30,7 @@ public struct LatencyMeasurement: PercentileFigures, Hashable, Codable, Sendable
 
     /// Creates a measurement.
     public init(
-        deviceID: String, artifactID: String, backend: String = "xnnpack", p50Ms: Double, p90Ms: Double, p99Ms: Double, peakRSSMB: Double,
+        deviceID: String, artifactID: String, backend: String = "xnnpack", p50Ms: Double, p90Ms: Double, p99Ms: Double, peakRssMb: Double,
         p50UpperMs: Double? = nil, p90UpperMs: Double? = nil, p99UpperMs: Double? = nil, isUnstable: Bool = false, resultCount: Int = 1
     ) {
         self.deviceID = deviceID
@@ -39,7 +39,7 @@ public struct LatencyMeasurement: PercentileFigures, Hashable, Codable, Sendable
         self.p50Ms = p50Ms
         self.p90Ms = p90Ms
         self.p99Ms = p99Ms
-        self.peakRSSMB = peakRSSMB
+        self.peakRssMb = peakRssMb
         self.p50UpperMs = p50UpperMs
         self.p90UpperMs = p90UpperMs
         self.p99UpperMs = p99UpperMs

@@ -27,10 +27,10 @@ extension Infeasibility {
                 : "no artifact to choose from; \(excludedSyntheticCount) synthetic excluded by policy"
         case .memoryBudget(let budgetMB, let smallest):
             "no artifact fits the \(budgetMB) MB memory budget; smallest is \(smallest.label) at "
-                + "\(decimalText(smallest.peakRSSMB, fractionDigits: 1)) MB"
+                + "\(decimalText(smallest.peakRssMb, fractionDigits: 1)) MB"
                 + (smallest.isPredicted ? " (predicted)" : "")
-        case .latencyBudget(let budgetMs, let headroom, let fastest):
-            "no artifact fits \(budgetMs) ms at \(fastest.percentile.rawValue) with \(percentText(headroom)) "
+        case .latencyBudget(let latencyBudgetMs, let headroom, let fastest):
+            "no artifact fits \(latencyBudgetMs) ms at \(fastest.percentile.rawValue) with \(percentText(headroom)) "
                 + "headroom; fastest is \(fastest.label) at \(fastest.latencyText)"
                 + (fastest.isPredicted ? " (predicted)" : "")
         }

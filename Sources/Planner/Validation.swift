@@ -21,8 +21,8 @@ extension FleetDevice {
         guard isNonNegativeFinite(self.latencyBudgetMs) else {
             throw .invalidLatencyBudget(deviceID: self.id, value: self.latencyBudgetMs)
         }
-        if let memoryBudgetMB = self.memoryBudgetMB, !isNonNegativeFinite(memoryBudgetMB) {
-            throw .invalidMemoryBudget(deviceID: self.id, value: memoryBudgetMB)
+        if let memoryBudgetMb = self.memoryBudgetMb, !isNonNegativeFinite(memoryBudgetMb) {
+            throw .invalidMemoryBudget(deviceID: self.id, value: memoryBudgetMb)
         }
     }
 }
@@ -32,7 +32,7 @@ extension LatencyMeasurement {
         try self.check("p50Ms", self.p50Ms)
         try self.check("p90Ms", self.p90Ms)
         try self.check("p99Ms", self.p99Ms)
-        try self.check("peakRSSMB", self.peakRSSMB)
+        try self.check("peakRssMb", self.peakRssMb)
     }
 
     private func check(_ field: String, _ value: Double) throws(PlanningError) {

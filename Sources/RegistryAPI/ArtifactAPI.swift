@@ -35,14 +35,6 @@ public struct ArtifactView: Codable, Hashable, Sendable {
         self.top1Detail = top1Detail
         self.agreement = agreement
     }
-
-    enum CodingKeys: String, CodingKey {
-        case id, variant, precision, origin, synthetic, top1, agreement
-        case sizeBytes = "size_bytes"
-        case publishedTop1 = "published_top1"
-        case top1Source = "top1_source"
-        case top1Detail = "top1_detail"
-    }
 }
 
 /// An INT8 artifact's top-1 agreement with its FP32 source on a held-out evaluation set.
@@ -63,10 +55,8 @@ public struct AgreementView: Codable, Hashable, Sendable {
     /// Observed disagreement rate (a fraction).
     public var disagreementRate: Double { inputs > 0 ? Double(disagreements) / Double(inputs) : 0 }
 
-    enum CodingKeys: String, CodingKey {
-        case inputs, disagreements
-        case disagreementRate = "disagreement_rate"
-        case disagreementUpperBound = "disagreement_upper_bound"
+    enum CodingKeys: CodingKey {
+        case inputs, disagreements, disagreementRate, disagreementUpperBound
     }
 
     public init(from decoder: any Decoder) throws {

@@ -20,13 +20,6 @@ public struct CreateDeploymentRequest: Codable, Hashable, Sendable {
         self.waves = waves
         self.maxFailures = maxFailures
     }
-
-    enum CodingKeys: String, CodingKey {
-        case waves
-        case planId = "plan_id"
-        case canaryPercent = "canary_percent"
-        case maxFailures = "max_failures"
-    }
 }
 
 /// A deployment, the state of each of its assignments, and its history.
@@ -65,16 +58,6 @@ public struct DeploymentView: Codable, Hashable, Sendable {
         self.assignments = assignments
         self.events = events
     }
-
-    enum CodingKeys: String, CodingKey {
-        case id, fleet, kind, state, assignments, events
-        case planId = "plan_id"
-        case stageCount = "stage_count"
-        case currentStage = "current_stage"
-        case maxFailures = "max_failures"
-        case rollbackOf = "rollback_of"
-        case createdAt = "created_at"
-    }
 }
 
 /// One entry of a fleet's append-only history: who did what, when.
@@ -96,12 +79,6 @@ public struct FleetEventView: Codable, Hashable, Sendable {
         self.deploymentId = deploymentId
         self.deviceId = deviceId
         self.detail = detail
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case at, actor, kind, detail
-        case deploymentId = "deployment_id"
-        case deviceId = "device_id"
     }
 }
 
@@ -159,18 +136,6 @@ public struct AssignmentView: Codable, Hashable, Sendable {
         self.healthBudgetMs = healthBudgetMs
         self.updatedAt = updatedAt
         self.history = history
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case id, device, variant, precision, backend, state, detail, history, stage, purpose
-        case previousArtifactId = "previous_artifact_id"
-        case healthLatencyMs = "health_latency_ms"
-        case healthBudgetMs = "health_budget_ms"
-        case deploymentId = "deployment_id"
-        case deviceId = "device_id"
-        case artifactId = "artifact_id"
-        case sizeBytes = "size_bytes"
-        case updatedAt = "updated_at"
     }
 }
 

@@ -5,25 +5,18 @@ public struct EnrollRequest: Codable, Hashable, Sendable {
     public var hardware: HardwareReport
     public var engineVersion: String
     public var latencyBudgetMs: Double?
-    public var memoryBudgetMB: Double?
+    public var memoryBudgetMb: Double?
 
     public init(
         name: String, fleet: String, hardware: HardwareReport, engineVersion: String, latencyBudgetMs: Double? = nil,
-        memoryBudgetMB: Double? = nil
+        memoryBudgetMb: Double? = nil
     ) {
         self.name = name
         self.fleet = fleet
         self.hardware = hardware
         self.engineVersion = engineVersion
         self.latencyBudgetMs = latencyBudgetMs
-        self.memoryBudgetMB = memoryBudgetMB
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case name, fleet, hardware
-        case engineVersion = "engine_version"
-        case latencyBudgetMs = "latency_budget_ms"
-        case memoryBudgetMB = "memory_budget_mb"
+        self.memoryBudgetMb = memoryBudgetMb
     }
 }
 
@@ -36,11 +29,6 @@ public struct EnrollResponse: Codable, Hashable, Sendable {
         self.deviceId = deviceId
         self.deviceToken = deviceToken
     }
-
-    enum CodingKeys: String, CodingKey {
-        case deviceId = "device_id"
-        case deviceToken = "device_token"
-    }
 }
 
 /// A device as the API shows it.
@@ -52,7 +40,7 @@ public struct DeviceView: Codable, Hashable, Sendable {
     public var hardware: HardwareReport
     public var engineVersion: String
     public var latencyBudgetMs: Double?
-    public var memoryBudgetMB: Double?
+    public var memoryBudgetMb: Double?
     /// Seconds since 1970, or nil before the first heartbeat.
     public var lastSeen: Double?
     /// The artifact the device last reported active.
@@ -63,7 +51,7 @@ public struct DeviceView: Codable, Hashable, Sendable {
 
     public init(
         id: String, name: String, fleet: String, hardwareClass: String, hardware: HardwareReport, engineVersion: String,
-        latencyBudgetMs: Double?, memoryBudgetMB: Double?, lastSeen: Double?, currentArtifactId: String? = nil,
+        latencyBudgetMs: Double?, memoryBudgetMb: Double?, lastSeen: Double?, currentArtifactId: String? = nil,
         reenrollmentApprovedUntil: Double? = nil
     ) {
         self.id = id
@@ -73,21 +61,10 @@ public struct DeviceView: Codable, Hashable, Sendable {
         self.hardware = hardware
         self.engineVersion = engineVersion
         self.latencyBudgetMs = latencyBudgetMs
-        self.memoryBudgetMB = memoryBudgetMB
+        self.memoryBudgetMb = memoryBudgetMb
         self.lastSeen = lastSeen
         self.currentArtifactId = currentArtifactId
         self.reenrollmentApprovedUntil = reenrollmentApprovedUntil
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case id, name, fleet, hardware
-        case hardwareClass = "hardware_class"
-        case engineVersion = "engine_version"
-        case latencyBudgetMs = "latency_budget_ms"
-        case memoryBudgetMB = "memory_budget_mb"
-        case lastSeen = "last_seen"
-        case currentArtifactId = "current_artifact_id"
-        case reenrollmentApprovedUntil = "reenrollment_approved_until"
     }
 }
 
@@ -99,24 +76,15 @@ public struct ReenrollmentApproval: Codable, Hashable, Sendable {
     public init(validMinutes: Int = 60) {
         self.validMinutes = validMinutes
     }
-
-    enum CodingKeys: String, CodingKey {
-        case validMinutes = "valid_minutes"
-    }
 }
 
 /// `PATCH /v1/devices/{id}`: change a device's budgets; absent fields are left as they are.
 public struct UpdateDeviceRequest: Codable, Hashable, Sendable {
     public var latencyBudgetMs: Double?
-    public var memoryBudgetMB: Double?
+    public var memoryBudgetMb: Double?
 
-    public init(latencyBudgetMs: Double? = nil, memoryBudgetMB: Double? = nil) {
+    public init(latencyBudgetMs: Double? = nil, memoryBudgetMb: Double? = nil) {
         self.latencyBudgetMs = latencyBudgetMs
-        self.memoryBudgetMB = memoryBudgetMB
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case latencyBudgetMs = "latency_budget_ms"
-        case memoryBudgetMB = "memory_budget_mb"
+        self.memoryBudgetMb = memoryBudgetMb
     }
 }

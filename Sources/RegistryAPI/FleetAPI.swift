@@ -1,52 +1,39 @@
 /// `POST /v1/fleets`.
 public struct CreateFleetRequest: Codable, Hashable, Sendable {
     public var name: String
-    public var defaultBudgetMs: Double
+    public var latencyBudgetMs: Double
     /// `p50`, `p90` (default) or `p99`.
     public var percentile: LatencyPercentile?
     /// Benchmark synthetic artifacts as soon as they appear, and plan them by default.
     public var allowSynthetic: Bool?
 
-    public init(name: String, defaultBudgetMs: Double, percentile: LatencyPercentile? = nil, allowSynthetic: Bool? = nil) {
+    public init(name: String, latencyBudgetMs: Double, percentile: LatencyPercentile? = nil, allowSynthetic: Bool? = nil) {
         self.allowSynthetic = allowSynthetic
         self.name = name
-        self.defaultBudgetMs = defaultBudgetMs
+        self.latencyBudgetMs = latencyBudgetMs
         self.percentile = percentile
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case name, percentile
-        case allowSynthetic = "allow_synthetic"
-        case defaultBudgetMs = "default_budget_ms"
     }
 }
 
 /// A fleet as the API shows it. `enrollmentToken` is present only in the creation response.
 public struct FleetView: Codable, Hashable, Sendable {
     public var name: String
-    public var defaultBudgetMs: Double
+    public var latencyBudgetMs: Double
     public var percentile: LatencyPercentile
     public var devices: Int
     public var enrollmentToken: String?
     public var allowSynthetic: Bool?
 
     public init(
-        name: String, defaultBudgetMs: Double, percentile: LatencyPercentile, devices: Int, enrollmentToken: String? = nil,
+        name: String, latencyBudgetMs: Double, percentile: LatencyPercentile, devices: Int, enrollmentToken: String? = nil,
         allowSynthetic: Bool? = nil
     ) {
         self.allowSynthetic = allowSynthetic
         self.name = name
-        self.defaultBudgetMs = defaultBudgetMs
+        self.latencyBudgetMs = latencyBudgetMs
         self.percentile = percentile
         self.devices = devices
         self.enrollmentToken = enrollmentToken
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case name, percentile, devices
-        case allowSynthetic = "allow_synthetic"
-        case defaultBudgetMs = "default_budget_ms"
-        case enrollmentToken = "enrollment_token"
     }
 }
 
@@ -64,11 +51,5 @@ public struct BackupView: Codable, Hashable, Sendable {
         self.sha256 = sha256
         self.sizeBytes = sizeBytes
         self.createdAt = createdAt
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case id, sha256
-        case sizeBytes = "size_bytes"
-        case createdAt = "created_at"
     }
 }

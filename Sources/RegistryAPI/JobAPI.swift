@@ -37,14 +37,6 @@ public struct BenchmarkJobView: Codable, Hashable, Sendable {
         self.retryAfter = retryAfter
         self.round = round
     }
-
-    enum CodingKeys: String, CodingKey {
-        case id, variant, precision, state, error, attempts, round
-        case retryAfter = "retry_after"
-        case deviceId = "device_id"
-        case artifactId = "artifact_id"
-        case sizeBytes = "size_bytes"
-    }
 }
 
 /// `POST /v1/jobs/{id}/failure`: the device cannot benchmark the artifact.

@@ -17,11 +17,6 @@ public struct CreatePlanRequest: Codable, Hashable, Sendable {
         self.allowSynthetic = allowSynthetic
         self.explain = explain
     }
-
-    enum CodingKeys: String, CodingKey {
-        case fleet, percentile, headroom, explain
-        case allowSynthetic = "allow_synthetic"
-    }
 }
 
 /// A stored plan: what the planner chose for every device of a fleet, and why.
@@ -51,13 +46,6 @@ public struct PlanView: Codable, Hashable, Sendable {
         self.entries = entries
         self.pendingJobs = pendingJobs
     }
-
-    enum CodingKeys: String, CodingKey {
-        case id, fleet, percentile, headroom, entries
-        case allowSynthetic = "allow_synthetic"
-        case createdAt = "created_at"
-        case pendingJobs = "pending_jobs"
-    }
 }
 
 /// The plan for one device.
@@ -71,8 +59,8 @@ public struct PlanEntryView: Codable, Hashable, Sendable {
 
     public var deviceId: String
     public var device: String
-    public var budgetMs: Double
-    public var memoryBudgetMB: Double?
+    public var latencyBudgetMs: Double
+    public var memoryBudgetMb: Double?
     public var decision: Decision
     /// The chosen artifact, with `assign`.
     public var artifactId: String?
@@ -89,7 +77,7 @@ public struct PlanEntryView: Codable, Hashable, Sendable {
     /// Where `top1` comes from: `published-fp32`, `published-int8` (no agreement recorded) or
     /// `fp32-minus-disagreement` (see ``ArtifactView/top1Detail``).
     public var top1Source: String?
-    public var peakRSSMB: Double?
+    public var peakRssMb: Double?
     /// The artifact the device runs now.
     public var currentArtifactId: String?
     public var changesCurrent: Bool
@@ -98,15 +86,15 @@ public struct PlanEntryView: Codable, Hashable, Sendable {
     public var candidates: [PlanCandidate]?
 
     public init(
-        deviceId: String, device: String, budgetMs: Double, memoryBudgetMB: Double?, decision: Decision, artifactId: String?,
+        deviceId: String, device: String, latencyBudgetMs: Double, memoryBudgetMb: Double?, decision: Decision, artifactId: String?,
         variant: String?, precision: String?, backend: String? = nil, latencyMs: Double?, predicted: Bool?, top1: Double?,
-        top1Source: String? = nil, peakRSSMB: Double?, currentArtifactId: String?, changesCurrent: Bool, reason: String,
+        top1Source: String? = nil, peakRssMb: Double?, currentArtifactId: String?, changesCurrent: Bool, reason: String,
         candidates: [PlanCandidate]? = nil
     ) {
         self.deviceId = deviceId
         self.device = device
-        self.budgetMs = budgetMs
-        self.memoryBudgetMB = memoryBudgetMB
+        self.latencyBudgetMs = latencyBudgetMs
+        self.memoryBudgetMb = memoryBudgetMb
         self.decision = decision
         self.artifactId = artifactId
         self.variant = variant
@@ -116,23 +104,10 @@ public struct PlanEntryView: Codable, Hashable, Sendable {
         self.predicted = predicted
         self.top1 = top1
         self.top1Source = top1Source
-        self.peakRSSMB = peakRSSMB
+        self.peakRssMb = peakRssMb
         self.currentArtifactId = currentArtifactId
         self.changesCurrent = changesCurrent
         self.reason = reason
         self.candidates = candidates
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case device, decision, variant, precision, backend, predicted, top1, reason, candidates
-        case deviceId = "device_id"
-        case budgetMs = "budget_ms"
-        case memoryBudgetMB = "memory_budget_mb"
-        case artifactId = "artifact_id"
-        case latencyMs = "latency_ms"
-        case top1Source = "top1_source"
-        case peakRSSMB = "peak_rss_mb"
-        case currentArtifactId = "current_artifact_id"
-        case changesCurrent = "changes_current"
     }
 }

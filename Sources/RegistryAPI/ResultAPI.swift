@@ -35,11 +35,8 @@ public struct BenchmarkReport: Codable, Hashable, Sendable {
         try figures.validate(latencyFloorMs: latencyFloorMs)
     }
 
-    enum CodingKeys: String, CodingKey {
-        case id
-        case artifactId = "artifact_id"
-        case deviceId = "device_id"
-        case createdAt = "created_at"
+    enum CodingKeys: CodingKey {
+        case id, artifactId, deviceId, createdAt
     }
 
     public init(from decoder: any Decoder) throws {

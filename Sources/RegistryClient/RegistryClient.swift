@@ -1,4 +1,5 @@
 import CurlClient
+import EffCore
 import Foundation
 
 /// A typed client for the registry API (`Docs/API.md`): one async method per route.
@@ -106,7 +107,7 @@ public struct RegistryClient: Sendable {
 
     func encode<Body: Encodable>(_ body: Body) throws(RegistryClientError) -> [UInt8] {
         do {
-            return [UInt8](try JSONEncoder().encode(body))
+            return [UInt8](try SnakeCaseJSON.encoder().encode(body))
         } catch {
             throw .encoding(String(describing: error))
         }
@@ -114,7 +115,7 @@ public struct RegistryClient: Sendable {
 
     func decode<T: Decodable>(_ type: T.Type, from response: HTTPResponse, url: String) throws(RegistryClientError) -> T {
         do {
-            return try JSONDecoder().decode(type, from: Data(response.body))
+            return try SnakeCaseJSON.decoder().decode(type, from: Data(response.body))
         } catch {
             throw .invalidResponse(url: url, reason: "cannot decode \(T.self): \(Self.describe(decodingError: error))")
         }

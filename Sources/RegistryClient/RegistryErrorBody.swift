@@ -1,3 +1,4 @@
+import EffCore
 import Foundation
 
 /// Reads the registry's error bodies: `{"error": {"message": "…"}}`.
@@ -12,7 +13,7 @@ public enum RegistryErrorBody {
     /// The message of an error body, or, for a body that is not one, its first line (at most
     /// 200 characters); empty for an empty body. Never more than one line.
     public static func message(from body: [UInt8]) -> String {
-        if let envelope = try? JSONDecoder().decode(Envelope.self, from: Data(body)),
+        if let envelope = try? SnakeCaseJSON.decoder().decode(Envelope.self, from: Data(body)),
             let message = envelope.error?.message, !message.isEmpty
         {
             return oneLine(message)

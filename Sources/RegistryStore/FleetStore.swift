@@ -29,7 +29,7 @@ public protocol FleetStore: Sendable {
     func device(id: String) async throws -> DeviceRecord
     func device(tokenHash: String) async throws -> DeviceRecord?
     func devices(fleet: String?) async throws -> [DeviceRecord]
-    func setBudget(deviceId: String, latencyMs: Double?, memoryMB: Double?) async throws -> DeviceRecord
+    func setBudget(deviceId: String, latencyBudgetMs: Double?, memoryBudgetMb: Double?) async throws -> DeviceRecord
     @discardableResult
     func markSeen(_ seen: [String: Date]) async throws -> Int
 

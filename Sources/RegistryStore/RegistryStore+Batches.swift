@@ -1,3 +1,4 @@
+import EffCore
 import Foundation
 import GRDB
 
@@ -46,7 +47,7 @@ extension RegistryStore {
 
     /// A Codable value as the JSON text GRDB stores for it (nil stays NULL).
     static func json<T: Encodable>(_ value: T?) throws -> String? {
-        try value.map { String(decoding: try JSONEncoder().encode($0), as: UTF8.self) }
+        try value.map { String(decoding: try SnakeCaseJSON.encoder().encode($0), as: UTF8.self) }
     }
 
     private static func insertResults(_ results: [BenchmarkResultRecord], _ db: Database) throws -> [Result<Bool, StoreError>] {
@@ -56,7 +57,7 @@ extension RegistryStore {
         let insert = try db.cachedStatement(
             sql: """
                 INSERT INTO benchmarkResult (id, deviceId, artifactId, backend, threads, runs, meanMs, stdMs, minMs, p50Ms, p90Ms, p99Ms,
-                                             maxMs, initMs, firstMs, peakRSSMB, engineVersion, trials, trialSpread, unstable, intervals,
+                                             maxMs, initMs, firstMs, peakRssMb, engineVersion, trials, trialSpread, unstable, intervals,
                                              context, createdAt)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """)
@@ -92,7 +93,7 @@ extension RegistryStore {
             try insert.execute(arguments: [
                 result.id, result.deviceId, result.artifactId, result.backend, result.threads, result.runs, result.meanMs, result.stdMs,
                 result.minMs,
-                result.p50Ms, result.p90Ms, result.p99Ms, result.maxMs, result.initMs, result.firstMs, result.peakRSSMB,
+                result.p50Ms, result.p90Ms, result.p99Ms, result.maxMs, result.initMs, result.firstMs, result.peakRssMb,
                 result.engineVersion, result.trials, result.trialSpread, result.unstable, try Self.json(result.intervals),
                 try Self.json(result.context), result.createdAt,
             ])

@@ -201,10 +201,10 @@ extension RegistryStore {
             else { throw StoreError(.notFound, "assignment \(id) lost its deployment or device") }
             let percentile = try PlanRecord.fetchOne(db, key: deployment.planId)?.percentile ?? fleet.percentile
             let latency = report.latencyMs(at: percentile)
-            let budget = LatencyBudget.effective(device: current.latencyBudgetMs, fleet: fleet.defaultBudgetMs)
+            let budget = LatencyBudget.effective(device: current.latencyBudgetMs, fleet: fleet.latencyBudgetMs)
             let interval = report.intervals?[percentile]
             let reading = HealthGate.reading(
-                latencyMs: latency, interval: interval, budgetMs: budget, loadBefore: report.context?.loadBefore,
+                latencyMs: latency, interval: interval, latencyBudgetMs: budget, loadBefore: report.context?.loadBefore,
                 cores: current.hardware.cores)
             var reports = assignment.healthReports ?? []
             reports.append(HealthGate.Report(latencyMs: latency, reading: reading))
@@ -217,7 +217,7 @@ extension RegistryStore {
                     format: "in service %@ %.2f ms%@ over %d runs, budget %.2f ms: ", percentile.rawValue, latency, range, report.runs,
                     budget)
                 + reading.rawValue
-            switch HealthGate.verdict(reports, budgetMs: budget) {
+            switch HealthGate.verdict(reports, latencyBudgetMs: budget) {
             case .healthy:
                 try Self.transition(&assignment, to: .healthy, detail: detail, actor: "device:\(deviceName)", db)
                 try Self.evaluateStage(of: assignment.deploymentId, db)

@@ -10,7 +10,7 @@ public struct LatestResult: Hashable, Sendable, FetchableRecord {
     public var p50Ms: Double
     public var p90Ms: Double
     public var p99Ms: Double
-    public var peakRSSMB: Double
+    public var peakRssMb: Double
     /// Upper bounds of the percentiles' 95 % intervals, where the result has them.
     public var p50UpperMs: Double?
     public var p90UpperMs: Double?
@@ -27,7 +27,7 @@ public struct LatestResult: Hashable, Sendable, FetchableRecord {
         p50Ms = row[2]
         p90Ms = row[3]
         p99Ms = row[4]
-        peakRSSMB = row[5]
+        peakRssMb = row[5]
         backend = row[8]
         p50UpperMs = row[18]
         p90UpperMs = row[19]
@@ -42,7 +42,7 @@ public struct PlanningDevice: Hashable, Sendable, FetchableRecord {
     public var name: String
     public var hardwareClass: String
     public var latencyBudgetMs: Double?
-    public var memoryBudgetMB: Double?
+    public var memoryBudgetMb: Double?
     public var currentArtifactId: String?
     public var currentBackend: String?
 
@@ -52,7 +52,7 @@ public struct PlanningDevice: Hashable, Sendable, FetchableRecord {
         name = row[1]
         hardwareClass = row[2]
         latencyBudgetMs = row[3]
-        memoryBudgetMB = row[4]
+        memoryBudgetMb = row[4]
         currentArtifactId = row[5]
         currentBackend = row[6]
     }
@@ -99,7 +99,7 @@ extension RegistryStore {
 
     /// A fleet's devices in plan order (`scripts/bench/registry-scale` explains this query).
     public static let planningDevicesSQL = """
-        SELECT id, name, hardwareClass, latencyBudgetMs, memoryBudgetMB, currentArtifactId, currentBackend
+        SELECT id, name, hardwareClass, latencyBudgetMs, memoryBudgetMb, currentArtifactId, currentBackend
         FROM device WHERE fleetName = ? ORDER BY name
         """
 
@@ -107,7 +107,7 @@ extension RegistryStore {
     /// device/artifact/backend triple. (Picking the newest in SQL, with a window function or GROUP BY, sorts
     /// every result in a temporary B-tree: seconds for a fleet of 100,000 devices.)
     public static let planningResultsSQL = """
-        SELECT r.deviceId, r.artifactId, r.p50Ms, r.p90Ms, r.p99Ms, r.peakRSSMB, r.createdAt, r.id, r.backend,
+        SELECT r.deviceId, r.artifactId, r.p50Ms, r.p90Ms, r.p99Ms, r.peakRssMb, r.createdAt, r.id, r.backend,
                r.threads, r.runs, r.meanMs, r.stdMs, r.minMs, r.maxMs, r.initMs, r.firstMs, r.engineVersion,
                json_extract(r.intervals, '$.p50.upper'), json_extract(r.intervals, '$.p90.upper'), json_extract(r.intervals, '$.p99.upper'),
                r.unstable
@@ -162,17 +162,18 @@ extension RegistryStore {
             try plan.insert(db)
             let insertEntry = try db.cachedStatement(
                 sql: """
-                    INSERT INTO planEntry (planId, position, deviceId, deviceName, budgetMs, memoryBudgetMB, decision, artifactId,
-                                           variant, precision, backend, latencyMs, predicted, top1, top1Source, peakRSSMB,
+                    INSERT INTO planEntry (planId, position, deviceId, deviceName, latencyBudgetMs, memoryBudgetMb, decision, artifactId,
+                                           variant, precision, backend, latencyMs, predicted, top1, top1Source, peakRssMb,
                                            currentArtifactId, changesCurrent, reason, candidates)
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """)
             for entry in entries {
                 try insertEntry.execute(arguments: [
-                    entry.planId, entry.position, entry.deviceId, entry.deviceName, entry.budgetMs, entry.memoryBudgetMB, entry.decision,
+                    entry.planId, entry.position, entry.deviceId, entry.deviceName, entry.latencyBudgetMs, entry.memoryBudgetMb,
+                    entry.decision,
                     entry.artifactId, entry.variant, entry.precision, entry.backend, entry.latencyMs, entry.predicted, entry.top1,
                     entry.top1Source,
-                    entry.peakRSSMB, entry.currentArtifactId, entry.changesCurrent, entry.reason, try Self.json(entry.candidates),
+                    entry.peakRssMb, entry.currentArtifactId, entry.changesCurrent, entry.reason, try Self.json(entry.candidates),
                 ])
             }
             let statement = try db.cachedStatement(sql: Self.insertJob)

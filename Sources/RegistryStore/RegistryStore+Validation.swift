@@ -36,7 +36,7 @@ extension RegistryStore {
     static func storedFigures(_ row: Row) -> (id: String, artifactId: String, figures: BenchmarkFigures) {
         let figures = BenchmarkFigures(
             backend: row[8], threads: row[9], runs: row[10], meanMs: row[11], stdMs: row[12], minMs: row[13], p50Ms: row[2],
-            p90Ms: row[3], p99Ms: row[4], maxMs: row[14], initMs: row[15], firstMs: row[16], peakRSSMB: row[5], engineVersion: row[17])
+            p90Ms: row[3], p99Ms: row[4], maxMs: row[14], initMs: row[15], firstMs: row[16], peakRssMb: row[5], engineVersion: row[17])
         return (row[7], row[1], figures)
     }
 }

@@ -195,18 +195,18 @@ public struct RegistryStore: Sendable {
     }
 
     /// Sets a device's budgets (nil keeps the current value), with an event in the fleet's history.
-    public func setBudget(deviceId: String, latencyMs: Double?, memoryMB: Double?) async throws -> DeviceRecord {
+    public func setBudget(deviceId: String, latencyBudgetMs: Double?, memoryBudgetMb: Double?) async throws -> DeviceRecord {
         try await write { db in
             guard var device = try DeviceRecord.fetchOne(db, key: deviceId) else { throw StoreError(.notFound, "no device \(deviceId)") }
             let before =
                 "latency \(device.latencyBudgetMs.map { "\($0) ms" } ?? "fleet default"), memory "
-                + "\(device.memoryBudgetMB.map { "\($0) MB" } ?? "none")"
-            if let latencyMs { device.latencyBudgetMs = latencyMs }
-            if let memoryMB { device.memoryBudgetMB = memoryMB }
+                + "\(device.memoryBudgetMb.map { "\($0) MB" } ?? "none")"
+            if let latencyBudgetMs { device.latencyBudgetMs = latencyBudgetMs }
+            if let memoryBudgetMb { device.memoryBudgetMb = memoryBudgetMb }
             try device.update(db)
             let after =
                 "latency \(device.latencyBudgetMs.map { "\($0) ms" } ?? "fleet default"), memory "
-                + "\(device.memoryBudgetMB.map { "\($0) MB" } ?? "none")"
+                + "\(device.memoryBudgetMb.map { "\($0) MB" } ?? "none")"
             try FleetEventRecord.append(
                 FleetEventRecord(
                     fleetName: device.fleetName, deviceId: device.id, actor: "operator", kind: "budget-changed",

@@ -23,8 +23,8 @@ struct EffAgent: AsyncParsableCommand {
         var enrollToken: String?
         @Option(help: "This device's name in its fleet.") var name: String
         @Option(help: "The fleet to enroll in.") var fleet: String
-        @Option(name: .customLong("budget-ms"), help: "This device's latency budget (default: the fleet's).") var budgetMs: Double?
-        @Option(name: .customLong("memory-mb"), help: "This device's memory budget for the model.") var memoryMB: Double?
+        @Option(help: "This device's latency budget (default: the fleet's).") var latencyBudgetMs: Double?
+        @Option(help: "This device's memory budget for the model.") var memoryBudgetMb: Double?
         @Option(help: "Threads for benchmarks and serving.") var threads = 1
         @Option(help: "Backends to benchmark and serve with: auto (every one this CPU runs; the plan picks), onednn or xnnpack.")
         var backend: String = "auto"
@@ -54,7 +54,9 @@ struct EffAgent: AsyncParsableCommand {
             guard heartbeatSeconds >= 0.2, heartbeatSeconds <= 3600 else {
                 throw ValidationError("--heartbeat-seconds must be in [0.2, 3600]")
             }
-            if let budgetMs, let problem = LatencyBudget.problem(budgetMs) { throw ValidationError("--budget-ms \(problem)") }
+            if let latencyBudgetMs, let problem = LatencyBudget.problem(latencyBudgetMs) {
+                throw ValidationError("--latency-budget-ms \(problem)")
+            }
         }
 
         func run() async throws {
@@ -67,7 +69,7 @@ struct EffAgent: AsyncParsableCommand {
             stop.install()
             let configuration = AgentConfiguration(
                 registry: registry, enrollmentToken: enrollToken ?? ProcessInfo.processInfo.environment["EFF_ENROLL_TOKEN"],
-                name: name, fleet: fleet, latencyBudgetMs: budgetMs, memoryBudgetMB: memoryMB, threads: threads,
+                name: name, fleet: fleet, latencyBudgetMs: latencyBudgetMs, memoryBudgetMb: memoryBudgetMb, threads: threads,
                 backend: BackendChoice(argument: backend) ?? .auto,
                 dataDirectory: URL(fileURLWithPath: data, isDirectory: true),
                 benchmark: BenchmarkOptions(threads: threads, warmup: warmup, runs: runs, minSeconds: minSeconds, trials: trials),

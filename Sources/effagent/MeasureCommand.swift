@@ -1,4 +1,5 @@
 import ArgumentParser
+import EffCore
 import Foundation
 import LiteEngine
 
@@ -25,7 +26,7 @@ extension EffAgent {
             let options = BenchmarkOptions(
                 backend: choice, threads: threads, warmup: warmup, runs: runs, minSeconds: minSeconds, trials: trials)
             let result = try BenchmarkHarness.run(artifactPath: artifact, options: options)
-            let encoder = JSONEncoder()
+            let encoder = SnakeCaseJSON.encoder()
             encoder.outputFormatting = [.sortedKeys]
             FileHandle.standardOutput.write(try encoder.encode(result))
         }

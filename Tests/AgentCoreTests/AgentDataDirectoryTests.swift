@@ -44,7 +44,7 @@ final class AgentDataDirectoryTests: XCTestCase {
     func testHardwareProbeDescribesThisMachine() {
         let report = HardwareProbe.current(backend: "xnnpack", threads: 2)
         XCTAssertEqual(report.cores, ProcessInfo.processInfo.activeProcessorCount)
-        XCTAssertGreaterThan(report.memoryMB, 0)
+        XCTAssertGreaterThan(report.memoryMb, 0)
         XCTAssertNotEqual(report.cpuModel, "unknown")
         XCTAssertEqual(report.threads, 2)
     }

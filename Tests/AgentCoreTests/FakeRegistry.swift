@@ -101,7 +101,7 @@ struct FakeRunner: MeasurementRunner {
             }
         return BenchmarkResult(
             variant: "lite0", precision: "fp32", backend: backend, threads: options.threads, warmup: 1,
-            latency: LatencyStatistics(samples: (0..<30).map { 5 + Double($0) / 100 }), initMilliseconds: 20, firstMilliseconds: 6,
-            peakResidentMegabytes: 50, engineVersion: "test")
+            latency: LatencyStatistics(samples: (0..<30).map { 5 + Double($0) / 100 }), initMs: 20, firstMs: 6,
+            peakRssMb: 50, engineVersion: "test")
     }
 }

@@ -20,15 +20,15 @@ final class BudgetAndFiguresTests: XCTestCase {
     func testFiguresKeepTheirSnakeCaseKeys() throws {
         let figures = BenchmarkFigures(
             backend: "onednn", threads: 2, runs: 90, meanMs: 4.1, stdMs: 0.2, minMs: 3.9, p50Ms: 4, p90Ms: 4.4, p99Ms: 4.9, maxMs: 5,
-            initMs: 40, firstMs: 6, peakRSSMB: 55.5, engineVersion: "0.3.0", trials: 3, trialSpread: 0.02)
-        let object = try XCTUnwrap(JSONSerialization.jsonObject(with: JSONEncoder().encode(figures)) as? [String: Any])
+            initMs: 40, firstMs: 6, peakRssMb: 55.5, engineVersion: "0.3.0", trials: 3, trialSpread: 0.02)
+        let object = try XCTUnwrap(JSONSerialization.jsonObject(with: SnakeCaseJSON.encoder().encode(figures)) as? [String: Any])
         XCTAssertEqual(
             Set(object.keys),
             [
                 "backend", "threads", "runs", "mean_ms", "std_ms", "min_ms", "p50_ms", "p90_ms", "p99_ms", "max_ms", "init_ms",
                 "first_ms", "peak_rss_mb", "engine_version", "trials", "trial_spread",
             ])
-        XCTAssertEqual(try JSONDecoder().decode(BenchmarkFigures.self, from: JSONEncoder().encode(figures)), figures)
+        XCTAssertEqual(try SnakeCaseJSON.decoder().decode(BenchmarkFigures.self, from: SnakeCaseJSON.encoder().encode(figures)), figures)
         XCTAssertEqual(figures.latencyMs(at: .p90), 4.4)
     }
 
@@ -43,7 +43,7 @@ final class BudgetAndFiguresTests: XCTestCase {
     func testFiguresValidateInOrder() {
         var figures = BenchmarkFigures(
             threads: 1, runs: 30, meanMs: 4.1, stdMs: 0.2, minMs: 3.9, p50Ms: 4, p90Ms: 4.4, p99Ms: 4.9, maxMs: 5, initMs: 40,
-            firstMs: 6, peakRSSMB: 55.5, engineVersion: "0.3.0")
+            firstMs: 6, peakRssMb: 55.5, engineVersion: "0.3.0")
         XCTAssertNoThrow(try figures.validate(latencyFloorMs: 0.01))
         figures.p90Ms = 3
         XCTAssertThrowsError(try figures.validate(latencyFloorMs: nil)) { error in

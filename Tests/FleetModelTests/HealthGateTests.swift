@@ -16,7 +16,7 @@ final class HealthGateTests: XCTestCase {
         ]
         for (name, latency, interval, load, expected) in cases {
             XCTAssertEqual(
-                HealthGate.reading(latencyMs: latency, interval: interval, budgetMs: 10, loadBefore: load, cores: 2), expected, name)
+                HealthGate.reading(latencyMs: latency, interval: interval, latencyBudgetMs: 10, loadBefore: load, cores: 2), expected, name)
         }
     }
 
@@ -47,7 +47,7 @@ final class HealthGateTests: XCTestCase {
             ("at most five reports", [(30, .loaded), (31, .loaded), (29, .loaded), (28, .loaded), (9, .loaded)], .breached),
         ]
         for (name, readings, expected) in cases {
-            XCTAssertEqual(HealthGate.verdict(reports(readings), budgetMs: 10), expected, name)
+            XCTAssertEqual(HealthGate.verdict(reports(readings), latencyBudgetMs: 10), expected, name)
         }
     }
 }

@@ -25,17 +25,17 @@ final class BenchmarkHarnessTests: XCTestCase {
         let l = result.latency
         XCTAssertTrue(l.min <= l.p50 && l.p50 <= l.p90 && l.p90 <= l.p99 && l.p99 <= l.max, "\(l)")
         XCTAssertGreaterThan(l.min, 0)
-        XCTAssertGreaterThan(result.initMilliseconds, 0)
-        XCTAssertGreaterThan(result.peakResidentMegabytes, 1)
+        XCTAssertGreaterThan(result.initMs, 0)
+        XCTAssertGreaterThan(result.peakRssMb, 1)
         // The JSON keys the agents and scripts rely on.
-        let json = try JSONSerialization.jsonObject(with: JSONEncoder().encode(result)) as? [String: Any]
+        let json = try JSONSerialization.jsonObject(with: SnakeCaseJSON.encoder().encode(result)) as? [String: Any]
         for key in [
             "mean_ms", "std_ms", "min_ms", "p50_ms", "p90_ms", "p99_ms", "max_ms", "runs", "warmup", "threads", "init_ms", "first_ms",
             "peak_rss_mb",
         ] {
             XCTAssertNotNil(json?[key], key)
         }
-        XCTAssertEqual(try JSONDecoder().decode(BenchmarkResult.self, from: JSONEncoder().encode(result)), result)
+        XCTAssertEqual(try SnakeCaseJSON.decoder().decode(BenchmarkResult.self, from: SnakeCaseJSON.encoder().encode(result)), result)
     }
 
     func testOptionsAreValidated() {

@@ -13,7 +13,8 @@ final class AbandonedJobTests: XCTestCase {
     private func plan(measured: [LatencyMeasurement], abandoned: [BenchmarkJob]) throws -> FleetPlan {
         try FleetPlanner.plan(
             PlanningInput(
-                devices: [Fixtures.device("d", budgetMs: 10)], artifacts: artifacts, measurements: measured, abandonedJobs: abandoned))
+                devices: [Fixtures.device("d", latencyBudgetMs: 10)], artifacts: artifacts, measurements: measured, abandonedJobs: abandoned
+            ))
     }
 
     func testAnAbandonedPairIsNotAwaitedWhenNothingElseIsKnown() throws {

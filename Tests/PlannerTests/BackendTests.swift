@@ -17,7 +17,7 @@ final class BackendTests: XCTestCase {
             Fixtures.measurement("d", "lite2-int8", p50: 21, backend: "xnnpack"),
             Fixtures.measurement("d", "lite2-int8", p50: 7, backend: "onednn"),
         ]
-        let plan = try Fixtures.plan(devices: [Fixtures.device("d", budgetMs: 12)], artifacts: artifacts, measurements: measurements)
+        let plan = try Fixtures.plan(devices: [Fixtures.device("d", latencyBudgetMs: 12)], artifacts: artifacts, measurements: measurements)
         let assignment = try XCTUnwrap(plan.devicePlans[0].assignment)
         XCTAssertEqual(assignment.artifactID, "lite2-int8")
         XCTAssertEqual(assignment.backend, "onednn")
@@ -30,7 +30,8 @@ final class BackendTests: XCTestCase {
             Fixtures.measurement("d", "lite0-fp32", p50: 6, backend: "onednn"),
             Fixtures.measurement("d", "lite0-fp32", p50: 5, backend: "xnnpack"),
         ]
-        let plan = try Fixtures.plan(devices: [Fixtures.device("d", budgetMs: 12)], artifacts: [artifacts[0]], measurements: measurements)
+        let plan = try Fixtures.plan(
+            devices: [Fixtures.device("d", latencyBudgetMs: 12)], artifacts: [artifacts[0]], measurements: measurements)
         XCTAssertEqual(plan.devicePlans[0].assignment?.backend, "xnnpack")
     }
 
@@ -53,7 +54,7 @@ final class BackendTests: XCTestCase {
             (5.0, 6.0, "xnnpack", "onednn"),
         ]
         for (onednn, xnnpack, current, chosen) in cases {
-            var device = Fixtures.device("d", budgetMs: 12, current: current.map { _ in "lite0-fp32" })
+            var device = Fixtures.device("d", latencyBudgetMs: 12, current: current.map { _ in "lite0-fp32" })
             device.currentBackend = current
             for measurements in [measured(onednn: onednn, xnnpack: xnnpack), measured(onednn: onednn, xnnpack: xnnpack).reversed()] {
                 let plan = try Fixtures.plan(devices: [device], artifacts: [artifacts[0]], measurements: measurements)
@@ -69,7 +70,7 @@ final class BackendTests: XCTestCase {
             Fixtures.measurement("d", "lite0-fp32", p50: 6, backend: "onednn"),
             Fixtures.measurement("d", "lite2-int8", p50: 7, backend: "onednn"),
         ]
-        var device = Fixtures.device("d", budgetMs: 12, current: "lite0-fp32")
+        var device = Fixtures.device("d", latencyBudgetMs: 12, current: "lite0-fp32")
         device.currentBackend = "onednn"
         let plan = try Fixtures.plan(devices: [device], artifacts: artifacts, measurements: measurements)
         XCTAssertEqual(plan.devicePlans[0].assignment?.artifactID, "lite2-int8")
@@ -81,12 +82,12 @@ final class BackendTests: XCTestCase {
             Fixtures.measurement("d", "lite2-int8", p50: 10, rssMB: 80, backend: "xnnpack"),
         ]
         let plan = try Fixtures.plan(
-            devices: [Fixtures.device("d", budgetMs: 12, memoryMB: 100)], artifacts: [artifacts[1]], measurements: measurements)
+            devices: [Fixtures.device("d", latencyBudgetMs: 12, memoryMb: 100)], artifacts: [artifacts[1]], measurements: measurements)
         XCTAssertEqual(plan.devicePlans[0].assignment?.backend, "xnnpack")
     }
 
     func testPredictionsKeepTheBackendOfTheClassMedians() throws {
-        let devices = ["m1", "m2", "new"].map { Fixtures.device($0, budgetMs: 12) }
+        let devices = ["m1", "m2", "new"].map { Fixtures.device($0, latencyBudgetMs: 12) }
         let measurements =
             ["m1", "m2"].flatMap { device in
                 [
@@ -107,6 +108,6 @@ final class BackendTests: XCTestCase {
             Fixtures.measurement("d", "lite0-fp32", p50: 5, backend: "onednn"),
         ]
         XCTAssertThrowsError(
-            try Fixtures.plan(devices: [Fixtures.device("d", budgetMs: 12)], artifacts: [artifacts[0]], measurements: measurements))
+            try Fixtures.plan(devices: [Fixtures.device("d", latencyBudgetMs: 12)], artifacts: [artifacts[0]], measurements: measurements))
     }
 }

@@ -15,8 +15,8 @@ final class DeterminismTests: XCTestCase {
             Fixtures.device(
                 "dev-\(number)",
                 hardwareClass: "class-\(number % 4)",
-                budgetMs: Double(number % 9) * 2,
-                memoryMB: number.isMultiple(of: 5) ? 150 : nil,
+                latencyBudgetMs: Double(number % 9) * 2,
+                memoryMb: number.isMultiple(of: 5) ? 150 : nil,
                 current: number.isMultiple(of: 3) ? "y" : nil
             )
         }

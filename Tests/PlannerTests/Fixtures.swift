@@ -16,16 +16,16 @@ enum Fixtures {
     static func device(
         _ id: String,
         hardwareClass: String = "pi4",
-        budgetMs: Double,
-        memoryMB: Double? = nil,
+        latencyBudgetMs: Double,
+        memoryMb: Double? = nil,
         current: String? = nil
     ) -> FleetDevice {
         FleetDevice(
             id: id,
             name: "device \(id)",
             hardwareClass: hardwareClass,
-            latencyBudgetMs: budgetMs,
-            memoryBudgetMB: memoryMB,
+            latencyBudgetMs: latencyBudgetMs,
+            memoryBudgetMb: memoryMb,
             currentArtifactID: current
         )
     }
@@ -48,7 +48,7 @@ enum Fixtures {
             p50Ms: p50,
             p90Ms: p90,
             p99Ms: p99 ?? p90,
-            peakRSSMB: rssMB
+            peakRssMb: rssMB
         )
     }
 

@@ -15,7 +15,7 @@ final class PolicyAndFleetTests: XCTestCase {
 
     func testSyntheticArtifactsAreNeverPlannedByDefault() throws {
         let plan = try Fixtures.plan(
-            devices: [Fixtures.device("d", budgetMs: 100)],
+            devices: [Fixtures.device("d", latencyBudgetMs: 100)],
             artifacts: self.artifacts,
             measurements: self.measurements
         )
@@ -24,7 +24,7 @@ final class PolicyAndFleetTests: XCTestCase {
 
     func testAllowSyntheticLetsThemCompete() throws {
         let plan = try Fixtures.plan(
-            devices: [Fixtures.device("d", budgetMs: 100)],
+            devices: [Fixtures.device("d", latencyBudgetMs: 100)],
             artifacts: self.artifacts,
             measurements: self.measurements,
             policy: PlanningPolicy(allowSynthetic: true)
@@ -33,13 +33,13 @@ final class PolicyAndFleetTests: XCTestCase {
     }
 
     func testExcludedSyntheticArtifactsGetNoBenchmarkJobs() throws {
-        let plan = try Fixtures.plan(devices: [Fixtures.device("d", budgetMs: 100)], artifacts: self.artifacts)
+        let plan = try Fixtures.plan(devices: [Fixtures.device("d", latencyBudgetMs: 100)], artifacts: self.artifacts)
         XCTAssertEqual(plan.benchmarkJobs, [BenchmarkJob(deviceID: "d", artifactID: "real")])
     }
 
     func testOnlySyntheticArtifactsLeaveNoCandidates() throws {
         let plan = try Fixtures.plan(
-            devices: [Fixtures.device("d", budgetMs: 100)],
+            devices: [Fixtures.device("d", latencyBudgetMs: 100)],
             artifacts: [self.artifacts[1]],
             measurements: [self.measurements[1]]
         )
@@ -49,11 +49,11 @@ final class PolicyAndFleetTests: XCTestCase {
 
     func testChangesCurrentOnlyWhenAssigningAnotherArtifact() throws {
         let devices = [
-            Fixtures.device("d", budgetMs: 100, current: "real"),
-            Fixtures.device("e", budgetMs: 100, current: "old"),
-            Fixtures.device("f", budgetMs: 100),
-            Fixtures.device("g", hardwareClass: "slow", budgetMs: 1, current: "old"),
-            Fixtures.device("twin", budgetMs: 100, current: "real"),
+            Fixtures.device("d", latencyBudgetMs: 100, current: "real"),
+            Fixtures.device("e", latencyBudgetMs: 100, current: "old"),
+            Fixtures.device("f", latencyBudgetMs: 100),
+            Fixtures.device("g", hardwareClass: "slow", latencyBudgetMs: 1, current: "old"),
+            Fixtures.device("twin", latencyBudgetMs: 100, current: "real"),
         ]
         let measurements = self.measurements + [Fixtures.measurement("g", "real", p50: 50), Fixtures.measurement("twin", "real", p50: 2)]
         let plan = try Fixtures.plan(devices: devices, artifacts: self.artifacts, measurements: measurements)
@@ -70,7 +70,7 @@ final class PolicyAndFleetTests: XCTestCase {
     }
 
     func testDeviceWithNoArtifactsAtAllHasNoCandidates() throws {
-        let plan = try Fixtures.plan(devices: [Fixtures.device("d", budgetMs: 10)], artifacts: [])
+        let plan = try Fixtures.plan(devices: [Fixtures.device("d", latencyBudgetMs: 10)], artifacts: [])
         XCTAssertEqual(plan.devicePlans.count, 1)
         XCTAssertEqual(plan.devicePlans[0].decision, .noFeasibleVariant(cause: .noCandidates(excludedSyntheticCount: 0)))
         XCTAssertEqual(plan.devicePlans[0].reason, "no artifact to choose from")
@@ -79,11 +79,11 @@ final class PolicyAndFleetTests: XCTestCase {
 
     func testSummaryCountsEveryKindOfDecision() throws {
         let devices = [
-            Fixtures.device("d", budgetMs: 100),
-            Fixtures.device("p", budgetMs: 100, current: "real"),
-            Fixtures.device("n", budgetMs: 0.5),
-            Fixtures.device("w", hardwareClass: "other", budgetMs: 100),
-            Fixtures.device("twin", budgetMs: 100, current: "real"),
+            Fixtures.device("d", latencyBudgetMs: 100),
+            Fixtures.device("p", latencyBudgetMs: 100, current: "real"),
+            Fixtures.device("n", latencyBudgetMs: 0.5),
+            Fixtures.device("w", hardwareClass: "other", latencyBudgetMs: 100),
+            Fixtures.device("twin", latencyBudgetMs: 100, current: "real"),
         ]
         let measurements = self.measurements + [Fixtures.measurement("twin", "real", p50: 2)]
         let plan = try Fixtures.plan(devices: devices, artifacts: self.artifacts, measurements: measurements)

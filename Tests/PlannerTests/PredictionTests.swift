@@ -10,7 +10,7 @@ final class PredictionTests: XCTestCase {
     ]
 
     func testUnmeasuredPairUsesMedianOfItsClassAndIsMarkedPredicted() throws {
-        let devices = ["m1", "m2", "m3", "new"].map { Fixtures.device($0, budgetMs: 100) }
+        let devices = ["m1", "m2", "m3", "new"].map { Fixtures.device($0, latencyBudgetMs: 100) }
         let measurements = [
             Fixtures.measurement("m1", "large", p50: 1, p90: 10, rssMB: 300),
             Fixtures.measurement("m2", "large", p50: 1, p90: 30, rssMB: 100),
@@ -22,23 +22,23 @@ final class PredictionTests: XCTestCase {
         XCTAssertEqual(assignment.artifactID, "large")
         XCTAssertTrue(assignment.isPredicted)
         XCTAssertEqual(assignment.latencyMs, 20, "median of the p90s")
-        XCTAssertEqual(assignment.peakRSSMB, 200, "median of the peak RSSes")
+        XCTAssertEqual(assignment.peakRssMb, 200, "median of the peak RSSes")
         XCTAssertEqual(plan.summary.predictedCount, 1)
     }
 
     func testMedianOfAnEvenCountIsTheMeanOfTheMiddleTwo() throws {
-        let devices = ["m1", "m2", "m3", "m4", "new"].map { Fixtures.device($0, budgetMs: 100) }
+        let devices = ["m1", "m2", "m3", "m4", "new"].map { Fixtures.device($0, latencyBudgetMs: 100) }
         let measurements = zip(["m1", "m2", "m3", "m4"], [40.0, 10, 30, 20]).map { device, p90 in
             Fixtures.measurement(device, "large", p50: 1, p90: p90, rssMB: p90 * 10)
         }
         let plan = try Fixtures.plan(devices: devices, artifacts: [self.artifacts[1]], measurements: measurements)
         let assignment = try XCTUnwrap(plan.devicePlans[4].assignment)
         XCTAssertEqual(assignment.latencyMs, 25)
-        XCTAssertEqual(assignment.peakRSSMB, 250)
+        XCTAssertEqual(assignment.peakRssMb, 250)
     }
 
     func testOneDeviceInTheClassPredictsNothing() throws {
-        let devices = [Fixtures.device("m", budgetMs: 100), Fixtures.device("new", budgetMs: 100)]
+        let devices = [Fixtures.device("m", latencyBudgetMs: 100), Fixtures.device("new", latencyBudgetMs: 100)]
         let plan = try Fixtures.plan(
             devices: devices,
             artifacts: [self.artifacts[0]],
@@ -50,7 +50,7 @@ final class PredictionTests: XCTestCase {
     }
 
     func testUnstableResultsPredictNothingAndAreNeverSelectedAlone() throws {
-        let devices = ["m1", "m2", "new"].map { Fixtures.device($0, budgetMs: 100) }
+        let devices = ["m1", "m2", "new"].map { Fixtures.device($0, latencyBudgetMs: 100) }
         var unstable = Fixtures.measurement("m2", "small", p50: 7)
         unstable.isUnstable = true
         let plan = try Fixtures.plan(
@@ -63,8 +63,8 @@ final class PredictionTests: XCTestCase {
 
     func testMediansComeOnlyFromTheSameHardwareClass() throws {
         let devices = [
-            Fixtures.device("jetson", hardwareClass: "jetson", budgetMs: 100),
-            Fixtures.device("pi", hardwareClass: "pi4", budgetMs: 100),
+            Fixtures.device("jetson", hardwareClass: "jetson", latencyBudgetMs: 100),
+            Fixtures.device("pi", hardwareClass: "pi4", latencyBudgetMs: 100),
         ]
         let plan = try Fixtures.plan(
             devices: devices,
@@ -77,7 +77,7 @@ final class PredictionTests: XCTestCase {
     }
 
     func testOwnMeasurementIsUsedRatherThanTheMedian() throws {
-        let devices = ["m1", "m2", "m3"].map { Fixtures.device($0, budgetMs: 100) }
+        let devices = ["m1", "m2", "m3"].map { Fixtures.device($0, latencyBudgetMs: 100) }
         let measurements = zip(devices, [5.0, 50, 60]).map { Fixtures.measurement($0.id, "small", p50: $1) }
         let plan = try Fixtures.plan(devices: devices, artifacts: [self.artifacts[0]], measurements: measurements)
         XCTAssertEqual(plan.devicePlans.map { $0.assignment?.latencyMs }, [5, 50, 60])
@@ -86,8 +86,8 @@ final class PredictionTests: XCTestCase {
 
     func testPairsWithNeitherMeasurementNorMedianBecomeJobsInDeviceThenArtifactOrder() throws {
         let devices = [
-            Fixtures.device("b", hardwareClass: "x", budgetMs: 100),
-            Fixtures.device("a", hardwareClass: "y", budgetMs: 100),
+            Fixtures.device("b", hardwareClass: "x", latencyBudgetMs: 100),
+            Fixtures.device("a", hardwareClass: "y", latencyBudgetMs: 100),
         ]
         let plan = try Fixtures.plan(devices: devices, artifacts: self.artifacts)
         XCTAssertEqual(
@@ -103,7 +103,7 @@ final class PredictionTests: XCTestCase {
 
     func testAssignsWhatFitsWhileBetterCandidatesStillAwaitBenchmarks() throws {
         let plan = try Fixtures.plan(
-            devices: [Fixtures.device("d", budgetMs: 100)],
+            devices: [Fixtures.device("d", latencyBudgetMs: 100)],
             artifacts: self.artifacts,
             measurements: [Fixtures.measurement("d", "small", p50: 2)]
         )
@@ -113,7 +113,7 @@ final class PredictionTests: XCTestCase {
 
     func testAwaitingBenchmarksWhenNothingKnownFitsButSomeAreUnmeasured() throws {
         let plan = try Fixtures.plan(
-            devices: [Fixtures.device("d", budgetMs: 4)],
+            devices: [Fixtures.device("d", latencyBudgetMs: 4)],
             artifacts: self.artifacts,
             measurements: [Fixtures.measurement("d", "small", p50: 8)]
         )
@@ -124,7 +124,7 @@ final class PredictionTests: XCTestCase {
 
     func testNoFeasibleVariantOnceEverythingIsKnown() throws {
         let plan = try Fixtures.plan(
-            devices: [Fixtures.device("d", budgetMs: 4)],
+            devices: [Fixtures.device("d", latencyBudgetMs: 4)],
             artifacts: self.artifacts,
             measurements: [Fixtures.measurement("d", "small", p50: 8), Fixtures.measurement("d", "large", p50: 20)]
         )

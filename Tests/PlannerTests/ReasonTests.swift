@@ -7,13 +7,13 @@ import XCTest
 final class ReasonTests: XCTestCase {
     /// The plan of device `d`, which measured `x` (lite0 int8 on xnnpack, 74%) and `y` (lite2 fp32 on xnnpack, 78%).
     private func plan(
-        budgetMs: Double,
-        memoryMB: Double? = nil,
+        latencyBudgetMs: Double,
+        memoryMb: Double? = nil,
         x: (p90: Double, rssMB: Double),
         y: (p90: Double, rssMB: Double)
     ) throws -> DevicePlan {
         let plan = try Fixtures.plan(
-            devices: [Fixtures.device("d", budgetMs: budgetMs, memoryMB: memoryMB)],
+            devices: [Fixtures.device("d", latencyBudgetMs: latencyBudgetMs, memoryMb: memoryMb)],
             artifacts: [Fixtures.artifact("x", .lite0, .int8, top1: 74), Fixtures.artifact("y", .lite2, .fp32, top1: 78)],
             measurements: [
                 Fixtures.measurement("d", "x", p50: 1, p90: x.p90, rssMB: x.rssMB),
@@ -24,13 +24,16 @@ final class ReasonTests: XCTestCase {
     }
 
     func testNoFeasibleReasonNamesTheFastestOptionAndItsLatency() throws {
-        let plan = try self.plan(budgetMs: 4, x: (8.7, 100), y: (20, 100))
+        let plan = try self.plan(latencyBudgetMs: 4, x: (8.7, 100), y: (20, 100))
         XCTAssertEqual(plan.reason, "no artifact fits 4.0 ms at p90 with 10% headroom; fastest is lite0 int8 on xnnpack at 8.70 ms")
     }
 
     func testNoFeasibleReasonMarksAPredictedFastestOption() throws {
         let plan = try Fixtures.plan(
-            devices: [Fixtures.device("m", budgetMs: 100), Fixtures.device("m2", budgetMs: 100), Fixtures.device("d", budgetMs: 2)],
+            devices: [
+                Fixtures.device("m", latencyBudgetMs: 100), Fixtures.device("m2", latencyBudgetMs: 100),
+                Fixtures.device("d", latencyBudgetMs: 2),
+            ],
             artifacts: [Fixtures.artifact("x", .lite1, .int8, top1: 74)],
             measurements: [Fixtures.measurement("m", "x", p50: 3.456), Fixtures.measurement("m2", "x", p50: 3.456)],
             policy: PlanningPolicy(percentile: .p50, headroom: 0.125)
@@ -42,7 +45,7 @@ final class ReasonTests: XCTestCase {
     }
 
     func testReasonSaysWhenTheMemoryBudgetExcludesEverything() throws {
-        let plan = try self.plan(budgetMs: 100, memoryMB: 64, x: (2, 80), y: (5, 250))
+        let plan = try self.plan(latencyBudgetMs: 100, memoryMb: 64, x: (2, 80), y: (5, 250))
         guard case .noFeasibleVariant(.memoryBudget(64, let smallest)) = plan.decision else {
             return XCTFail("expected a memory infeasibility, got \(plan.decision)")
         }
@@ -51,13 +54,16 @@ final class ReasonTests: XCTestCase {
     }
 
     func testWhenMemoryExcludesSomeTheFastestNamedIsOneThatFitsMemory() throws {
-        let plan = try self.plan(budgetMs: 1, memoryMB: 100, x: (2, 200), y: (5, 90))
+        let plan = try self.plan(latencyBudgetMs: 1, memoryMb: 100, x: (2, 200), y: (5, 90))
         XCTAssertEqual(plan.reason, "no artifact fits 1.0 ms at p90 with 10% headroom; fastest is lite2 fp32 on xnnpack at 5.00 ms")
     }
 
     func testAssignmentReasonGivesAccuracyLatencyAndSource() throws {
         let plan = try Fixtures.plan(
-            devices: [Fixtures.device("d", budgetMs: 10), Fixtures.device("d2", budgetMs: 10), Fixtures.device("e", budgetMs: 10)],
+            devices: [
+                Fixtures.device("d", latencyBudgetMs: 10), Fixtures.device("d2", latencyBudgetMs: 10),
+                Fixtures.device("e", latencyBudgetMs: 10),
+            ],
             artifacts: [Fixtures.artifact("x", .lite2, .int8, top1: 75.2)],
             measurements: [Fixtures.measurement("d", "x", p50: 2, p90: 3.1), Fixtures.measurement("d2", "x", p50: 2, p90: 3.1)]
         )

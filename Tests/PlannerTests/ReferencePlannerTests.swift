@@ -47,8 +47,8 @@ final class ReferencePlannerTests: XCTestCase {
             Fixtures.device(
                 "device-\(number)",
                 hardwareClass: "class-\(scramble(number, 2) % 5)",
-                budgetMs: Double(scramble(number, 3) % 12),
-                memoryMB: scramble(number, 4).isMultiple(of: 3) ? Double(scramble(number, 5) % 4) * 50 : nil,
+                latencyBudgetMs: Double(scramble(number, 3) % 12),
+                memoryMb: scramble(number, 4).isMultiple(of: 3) ? Double(scramble(number, 5) % 4) * 50 : nil,
                 current: scramble(number, 6).isMultiple(of: 2) ? artifacts[scramble(number, 7) % 6].id : nil
             )
         }
@@ -79,7 +79,7 @@ final class ReferencePlannerTests: XCTestCase {
     private struct Option {
         var artifact: ArtifactDescriptor
         var latencyMs: Double
-        var peakRSSMB: Double
+        var peakRssMb: Double
         var isPredicted: Bool
 
         func estimate(_ percentile: LatencyPercentile) -> ArtifactEstimate {
@@ -90,7 +90,7 @@ final class ReferencePlannerTests: XCTestCase {
                 top1: self.artifact.top1,
                 latencyMs: self.latencyMs,
                 percentile: percentile,
-                peakRSSMB: self.peakRSSMB,
+                peakRssMb: self.peakRssMb,
                 isPredicted: self.isPredicted
             )
         }
@@ -118,17 +118,17 @@ final class ReferencePlannerTests: XCTestCase {
                     $0.artifactID == artifact.id && classOf[$0.deviceID] == device.hardwareClass
                 }
                 if let own {
-                    options.append(Option(artifact: artifact, latencyMs: latency(own), peakRSSMB: own.peakRSSMB, isPredicted: false))
+                    options.append(Option(artifact: artifact, latencyMs: latency(own), peakRssMb: own.peakRssMb, isPredicted: false))
                 } else if classmates.count >= 2 {
                     let latencyMs = median(classmates.map(latency))
-                    let peakRSSMB = median(classmates.map(\.peakRSSMB))
-                    options.append(Option(artifact: artifact, latencyMs: latencyMs, peakRSSMB: peakRSSMB, isPredicted: true))
+                    let peakRssMb = median(classmates.map(\.peakRssMb))
+                    options.append(Option(artifact: artifact, latencyMs: latencyMs, peakRssMb: peakRssMb, isPredicted: true))
                 } else {
                     pending += 1
                     jobs.append(BenchmarkJob(deviceID: device.id, artifactID: artifact.id))
                 }
             }
-            let withinMemory = options.filter { $0.peakRSSMB <= (device.memoryBudgetMB ?? .infinity) }
+            let withinMemory = options.filter { $0.peakRssMb <= (device.memoryBudgetMb ?? .infinity) }
             let fitting = withinMemory.filter { $0.latencyMs * (1 + policy.headroom) <= device.latencyBudgetMs }
             let fastestFirst = withinMemory.sorted { ($0.latencyMs, $0.artifact.id) < ($1.latencyMs, $1.artifact.id) }
             let best = fitting.sorted {
@@ -138,25 +138,25 @@ final class ReferencePlannerTests: XCTestCase {
                 decisions.append(.assign(estimate: best.estimate(policy.percentile)))
             } else if pending > 0 {
                 decisions.append(.awaitingBenchmarks(pendingCount: pending))
-            } else if let memoryBudgetMB = device.memoryBudgetMB,
+            } else if let memoryBudgetMb = device.memoryBudgetMb,
                 let blocked = options.filter({
-                    $0.peakRSSMB > memoryBudgetMB && $0.latencyMs * (1 + policy.headroom) <= device.latencyBudgetMs
-                }).min(by: { ($0.peakRSSMB, $0.latencyMs, $0.artifact.id) < ($1.peakRSSMB, $1.latencyMs, $1.artifact.id) })
+                    $0.peakRssMb > memoryBudgetMb && $0.latencyMs * (1 + policy.headroom) <= device.latencyBudgetMs
+                }).min(by: { ($0.peakRssMb, $0.latencyMs, $0.artifact.id) < ($1.peakRssMb, $1.latencyMs, $1.artifact.id) })
             {
                 // Memory, not latency, is what excludes a candidate that would be fast enough.
                 decisions.append(
-                    .noFeasibleVariant(cause: .memoryBudget(budgetMB: memoryBudgetMB, smallest: blocked.estimate(policy.percentile))))
+                    .noFeasibleVariant(cause: .memoryBudget(budgetMB: memoryBudgetMb, smallest: blocked.estimate(policy.percentile))))
             } else if let fastest = fastestFirst.first {
                 let cause = Infeasibility.latencyBudget(
-                    budgetMs: device.latencyBudgetMs,
+                    latencyBudgetMs: device.latencyBudgetMs,
                     headroom: policy.headroom,
                     fastest: fastest.estimate(policy.percentile)
                 )
                 decisions.append(.noFeasibleVariant(cause: cause))
             } else if let smallest = options.min(by: {
-                ($0.peakRSSMB, $0.latencyMs, $0.artifact.id) < ($1.peakRSSMB, $1.latencyMs, $1.artifact.id)
-            }), let memoryBudgetMB = device.memoryBudgetMB {
-                let cause = Infeasibility.memoryBudget(budgetMB: memoryBudgetMB, smallest: smallest.estimate(policy.percentile))
+                ($0.peakRssMb, $0.latencyMs, $0.artifact.id) < ($1.peakRssMb, $1.latencyMs, $1.artifact.id)
+            }), let memoryBudgetMb = device.memoryBudgetMb {
+                let cause = Infeasibility.memoryBudget(budgetMB: memoryBudgetMb, smallest: smallest.estimate(policy.percentile))
                 decisions.append(.noFeasibleVariant(cause: cause))
             } else {
                 let excluded = input.artifacts.filter { $0.isSynthetic && !policy.allowSynthetic }.count

@@ -21,7 +21,7 @@ final class SelectionTests: XCTestCase {
 
     func testHighestAccuracyThatFitsWins() throws {
         let plan = try Fixtures.plan(
-            devices: [Fixtures.device("d", budgetMs: 10)],
+            devices: [Fixtures.device("d", latencyBudgetMs: 10)],
             artifacts: self.artifacts,
             measurements: self.measurements(on: "d")
         )
@@ -35,7 +35,7 @@ final class SelectionTests: XCTestCase {
     func testAccuracyTieGoesToLowerLatency() throws {
         let artifacts = [Fixtures.artifact("a", .lite1, .fp32, top1: 76), Fixtures.artifact("b", .lite1, .int8, top1: 76)]
         let plan = try Fixtures.plan(
-            devices: [Fixtures.device("d", budgetMs: 100)],
+            devices: [Fixtures.device("d", latencyBudgetMs: 100)],
             artifacts: artifacts,
             measurements: [Fixtures.measurement("d", "a", p50: 9), Fixtures.measurement("d", "b", p50: 4)]
         )
@@ -47,7 +47,7 @@ final class SelectionTests: XCTestCase {
         let measurements = [Fixtures.measurement("d", "zz", p50: 4), Fixtures.measurement("d", "aa", p50: 4)]
         for order in [artifacts, artifacts.reversed()] {
             let plan = try Fixtures.plan(
-                devices: [Fixtures.device("d", budgetMs: 100)],
+                devices: [Fixtures.device("d", latencyBudgetMs: 100)],
                 artifacts: order,
                 measurements: measurements
             )
@@ -59,7 +59,7 @@ final class SelectionTests: XCTestCase {
         // c-large at 12 ms fits 13 ms without headroom, not with 10% (13.2 ms).
         for (headroom, winner) in [(0.1, "b-medium"), (0, "c-large")] {
             let plan = try Fixtures.plan(
-                devices: [Fixtures.device("d", budgetMs: 13)],
+                devices: [Fixtures.device("d", latencyBudgetMs: 13)],
                 artifacts: self.artifacts,
                 measurements: self.measurements(on: "d"),
                 policy: PlanningPolicy(headroom: headroom)
@@ -70,7 +70,7 @@ final class SelectionTests: XCTestCase {
 
     func testLatencyExactlyAtBudgetFits() throws {
         let plan = try Fixtures.plan(
-            devices: [Fixtures.device("d", budgetMs: 12)],
+            devices: [Fixtures.device("d", latencyBudgetMs: 12)],
             artifacts: self.artifacts,
             measurements: self.measurements(on: "d"),
             policy: PlanningPolicy(headroom: 0)
@@ -87,7 +87,7 @@ final class SelectionTests: XCTestCase {
         let expected: [(LatencyPercentile, String, Double)] = [(.p50, "good", 5), (.p90, "good", 9), (.p99, "fast", 1)]
         for (percentile, winner, latency) in expected {
             let plan = try Fixtures.plan(
-                devices: [Fixtures.device("d", budgetMs: 10)],
+                devices: [Fixtures.device("d", latencyBudgetMs: 10)],
                 artifacts: artifacts,
                 measurements: measurements,
                 policy: PlanningPolicy(percentile: percentile, headroom: 0)
@@ -113,19 +113,19 @@ final class SelectionTests: XCTestCase {
             Fixtures.measurement("d", "c-large", p50: 8, rssMB: 200),
         ]
         let limits: [(Double?, String)] = [(nil, "c-large"), (200, "c-large"), (150, "b-medium"), (100, "a-small")]
-        for (memoryMB, winner) in limits {
+        for (memoryMb, winner) in limits {
             let plan = try Fixtures.plan(
-                devices: [Fixtures.device("d", budgetMs: 100, memoryMB: memoryMB)],
+                devices: [Fixtures.device("d", latencyBudgetMs: 100, memoryMb: memoryMb)],
                 artifacts: self.artifacts,
                 measurements: measurements
             )
-            XCTAssertEqual(plan.devicePlans.first?.assignment?.artifactID, winner, "memory budget \(String(describing: memoryMB))")
+            XCTAssertEqual(plan.devicePlans.first?.assignment?.artifactID, winner, "memory budget \(String(describing: memoryMb))")
         }
     }
 
     func testZeroLatencyBudgetFitsNothing() throws {
         let plan = try Fixtures.plan(
-            devices: [Fixtures.device("d", budgetMs: 0)],
+            devices: [Fixtures.device("d", latencyBudgetMs: 0)],
             artifacts: self.artifacts,
             measurements: self.measurements(on: "d")
         )

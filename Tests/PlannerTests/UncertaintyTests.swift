@@ -19,7 +19,7 @@ final class UncertaintyTests: XCTestCase {
 
     func testTheUpperBoundDecides() throws {
         let plan = try Fixtures.plan(
-            devices: [Fixtures.device("d", budgetMs: 10)], artifacts: artifacts,
+            devices: [Fixtures.device("d", latencyBudgetMs: 10)], artifacts: artifacts,
             measurements: [measurement("small", p90: 5, upper: 6), measurement("large", p90: 9, upper: 10.5, count: 2)],
             policy: PlanningPolicy(headroom: 0))
         XCTAssertEqual(plan.devicePlans[0].assignment?.artifactID, "small", "large's interval reaches past the budget")
@@ -28,7 +28,7 @@ final class UncertaintyTests: XCTestCase {
 
     func testABudgetInsideTheIntervalOfAOnceMeasuredPairAsksForAnotherMeasurement() throws {
         let plan = try Fixtures.plan(
-            devices: [Fixtures.device("d", budgetMs: 10)], artifacts: artifacts,
+            devices: [Fixtures.device("d", latencyBudgetMs: 10)], artifacts: artifacts,
             measurements: [measurement("small", p90: 5, upper: 6), measurement("large", p90: 9, upper: 10.5)],
             policy: PlanningPolicy(headroom: 0))
         XCTAssertEqual(plan.devicePlans[0].assignment?.artifactID, "small", "what surely fits now; the next plan may pick large")
@@ -37,7 +37,7 @@ final class UncertaintyTests: XCTestCase {
 
     func testMemoryIsNamedWhenItExcludesWhatFitsTheLatencyBudget() throws {
         let plan = try Fixtures.plan(
-            devices: [Fixtures.device("d", budgetMs: 40, memoryMB: 50)], artifacts: artifacts,
+            devices: [Fixtures.device("d", latencyBudgetMs: 40, memoryMb: 50)], artifacts: artifacts,
             measurements: [measurement("small", p90: 33, upper: 34, rssMB: 60), measurement("large", p90: 51, upper: 52, rssMB: 45)])
         XCTAssertEqual(
             plan.devicePlans[0].reason, "no artifact fits the 50.0 MB memory budget; smallest is lite0 fp32 on xnnpack at 60.0 MB")
@@ -45,7 +45,7 @@ final class UncertaintyTests: XCTestCase {
 
     func testExplanationsListEveryCandidateWithItsVerdict() throws {
         let plan = try Fixtures.plan(
-            devices: [Fixtures.device("d", budgetMs: 12, memoryMB: 150)],
+            devices: [Fixtures.device("d", latencyBudgetMs: 12, memoryMb: 150)],
             artifacts: artifacts + [Fixtures.artifact("tiny", .lite0, .int8, top1: 74), Fixtures.artifact("new", .lite1, .fp32, top1: 76)],
             measurements: [
                 measurement("small", p90: 5, upper: 6), measurement("large", p90: 20, upper: 22),
@@ -54,7 +54,7 @@ final class UncertaintyTests: XCTestCase {
             policy: PlanningPolicy(explain: true))
         let verdicts = Dictionary(uniqueKeysWithValues: (plan.devicePlans[0].candidates ?? []).map { ($0.artifactID, $0.verdict) })
         XCTAssertEqual(verdicts, ["small": .chosen, "large": .latency, "tiny": .memory, "new": .unmeasured])
-        let without = try Fixtures.plan(devices: [Fixtures.device("d", budgetMs: 12)], artifacts: artifacts, measurements: [])
+        let without = try Fixtures.plan(devices: [Fixtures.device("d", latencyBudgetMs: 12)], artifacts: artifacts, measurements: [])
         XCTAssertNil(without.devicePlans[0].candidates, "explaining is asked for")
     }
 }

@@ -12,7 +12,7 @@ final class ValidationTests: XCTestCase {
         policy: PlanningPolicy = PlanningPolicy()
     ) -> PlanningError? {
         let input = PlanningInput(
-            devices: devices ?? [Fixtures.device("d", budgetMs: 10)],
+            devices: devices ?? [Fixtures.device("d", latencyBudgetMs: 10)],
             artifacts: artifacts ?? [self.artifact],
             measurements: measurements,
             policy: policy
@@ -37,27 +37,27 @@ final class ValidationTests: XCTestCase {
 
     func testBudgetsMustBeFiniteAndNotNegative() {
         XCTAssertEqual(
-            self.planningError(devices: [Fixtures.device("d", budgetMs: -1)]),
+            self.planningError(devices: [Fixtures.device("d", latencyBudgetMs: -1)]),
             .invalidLatencyBudget(deviceID: "d", value: -1)
         )
-        guard case .invalidLatencyBudget("d", let value) = self.planningError(devices: [Fixtures.device("d", budgetMs: .nan)])
+        guard case .invalidLatencyBudget("d", let value) = self.planningError(devices: [Fixtures.device("d", latencyBudgetMs: .nan)])
         else {
             return XCTFail("NaN latency budget accepted")
         }
         XCTAssertTrue(value.isNaN)
         XCTAssertEqual(
-            self.planningError(devices: [Fixtures.device("d", budgetMs: 10, memoryMB: -5)]),
+            self.planningError(devices: [Fixtures.device("d", latencyBudgetMs: 10, memoryMb: -5)]),
             .invalidMemoryBudget(deviceID: "d", value: -5)
         )
         XCTAssertEqual(
-            self.planningError(devices: [Fixtures.device("d", budgetMs: 10, memoryMB: .infinity)]),
+            self.planningError(devices: [Fixtures.device("d", latencyBudgetMs: 10, memoryMb: .infinity)]),
             .invalidMemoryBudget(deviceID: "d", value: .infinity)
         )
     }
 
     func testDuplicateIDsAreRejected() {
         XCTAssertEqual(
-            self.planningError(devices: [Fixtures.device("d", budgetMs: 1), Fixtures.device("d", budgetMs: 2)]),
+            self.planningError(devices: [Fixtures.device("d", latencyBudgetMs: 1), Fixtures.device("d", latencyBudgetMs: 2)]),
             .duplicateDeviceID("d")
         )
         XCTAssertEqual(self.planningError(artifacts: [self.artifact, self.artifact]), .duplicateArtifactID("x"))
@@ -89,7 +89,7 @@ final class ValidationTests: XCTestCase {
         )
         XCTAssertEqual(
             self.planningError(measurements: [Fixtures.measurement("d", "x", p50: 1, rssMB: .infinity)]),
-            .invalidMeasurement(deviceID: "d", artifactID: "x", field: "peakRSSMB", value: .infinity)
+            .invalidMeasurement(deviceID: "d", artifactID: "x", field: "peakRssMb", value: .infinity)
         )
         guard case .invalidMeasurement(_, _, "p50Ms", _) = self.planningError(measurements: [Fixtures.measurement("d", "x", p50: .nan)])
         else {
@@ -103,7 +103,9 @@ final class ValidationTests: XCTestCase {
     }
 
     func testDuplicateMeasurementIsFoundWhenMeasurementsAreNotGroupedByDevice() {
-        let devices = [Fixtures.device("d", budgetMs: 10), Fixtures.device("e", budgetMs: 10), Fixtures.device("f", budgetMs: 10)]
+        let devices = [
+            Fixtures.device("d", latencyBudgetMs: 10), Fixtures.device("e", latencyBudgetMs: 10), Fixtures.device("f", latencyBudgetMs: 10),
+        ]
         let measurements = [
             Fixtures.measurement("f", "x", p50: 1), Fixtures.measurement("d", "x", p50: 1), Fixtures.measurement("f", "x", p50: 2),
         ]

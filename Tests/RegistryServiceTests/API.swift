@@ -23,11 +23,11 @@ enum API {
     }
 
     static func json<T: Encodable>(_ value: T) throws -> ByteBuffer {
-        ByteBuffer(bytes: try JSONEncoder().encode(value))
+        ByteBuffer(bytes: try SnakeCaseJSON.encoder().encode(value))
     }
 
     static func decode<T: Decodable>(_ type: T.Type, _ response: TestResponse) throws -> T {
-        try JSONDecoder().decode(T.self, from: Data(response.body.readableBytesView))
+        try SnakeCaseJSON.decoder().decode(T.self, from: Data(response.body.readableBytesView))
     }
 
     static func bearer(_ token: String) -> HTTPFields { [.authorization: "Bearer \(token)"] }
@@ -43,14 +43,14 @@ enum API {
     }
 
     static let hardware = HardwareReport(
-        cpuModel: "AMD EPYC", cores: 2, memoryMB: 24_000, architecture: "x86_64", backend: "xnnpack", threads: 1)
+        cpuModel: "AMD EPYC", cores: 2, memoryMb: 24_000, architecture: "x86_64", backend: "xnnpack", threads: 1)
 
     static func setUpFleet(
         _ client: any TestClientProtocol, _ registry: Registry
     ) async throws -> (fleetToken: String, device: EnrollResponse) {
         let fleet = try await client.execute(
             uri: "/v1/fleets", method: .post, headers: API.bearer(registry.adminToken),
-            body: try API.json(CreateFleetRequest(name: "demo", defaultBudgetMs: 20, allowSynthetic: true)))
+            body: try API.json(CreateFleetRequest(name: "demo", latencyBudgetMs: 20, allowSynthetic: true)))
         XCTAssertEqual(fleet.status, .created)
         let token = try XCTUnwrap(try API.decode(FleetView.self, fleet).enrollmentToken)
         let enroll = try await client.execute(

@@ -45,7 +45,7 @@ final class DeviceWritePathTests: XCTestCase {
             id: id, artifactId: artifactID,
             figures: BenchmarkFigures(
                 threads: 1, runs: 50, meanMs: 9, stdMs: 0.3, minMs: 8.5, p50Ms: 9,
-                p90Ms: 9.4, p99Ms: 9.9, maxMs: 10.5, initMs: 25, firstMs: 14, peakRSSMB: 66, engineVersion: "0.1.0"))
+                p90Ms: 9.4, p99Ms: 9.9, maxMs: 10.5, initMs: 25, firstMs: 14, peakRssMb: 66, engineVersion: "0.1.0"))
     }
 
     private static func enroll(_ client: any TestClientProtocol, fleetToken: String, name: String) async throws -> EnrollResponse {

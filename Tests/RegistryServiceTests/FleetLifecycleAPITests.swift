@@ -42,14 +42,14 @@ final class FleetLifecycleAPITests: XCTestCase {
             id: id, artifactId: artifact,
             figures: BenchmarkFigures(
                 threads: 1, runs: 20, meanMs: p90 * 0.9, stdMs: 0.2, minMs: p90 * 0.8, p50Ms: p90 * 0.9,
-                p90Ms: p90, p99Ms: p90 * 1.1, maxMs: p90 * 1.2, initMs: 20, firstMs: 12, peakRSSMB: 60, engineVersion: "0.1.0"))
+                p90Ms: p90, p99Ms: p90 * 1.1, maxMs: p90 * 1.2, initMs: 20, firstMs: 12, peakRssMb: 60, engineVersion: "0.1.0"))
     }
 
     func testSyntheticArtifactsAreBenchmarkedOnlyWhereTheFleetOrAPlanAllowsThem() async throws {
         try await withRegistry { client, registry in
             let admin = API.bearer(registry.adminToken)
             let created = try await client.execute(
-                uri: "/v1/fleets", method: .post, headers: admin, body: try API.json(CreateFleetRequest(name: "real", defaultBudgetMs: 20)))
+                uri: "/v1/fleets", method: .post, headers: admin, body: try API.json(CreateFleetRequest(name: "real", latencyBudgetMs: 20)))
             XCTAssertEqual(try API.decode(FleetView.self, created).allowSynthetic, false)
             let token = try XCTUnwrap(try API.decode(FleetView.self, created).enrollmentToken)
             let synthetic = try await Self.upload(client, registry, .lite0, seed: 1)
@@ -317,7 +317,7 @@ final class RolloutAPITests: XCTestCase {
             let admin = API.bearer(registry.adminToken)
             let created = try await client.execute(
                 uri: "/v1/fleets", method: .post, headers: admin,
-                body: try API.json(CreateFleetRequest(name: "demo", defaultBudgetMs: 6, allowSynthetic: true)))
+                body: try API.json(CreateFleetRequest(name: "demo", latencyBudgetMs: 6, allowSynthetic: true)))
             let token = try XCTUnwrap(try API.decode(FleetView.self, created).enrollmentToken)
             var devices: [EnrollResponse] = []
             for index in 0..<count {
@@ -340,7 +340,7 @@ final class RolloutAPITests: XCTestCase {
                         id: "\(device.deviceId)-\(artifact.id)", artifactId: artifact.id,
                         figures: BenchmarkFigures(
                             threads: 1, runs: 20, meanMs: p90, stdMs: 0.1,
-                            minMs: p90, p50Ms: p90, p90Ms: p90, p99Ms: p90, maxMs: p90, initMs: 20, firstMs: 12, peakRSSMB: 60,
+                            minMs: p90, p50Ms: p90, p90Ms: p90, p99Ms: p90, maxMs: p90, initMs: 20, firstMs: 12, peakRssMb: 60,
                             engineVersion: "0.1.0"))
                     _ = try await client.execute(
                         uri: "/v1/results", method: .post, headers: API.bearer(device.deviceToken), body: try API.json(report))

@@ -97,7 +97,7 @@ final class FuzzTests: XCTestCase {
             FleetView.self,
             try await client.execute(
                 uri: "/v1/fleets", method: .post, headers: admin,
-                body: try API.json(CreateFleetRequest(name: "demo", defaultBudgetMs: 50, allowSynthetic: true))))
+                body: try API.json(CreateFleetRequest(name: "demo", latencyBudgetMs: 50, allowSynthetic: true))))
         let enrollmentToken = try XCTUnwrap(fleet.enrollmentToken)
         let device = try API.decode(
             EnrollResponse.self,
@@ -114,7 +114,7 @@ final class FuzzTests: XCTestCase {
             id: "r1", artifactId: artifact.id,
             figures: BenchmarkFigures(
                 threads: 1, runs: 10, meanMs: 9, stdMs: 0.1, minMs: 8, p50Ms: 9, p90Ms: 9.5, p99Ms: 10,
-                maxMs: 11, initMs: 20, firstMs: 12, peakRSSMB: 60, engineVersion: "0.1.0"))
+                maxMs: 11, initMs: 20, firstMs: 12, peakRssMb: 60, engineVersion: "0.1.0"))
         _ = try await client.execute(uri: "/v1/results", method: .post, headers: token, body: try API.json(report))
         let plan = try API.decode(
             PlanView.self,
@@ -163,7 +163,7 @@ final class FuzzTests: XCTestCase {
     /// Bodies that no route can accept.
     private static func body(_ random: inout SplitMix64, artifactBytes: [UInt8]) -> [UInt8]? {
         let valid = Array(
-            (#"{"name": "x", "fleet": "demo", "default_budget_ms": 5, "plan_id": "p", "state": "active", "error": "e", "#
+            (#"{"name": "x", "fleet": "demo", "latency_budget_ms": 5, "plan_id": "p", "state": "active", "error": "e", "#
                 + #""p50_ms": 1, "p90_ms": 2, "p99_ms": 3, "runs": 1}"#).utf8)
         switch random.next() % 9 {
         case 0: return nil
@@ -173,7 +173,7 @@ final class FuzzTests: XCTestCase {
         case 4: return [UInt8](repeating: UInt8(ascii: " "), count: 70_000 + Int(random.next() % 200_000))  // oversized
         case 5:
             return Array(
-                #"{"name": 1e400, "fleet": [], "default_budget_ms": "5", "plan_id": {}, "state": null, "runs": 99999999999999999999}"#.utf8)
+                #"{"name": 1e400, "fleet": [], "latency_budget_ms": "5", "plan_id": {}, "state": null, "runs": 99999999999999999999}"#.utf8)
         case 6: return Array(artifactBytes.prefix(Int(random.next() % UInt64(artifactBytes.count))))  // a truncated artifact
         case 7: return Array(#"{"id": "", "artifact_id": "\#(String(repeating: "f", count: 64))", "threads": 0, "runs": -1}"#.utf8)
         default: return Array(garbage(&random, 300).utf8)

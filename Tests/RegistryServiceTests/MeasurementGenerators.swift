@@ -17,7 +17,7 @@ enum MeasurementGenerators {
             Gen<String??>.element(of: backends),
             Gen<String?>.element(of: versions)
         ).map { generated in
-            let (minMs, spreads, runs, threads, peakRSSMB, backend, version) = generated
+            let (minMs, spreads, runs, threads, peakRssMb, backend, version) = generated
             let p50 = minMs * (1 + spreads[0])
             let p90 = p50 * (1 + spreads[1])
             let p99 = p90 * (1 + spreads[2])
@@ -28,7 +28,7 @@ enum MeasurementGenerators {
                     backend: backend ?? nil, threads: threads, runs: runs,
                     meanMs: minMs + (maxMs - minMs) * spreads[4], stdMs: (maxMs - minMs) * spreads[5] / 2, minMs: minMs, p50Ms: p50,
                     p90Ms: p90,
-                    p99Ms: p99, maxMs: maxMs, initMs: 1000 * spreads[6], firstMs: maxMs * (1 + spreads[6]), peakRSSMB: peakRSSMB,
+                    p99Ms: p99, maxMs: maxMs, initMs: 1000 * spreads[6], firstMs: maxMs * (1 + spreads[6]), peakRssMb: peakRssMb,
                     engineVersion: version ?? "0.1.0"))
         }
     }
@@ -86,9 +86,9 @@ enum MeasurementGenerators {
             .init(field: "std_ms", kind: "negative") { r, u in r.stdMs = -(u + 1e-3) },
             .init(field: "init_ms", kind: "negative") { r, u in r.initMs = -(u + 1e-3) * 100 },
             .init(field: "first_ms", kind: "beyond 10⁹ ms") { r, u in r.firstMs = MeasurementRules.maximumLatencyMs * (1 + u) },
-            .init(field: "peak_rss_mb", kind: "zero") { r, _ in r.peakRSSMB = 0 },
-            .init(field: "peak_rss_mb", kind: "negative") { r, u in r.peakRSSMB = -(u + 1e-3) * 100 },
-            .init(field: "peak_rss_mb", kind: "above 1 TiB") { r, u in r.peakRSSMB = MeasurementRules.maximumPeakRSSMB * (1.001 + u) },
+            .init(field: "peak_rss_mb", kind: "zero") { r, _ in r.peakRssMb = 0 },
+            .init(field: "peak_rss_mb", kind: "negative") { r, u in r.peakRssMb = -(u + 1e-3) * 100 },
+            .init(field: "peak_rss_mb", kind: "above 1 TiB") { r, u in r.peakRssMb = MeasurementRules.maximumPeakRSSMB * (1.001 + u) },
             .init(field: "backend", kind: "unknown name") { r, u in r.backend = ["cuda", "XNNPACK", "", "onednn ", "tflite"][Int(u * 5)] },
             .init(field: "engine_version", kind: "empty, long or odd characters") { r, u in
                 let tooLong = String(repeating: "1", count: MeasurementRules.maximumEngineVersionLength + 1)

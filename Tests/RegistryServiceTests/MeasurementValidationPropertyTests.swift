@@ -157,7 +157,7 @@ enum LiveFleet {
         let uploaded = try await client.execute(uri: "/v1/artifacts", method: .post, headers: admin, body: ByteBuffer(bytes: bytes))
         try #require(uploaded.status == .created)
         let fleet = try await client.execute(
-            uri: "/v1/fleets", method: .post, headers: admin, body: try API.json(CreateFleetRequest(name: "demo", defaultBudgetMs: 20)))
+            uri: "/v1/fleets", method: .post, headers: admin, body: try API.json(CreateFleetRequest(name: "demo", latencyBudgetMs: 20)))
         let enrollmentToken = try #require(try API.decode(FleetView.self, fleet).enrollmentToken)
         let enrolled = try await client.execute(
             uri: "/v1/enroll", method: .post, headers: API.bearer(enrollmentToken),
@@ -176,7 +176,7 @@ enum LiveFleet {
             id: "measured", artifactId: artifact.id,
             figures: BenchmarkFigures(
                 threads: 1, runs: 30, meanMs: 4.6, stdMs: 0.2, minMs: 4, p50Ms: 4.5, p90Ms: 5,
-                p99Ms: 5.5, maxMs: 6, initMs: 20, firstMs: 12, peakRSSMB: 60, engineVersion: "0.1.0"))
+                p99Ms: 5.5, maxMs: 6, initMs: 20, firstMs: 12, peakRssMb: 60, engineVersion: "0.1.0"))
         let posted = try await client.execute(uri: "/v1/results", method: .post, headers: token, body: try API.json(result))
         try #require(posted.status == .created)
         let plan = try API.decode(

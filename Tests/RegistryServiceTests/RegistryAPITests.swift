@@ -99,12 +99,12 @@ final class RegistryAPITests: XCTestCase {
             let admin = API.bearer(registry.adminToken)
             let cases: [(String, HTTPResponse.Status, String)] = [
                 ("{", .badRequest, "JSON"),
-                (#"{"default_budget_ms": 5}"#, .badRequest, "name"),
-                (#"{"name": "x", "default_budget_ms": "fast"}"#, .badRequest, "default_budget_ms"),
-                (#"{"name": "x", "default_budget_ms": -1}"#, .badRequest, "default_budget_ms"),
-                (#"{"name": "x", "default_budget_ms": 5, "percentile": "p42"}"#, .badRequest, "percentile"),
-                (#"{"name": "../etc", "default_budget_ms": 5}"#, .badRequest, "name"),
-                (#"{"name": "x", "default_budget_ms": 5, "pad": ""#, .badRequest, "JSON"),
+                (#"{"latency_budget_ms": 5}"#, .badRequest, "name"),
+                (#"{"name": "x", "latency_budget_ms": "fast"}"#, .badRequest, "latency_budget_ms"),
+                (#"{"name": "x", "latency_budget_ms": -1}"#, .badRequest, "latency_budget_ms"),
+                (#"{"name": "x", "latency_budget_ms": 5, "percentile": "p42"}"#, .badRequest, "percentile"),
+                (#"{"name": "../etc", "latency_budget_ms": 5}"#, .badRequest, "name"),
+                (#"{"name": "x", "latency_budget_ms": 5, "pad": ""#, .badRequest, "JSON"),
             ]
             for (body, status, fragment) in cases {
                 let response = try await client.execute(uri: "/v1/fleets", method: .post, headers: admin, body: ByteBuffer(string: body))
@@ -177,7 +177,7 @@ final class RegistryAPITests: XCTestCase {
                 id: "result-1", artifactId: artifact.id,
                 figures: BenchmarkFigures(
                     threads: 1, runs: 50, meanMs: 9, stdMs: 0.3, minMs: 8.5, p50Ms: 9,
-                    p90Ms: 9.4, p99Ms: 9.9, maxMs: 10.5, initMs: 25, firstMs: 14, peakRSSMB: 66, engineVersion: "0.1.0"))
+                    p90Ms: 9.4, p99Ms: 9.9, maxMs: 10.5, initMs: 25, firstMs: 14, peakRssMb: 66, engineVersion: "0.1.0"))
             let first = try await client.execute(
                 uri: "/v1/results", method: .post, headers: API.bearer(device.deviceToken), body: try API.json(report))
             XCTAssertEqual(first.status, .created)

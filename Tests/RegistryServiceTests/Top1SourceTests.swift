@@ -24,7 +24,7 @@ final class Top1SourceTests: XCTestCase {
             id: id, artifactId: artifact,
             figures: BenchmarkFigures(
                 threads: 1, runs: 20, meanMs: p90 * 0.9, stdMs: 0.2, minMs: p90 * 0.8, p50Ms: p90 * 0.9,
-                p90Ms: p90, p99Ms: p90 * 1.1, maxMs: p90 * 1.2, initMs: 20, firstMs: 12, peakRSSMB: 60, engineVersion: "0.1.0"))
+                p90Ms: p90, p99Ms: p90 * 1.1, maxMs: p90 * 1.2, initMs: 20, firstMs: 12, peakRssMb: 60, engineVersion: "0.1.0"))
     }
 
     func testPlansCarryTheSourceOfTheirTop1AndOldRecordsFallBackToPublished() async throws {

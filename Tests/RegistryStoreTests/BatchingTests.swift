@@ -21,9 +21,9 @@ final class BatchingTests: XCTestCase {
     private func seededStore(devices: Int = 1) async throws -> RegistryStore {
         let store = RegistryStore(database: try RegistryDatabase(path: directory.appendingPathComponent("registry.sqlite").path))
         let hardware = HardwareReport(
-            cpuModel: "AMD EPYC", cores: 2, memoryMB: 24_000, architecture: "x86_64", backend: "xnnpack", threads: 1)
+            cpuModel: "AMD EPYC", cores: 2, memoryMb: 24_000, architecture: "x86_64", backend: "xnnpack", threads: 1)
         try await store.createFleet(
-            FleetRecord(name: "demo", enrollmentTokenHash: "e", defaultBudgetMs: 20, percentile: .p90, allowSynthetic: true))
+            FleetRecord(name: "demo", enrollmentTokenHash: "e", latencyBudgetMs: 20, percentile: .p90, allowSynthetic: true))
         try await store.addArtifact(
             ArtifactRecord(
                 id: artifactID, variant: "lite0", precision: "fp32", sizeBytes: 10, origin: "synthetic:1", isSynthetic: true,
@@ -32,7 +32,7 @@ final class BatchingTests: XCTestCase {
             try await store.enroll(
                 DeviceRecord(
                     id: "d\(index)", name: "cam-\(index)", fleetName: "demo", tokenHash: "t\(index)", hardware: hardware,
-                    engineVersion: "0.1.0", latencyBudgetMs: 10, memoryBudgetMB: nil), credential: .enrollmentToken)
+                    engineVersion: "0.1.0", latencyBudgetMs: 10, memoryBudgetMb: nil), credential: .enrollmentToken)
         }
         return store
     }
@@ -42,7 +42,7 @@ final class BatchingTests: XCTestCase {
             id: id, deviceId: device, artifactId: artifact ?? artifactID,
             figures: BenchmarkFigures(
                 threads: 1, runs: 50, meanMs: 8, stdMs: 0.5,
-                minMs: 7, p50Ms: 8, p90Ms: p90, p99Ms: 10, maxMs: 11, initMs: 20, firstMs: 12, peakRSSMB: 60, engineVersion: "0.1.0"))
+                minMs: 7, p50Ms: 8, p90Ms: p90, p99Ms: 10, maxMs: 11, initMs: 20, firstMs: 12, peakRssMb: 60, engineVersion: "0.1.0"))
     }
 
     func testABatchGivesEveryResultItsOwnOutcomeAndStoresEachIdOnce() async throws {

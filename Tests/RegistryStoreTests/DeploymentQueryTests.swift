@@ -22,25 +22,25 @@ final class DeploymentQueryTests: XCTestCase {
     /// A store whose fleet has one deployment of `devices` assignments.
     private func store(devices: Int) async throws -> RegistryStore {
         let store = RegistryStore(database: try RegistryDatabase(path: directory.appendingPathComponent("\(devices).sqlite").path))
-        try await store.createFleet(FleetRecord(name: "demo", enrollmentTokenHash: "e", defaultBudgetMs: 20, percentile: .p90))
+        try await store.createFleet(FleetRecord(name: "demo", enrollmentTokenHash: "e", latencyBudgetMs: 20, percentile: .p90))
         try await store.addArtifact(
             ArtifactRecord(
                 id: artifactID, variant: "lite0", precision: "fp32", sizeBytes: 10, origin: "pretrained:x", isSynthetic: false,
                 publishedTop1: 75.1))
-        let hardware = HardwareReport(cpuModel: "cpu", cores: 2, memoryMB: 1024, architecture: "x86_64", backend: "xnnpack", threads: 1)
+        let hardware = HardwareReport(cpuModel: "cpu", cores: 2, memoryMb: 1024, architecture: "x86_64", backend: "xnnpack", threads: 1)
         let plan = PlanRecord(fleetName: "demo", percentile: .p90, headroom: 0.1, allowSynthetic: false, pendingJobs: 0)
         var entries: [PlanEntryRecord] = []
         for position in 0..<devices {
             _ = try await store.enroll(
                 DeviceRecord(
                     id: "d\(position)", name: "cam-\(position)", fleetName: "demo", tokenHash: "t\(position)", hardware: hardware,
-                    engineVersion: "0.1.0", latencyBudgetMs: nil, memoryBudgetMB: nil),
+                    engineVersion: "0.1.0", latencyBudgetMs: nil, memoryBudgetMb: nil),
                 credential: .enrollmentToken)
             entries.append(
                 PlanEntryRecord(
-                    planId: plan.id, position: position, deviceId: "d\(position)", deviceName: "cam-\(position)", budgetMs: 20,
-                    memoryBudgetMB: nil, decision: "assign", artifactId: artifactID, variant: "lite0", precision: "fp32",
-                    backend: "onednn", latencyMs: 9, predicted: false, top1: 75.1, peakRSSMB: 60, currentArtifactId: nil,
+                    planId: plan.id, position: position, deviceId: "d\(position)", deviceName: "cam-\(position)", latencyBudgetMs: 20,
+                    memoryBudgetMb: nil, decision: "assign", artifactId: artifactID, variant: "lite0", precision: "fp32",
+                    backend: "onednn", latencyMs: 9, predicted: false, top1: 75.1, peakRssMb: 60, currentArtifactId: nil,
                     changesCurrent: true, reason: "most accurate fit"))
         }
         try await store.savePlan(plan, entries: entries, jobs: [])

@@ -11,8 +11,8 @@ final class EnrollmentRuleTests: XCTestCase {
     private func device(approvedUntil: Date?) -> DeviceRecord {
         var device = DeviceRecord(
             id: "d1", name: "cam-1", fleetName: "demo", tokenHash: "own",
-            hardware: HardwareReport(cpuModel: "cpu", cores: 2, memoryMB: 1024, architecture: "x86_64", backend: "xnnpack", threads: 1),
-            engineVersion: "0.1.0", latencyBudgetMs: nil, memoryBudgetMB: nil)
+            hardware: HardwareReport(cpuModel: "cpu", cores: 2, memoryMb: 1024, architecture: "x86_64", backend: "xnnpack", threads: 1),
+            engineVersion: "0.1.0", latencyBudgetMs: nil, memoryBudgetMb: nil)
         device.reenrollmentApprovedUntil = approvedUntil
         return device
     }

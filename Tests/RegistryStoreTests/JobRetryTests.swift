@@ -28,9 +28,9 @@ final class JobRetryTests: XCTestCase {
     private func seededStore() async throws -> (RegistryStore, BenchmarkJobRecord) {
         let store = try openStore()
         let hardware = HardwareReport(
-            cpuModel: "AMD EPYC", cores: 2, memoryMB: 24_000, architecture: "x86_64", backend: "xnnpack", threads: 1)
+            cpuModel: "AMD EPYC", cores: 2, memoryMb: 24_000, architecture: "x86_64", backend: "xnnpack", threads: 1)
         try await store.createFleet(
-            FleetRecord(name: "demo", enrollmentTokenHash: "e", defaultBudgetMs: 20, percentile: .p90, allowSynthetic: true))
+            FleetRecord(name: "demo", enrollmentTokenHash: "e", latencyBudgetMs: 20, percentile: .p90, allowSynthetic: true))
         try await store.addArtifact(
             ArtifactRecord(
                 id: artifactID, variant: "lite0", precision: "fp32", sizeBytes: 10, origin: "synthetic:1", isSynthetic: true,
@@ -38,7 +38,7 @@ final class JobRetryTests: XCTestCase {
         _ = try await store.enroll(
             DeviceRecord(
                 id: "d1", name: "cam-1", fleetName: "demo", tokenHash: "t1", hardware: hardware, engineVersion: "0.1.0",
-                latencyBudgetMs: 10, memoryBudgetMB: nil),
+                latencyBudgetMs: 10, memoryBudgetMb: nil),
             credential: .enrollmentToken)
         let jobs = try await store.jobs(deviceId: "d1")
         return (store, try XCTUnwrap(jobs.first).job)
@@ -111,7 +111,7 @@ final class JobRetryTests: XCTestCase {
             id: "r1", deviceId: "d1", artifactId: artifactID,
             figures: BenchmarkFigures(
                 threads: 1, runs: 30, meanMs: 8, stdMs: 0.5, minMs: 7, p50Ms: 8, p90Ms: 9,
-                p99Ms: 10, maxMs: 11, initMs: 20, firstMs: 12, peakRSSMB: 60, engineVersion: "0.1.0"))
+                p99Ms: 10, maxMs: 11, initMs: 20, firstMs: 12, peakRssMb: 60, engineVersion: "0.1.0"))
         let stored = try await store.addResult(result)
         XCTAssertTrue(stored)
         let jobs = try await store.jobs(deviceId: "d1")

@@ -23,8 +23,8 @@ final class PlanningValidationTests: XCTestCase {
     private func seededStore() async throws -> RegistryStore {
         let store = RegistryStore(database: try RegistryDatabase(path: directory.appendingPathComponent("registry.sqlite").path))
         let hardware = HardwareReport(
-            cpuModel: "AMD EPYC", cores: 2, memoryMB: 24_000, architecture: "x86_64", backend: "xnnpack", threads: 1)
-        try await store.createFleet(FleetRecord(name: "demo", enrollmentTokenHash: "e", defaultBudgetMs: 20, percentile: .p90))
+            cpuModel: "AMD EPYC", cores: 2, memoryMb: 24_000, architecture: "x86_64", backend: "xnnpack", threads: 1)
+        try await store.createFleet(FleetRecord(name: "demo", enrollmentTokenHash: "e", latencyBudgetMs: 20, percentile: .p90))
         for (id, variant) in [(lite0, "lite0"), (lite1, "lite1")] {
             try await store.addArtifact(
                 ArtifactRecord(
@@ -35,7 +35,7 @@ final class PlanningValidationTests: XCTestCase {
             _ = try await store.enroll(
                 DeviceRecord(
                     id: device, name: "cam-\(device)", fleetName: "demo", tokenHash: "t-\(device)", hardware: hardware,
-                    engineVersion: "0.1.0", latencyBudgetMs: 10, memoryBudgetMB: nil),
+                    engineVersion: "0.1.0", latencyBudgetMs: 10, memoryBudgetMb: nil),
                 credential: .enrollmentToken)
         }
         return store
@@ -50,7 +50,7 @@ final class PlanningValidationTests: XCTestCase {
             id: id, deviceId: device, artifactId: artifact,
             figures: BenchmarkFigures(
                 threads: 1, runs: 30, meanMs: p90 * 0.9, stdMs: 0.2, minMs: p90 * 0.8,
-                p50Ms: p90 * 0.9, p90Ms: p90, p99Ms: p90 * 1.1, maxMs: p90 * 1.2, initMs: 20, firstMs: 12, peakRSSMB: 60,
+                p50Ms: p90 * 0.9, p90Ms: p90, p99Ms: p90 * 1.1, maxMs: p90 * 1.2, initMs: 20, firstMs: 12, peakRssMb: 60,
                 engineVersion: "0.1.0"), createdAt: Date().addingTimeInterval(-age))
         edit(&record)
         return record
@@ -66,7 +66,7 @@ final class PlanningValidationTests: XCTestCase {
                 (r.runs, r.minMs, r.p50Ms, r.p90Ms, r.p99Ms, r.maxMs, r.meanMs) = (1, tiny, tiny, tiny, tiny, tiny, tiny)
             },
             result("only-invalid", artifact: lite1, p90: 1, age: 10) { r in (r.minMs, r.maxMs, r.meanMs) = (1, 1, 999) },
-            result("peer-zero-rss", device: "d2", artifact: lite1, p90: 3, age: 10) { r in r.peakRSSMB = 0 },
+            result("peer-zero-rss", device: "d2", artifact: lite1, p90: 3, age: 10) { r in r.peakRssMb = 0 },
             result("peer-valid", device: "d2", artifact: lite0, p90: 4, age: 10),
         ]
         for row in rows {

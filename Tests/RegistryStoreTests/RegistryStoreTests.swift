@@ -22,11 +22,11 @@ final class RegistryStoreTests: XCTestCase {
     }
 
     private let hardware = HardwareReport(
-        cpuModel: "AMD EPYC", cores: 2, memoryMB: 24_000, architecture: "x86_64", backend: "xnnpack", threads: 1)
+        cpuModel: "AMD EPYC", cores: 2, memoryMb: 24_000, architecture: "x86_64", backend: "xnnpack", threads: 1)
 
     private func seed(_ store: RegistryStore) async throws {
         try await store.createFleet(
-            FleetRecord(name: "demo", enrollmentTokenHash: "e", defaultBudgetMs: 20, percentile: .p90, allowSynthetic: true))
+            FleetRecord(name: "demo", enrollmentTokenHash: "e", latencyBudgetMs: 20, percentile: .p90, allowSynthetic: true))
         try await store.addArtifact(
             ArtifactRecord(
                 id: String(repeating: "a", count: 64), variant: "lite0", precision: "fp32", sizeBytes: 10, origin: "synthetic:1",
@@ -34,7 +34,7 @@ final class RegistryStoreTests: XCTestCase {
         try await store.enroll(
             DeviceRecord(
                 id: "d1", name: "cam-1", fleetName: "demo", tokenHash: "t1", hardware: hardware, engineVersion: "0.1.0",
-                latencyBudgetMs: 10, memoryBudgetMB: nil), credential: .enrollmentToken)
+                latencyBudgetMs: 10, memoryBudgetMb: nil), credential: .enrollmentToken)
     }
 
     private func result(_ id: String, p90: Double = 9) -> BenchmarkResultRecord {
@@ -42,7 +42,7 @@ final class RegistryStoreTests: XCTestCase {
             id: id, deviceId: "d1", artifactId: String(repeating: "a", count: 64),
             figures: BenchmarkFigures(
                 threads: 1, runs: 50, meanMs: 8, stdMs: 0.5,
-                minMs: 7, p50Ms: 8, p90Ms: p90, p99Ms: 10, maxMs: 11, initMs: 20, firstMs: 12, peakRSSMB: 60, engineVersion: "0.1.0"))
+                minMs: 7, p50Ms: 8, p90Ms: p90, p99Ms: 10, maxMs: 11, initMs: 20, firstMs: 12, peakRssMb: 60, engineVersion: "0.1.0"))
     }
 
     func testSchemaUsesWALAndForeignKeys() throws {
@@ -72,13 +72,13 @@ final class RegistryStoreTests: XCTestCase {
         let store = try openStore()
         try await seed(store)
         await assertStoreError(.conflict) {
-            try await store.createFleet(FleetRecord(name: "demo", enrollmentTokenHash: "x", defaultBudgetMs: 1, percentile: .p50))
+            try await store.createFleet(FleetRecord(name: "demo", enrollmentTokenHash: "x", latencyBudgetMs: 1, percentile: .p50))
         }
         await assertStoreError(.notFound) {
             try await store.enroll(
                 DeviceRecord(
                     id: "d3", name: "x", fleetName: "nope", tokenHash: "t3", hardware: self.hardware, engineVersion: "0.1.0",
-                    latencyBudgetMs: nil, memoryBudgetMB: nil), credential: .enrollmentToken)
+                    latencyBudgetMs: nil, memoryBudgetMb: nil), credential: .enrollmentToken)
         }
         var orphan = result("r9")
         orphan.artifactId = String(repeating: "b", count: 64)
@@ -95,7 +95,7 @@ final class RegistryStoreTests: XCTestCase {
         // rotates the token and keeps the device.
         let reenrollment = DeviceRecord(
             id: "d2", name: "cam-1", fleetName: "demo", tokenHash: "t2", hardware: hardware, engineVersion: "0.1.1", latencyBudgetMs: nil,
-            memoryBudgetMB: nil)
+            memoryBudgetMb: nil)
         await assertStoreError(.forbidden) { try await store.enroll(reenrollment, credential: .enrollmentToken) }
         let again = try await store.enroll(reenrollment, credential: .deviceToken(hash: "t1"))
         XCTAssertEqual(again.device.id, "d1")

@@ -102,7 +102,7 @@ final class FaultToleranceTests: XCTestCase {
         let fleet = try FleetHarness(root: root)
         defer { _ = fleet.stopAll() }
         let admin = try fleet.admin()
-        let token = try fleet.createFleet("lab", budgetMs: 1000)
+        let token = try fleet.createFleet("lab", latencyBudgetMs: 1000)
         let artifacts = try fleet.synthesize("lite0", seeds: [1, 2]) + fleet.synthesize("lite1", seeds: [1])
         XCTAssertEqual(try fleet.effctl(["artifacts", "push"] + artifacts.map(\.path)).status, 0)
         var generator = SystemRandomNumberGenerator()

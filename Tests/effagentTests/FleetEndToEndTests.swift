@@ -16,7 +16,7 @@ final class FleetEndToEndTests: XCTestCase {
         let admin = try fleet.admin()
 
         let created = try fleet.effctl(
-            "fleets", "create", "demo", "--budget-ms", "1000", "--token-out", root.appendingPathComponent("enroll.token").path)
+            "fleets", "create", "demo", "--latency-budget-ms", "1000", "--token-out", root.appendingPathComponent("enroll.token").path)
         XCTAssertEqual(created.status, 0, created.standardError)
         let enrollToken = try String(contentsOf: root.appendingPathComponent("enroll.token"), encoding: .utf8).trimmingCharacters(
             in: .whitespacesAndNewlines)
@@ -26,7 +26,7 @@ final class FleetEndToEndTests: XCTestCase {
         // The agents start one after another, so that each benchmarks on a quiet machine (they
         // share its two cores); "medium" is killed with SIGKILL after its first result and restarted.
         for name in ["tight", "medium", "loose", "impossible"] {
-            try fleet.startAgent(name, fleet: "demo", enrollToken: enrollToken, budgetMs: name == "impossible" ? 0.5 : nil)
+            try fleet.startAgent(name, fleet: "demo", enrollToken: enrollToken, latencyBudgetMs: name == "impossible" ? 0.5 : nil)
             if name == "medium" {
                 try await eventually(timeout: 240, "medium's first result\n\(fleet.logs)") {
                     guard let medium = try await Self.device("medium", admin) else { return false }
@@ -74,7 +74,7 @@ final class FleetEndToEndTests: XCTestCase {
                         $1.top1 ?? $1.publishedTop1 ?? 0, -(p90ByArtifact[$1.id] ?? 0)
                     )
                 }?.id
-            let set = try fleet.effctl("devices", "set-budget", device.id, "--latency-ms", String(format: "%.3f", budget))
+            let set = try fleet.effctl("devices", "set-budget", device.id, "--latency-budget-ms", String(format: "%.3f", budget))
             XCTAssertEqual(set.status, 0, set.standardError)
         }
 
@@ -96,7 +96,7 @@ final class FleetEndToEndTests: XCTestCase {
             XCTAssertEqual(entry.decision, .assign, entry.reason)
             XCTAssertEqual(entry.artifactId, expected[entry.device], "\(entry.device): \(entry.reason)")
             let latency = try XCTUnwrap(entry.latencyMs)
-            XCTAssertLessThanOrEqual(latency * 1.1, entry.budgetMs, "\(entry.device) is within budget by its own measured p90")
+            XCTAssertLessThanOrEqual(latency * 1.1, entry.latencyBudgetMs, "\(entry.device) is within budget by its own measured p90")
             XCTAssertEqual(entry.predicted, false)
         }
         let deployments = try await admin.listDeployments(fleet: "demo")

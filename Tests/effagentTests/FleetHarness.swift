@@ -80,7 +80,7 @@ final class FleetHarness {
     /// Starts (or restarts, with the same data folder) the agent `name`.
     @discardableResult
     func startAgent(
-        _ name: String, fleet: String, enrollToken: String, budgetMs: Double? = nil, threads: Int = 1, registryURL: String? = nil,
+        _ name: String, fleet: String, enrollToken: String, latencyBudgetMs: Double? = nil, threads: Int = 1, registryURL: String? = nil,
         extraArguments: [String] = [], onCPU cpu: Int? = nil
     ) throws -> ServiceProcess {
         var arguments = [
@@ -89,7 +89,7 @@ final class FleetHarness {
             "--warmup", "3", "--runs", "8", "--min-seconds", "0.1", "--trials", "3", "--poll-seconds", "0.3",
             "--machine-lock", root.appendingPathComponent("machine.lock").path,
         ]
-        if let budgetMs { arguments += ["--budget-ms", "\(budgetMs)"] }
+        if let latencyBudgetMs { arguments += ["--latency-budget-ms", "\(latencyBudgetMs)"] }
         arguments += extraArguments
         agentStarts[name, default: 0] += 1
         let starts = agentStarts[name, default: 1]
@@ -141,9 +141,10 @@ final class FleetHarness {
     }
 
     /// Creates fleet `name` (whose devices benchmark synthetic artifacts too) and returns its enrollment token.
-    func createFleet(_ name: String, budgetMs: Double = 1000) throws -> String {
+    func createFleet(_ name: String, latencyBudgetMs: Double = 1000) throws -> String {
         let tokenFile = root.appendingPathComponent("\(name).token")
-        let created = try effctl("fleets", "create", name, "--budget-ms", "\(budgetMs)", "--allow-synthetic", "--token-out", tokenFile.path)
+        let created = try effctl(
+            "fleets", "create", name, "--latency-budget-ms", "\(latencyBudgetMs)", "--allow-synthetic", "--token-out", tokenFile.path)
         guard created.status == 0 else { throw Fixtures.Missing(description: "fleets create failed: \(created.standardError)") }
         return try String(contentsOf: tokenFile, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
     }

@@ -45,7 +45,7 @@ final class MeasurementEndToEndTests: XCTestCase {
             XCTAssertGreaterThanOrEqual(interval.upper, result.p90Ms)
             XCTAssertNotNil(result.context?.loadBefore)
             XCTAssertGreaterThan(result.runs, 150)
-            XCTAssertGreaterThan(result.peakRSSMB, 0)
+            XCTAssertGreaterThan(result.peakRssMb, 0)
         }
     }
 }

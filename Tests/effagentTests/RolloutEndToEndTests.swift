@@ -1,4 +1,5 @@
 import AgentCore
+import EffCore
 import EffFleetTesting
 import Foundation
 import RegistryAPI
@@ -15,7 +16,7 @@ final class RolloutEndToEndTests: XCTestCase {
         let fleet = try FleetHarness(root: root)
         defer { _ = fleet.stopAll() }
         let admin = try fleet.admin()
-        let token = try fleet.createFleet("lab", budgetMs: 1000)
+        let token = try fleet.createFleet("lab", latencyBudgetMs: 1000)
         let artifacts = try fleet.synthesize("lite0", seeds: [1]) + fleet.synthesize("lite1", seeds: [1])
         XCTAssertEqual(try fleet.effctl(["artifacts", "push"] + artifacts.map(\.path)).status, 0)
         let names = ["cam-1", "cam-2", "cam-3", "cam-4"]
@@ -32,21 +33,24 @@ final class RolloutEndToEndTests: XCTestCase {
         for device in devices {
             let p90 = Dictionary(try await admin.listResults(device: device.id).map { ($0.artifactId, $0.p90Ms) }, uniquingKeysWith: min)
             let budget = 1.1 * (try XCTUnwrap(p90[lite1])) * 0.97
-            XCTAssertEqual(try fleet.effctl("devices", "set-budget", device.id, "--latency-ms", String(format: "%.3f", budget)).status, 0)
+            XCTAssertEqual(
+                try fleet.effctl("devices", "set-budget", device.id, "--latency-budget-ms", String(format: "%.3f", budget)).status, 0)
         }
         let first = try fleet.effctl("deploy", "--fleet", "lab", "--allow-synthetic", "--waves", "4", "--wait", "--timeout", "300")
         XCTAssertEqual(first.status, 0, first.standardOutput + first.standardError + fleet.logs)
         for name in names { XCTAssertEqual(AgentDataDirectory.activeArtifact(in: fleet.agentData(name)), lite0, name) }
 
         // 2. Budgets raised: the plan moves everyone to Lite1; stored with --dry-run.
-        for device in devices { XCTAssertEqual(try fleet.effctl("devices", "set-budget", device.id, "--latency-ms", "1000").status, 0) }
+        for device in devices {
+            XCTAssertEqual(try fleet.effctl("devices", "set-budget", device.id, "--latency-budget-ms", "1000").status, 0)
+        }
         let dryRun = try fleet.effctl("deploy", "--fleet", "lab", "--allow-synthetic", "--dry-run", "--json")
         XCTAssertEqual(dryRun.status, 0, dryRun.standardError)
-        let plan = try JSONDecoder().decode(DryRunOutput.self, from: Data(dryRun.standardOutput.utf8)).plan
+        let plan = try SnakeCaseJSON.decoder().decode(DryRunOutput.self, from: Data(dryRun.standardOutput.utf8)).plan
         XCTAssertEqual(Set(plan.entries.compactMap(\.artifactId)), [lite1])
 
         // 3. Budgets lowered before the plan rolls out: whoever is the canary breaches in service.
-        for device in devices { XCTAssertEqual(try fleet.effctl("devices", "set-budget", device.id, "--latency-ms", "1").status, 0) }
+        for device in devices { XCTAssertEqual(try fleet.effctl("devices", "set-budget", device.id, "--latency-budget-ms", "1").status, 0) }
         let rollout = try fleet.effctl(
             "deploy", "--plan", plan.id, "--canary", "25%", "--waves", "3", "--max-failures", "0", "--wait", "--timeout", "300")
         XCTAssertNotEqual(rollout.status, 0)

@@ -1,3 +1,4 @@
+import EffCore
 import EffFleetTesting
 import Foundation
 import RegistryAPI
@@ -81,7 +82,7 @@ final class AccuracyEvidenceTests: XCTestCase {
 
         // The registry: pushed artifacts show the credited figure and where it comes from.
         try effctl("artifacts", "push", fp32, int8, old)
-        let artifacts = try JSONDecoder().decode([ArtifactView].self, from: Data(try effctl("artifacts", "list", "--json").utf8))
+        let artifacts = try SnakeCaseJSON.decoder().decode([ArtifactView].self, from: Data(try effctl("artifacts", "list", "--json").utf8))
         XCTAssertEqual(artifacts.count, 3)
         let byBytes = Dictionary(uniqueKeysWithValues: artifacts.map { ($0.sizeBytes, $0) })
         XCTAssertEqual(byBytes.count, 3, "the three files differ in size (metadata)")
@@ -91,7 +92,8 @@ final class AccuracyEvidenceTests: XCTestCase {
         XCTAssertNil(fp32View.agreement)
 
         let measured = try XCTUnwrap(artifacts.first { $0.precision == "int8" && $0.agreement != nil })
-        let shown = try JSONDecoder().decode(ArtifactView.self, from: Data(try effctl("artifacts", "show", measured.id, "--json").utf8))
+        let shown = try SnakeCaseJSON.decoder().decode(
+            ArtifactView.self, from: Data(try effctl("artifacts", "show", measured.id, "--json").utf8))
         XCTAssertEqual(shown.top1Source, "fp32-minus-disagreement")
         XCTAssertEqual(shown.agreement?.inputs, inputs)
         XCTAssertEqual(shown.agreement?.disagreements, disagreements)

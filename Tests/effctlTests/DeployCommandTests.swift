@@ -34,14 +34,14 @@ final class DeployCommandTests: XCTestCase {
 
     func testDeployWaitsForBenchmarksThenForTheDevice() async throws {
         let admin = try RegistryClient(baseURL: registry.url, token: try registry.adminToken())
-        let fleet = try await admin.createFleet(CreateFleetRequest(name: "lab", defaultBudgetMs: 12, allowSynthetic: true))
+        let fleet = try await admin.createFleet(CreateFleetRequest(name: "lab", latencyBudgetMs: 12, allowSynthetic: true))
         let artifactPath = directory.appendingPathComponent("lite0.safetensors").path
         XCTAssertEqual(try effctl(["artifacts", "synth", "--variant", "lite0", "--seed", "3", "--out", artifactPath]).status, 0)
         let artifact = try await admin.uploadArtifact(path: artifactPath)
 
         let enrollment = try RegistryClient(baseURL: registry.url, token: try XCTUnwrap(fleet.enrollmentToken))
         let hardware = HardwareReport(
-            cpuModel: "Test CPU", cores: 4, memoryMB: 4096, architecture: "x86_64", backend: "xnnpack", threads: 2)
+            cpuModel: "Test CPU", cores: 4, memoryMb: 4096, architecture: "x86_64", backend: "xnnpack", threads: 2)
         let enrolled = try await enrollment.enroll(EnrollRequest(name: "bench-1", fleet: "lab", hardware: hardware, engineVersion: "test"))
         let device = try RegistryClient(baseURL: registry.url, token: enrolled.deviceToken)
 
@@ -56,7 +56,7 @@ final class DeployCommandTests: XCTestCase {
                 id: job.id, artifactId: job.artifactId,
                 figures: BenchmarkFigures(
                     threads: 2, runs: 10, meanMs: 8, stdMs: 0.1, minMs: 7.5, p50Ms: 8,
-                    p90Ms: 8.41, p99Ms: 9, maxMs: 9.5, initMs: 30, firstMs: 10, peakRSSMB: 60, engineVersion: "test")
+                    p90Ms: 8.41, p99Ms: 9, maxMs: 9.5, initMs: 30, firstMs: 10, peakRssMb: 60, engineVersion: "test")
             )
             _ = try await device.postResult(report)
         }

@@ -7,8 +7,8 @@ final class DeployFormattingTests: XCTestCase {
         decision: PlanEntryView.Decision = .assign, artifact: String? = "b", current: String?, changes: Bool, predicted: Bool = false
     ) -> PlanEntryView {
         PlanEntryView(
-            deviceId: "d1", device: "cam-1", budgetMs: 12, memoryBudgetMB: nil, decision: decision, artifactId: artifact,
-            variant: "lite1", precision: "int8", latencyMs: 8.414, predicted: predicted, top1: 75.9, peakRSSMB: 30,
+            deviceId: "d1", device: "cam-1", latencyBudgetMs: 12, memoryBudgetMb: nil, decision: decision, artifactId: artifact,
+            variant: "lite1", precision: "int8", latencyMs: 8.414, predicted: predicted, top1: 75.9, peakRssMb: 30,
             currentArtifactId: current, changesCurrent: changes, reason: "most accurate within budget"
         )
     }
@@ -32,13 +32,13 @@ final class DeployFormattingTests: XCTestCase {
         var explained = entry(current: nil, changes: true)
         explained.candidates = [
             PlanCandidate(
-                artifactId: "a", variant: "lite0", precision: "fp32", backend: "onednn", latencyMs: 8.74, upperMs: 8.99, peakRSSMB: 83.7,
+                artifactId: "a", variant: "lite0", precision: "fp32", backend: "onednn", latencyMs: 8.74, upperMs: 8.99, peakRssMb: 83.7,
                 top1: 75.1, top1Source: "published-fp32", predicted: false, verdict: "chosen"),
             PlanCandidate(
-                artifactId: "b", variant: "lite2", precision: "int8", backend: "onednn", latencyMs: 8.18, upperMs: 8.25, peakRSSMB: 60.5,
+                artifactId: "b", variant: "lite2", precision: "int8", backend: "onednn", latencyMs: 8.18, upperMs: 8.25, peakRssMb: 60.5,
                 top1: 69.4, top1Source: "fp32-minus-disagreement", predicted: false, verdict: "outranked"),
             PlanCandidate(
-                artifactId: "c", variant: "lite1", precision: "fp32", backend: nil, latencyMs: nil, upperMs: nil, peakRSSMB: nil,
+                artifactId: "c", variant: "lite1", precision: "fp32", backend: nil, latencyMs: nil, upperMs: nil, peakRssMb: nil,
                 predicted: false, verdict: "unmeasured"),
         ]
         let plan = PlanView(
@@ -94,11 +94,11 @@ final class DeployFormattingTests: XCTestCase {
     }
 
     func testDeviceMatchingByIdOrName() throws {
-        let hardware = HardwareReport(cpuModel: "c", cores: 4, memoryMB: 1024, architecture: "x86_64", backend: "xnnpack", threads: 1)
+        let hardware = HardwareReport(cpuModel: "c", cores: 4, memoryMb: 1024, architecture: "x86_64", backend: "xnnpack", threads: 1)
         func device(_ id: String, _ name: String, _ fleet: String) -> DeviceView {
             DeviceView(
                 id: id, name: name, fleet: fleet, hardwareClass: hardware.hardwareClass, hardware: hardware, engineVersion: "1",
-                latencyBudgetMs: nil, memoryBudgetMB: nil, lastSeen: nil)
+                latencyBudgetMs: nil, memoryBudgetMb: nil, lastSeen: nil)
         }
         let devices = [device("1", "cam", "a"), device("2", "cam", "b"), device("3", "door", "a")]
         XCTAssertEqual(try DeviceResolver.match("3", in: devices, fleet: nil).name, "door")
@@ -116,9 +116,9 @@ final class DeployFormattingTests: XCTestCase {
 final class Top1SourceFormattingTests: XCTestCase {
     func testTop1MarksAndNotes() {
         var entry = PlanEntryView(
-            deviceId: "d1", device: "cam-1", budgetMs: 12, memoryBudgetMB: nil, decision: .assign, artifactId: "m",
+            deviceId: "d1", device: "cam-1", latencyBudgetMs: 12, memoryBudgetMb: nil, decision: .assign, artifactId: "m",
             variant: "lite0", precision: "int8", latencyMs: 8, predicted: false, top1: 72.92, top1Source: "fp32-minus-disagreement",
-            peakRSSMB: 30,
+            peakRssMb: 30,
             currentArtifactId: nil, changesCurrent: true, reason: "most accurate within budget")
         XCTAssertEqual(PlanRows.top1Text(entry), "72.9%†")
         let artifacts = [

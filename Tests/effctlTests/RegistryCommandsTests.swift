@@ -48,7 +48,7 @@ final class RegistryCommandsTests: XCTestCase {
     func testFleetsArtifactsAndQueriesAgainstARealRegistry() throws {
         // A fleet; the token is the last line of stdout, and the private file holds the same.
         let created = try admin(
-            "fleets", "create", "edge-cams", "--budget-ms", "12.5", "--percentile", "p99", "--token-out", path("enroll.token"))
+            "fleets", "create", "edge-cams", "--latency-budget-ms", "12.5", "--percentile", "p99", "--token-out", path("enroll.token"))
         let token = try XCTUnwrap(created.split(separator: "\n").last.map(String.init))
         XCTAssertGreaterThanOrEqual(token.count, 20, created)
         XCTAssertEqual(try String(contentsOfFile: path("enroll.token"), encoding: .utf8), token + "\n")
@@ -96,10 +96,10 @@ final class RegistryCommandsTests: XCTestCase {
         assertFails(
             try effctl(["devices", "list", "--fleet", "bad name"], token: try registry.adminToken()), mentioning: "no fleet 'bad name'")
         assertFails(
-            try effctl(["fleets", "create", "bad name", "--budget-ms", "5"], token: try registry.adminToken()),
+            try effctl(["fleets", "create", "bad name", "--latency-budget-ms", "5"], token: try registry.adminToken()),
             mentioning: "registry answered 400: field 'name'")
         assertFails(
-            try effctl(["fleets", "create", "edge-cams", "--budget-ms", "5"], token: try registry.adminToken()),
+            try effctl(["fleets", "create", "edge-cams", "--latency-budget-ms", "5"], token: try registry.adminToken()),
             mentioning: "registry answered 409")
         assertFails(try effctl(["fleets", "list"]), mentioning: "no registry token")
         assertFails(try effctl(["fleets", "list"], token: "wrong"), mentioning: "registry answered 401")

@@ -7,7 +7,7 @@ public enum HardwareProbe {
     public static func current(backend: String, threads: Int) -> HardwareReport {
         HardwareReport(
             cpuModel: cpuModel() ?? "unknown", cores: ProcessInfo.processInfo.activeProcessorCount,
-            memoryMB: Int(ProcessInfo.processInfo.physicalMemory / (1 << 20)), architecture: architecture,
+            memoryMb: Int(ProcessInfo.processInfo.physicalMemory / (1 << 20)), architecture: architecture,
             backend: backend, threads: threads)
     }
 

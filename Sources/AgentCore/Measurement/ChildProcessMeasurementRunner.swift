@@ -1,3 +1,4 @@
+import EffCore
 import Foundation
 import LiteEngine
 
@@ -70,7 +71,7 @@ public struct ChildProcessMeasurementRunner: MeasurementRunner {
             throw AgentError("the benchmark failed (exit \(process.terminationStatus))\(Self.lastLine(stderr))")
         }
         do {
-            return try JSONDecoder().decode(BenchmarkResult.self, from: stdout)
+            return try SnakeCaseJSON.decoder().decode(BenchmarkResult.self, from: stdout)
         } catch {
             throw AgentError("the benchmark printed no result: \(error)")
         }

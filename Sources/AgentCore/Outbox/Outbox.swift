@@ -1,3 +1,4 @@
+import EffCore
 import Foundation
 import GRDB
 import Logging
@@ -30,7 +31,7 @@ public struct Outbox: Sendable {
 
     /// Stores `message` durably.
     public func enqueue(_ message: OutboxMessage) async throws {
-        let body = try JSONEncoder().encode(message)
+        let body = try SnakeCaseJSON.encoder().encode(message)
         try await queue.write { db in
             try db.execute(sql: "INSERT INTO message (body, createdAt) VALUES (?, ?)", arguments: [body, Date()])
         }
@@ -50,7 +51,7 @@ public struct Outbox: Sendable {
         }) {
             let message: OutboxMessage
             do {
-                message = try JSONDecoder().decode(OutboxMessage.self, from: body)
+                message = try SnakeCaseJSON.decoder().decode(OutboxMessage.self, from: body)
             } catch {
                 logger.error("dropping an unreadable outbox message \(id): \(error)")
                 try await remove(id)

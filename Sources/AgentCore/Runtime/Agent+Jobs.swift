@@ -46,7 +46,7 @@ extension Agent {
                 logger.info(
                     Logger.Message(
                         stringLiteral: "benchmarked \(job.variant) \(job.precision) on \(backend.rawValue): p50 \(Self.ms(latency.p50)), "
-                            + "p90 \(Self.ms(latency.p90)) over \(latency.count) runs, \(Int(measured.peakResidentMegabytes)) MB peak"))
+                            + "p90 \(Self.ms(latency.p90)) over \(latency.count) runs, \(Int(measured.peakRssMb)) MB peak"))
             } catch is AgentStopped {
                 throw AgentStopped()
             } catch {
@@ -70,7 +70,7 @@ extension Agent {
         let figures = BenchmarkFigures(
             backend: measured.backend, threads: measured.threads, runs: latency.count, meanMs: latency.mean, stdMs: latency.std,
             minMs: latency.min, p50Ms: latency.p50, p90Ms: latency.p90, p99Ms: latency.p99, maxMs: latency.max,
-            initMs: measured.initMilliseconds, firstMs: measured.firstMilliseconds, peakRSSMB: measured.peakResidentMegabytes,
+            initMs: measured.initMs, firstMs: measured.firstMs, peakRssMb: measured.peakRssMb,
             engineVersion: measured.engineVersion, trials: measured.trials.count, trialSpread: measured.trialSpread,
             intervals: measured.intervals, context: measured.context)
         return BenchmarkReport(id: id, artifactId: artifactId, figures: figures)

@@ -136,7 +136,7 @@ public struct Agent: Sendable {
         let hardware = HardwareProbe.current(backend: configuration.backend.description, threads: configuration.threads)
         let request = EnrollRequest(
             name: configuration.name, fleet: configuration.fleet, hardware: hardware, engineVersion: EngineInfo.version,
-            latencyBudgetMs: configuration.latencyBudgetMs, memoryBudgetMB: configuration.memoryBudgetMB)
+            latencyBudgetMs: configuration.latencyBudgetMs, memoryBudgetMb: configuration.memoryBudgetMb)
         var attempt = 0
         var refusals = 0
         while true {

@@ -11,7 +11,7 @@ public struct AgentConfiguration: Sendable {
     public var fleet: String
     /// The device's own latency budget; nil takes the fleet's default.
     public var latencyBudgetMs: Double?
-    public var memoryBudgetMB: Double?
+    public var memoryBudgetMb: Double?
     /// Threads for benchmarks and serving.
     public var threads: Int
     /// Which backends to benchmark: `auto` measures every one this CPU runs (the plan then picks,
@@ -31,7 +31,7 @@ public struct AgentConfiguration: Sendable {
 
     public init(
         registry: String, enrollmentToken: String?, name: String, fleet: String, latencyBudgetMs: Double? = nil,
-        memoryBudgetMB: Double? = nil, threads: Int = 1, backend: BackendChoice = .auto, dataDirectory: URL,
+        memoryBudgetMb: Double? = nil, threads: Int = 1, backend: BackendChoice = .auto, dataDirectory: URL,
         benchmark: BenchmarkOptions = MeasurementPolicy.benchmark,
         healthCheck: BenchmarkOptions = MeasurementPolicy.healthCheck,
         machineLock: String? = nil, pollInterval: Duration = .seconds(2), heartbeatInterval: Duration = .seconds(10)
@@ -41,7 +41,7 @@ public struct AgentConfiguration: Sendable {
         self.name = name
         self.fleet = fleet
         self.latencyBudgetMs = latencyBudgetMs
-        self.memoryBudgetMB = memoryBudgetMB
+        self.memoryBudgetMb = memoryBudgetMb
         self.threads = threads
         self.backend = backend
         self.dataDirectory = dataDirectory

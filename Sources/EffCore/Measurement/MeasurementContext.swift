@@ -6,7 +6,7 @@ public struct MeasurementContext: Hashable, Codable, Sendable {
     public var loadBefore: Double?
     public var loadAfter: Double?
     /// Mean current clock over the CPUs, in MHz (`/proc/cpuinfo`).
-    public var cpuMHz: Double?
+    public var cpuMhz: Double?
     /// cpufreq governor of CPU 0 (`performance`, `powersave`, …).
     public var governor: String?
     /// Hottest thermal zone, in °C (`/sys/class/thermal`).
@@ -15,23 +15,14 @@ public struct MeasurementContext: Hashable, Codable, Sendable {
     public var waitedForMachineLock: Bool?
 
     public init(
-        loadBefore: Double? = nil, loadAfter: Double? = nil, cpuMHz: Double? = nil, governor: String? = nil, temperatureC: Double? = nil,
+        loadBefore: Double? = nil, loadAfter: Double? = nil, cpuMhz: Double? = nil, governor: String? = nil, temperatureC: Double? = nil,
         waitedForMachineLock: Bool? = nil
     ) {
         self.loadBefore = loadBefore
         self.loadAfter = loadAfter
-        self.cpuMHz = cpuMHz
+        self.cpuMhz = cpuMhz
         self.governor = governor
         self.temperatureC = temperatureC
         self.waitedForMachineLock = waitedForMachineLock
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case governor
-        case loadBefore = "load_before"
-        case loadAfter = "load_after"
-        case cpuMHz = "cpu_mhz"
-        case temperatureC = "temperature_c"
-        case waitedForMachineLock = "waited_for_machine_lock"
     }
 }

@@ -22,7 +22,7 @@ public struct BenchmarkRows {
                 report.deviceId.map { devices[$0]?.name ?? $0 } ?? "-",
                 artifact?.variant ?? String(report.artifactId.prefix(12)), artifact?.precision ?? "-", report.backend ?? "xnnpack",
                 String(report.threads), NumberText.fixed(report.p50Ms), NumberText.fixed(report.p90Ms), NumberText.fixed(report.p99Ms),
-                NumberText.fixed(report.peakRSSMB, 1), TimeText.format(report.createdAt),
+                NumberText.fixed(report.peakRssMb, 1), TimeText.format(report.createdAt),
             ])
         }
         return table

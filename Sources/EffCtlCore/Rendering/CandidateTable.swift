@@ -17,7 +17,7 @@ public enum CandidateTable {
                     candidate.top1.map { NumberText.fixed($0, 1) + PlanRows.top1Mark(candidate.top1Source) } ?? "-",
                     candidate.latencyMs.map { NumberText.fixed($0) + predicted } ?? "-",
                     candidate.upperMs.map { NumberText.fixed($0) } ?? "-",
-                    candidate.peakRSSMB.map { NumberText.fixed($0, 1) } ?? "-", candidate.verdict,
+                    candidate.peakRssMb.map { NumberText.fixed($0, 1) } ?? "-", candidate.verdict,
                 ])
             }
         }

@@ -10,7 +10,7 @@ public enum DeviceRows {
         for device in devices {
             table.append([
                 device.id, device.name, device.fleet, device.hardwareClass, NumberText.fixed(device.latencyBudgetMs),
-                NumberText.fixed(device.memoryBudgetMB, 0), ArtifactLabel.text(device.currentArtifactId, artifacts: artifacts),
+                NumberText.fixed(device.memoryBudgetMb, 0), ArtifactLabel.text(device.currentArtifactId, artifacts: artifacts),
                 TimeText.format(device.lastSeen),
             ])
         }

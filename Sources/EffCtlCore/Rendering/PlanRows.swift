@@ -53,8 +53,8 @@ public enum PlanRows {
     public static func latencyText(_ entry: PlanEntryView) -> String {
         let predicted = entry.predicted == true ? "*" : ""
         guard let latency = entry.latencyMs else {
-            return "-/\(NumberText.fixed(entry.budgetMs)) ms"
+            return "-/\(NumberText.fixed(entry.latencyBudgetMs)) ms"
         }
-        return "\(NumberText.fixed(latency))/\(NumberText.fixed(entry.budgetMs)) ms\(predicted)"
+        return "\(NumberText.fixed(latency))/\(NumberText.fixed(entry.latencyBudgetMs)) ms\(predicted)"
     }
 }

@@ -10,7 +10,7 @@ public enum PlanTable {
         ])
         for entry in plan.entries {
             table.append([
-                entry.device, NumberText.fixed(entry.budgetMs), choice(entry), PlanRows.latencyText(entry), PlanRows.top1Text(entry),
+                entry.device, NumberText.fixed(entry.latencyBudgetMs), choice(entry), PlanRows.latencyText(entry), PlanRows.top1Text(entry),
                 change(entry, artifacts: artifacts), entry.reason,
             ])
         }

@@ -1,5 +1,5 @@
 /// The latency budget: the most milliseconds one inference of a device may take at the fleet's
-/// percentile. One name from `effctl fleets create --budget-ms` to the plan; validated here once.
+/// percentile. One name from `effctl fleets create --latency-budget-ms` to the plan; validated here once.
 public enum LatencyBudget {
     /// Largest budget accepted: the largest latency a measurement may state (about 11.6 days).
     public static let maximumMs = MeasurementRules.maximumLatencyMs

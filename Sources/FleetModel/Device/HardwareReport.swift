@@ -2,15 +2,15 @@
 public struct HardwareReport: Codable, Hashable, Sendable {
     public var cpuModel: String
     public var cores: Int
-    public var memoryMB: Int
+    public var memoryMb: Int
     public var architecture: String
     public var backend: String
     public var threads: Int
 
-    public init(cpuModel: String, cores: Int, memoryMB: Int, architecture: String, backend: String, threads: Int) {
+    public init(cpuModel: String, cores: Int, memoryMb: Int, architecture: String, backend: String, threads: Int) {
         self.cpuModel = cpuModel
         self.cores = cores
-        self.memoryMB = memoryMB
+        self.memoryMb = memoryMb
         self.architecture = architecture
         self.backend = backend
         self.threads = threads
@@ -20,11 +20,5 @@ public struct HardwareReport: Codable, Hashable, Sendable {
     /// threads and backend. The planner predicts unmeasured pairs from a class's median.
     public var hardwareClass: String {
         "\(architecture)/\(cpuModel)/\(cores)c/\(threads)t/\(backend)"
-    }
-
-    public enum CodingKeys: String, CodingKey {
-        case cores, architecture, backend, threads
-        case cpuModel = "cpu_model"
-        case memoryMB = "memory_mb"
     }
 }

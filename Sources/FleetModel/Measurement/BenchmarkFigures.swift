@@ -21,7 +21,7 @@ public struct BenchmarkFigures: PercentileFigures, Codable, Hashable, Sendable {
     public var initMs: Double
     public var firstMs: Double
     /// Peak resident memory of the process that ran only this benchmark.
-    public var peakRSSMB: Double
+    public var peakRssMb: Double
     public var engineVersion: String
     /// How many trials the runs came in, and how far their medians disagree (range over median).
     public var trials: Int?
@@ -36,7 +36,7 @@ public struct BenchmarkFigures: PercentileFigures, Codable, Hashable, Sendable {
 
     public init(
         backend: String? = nil, threads: Int, runs: Int, meanMs: Double, stdMs: Double, minMs: Double, p50Ms: Double,
-        p90Ms: Double, p99Ms: Double, maxMs: Double, initMs: Double, firstMs: Double, peakRSSMB: Double, engineVersion: String,
+        p90Ms: Double, p99Ms: Double, maxMs: Double, initMs: Double, firstMs: Double, peakRssMb: Double, engineVersion: String,
         trials: Int? = nil, trialSpread: Double? = nil, intervals: LatencyIntervals? = nil, unstable: Bool? = nil,
         context: MeasurementContext? = nil
     ) {
@@ -52,28 +52,12 @@ public struct BenchmarkFigures: PercentileFigures, Codable, Hashable, Sendable {
         self.maxMs = maxMs
         self.initMs = initMs
         self.firstMs = firstMs
-        self.peakRSSMB = peakRSSMB
+        self.peakRssMb = peakRssMb
         self.engineVersion = engineVersion
         self.trials = trials
         self.trialSpread = trialSpread
         self.intervals = intervals
         self.unstable = unstable
         self.context = context
-    }
-
-    public enum CodingKeys: String, CodingKey {
-        case backend, threads, runs, trials, intervals, unstable, context
-        case meanMs = "mean_ms"
-        case stdMs = "std_ms"
-        case minMs = "min_ms"
-        case p50Ms = "p50_ms"
-        case p90Ms = "p90_ms"
-        case p99Ms = "p99_ms"
-        case maxMs = "max_ms"
-        case initMs = "init_ms"
-        case firstMs = "first_ms"
-        case peakRSSMB = "peak_rss_mb"
-        case engineVersion = "engine_version"
-        case trialSpread = "trial_spread"
     }
 }

@@ -24,13 +24,6 @@ public struct HealthReport: Codable, Hashable, Sendable {
         self.intervals = intervals
         self.context = context
     }
-
-    public enum CodingKeys: String, CodingKey {
-        case runs, intervals, context
-        case p50Ms = "p50_ms"
-        case p90Ms = "p90_ms"
-        case p99Ms = "p99_ms"
-    }
 }
 
 extension HealthReport: PercentileFigures {}

@@ -39,7 +39,7 @@ extension BenchmarkFigures {
             throw InvalidMeasurementField("mean_ms", "must lie between 'min_ms' and 'max_ms'")
         }
         try MeasurementCheck.floor(minMs, latencyFloorMs, field: "min_ms")
-        guard peakRSSMB.isFinite, peakRSSMB > 0, peakRSSMB <= MeasurementRules.maximumPeakRSSMB else {
+        guard peakRssMb.isFinite, peakRssMb > 0, peakRssMb <= MeasurementRules.maximumPeakRSSMB else {
             throw InvalidMeasurementField("peak_rss_mb", "must be > 0 and at most \(Int(MeasurementRules.maximumPeakRSSMB)) MB")
         }
     }

@@ -7,7 +7,7 @@ public struct PlanCandidate: Codable, Hashable, Sendable {
     /// Latency at the plan's percentile and the upper bound of its 95 % interval; absent when unmeasured.
     public var latencyMs: Double?
     public var upperMs: Double?
-    public var peakRSSMB: Double?
+    public var peakRssMb: Double?
     /// The top-1 the planner credits the artifact with, and where that figure comes from
     /// (`published-fp32`, `fp32-minus-disagreement`, `published-int8`); absent in older plans.
     public var top1: Double?
@@ -17,7 +17,7 @@ public struct PlanCandidate: Codable, Hashable, Sendable {
     public var verdict: String
 
     public init(
-        artifactId: String, variant: String, precision: String, backend: String?, latencyMs: Double?, upperMs: Double?, peakRSSMB: Double?,
+        artifactId: String, variant: String, precision: String, backend: String?, latencyMs: Double?, upperMs: Double?, peakRssMb: Double?,
         top1: Double? = nil, top1Source: String? = nil, predicted: Bool, verdict: String
     ) {
         self.artifactId = artifactId
@@ -26,19 +26,10 @@ public struct PlanCandidate: Codable, Hashable, Sendable {
         self.backend = backend
         self.latencyMs = latencyMs
         self.upperMs = upperMs
-        self.peakRSSMB = peakRSSMB
+        self.peakRssMb = peakRssMb
         self.top1 = top1
         self.top1Source = top1Source
         self.predicted = predicted
         self.verdict = verdict
-    }
-
-    public enum CodingKeys: String, CodingKey {
-        case variant, precision, backend, predicted, verdict, top1
-        case top1Source = "top1_source"
-        case artifactId = "artifact_id"
-        case latencyMs = "latency_ms"
-        case upperMs = "upper_ms"
-        case peakRSSMB = "peak_rss_mb"
     }
 }

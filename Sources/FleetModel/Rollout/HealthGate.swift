@@ -46,24 +46,24 @@ public enum HealthGate {
     /// Reports after which the gate decides whatever they read.
     public static let maximumReports = 5
 
-    /// How a measurement of `latencyMs` (with its interval, if known) reads against `budgetMs`,
+    /// How a measurement of `latencyMs` (with its interval, if known) reads against `latencyBudgetMs`,
     /// given the load average before it and the device's cores.
     public static func reading(
-        latencyMs: Double, interval: PercentileInterval?, budgetMs: Double, loadBefore: Double?, cores: Int
+        latencyMs: Double, interval: PercentileInterval?, latencyBudgetMs: Double, loadBefore: Double?, cores: Int
     ) -> Reading {
         if let loadBefore, loadBefore > Double(max(cores, 1)) { return .loaded }
-        if latencyMs <= budgetMs { return .within }
+        if latencyMs <= latencyBudgetMs { return .within }
         guard let interval else { return .significantlyOver }
-        return interval.lower > budgetMs ? .significantlyOver : .inconclusive
+        return interval.lower > latencyBudgetMs ? .significantlyOver : .inconclusive
     }
 
-    /// The decision after `reports` (oldest first) against `budgetMs`.
-    public static func verdict(_ reports: [Report], budgetMs: Double) -> Verdict {
+    /// The decision after `reports` (oldest first) against `latencyBudgetMs`.
+    public static func verdict(_ reports: [Report], latencyBudgetMs: Double) -> Verdict {
         let counted = reports.filter { $0.reading != .loaded }
         if counted.first?.reading == .within { return .healthy }
         if counted.count(where: { $0.reading == .within }) >= 2 { return .healthy }
         if counted.count(where: { $0.reading == .significantlyOver }) >= 2 { return .breached }
-        if reports.count >= maximumReports { return median(reports) <= budgetMs ? .healthy : .breached }
+        if reports.count >= maximumReports { return median(reports) <= latencyBudgetMs ? .healthy : .breached }
         return .measureAgain
     }
 

@@ -48,8 +48,8 @@ public enum BenchmarkHarness {
         var result = BenchmarkResult(
             variant: metadata.variant.rawValue, precision: metadata.precision.rawValue, backend: session.backend.kind.rawValue,
             threads: options.threads, warmup: options.warmup, latency: LatencyStatistics(samples: samples),
-            initMilliseconds: initDuration.milliseconds, firstMilliseconds: firstDuration.milliseconds,
-            peakResidentMegabytes: ProcessMemory.peakResidentMegabytes(), engineVersion: EngineInfo.version
+            initMs: initDuration.milliseconds, firstMs: firstDuration.milliseconds,
+            peakRssMb: ProcessMemory.peakRssMb(), engineVersion: EngineInfo.version
         )
         result.trials = trials
         result.intervals = LatencyIntervals(samples: samples, trialPercentiles: trials.map { ($0.p50, $0.p90, $0.p99) })

@@ -1,7 +1,7 @@
 import EffCore
 
-/// One benchmark of one artifact on this machine. Encodes with the keys of
-/// `effctl engine bench --json`.
+/// One benchmark of one artifact on this machine: `effctl engine bench --json` and what a
+/// benchmark child process prints, coded with ``SnakeCaseJSON`` (the keys of a result report).
 public struct BenchmarkResult: Hashable, Codable, Sendable {
     public var variant: String
     public var precision: String
@@ -10,10 +10,10 @@ public struct BenchmarkResult: Hashable, Codable, Sendable {
     public var warmup: Int
     public var latency: LatencyStatistics
     /// Open artifact → backend ready.
-    public var initMilliseconds: Double
+    public var initMs: Double
     /// The first inference (cold caches).
-    public var firstMilliseconds: Double
-    public var peakResidentMegabytes: Double
+    public var firstMs: Double
+    public var peakRssMb: Double
     public var engineVersion: String
     /// Each trial's statistics, in order (one trial for results from older engines).
     public var trials: [LatencyStatistics] = []
@@ -31,26 +31,14 @@ public struct BenchmarkResult: Hashable, Codable, Sendable {
         return middle > 0 ? (last - first) / middle : 0
     }
 
-    enum CodingKeys: String, CodingKey {
-        case variant, precision, backend, threads, warmup, runs
-        case meanMs = "mean_ms"
-        case stdMs = "std_ms"
-        case minMs = "min_ms"
-        case p50Ms = "p50_ms"
-        case p90Ms = "p90_ms"
-        case p99Ms = "p99_ms"
-        case maxMs = "max_ms"
-        case initMilliseconds = "init_ms"
-        case firstMilliseconds = "first_ms"
-        case peakResidentMegabytes = "peak_rss_mb"
-        case engineVersion = "engine_version"
-        case trials, intervals, context
-        case trialSpread = "trial_spread"
+    enum CodingKeys: CodingKey {
+        case variant, precision, backend, threads, warmup, runs, meanMs, stdMs, minMs, p50Ms, p90Ms, p99Ms, maxMs
+        case initMs, firstMs, peakRssMb, engineVersion, trials, intervals, context, trialSpread
     }
 
     public init(
         variant: String, precision: String, backend: String, threads: Int, warmup: Int, latency: LatencyStatistics,
-        initMilliseconds: Double, firstMilliseconds: Double, peakResidentMegabytes: Double, engineVersion: String
+        initMs: Double, firstMs: Double, peakRssMb: Double, engineVersion: String
     ) {
         self.variant = variant
         self.precision = precision
@@ -58,9 +46,9 @@ public struct BenchmarkResult: Hashable, Codable, Sendable {
         self.threads = threads
         self.warmup = warmup
         self.latency = latency
-        self.initMilliseconds = initMilliseconds
-        self.firstMilliseconds = firstMilliseconds
-        self.peakResidentMegabytes = peakResidentMegabytes
+        self.initMs = initMs
+        self.firstMs = firstMs
+        self.peakRssMb = peakRssMb
         self.engineVersion = engineVersion
     }
 
@@ -77,9 +65,9 @@ public struct BenchmarkResult: Hashable, Codable, Sendable {
             p90: try container.decode(Double.self, forKey: .p90Ms), p99: try container.decode(Double.self, forKey: .p99Ms),
             max: try container.decode(Double.self, forKey: .maxMs), count: try container.decode(Int.self, forKey: .runs)
         )
-        initMilliseconds = try container.decode(Double.self, forKey: .initMilliseconds)
-        firstMilliseconds = try container.decode(Double.self, forKey: .firstMilliseconds)
-        peakResidentMegabytes = try container.decode(Double.self, forKey: .peakResidentMegabytes)
+        initMs = try container.decode(Double.self, forKey: .initMs)
+        firstMs = try container.decode(Double.self, forKey: .firstMs)
+        peakRssMb = try container.decode(Double.self, forKey: .peakRssMb)
         engineVersion = try container.decode(String.self, forKey: .engineVersion)
         trials = try container.decodeIfPresent([LatencyStatistics].self, forKey: .trials) ?? []
         intervals = try container.decodeIfPresent(LatencyIntervals.self, forKey: .intervals)
@@ -101,9 +89,9 @@ public struct BenchmarkResult: Hashable, Codable, Sendable {
         try container.encode(latency.p90, forKey: .p90Ms)
         try container.encode(latency.p99, forKey: .p99Ms)
         try container.encode(latency.max, forKey: .maxMs)
-        try container.encode(initMilliseconds, forKey: .initMilliseconds)
-        try container.encode(firstMilliseconds, forKey: .firstMilliseconds)
-        try container.encode(peakResidentMegabytes, forKey: .peakResidentMegabytes)
+        try container.encode(initMs, forKey: .initMs)
+        try container.encode(firstMs, forKey: .firstMs)
+        try container.encode(peakRssMb, forKey: .peakRssMb)
         try container.encode(engineVersion, forKey: .engineVersion)
         try container.encode(trials, forKey: .trials)
         try container.encode(trialSpread, forKey: .trialSpread)

@@ -4,7 +4,7 @@ import Foundation
 extension MeasurementContext {
     /// What the machine says now; `loadAfter` is filled in by ``finished()``.
     public static func now() -> MeasurementContext {
-        MeasurementContext(loadBefore: loadAverage(), cpuMHz: cpuMHz(), governor: governor(), temperatureC: temperature())
+        MeasurementContext(loadBefore: loadAverage(), cpuMhz: cpuMhz(), governor: governor(), temperatureC: temperature())
     }
 
     /// This context with the load average after the benchmark.
@@ -18,7 +18,7 @@ extension MeasurementContext {
         (try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8))?.split(separator: " ").first.flatMap { Double($0) }
     }
 
-    static func cpuMHz() -> Double? {
+    static func cpuMhz() -> Double? {
         guard let text = try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8) else { return nil }
         let values = text.split(separator: "\n").filter { $0.hasPrefix("cpu MHz") }.compactMap { line in
             line.split(separator: ":").last.flatMap { Double($0.trimmingCharacters(in: .whitespaces)) }

@@ -3,7 +3,7 @@ import Foundation
 /// Memory figures of the current process, from `/proc/self/status`.
 public enum ProcessMemory {
     /// Peak resident set size (VmHWM) in MiB, or 0 where the kernel does not report it.
-    public static func peakResidentMegabytes() -> Double {
+    public static func peakRssMb() -> Double {
         residentField("VmHWM:")
     }
 

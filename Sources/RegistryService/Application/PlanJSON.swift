@@ -1,3 +1,4 @@
+import EffCore
 import Foundation
 import Hummingbird
 import RegistryAPI
@@ -39,8 +40,8 @@ public struct PlanJSON: ResponseGenerator {
             writer.open()
             writer.field("device_id", entry.deviceId)
             writer.field("device", entry.device)
-            writer.field("budget_ms", entry.budgetMs)
-            writer.field("memory_budget_mb", entry.memoryBudgetMB)
+            writer.field("latency_budget_ms", entry.latencyBudgetMs)
+            writer.field("memory_budget_mb", entry.memoryBudgetMb)
             writer.field("decision", entry.decision.rawValue)
             writer.field("artifact_id", entry.artifactId)
             writer.field("variant", entry.variant)
@@ -50,11 +51,11 @@ public struct PlanJSON: ResponseGenerator {
             writer.field("predicted", entry.predicted)
             writer.field("top1", entry.top1)
             writer.field("top1_source", entry.top1Source)
-            writer.field("peak_rss_mb", entry.peakRSSMB)
+            writer.field("peak_rss_mb", entry.peakRssMb)
             writer.field("current_artifact_id", entry.currentArtifactId)
             writer.field("changes_current", entry.changesCurrent)
             writer.field("reason", entry.reason)
-            if let candidates = entry.candidates, let encoded = try? JSONEncoder().encode(candidates) {
+            if let candidates = entry.candidates, let encoded = try? SnakeCaseJSON.encoder().encode(candidates) {
                 writer.key("candidates")
                 writer.bytes.append(contentsOf: encoded)
             }

@@ -7,7 +7,7 @@ extension DeviceRecord {
         DeviceView(
             id: id, name: name, fleet: fleetName, hardwareClass: hardwareClass,
             hardware: hardware,
-            engineVersion: engineVersion, latencyBudgetMs: latencyBudgetMs, memoryBudgetMB: memoryBudgetMB,
+            engineVersion: engineVersion, latencyBudgetMs: latencyBudgetMs, memoryBudgetMb: memoryBudgetMb,
             lastSeen: lastSeenAt?.timeIntervalSince1970, currentArtifactId: currentArtifactId,
             reenrollmentApprovedUntil: reenrollmentApprovedUntil?.timeIntervalSince1970)
     }
@@ -16,7 +16,7 @@ extension DeviceRecord {
 extension FleetRecord {
     func view(devices: Int, enrollmentToken: String? = nil) -> FleetView {
         FleetView(
-            name: name, defaultBudgetMs: defaultBudgetMs, percentile: percentile, devices: devices, enrollmentToken: enrollmentToken,
+            name: name, latencyBudgetMs: latencyBudgetMs, percentile: percentile, devices: devices, enrollmentToken: enrollmentToken,
             allowSynthetic: allowSynthetic)
     }
 }
@@ -76,10 +76,10 @@ extension PlanRecord {
 extension PlanEntryRecord {
     var view: PlanEntryView {
         PlanEntryView(
-            deviceId: deviceId, device: deviceName, budgetMs: budgetMs, memoryBudgetMB: memoryBudgetMB,
+            deviceId: deviceId, device: deviceName, latencyBudgetMs: latencyBudgetMs, memoryBudgetMb: memoryBudgetMb,
             decision: PlanEntryView.Decision(rawValue: decision) ?? .noFeasibleVariant, artifactId: artifactId, variant: variant,
             precision: precision, backend: backend, latencyMs: latencyMs, predicted: predicted, top1: top1, top1Source: top1Source,
-            peakRSSMB: peakRSSMB, currentArtifactId: currentArtifactId, changesCurrent: changesCurrent, reason: reason,
+            peakRssMb: peakRssMb, currentArtifactId: currentArtifactId, changesCurrent: changesCurrent, reason: reason,
             candidates: candidates)
     }
 }

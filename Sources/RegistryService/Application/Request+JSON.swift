@@ -1,3 +1,4 @@
+import EffCore
 import FleetModel
 import Foundation
 import Hummingbird
@@ -18,22 +19,18 @@ extension Request {
             throw HTTPError(.contentTooLarge, message: "body is larger than \(Self.maximumJSONSize) bytes")
         }
         do {
-            return try JSONDecoder().decode(T.self, from: Data(buffer.readableBytesView))
+            return try SnakeCaseJSON.decoder().decode(T.self, from: Data(buffer.readableBytesView))
         } catch let DecodingError.keyNotFound(key, context) {
-            throw HTTPError(.badRequest, message: "missing field '\(Self.path(context.codingPath + [key]))'")
+            throw HTTPError(.badRequest, message: "missing field '\(SnakeCaseJSON.fieldName(context.codingPath + [key]))'")
         } catch let DecodingError.typeMismatch(_, context), let DecodingError.valueNotFound(_, context) {
-            throw HTTPError(.badRequest, message: "field '\(Self.path(context.codingPath))' has the wrong type")
+            throw HTTPError(.badRequest, message: "field '\(SnakeCaseJSON.fieldName(context.codingPath))' has the wrong type")
         } catch let DecodingError.dataCorrupted(context) where !context.codingPath.isEmpty {
             // Domain values that check themselves say what they accept ("must be …").
             let requirement = context.debugDescription.hasPrefix("must ") ? context.debugDescription : "has an invalid value"
-            throw HTTPError(.badRequest, message: "field '\(Self.path(context.codingPath))' \(requirement)")
+            throw HTTPError(.badRequest, message: "field '\(SnakeCaseJSON.fieldName(context.codingPath))' \(requirement)")
         } catch {
             throw HTTPError(.badRequest, message: "body is not valid JSON")
         }
-    }
-
-    private static func path(_ keys: [any CodingKey]) -> String {
-        keys.map(\.stringValue).joined(separator: ".")
     }
 }
 

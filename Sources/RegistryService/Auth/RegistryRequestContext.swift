@@ -1,8 +1,10 @@
+import EffCore
+import Foundation
 import Hummingbird
 import RegistryStore
 
 /// The registry's request context: the caller that ``AuthenticationMiddleware`` identified.
-public struct RegistryRequestContext: RequestContext {
+public struct RegistryRequestContext: SnakeCaseJSONContext {
     public var coreContext: CoreRequestContextStorage
     /// The bearer token as sent (enrollment compares it with the fleet's).
     var bearerToken: String?
@@ -14,7 +16,7 @@ public struct RegistryRequestContext: RequestContext {
 }
 
 /// The context of operators' routes: only the admin token gets in.
-struct AdminRequestContext: ChildRequestContext {
+struct AdminRequestContext: ChildRequestContext, SnakeCaseJSONContext {
     var coreContext: CoreRequestContextStorage
 
     init(context: RegistryRequestContext) throws {
@@ -24,7 +26,7 @@ struct AdminRequestContext: ChildRequestContext {
 }
 
 /// The context of devices' routes: only a device token gets in, and the route knows the device.
-struct DeviceRequestContext: ChildRequestContext {
+struct DeviceRequestContext: ChildRequestContext, SnakeCaseJSONContext {
     var coreContext: CoreRequestContextStorage
     let device: DeviceIdentity
 
@@ -36,7 +38,7 @@ struct DeviceRequestContext: ChildRequestContext {
 }
 
 /// The context of routes that operators and devices share (artifacts, jobs, a device's record).
-struct MemberRequestContext: ChildRequestContext {
+struct MemberRequestContext: ChildRequestContext, SnakeCaseJSONContext {
     /// A caller these routes serve.
     enum Member {
         case admin
@@ -54,6 +56,14 @@ struct MemberRequestContext: ChildRequestContext {
         }
         self.coreContext = context.coreContext
     }
+}
+
+/// A context whose requests and responses speak ``EffCore/SnakeCaseJSON``, as every registry route does.
+public protocol SnakeCaseJSONContext: RequestContext {}
+
+extension SnakeCaseJSONContext {
+    public var requestDecoder: JSONDecoder { SnakeCaseJSON.decoder() }
+    public var responseEncoder: JSONEncoder { SnakeCaseJSON.encoder() }
 }
 
 /// The API's route groups, by who may call them.

@@ -14,15 +14,15 @@ enum FleetPlanning {
         let devices = snapshot.devices.map { device in
             FleetDevice(
                 id: device.id, name: device.name, hardwareClass: device.hardwareClass,
-                latencyBudgetMs: device.latencyBudgetMs ?? snapshot.fleet.defaultBudgetMs,
-                memoryBudgetMB: device.memoryBudgetMB, currentArtifactID: device.currentArtifactId, currentBackend: device.currentBackend)
+                latencyBudgetMs: device.latencyBudgetMs ?? snapshot.fleet.latencyBudgetMs,
+                memoryBudgetMb: device.memoryBudgetMb, currentArtifactID: device.currentArtifactId, currentBackend: device.currentBackend)
         }
         let artifacts = snapshot.artifacts.compactMap(Self.descriptor)
         let planned = Set(artifacts.map(\.id))
         let measurements = snapshot.results.filter { planned.contains($0.artifactId) }.map {
             LatencyMeasurement(
                 deviceID: $0.deviceId, artifactID: $0.artifactId, backend: $0.backend, p50Ms: $0.p50Ms, p90Ms: $0.p90Ms, p99Ms: $0.p99Ms,
-                peakRSSMB: $0.peakRSSMB, p50UpperMs: $0.p50UpperMs, p90UpperMs: $0.p90UpperMs, p99UpperMs: $0.p99UpperMs,
+                peakRssMb: $0.peakRssMb, p50UpperMs: $0.p50UpperMs, p90UpperMs: $0.p90UpperMs, p99UpperMs: $0.p99UpperMs,
                 isUnstable: $0.unstable, resultCount: $0.count)
         }
         let abandoned = AbandonedJobNotes(snapshot.abandonedJobs, artifacts: artifacts, policy: policy)
@@ -42,7 +42,7 @@ enum FleetPlanning {
                     PlanCandidate(
                         artifactId: artifact.id, variant: artifact.variant.rawValue, precision: artifact.precision.rawValue,
                         backend: candidate.backend, latencyMs: candidate.latencyMs, upperMs: candidate.upperMs,
-                        peakRSSMB: candidate.peakRSSMB, top1: artifact.top1, top1Source: top1Sources[artifact.id] ?? nil,
+                        peakRssMb: candidate.peakRssMb, top1: artifact.top1, top1Source: top1Sources[artifact.id] ?? nil,
                         predicted: candidate.isPredicted, verdict: candidate.verdict.rawValue)
                 }
             }
@@ -80,11 +80,11 @@ enum FleetPlanning {
         }
         let assigned = decision == .assign ? estimate : nil
         return PlanEntryRecord(
-            planId: planId, position: position, deviceId: device.id, deviceName: device.name, budgetMs: device.latencyBudgetMs,
-            memoryBudgetMB: device.memoryBudgetMB, decision: decision.rawValue, artifactId: assigned?.artifactID,
+            planId: planId, position: position, deviceId: device.id, deviceName: device.name, latencyBudgetMs: device.latencyBudgetMs,
+            memoryBudgetMb: device.memoryBudgetMb, decision: decision.rawValue, artifactId: assigned?.artifactID,
             variant: estimate?.variant.rawValue, precision: estimate?.precision.rawValue, backend: estimate?.backend,
             latencyMs: estimate?.latencyMs,
-            predicted: estimate?.isPredicted, top1: assigned?.top1, peakRSSMB: estimate?.peakRSSMB,
+            predicted: estimate?.isPredicted, top1: assigned?.top1, peakRssMb: estimate?.peakRssMb,
             currentArtifactId: device.currentArtifactID, changesCurrent: plan.changesCurrent, reason: plan.reason)
     }
 }

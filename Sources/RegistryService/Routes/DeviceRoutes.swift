@@ -14,7 +14,7 @@ struct DeviceRoutes {
             try Validate.name(body.name, field: "name")
             try Validate.name(body.fleet, field: "fleet")
             try Validate.latencyBudget(body.latencyBudgetMs, field: "latency_budget_ms")
-            try Validate.positive(body.memoryBudgetMB, field: "memory_budget_mb")
+            try Validate.positive(body.memoryBudgetMb, field: "memory_budget_mb")
             try Validate.range(body.hardware.cores, 1...4096, field: "hardware.cores")
             try Validate.range(body.hardware.threads, 1...256, field: "hardware.threads")
             let fleet = try await registry.store.fleet(named: body.fleet)
@@ -23,13 +23,13 @@ struct DeviceRoutes {
                 { .deviceToken(hash: Token.hash(token)) }
             let deviceToken = Token.generate()
             let hardware = HardwareReport(
-                cpuModel: String(body.hardware.cpuModel.prefix(128)), cores: body.hardware.cores, memoryMB: body.hardware.memoryMB,
+                cpuModel: String(body.hardware.cpuModel.prefix(128)), cores: body.hardware.cores, memoryMb: body.hardware.memoryMb,
                 architecture: String(body.hardware.architecture.prefix(32)), backend: String(body.hardware.backend.prefix(32)),
                 threads: body.hardware.threads)
             let device = DeviceRecord(
                 id: UUID().uuidString.lowercased(), name: body.name, fleetName: body.fleet, tokenHash: Token.hash(deviceToken),
                 hardware: hardware, engineVersion: String(body.engineVersion.prefix(32)),
-                latencyBudgetMs: body.latencyBudgetMs, memoryBudgetMB: body.memoryBudgetMB, lastSeenAt: Date())
+                latencyBudgetMs: body.latencyBudgetMs, memoryBudgetMb: body.memoryBudgetMb, lastSeenAt: Date())
             let enrolled = try await registry.store.enroll(device, credential: credential)
             if !enrolled.isNew { registry.forgetDevice(id: enrolled.device.id) }  // the old token stops working now
             return EditedResponse(
@@ -48,8 +48,10 @@ struct DeviceRoutes {
             let id = try context.parameters.require("id")
             let body = try await request.decodeJSON(UpdateDeviceRequest.self)
             try Validate.latencyBudget(body.latencyBudgetMs, field: "latency_budget_ms")
-            try Validate.positive(body.memoryBudgetMB, field: "memory_budget_mb")
-            return try await registry.store.setBudget(deviceId: id, latencyMs: body.latencyBudgetMs, memoryMB: body.memoryBudgetMB).view
+            try Validate.positive(body.memoryBudgetMb, field: "memory_budget_mb")
+            return try await registry.store.setBudget(
+                deviceId: id, latencyBudgetMs: body.latencyBudgetMs, memoryBudgetMb: body.memoryBudgetMb
+            ).view
         }
         routes.admin.post("devices/:id/reenrollment") { request, context -> DeviceView in
             let id = try context.parameters.require("id")

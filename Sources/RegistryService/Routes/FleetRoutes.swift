@@ -10,11 +10,11 @@ struct FleetRoutes {
         routes.admin.post("fleets") { request, _ -> EditedResponse<FleetView> in
             let body = try await request.decodeJSON(CreateFleetRequest.self)
             try Validate.name(body.name, field: "name")
-            try Validate.latencyBudget(body.defaultBudgetMs, field: "default_budget_ms")
+            try Validate.latencyBudget(body.latencyBudgetMs, field: "latency_budget_ms")
             let percentile = body.percentile ?? .p90
             let token = Token.generate()
             let fleet = FleetRecord(
-                name: body.name, enrollmentTokenHash: Token.hash(token), defaultBudgetMs: body.defaultBudgetMs, percentile: percentile,
+                name: body.name, enrollmentTokenHash: Token.hash(token), latencyBudgetMs: body.latencyBudgetMs, percentile: percentile,
                 allowSynthetic: body.allowSynthetic ?? false)
             try await registry.store.createFleet(fleet)
             return EditedResponse(status: .created, response: fleet.view(devices: 0, enrollmentToken: token))

@@ -208,6 +208,16 @@ enum RegistryMigrations {
             }
             try db.alter(table: "planEntry") { t in t.add(column: "top1Source", .text) }
         }
+        migrator.registerMigration("v8: one name for each budget and figure, from the CLI flag to the column") { db in
+            try db.alter(table: "fleet") { t in t.rename(column: "defaultBudgetMs", to: "latencyBudgetMs") }
+            try db.alter(table: "device") { t in t.rename(column: "memoryBudgetMB", to: "memoryBudgetMb") }
+            try db.alter(table: "benchmarkResult") { t in t.rename(column: "peakRSSMB", to: "peakRssMb") }
+            try db.alter(table: "planEntry") { t in
+                t.rename(column: "budgetMs", to: "latencyBudgetMs")
+                t.rename(column: "memoryBudgetMB", to: "memoryBudgetMb")
+                t.rename(column: "peakRSSMB", to: "peakRssMb")
+            }
+        }
         return migrator
     }
 }

@@ -24,7 +24,7 @@ public struct BenchmarkResultRecord: Codable, Hashable, Sendable, FetchableRecor
     public var maxMs: Double
     public var initMs: Double
     public var firstMs: Double
-    public var peakRSSMB: Double
+    public var peakRssMb: Double
     public var engineVersion: String
     public var trials: Int?
     public var trialSpread: Double?
@@ -51,7 +51,7 @@ public struct BenchmarkResultRecord: Codable, Hashable, Sendable, FetchableRecor
         self.maxMs = figures.maxMs
         self.initMs = figures.initMs
         self.firstMs = figures.firstMs
-        self.peakRSSMB = figures.peakRSSMB
+        self.peakRssMb = figures.peakRssMb
         self.engineVersion = figures.engineVersion
         self.trials = figures.trials
         self.trialSpread = figures.trialSpread
@@ -65,7 +65,7 @@ public struct BenchmarkResultRecord: Codable, Hashable, Sendable, FetchableRecor
     public var figures: BenchmarkFigures {
         BenchmarkFigures(
             backend: backend, threads: threads, runs: runs, meanMs: meanMs, stdMs: stdMs, minMs: minMs, p50Ms: p50Ms, p90Ms: p90Ms,
-            p99Ms: p99Ms, maxMs: maxMs, initMs: initMs, firstMs: firstMs, peakRSSMB: peakRSSMB, engineVersion: engineVersion,
+            p99Ms: p99Ms, maxMs: maxMs, initMs: initMs, firstMs: firstMs, peakRssMb: peakRssMb, engineVersion: engineVersion,
             trials: trials, trialSpread: trialSpread, intervals: intervals, unstable: unstable, context: context)
     }
 }

@@ -16,7 +16,7 @@ public struct DeviceRecord: Codable, Hashable, Sendable, FetchableRecord, Persis
     public var hardware: HardwareReport
     public var engineVersion: String
     public var latencyBudgetMs: Double?
-    public var memoryBudgetMB: Double?
+    public var memoryBudgetMb: Double?
     public var lastSeenAt: Date?
     public var createdAt: Date
     /// The artifact the device last reported active.
@@ -29,7 +29,7 @@ public struct DeviceRecord: Codable, Hashable, Sendable, FetchableRecord, Persis
 
     public init(
         id: String, name: String, fleetName: String, tokenHash: String, hardware: HardwareReport, engineVersion: String,
-        latencyBudgetMs: Double?, memoryBudgetMB: Double?, lastSeenAt: Date? = nil, createdAt: Date = Date()
+        latencyBudgetMs: Double?, memoryBudgetMb: Double?, lastSeenAt: Date? = nil, createdAt: Date = Date()
     ) {
         self.id = id
         self.name = name
@@ -39,7 +39,7 @@ public struct DeviceRecord: Codable, Hashable, Sendable, FetchableRecord, Persis
         self.hardware = hardware
         self.engineVersion = engineVersion
         self.latencyBudgetMs = latencyBudgetMs
-        self.memoryBudgetMB = memoryBudgetMB
+        self.memoryBudgetMb = memoryBudgetMb
         self.lastSeenAt = lastSeenAt
         self.createdAt = createdAt
     }

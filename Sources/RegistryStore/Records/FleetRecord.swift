@@ -11,7 +11,7 @@ public struct FleetRecord: Codable, Hashable, Sendable, FetchableRecord, Persist
     /// sha256 of the enrollment token; the token itself is never stored.
     public var enrollmentTokenHash: String
     /// Latency budget of devices that have none of their own.
-    public var defaultBudgetMs: Double
+    public var latencyBudgetMs: Double
     /// `p50`, `p90` or `p99`.
     public var percentile: LatencyPercentile
     /// Whether synthetic artifacts (right for latency, meaningless for accuracy) are benchmarked by
@@ -21,12 +21,12 @@ public struct FleetRecord: Codable, Hashable, Sendable, FetchableRecord, Persist
     public var createdAt: Date
 
     public init(
-        name: String, enrollmentTokenHash: String, defaultBudgetMs: Double, percentile: LatencyPercentile, allowSynthetic: Bool = false,
+        name: String, enrollmentTokenHash: String, latencyBudgetMs: Double, percentile: LatencyPercentile, allowSynthetic: Bool = false,
         createdAt: Date = Date()
     ) {
         self.name = name
         self.enrollmentTokenHash = enrollmentTokenHash
-        self.defaultBudgetMs = defaultBudgetMs
+        self.latencyBudgetMs = latencyBudgetMs
         self.percentile = percentile
         self.allowSynthetic = allowSynthetic
         self.createdAt = createdAt

@@ -10,8 +10,8 @@ public struct PlanEntryRecord: Codable, Hashable, Sendable, FetchableRecord, Per
     public var position: Int
     public var deviceId: String
     public var deviceName: String
-    public var budgetMs: Double
-    public var memoryBudgetMB: Double?
+    public var latencyBudgetMs: Double
+    public var memoryBudgetMb: Double?
     /// `assign`, `no-feasible-variant` or `awaiting-benchmarks`.
     public var decision: String
     public var artifactId: String?
@@ -24,7 +24,7 @@ public struct PlanEntryRecord: Codable, Hashable, Sendable, FetchableRecord, Per
     public var top1: Double?
     /// Where `top1` comes from (the artifact's `top1Source`).
     public var top1Source: String?
-    public var peakRSSMB: Double?
+    public var peakRssMb: Double?
     public var currentArtifactId: String?
     public var changesCurrent: Bool
     public var reason: String
@@ -32,16 +32,16 @@ public struct PlanEntryRecord: Codable, Hashable, Sendable, FetchableRecord, Per
     public var candidates: [PlanCandidate]?
 
     public init(
-        planId: String, position: Int, deviceId: String, deviceName: String, budgetMs: Double, memoryBudgetMB: Double?,
+        planId: String, position: Int, deviceId: String, deviceName: String, latencyBudgetMs: Double, memoryBudgetMb: Double?,
         decision: String, artifactId: String?, variant: String?, precision: String?, backend: String?, latencyMs: Double?, predicted: Bool?,
-        top1: Double?, top1Source: String? = nil, peakRSSMB: Double?, currentArtifactId: String?, changesCurrent: Bool, reason: String
+        top1: Double?, top1Source: String? = nil, peakRssMb: Double?, currentArtifactId: String?, changesCurrent: Bool, reason: String
     ) {
         self.planId = planId
         self.position = position
         self.deviceId = deviceId
         self.deviceName = deviceName
-        self.budgetMs = budgetMs
-        self.memoryBudgetMB = memoryBudgetMB
+        self.latencyBudgetMs = latencyBudgetMs
+        self.memoryBudgetMb = memoryBudgetMb
         self.decision = decision
         self.artifactId = artifactId
         self.variant = variant
@@ -51,7 +51,7 @@ public struct PlanEntryRecord: Codable, Hashable, Sendable, FetchableRecord, Per
         self.predicted = predicted
         self.top1 = top1
         self.top1Source = top1Source
-        self.peakRSSMB = peakRSSMB
+        self.peakRssMb = peakRssMb
         self.currentArtifactId = currentArtifactId
         self.changesCurrent = changesCurrent
         self.reason = reason

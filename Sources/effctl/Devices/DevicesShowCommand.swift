@@ -24,10 +24,10 @@ struct DevicesShowCommand: AsyncParsableCommand {
         print("fleet           \(view.fleet)")
         print("hardware class  \(view.hardwareClass)")
         print("cpu             \(hardware.cpuModel), \(hardware.cores) cores, \(hardware.architecture)")
-        print("memory          \(hardware.memoryMB) MB")
+        print("memory          \(hardware.memoryMb) MB")
         print("engine          \(view.engineVersion), \(hardware.backend), \(hardware.threads) threads")
         print("latency budget  \(view.latencyBudgetMs.map { NumberText.fixed($0) + " ms" } ?? "fleet default")")
-        print("memory budget   \(view.memoryBudgetMB.map { NumberText.fixed($0, 0) + " MB" } ?? "none")")
+        print("memory budget   \(view.memoryBudgetMb.map { NumberText.fixed($0, 0) + " MB" } ?? "none")")
         print("last seen       \(TimeText.format(view.lastSeen))")
         print("current         \(view.currentArtifactId ?? "-")")
     }

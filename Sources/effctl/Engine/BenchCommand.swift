@@ -35,8 +35,8 @@ struct BenchCommand: ParsableCommand {
                     l.std, l.min, l.max))
             print(
                 String(
-                    format: "init %.1f ms  first %.1f ms  peak RSS %.1f MB", result.initMilliseconds, result.firstMilliseconds,
-                    result.peakResidentMegabytes))
+                    format: "init %.1f ms  first %.1f ms  peak RSS %.1f MB", result.initMs, result.firstMs,
+                    result.peakRssMb))
         }
     }
 }

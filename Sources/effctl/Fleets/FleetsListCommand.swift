@@ -14,7 +14,7 @@ struct FleetsListCommand: AsyncParsableCommand {
         let fleets = try await registry.client().listFleets()
         var table = Table(columns: [.init("fleet"), .init("budget ms", .right), .init("percentile"), .init("devices", .right)])
         for fleet in fleets {
-            table.append([fleet.name, NumberText.fixed(fleet.defaultBudgetMs), fleet.percentile.rawValue, String(fleet.devices)])
+            table.append([fleet.name, NumberText.fixed(fleet.latencyBudgetMs), fleet.percentile.rawValue, String(fleet.devices)])
         }
         try output.print(table, json: fleets)
     }

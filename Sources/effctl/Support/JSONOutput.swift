@@ -1,9 +1,10 @@
+import EffCore
 import Foundation
 
 /// JSON as effctl prints it: pretty, keys sorted.
 enum JSONOutput {
     static func encode<T: Encodable>(_ value: T) throws -> Data {
-        let encoder = JSONEncoder()
+        let encoder = SnakeCaseJSON.encoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         return try encoder.encode(value)
     }

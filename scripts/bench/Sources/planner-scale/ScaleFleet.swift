@@ -44,7 +44,7 @@ struct ScaleFleet {
                     name: "edge \(position)",
                     hardwareClass: "class-\(hardwareClass)",
                     latencyBudgetMs: Double.random(in: 4...60, using: &random).rounded(),
-                    memoryBudgetMB: Bool.random(using: &random) ? nil : Double.random(in: 40...300, using: &random),
+                    memoryBudgetMb: Bool.random(using: &random) ? nil : Double.random(in: 40...300, using: &random),
                     currentArtifactID: current < 0 ? nil : artifacts[current].id
                 )
             )
@@ -61,7 +61,7 @@ struct ScaleFleet {
                         p50Ms: p50,
                         p90Ms: p50 * 1.2,
                         p99Ms: p50 * 1.5,
-                        peakRSSMB: baseRSSes[artifact] * Double.random(in: 0.95...1.05, using: &random)
+                        peakRssMb: baseRSSes[artifact] * Double.random(in: 0.95...1.05, using: &random)
                     )
                 )
             }

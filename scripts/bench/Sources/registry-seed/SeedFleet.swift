@@ -48,7 +48,7 @@ struct SeedFleet: Sendable {
                 throw StoreError(.conflict, "fleet '\(fleet)' exists: seed into a fresh data folder or pick another --fleet")
             }
             try FleetRecord(
-                name: fleet, enrollmentTokenHash: Self.hex(SHA256.hash(data: Data("seed-enroll:\(fleet)".utf8))), defaultBudgetMs: 20,
+                name: fleet, enrollmentTokenHash: Self.hex(SHA256.hash(data: Data("seed-enroll:\(fleet)".utf8))), latencyBudgetMs: 20,
                 percentile: .p90
             ).insert(db)
             var added = 0
@@ -68,7 +68,7 @@ struct SeedFleet: Sendable {
         let classSpeeds = (0..<classCount).map { _ in Double.random(in: 0.3...3.0, using: &random) }
         let classHardware = try (0..<classCount).map { position -> String in
             let report = HardwareReport(
-                cpuModel: "Seed CPU \(position)", cores: 1 << (position % 4), memoryMB: 512 << (position % 6),
+                cpuModel: "Seed CPU \(position)", cores: 1 << (position % 4), memoryMb: 512 << (position % 6),
                 architecture: position.isMultiple(of: 3) ? "x86_64" : "aarch64", backend: "xnnpack", threads: 1 + position % 4)
             let encoder = JSONEncoder()
             encoder.outputFormatting = .sortedKeys
@@ -102,7 +102,7 @@ struct SeedFleet: Sendable {
         var position: Int
         var hardwareClass: Int
         var latencyBudgetMs: Double?
-        var memoryBudgetMB: Double?
+        var memoryBudgetMb: Double?
         var currentArtifact: String?
         /// (artifact id, p50, peak RSS)
         var results: [(String, Double, Double)]
@@ -114,7 +114,7 @@ struct SeedFleet: Sendable {
         var rows = DeviceRows(
             position: position, hardwareClass: hardwareClass,
             latencyBudgetMs: Bool.random(using: &random) ? nil : Double.random(in: 4...60, using: &random).rounded(),
-            memoryBudgetMB: Bool.random(using: &random) ? nil : Double.random(in: 40...300, using: &random).rounded(),
+            memoryBudgetMb: Bool.random(using: &random) ? nil : Double.random(in: 40...300, using: &random).rounded(),
             currentArtifact: current < 0 ? nil : artifactIDs[current], results: [])
         for offset in 0..<resultsPerDevice {
             let artifact = (position + offset * 7) % artifactCount
@@ -132,14 +132,14 @@ struct SeedFleet: Sendable {
         let now = Date()
         let device = try db.makeStatement(
             sql: """
-                INSERT INTO device (id, name, fleetName, tokenHash, hardwareClass, hardware, engineVersion, latencyBudgetMs, memoryBudgetMB,
+                INSERT INTO device (id, name, fleetName, tokenHash, hardwareClass, hardware, engineVersion, latencyBudgetMs, memoryBudgetMb,
                                     lastSeenAt, createdAt, currentArtifactId)
                 VALUES (?, ?, ?, ?, ?, ?, 'seed', ?, ?, ?, ?, ?)
                 """)
         let result = try db.makeStatement(
             sql: """
                 INSERT OR IGNORE INTO benchmarkResult (id, deviceId, artifactId, threads, runs, meanMs, stdMs, minMs, p50Ms, p90Ms,
-                                                       p99Ms, maxMs, initMs, firstMs, peakRSSMB, engineVersion, createdAt)
+                                                       p99Ms, maxMs, initMs, firstMs, peakRssMb, engineVersion, createdAt)
                 VALUES (?, ?, ?, 1, 100, ?4, 0.1, ?4 * 0.95, ?4, ?4 * 1.2, ?4 * 1.5, ?4 * 1.8, 20, ?4 * 1.3, ?5, 'seed', ?6)
                 """)
         let job = try db.makeStatement(
@@ -152,7 +152,7 @@ struct SeedFleet: Sendable {
             let id = deviceID(fleet: fleet, position: row.position)
             try device.execute(arguments: [
                 id, "edge-\(row.position)", fleet, hex(SHA256.hash(data: Data(token(fleet: fleet, position: row.position).utf8))),
-                classNames[row.hardwareClass], classHardware[row.hardwareClass], row.latencyBudgetMs, row.memoryBudgetMB, now, now,
+                classNames[row.hardwareClass], classHardware[row.hardwareClass], row.latencyBudgetMs, row.memoryBudgetMb, now, now,
                 row.currentArtifact,
             ])
             for (artifact, p50, rss) in row.results {
