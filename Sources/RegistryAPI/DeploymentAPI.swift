@@ -13,12 +13,18 @@ public struct CreateDeploymentRequest: Codable, Hashable, Sendable {
     public var waves: Int?
     /// Failed or over-budget devices a stage tolerates (default 0).
     public var maxFailures: Int?
+    /// How long each stage waits for its devices, in seconds; a device that has not reported by
+    /// then counts as failed (default: no deadline).
+    public var stageTimeoutSeconds: Double?
 
-    public init(planId: String, canaryPercent: Double? = nil, waves: Int? = nil, maxFailures: Int? = nil) {
+    public init(
+        planId: String, canaryPercent: Double? = nil, waves: Int? = nil, maxFailures: Int? = nil, stageTimeoutSeconds: Double? = nil
+    ) {
         self.planId = planId
         self.canaryPercent = canaryPercent
         self.waves = waves
         self.maxFailures = maxFailures
+        self.stageTimeoutSeconds = stageTimeoutSeconds
     }
 }
 
@@ -37,13 +43,17 @@ public struct DeploymentView: Codable, Hashable, Sendable {
     public var rollbackOf: String?
     /// Seconds since 1970.
     public var createdAt: Double
+    /// When the current stage started (seconds since 1970), and its deadline in seconds (nil: none).
+    public var stageStartedAt: Double?
+    public var stageTimeoutSeconds: Double?
     public var assignments: [AssignmentView]
     /// What happened to the deployment, oldest first.
     public var events: [FleetEventView]
 
     public init(
         id: String, fleet: String, planId: String, kind: String, state: DeploymentState, stageCount: Int, currentStage: Int,
-        maxFailures: Int, rollbackOf: String?, createdAt: Double, assignments: [AssignmentView], events: [FleetEventView]
+        maxFailures: Int, rollbackOf: String?, createdAt: Double, stageStartedAt: Double? = nil, stageTimeoutSeconds: Double? = nil,
+        assignments: [AssignmentView], events: [FleetEventView]
     ) {
         self.id = id
         self.fleet = fleet
@@ -55,6 +65,8 @@ public struct DeploymentView: Codable, Hashable, Sendable {
         self.maxFailures = maxFailures
         self.rollbackOf = rollbackOf
         self.createdAt = createdAt
+        self.stageStartedAt = stageStartedAt
+        self.stageTimeoutSeconds = stageTimeoutSeconds
         self.assignments = assignments
         self.events = events
     }

@@ -29,13 +29,6 @@ private struct PlanSummary: Decodable {
     var entries: [PlanEntryView]?
     var pendingJobs: Int?
 
-    enum CodingKeys: String, CodingKey {
-        case id, fleet, percentile, headroom, entries
-        case allowSynthetic = "allow_synthetic"
-        case createdAt = "created_at"
-        case pendingJobs = "pending_jobs"
-    }
-
     var view: PlanView {
         PlanView(
             id: id, fleet: fleet, percentile: percentile, headroom: headroom, allowSynthetic: allowSynthetic,

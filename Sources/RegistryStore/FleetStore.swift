@@ -63,6 +63,9 @@ public protocol FleetStore: Sendable {
         -> AssignmentDetails
     func reportHealth(id: String, deviceId: String, deviceName: String, report: HealthReport) async throws -> AssignmentDetails
     func events(fleet: String?, deviceId: String?) async throws -> [FleetEventRecord]
+    /// Fails what stages past their deadline still wait for, and judges them; how many failed.
+    @discardableResult
+    func expireStages(now: Date) async throws -> Int
 
     // MARK: Operations
 

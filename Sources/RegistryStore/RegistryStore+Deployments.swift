@@ -57,22 +57,26 @@ extension RegistryStore {
             }
             let sizes = rollout.stageSizes(deviceCount: targets.count)
             var deployment = DeploymentRecord(
-                fleetName: plan.fleetName, planId: plan.id, stageCount: max(1, sizes.count), maxFailures: rollout.maxFailures)
+                fleetName: plan.fleetName, planId: plan.id, stageCount: max(1, sizes.count), maxFailures: rollout.maxFailures,
+                stageTimeoutSeconds: rollout.stageDeadline?.timeoutSeconds)
             targets.sort { Self.spread(deployment.id, $0.device.id) < Self.spread(deployment.id, $1.device.id) }
             if targets.isEmpty { deployment.state = .completed }
             try deployment.insert(db)
             var position = 0
+            var overtaken: Set<String> = []
             for (stage, size) in sizes.enumerated() {
                 for (device, artifactId, backend) in targets[position..<(position + size)] {
-                    try Self.assign(
-                        AssignmentRecord(
-                            deploymentId: deployment.id, deviceId: device.id, artifactId: artifactId, backend: backend,
-                            state: stage == 0 ? .pending : .waiting, stage: stage, previousArtifactId: device.currentArtifactId,
-                            previousBackend: device.currentBackend),
-                        actor: actor, db)
+                    overtaken.formUnion(
+                        try Self.insertSuperseding(
+                            AssignmentRecord(
+                                deploymentId: deployment.id, deviceId: device.id, artifactId: artifactId, backend: backend,
+                                state: stage == 0 ? .pending : .waiting, stage: stage, previousArtifactId: device.currentArtifactId,
+                                previousBackend: device.currentBackend),
+                            actor: actor, db))
                 }
                 position += size
             }
+            for other in overtaken { try Self.afterSupersession(of: other, by: deployment.id, db) }
             let stages = sizes.count > 1 ? " in \(sizes.count) stages (\(sizes.map(String.init).joined(separator: " + ")) devices)" : ""
             try FleetEventRecord.append(
                 FleetEventRecord(
@@ -252,8 +256,20 @@ extension RegistryStore {
         return assignment
     }
 
-    /// Inserts `assignment`, superseding the device's unfinished ones, with its first event.
+    /// Inserts `assignment`, superseding the device's unfinished ones, with its first event, and
+    /// settles the deployments those belonged to (``afterSupersession(of:by:_:)``).
     static func assign(_ assignment: AssignmentRecord, detail: String? = nil, actor: String, _ db: Database) throws {
+        for other in try insertSuperseding(assignment, detail: detail, actor: actor, db) {
+            try afterSupersession(of: other, by: assignment.deploymentId, db)
+        }
+    }
+
+    /// Inserts `assignment`, superseding the device's unfinished ones, with its first event. Returns
+    /// the other deployments it took a device from, for the caller to settle once it has assigned
+    /// every device (so that no stage of theirs starts only to be taken over a moment later).
+    static func insertSuperseding(
+        _ assignment: AssignmentRecord, detail: String? = nil, actor: String, _ db: Database
+    ) throws -> Set<String> {
         let older =
             try AssignmentRecord
             .filter(Column("deviceId") == assignment.deviceId && AssignmentStateMachine.supersedable.contains(Column("state")))
@@ -265,6 +281,7 @@ extension RegistryStore {
         var event = AssignmentEventRecord(
             assignmentId: assignment.id, state: assignment.state, detail: detail, actor: actor, at: assignment.createdAt)
         try event.insert(db)
+        return Set(older.map(\.deploymentId)).subtracting([assignment.deploymentId])
     }
 
     static func transition(

@@ -166,6 +166,7 @@ public struct RegistryStore: Sendable {
     /// while the registry keeps serving.
     public func backup(to path: String) async throws {
         do {
+            try PrivateFile.restrict(path)
             let destination = try DatabaseQueue(path: path)
             try database.pool.backup(to: destination)
             try destination.close()

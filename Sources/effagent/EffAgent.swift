@@ -19,7 +19,10 @@ struct EffAgent: AsyncParsableCommand {
 
         @Option(help: "Registry base URL, e.g. http://127.0.0.1:8700.") var registry: String
         @Option(
-            name: .customLong("enroll-token"), help: "The fleet's enrollment token (or EFF_ENROLL_TOKEN); needed only for the first run.")
+            help: "A file holding the fleet's enrollment token (argv shows in ps; a file need not); needed only for the first run.")
+        var enrollTokenFile: String?
+        @Option(
+            help: "The fleet's enrollment token (or EFF_ENROLL_TOKEN); prefer --enroll-token-file, as argv shows in ps.")
         var enrollToken: String?
         @Option(help: "This device's name in its fleet.") var name: String
         @Option(help: "The fleet to enroll in.") var fleet: String
@@ -54,9 +57,23 @@ struct EffAgent: AsyncParsableCommand {
             guard heartbeatSeconds >= 0.2, heartbeatSeconds <= 3600 else {
                 throw ValidationError("--heartbeat-seconds must be in [0.2, 3600]")
             }
+            if enrollTokenFile != nil, enrollToken != nil {
+                throw ValidationError("pass --enroll-token-file or --enroll-token, not both")
+            }
             if let latencyBudgetMs, let problem = LatencyBudget.problem(latencyBudgetMs) {
                 throw ValidationError("--latency-budget-ms \(problem)")
             }
+        }
+
+        /// The enrollment token from --enroll-token-file, --enroll-token or EFF_ENROLL_TOKEN, if any.
+        private func enrollmentToken() throws -> String? {
+            guard let enrollTokenFile else { return enrollToken ?? ProcessInfo.processInfo.environment["EFF_ENROLL_TOKEN"] }
+            guard let text = try? String(contentsOfFile: enrollTokenFile, encoding: .utf8) else {
+                throw ValidationError("--enroll-token-file: cannot read \(enrollTokenFile)")
+            }
+            let token = text.trimmingCharacters(in: .whitespacesAndNewlines)
+            guard !token.isEmpty else { throw ValidationError("--enroll-token-file: \(enrollTokenFile) is empty") }
+            return token
         }
 
         func run() async throws {
@@ -68,7 +85,7 @@ struct EffAgent: AsyncParsableCommand {
             let stop = StopSignal()
             stop.install()
             let configuration = AgentConfiguration(
-                registry: registry, enrollmentToken: enrollToken ?? ProcessInfo.processInfo.environment["EFF_ENROLL_TOKEN"],
+                registry: registry, enrollmentToken: try enrollmentToken(),
                 name: name, fleet: fleet, latencyBudgetMs: latencyBudgetMs, memoryBudgetMb: memoryBudgetMb, threads: threads,
                 backend: BackendChoice(argument: backend) ?? .auto,
                 dataDirectory: URL(fileURLWithPath: data, isDirectory: true),

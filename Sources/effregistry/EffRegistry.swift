@@ -37,6 +37,7 @@ struct EffRegistry: AsyncParsableCommand {
             var logger = Logger(label: "effregistry")
             logger.logLevel = .info
             logger.info("registry data in \(data); admin token in \(data)/admin.token")
+            try await registry.removeOrphanBlobs(logger: logger)
             let portFile = self.portFile
             let listeningLogger = logger
             let app = RegistryApplication.make(registry: registry, host: String(parts[0]), port: port, logger: logger) { bound in
@@ -51,14 +52,14 @@ struct EffRegistry: AsyncParsableCommand {
     struct RotateAdminToken: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "rotate-admin-token",
-            abstract: "Replace DATA/admin.token with a new token (mode 0600); restart the registry to apply it."
+            abstract: "Replace DATA/admin.token with a new token (mode 0600); a running registry uses it within a second."
         )
 
         @Option(help: "Data folder of the registry.") var data: String
 
         func run() throws {
             _ = try AdminToken.rotate(in: URL(fileURLWithPath: data, isDirectory: true))
-            print("new admin token written to \(data)/admin.token; restart the registry to apply it")
+            print("new admin token written to \(data)/admin.token; the running registry uses it within a second")
         }
     }
 }

@@ -359,11 +359,14 @@ final class RolloutAPITests: XCTestCase {
     }
 
     private static func deploy(
-        _ client: any TestClientProtocol, _ fleet: Fleet, plan: String, canary: Double? = nil, waves: Int? = nil, maxFailures: Int? = nil
+        _ client: any TestClientProtocol, _ fleet: Fleet, plan: String, canary: Double? = nil, waves: Int? = nil, maxFailures: Int? = nil,
+        stageTimeout: Double? = nil
     ) async throws -> DeploymentView {
         let response = try await client.execute(
             uri: "/v1/deployments", method: .post, headers: fleet.admin,
-            body: try API.json(CreateDeploymentRequest(planId: plan, canaryPercent: canary, waves: waves, maxFailures: maxFailures)))
+            body: try API.json(
+                CreateDeploymentRequest(
+                    planId: plan, canaryPercent: canary, waves: waves, maxFailures: maxFailures, stageTimeoutSeconds: stageTimeout)))
         XCTAssertEqual(response.status, .created)
         return try API.decode(DeploymentView.self, response)
     }
@@ -415,6 +418,60 @@ final class RolloutAPITests: XCTestCase {
                     "deployment-created", "stage-passed", "stage-started", "stage-passed", "stage-started", "stage-passed",
                     "deployment-completed",
                 ])
+        }
+    }
+
+    func testADeploymentWhoseDevicesANewerOneTookOverEndsSuperseded() async throws {
+        try await withFleet(count: 3) { client, registry, fleet in
+            let plan = try await Self.plan(client, fleet)
+            let first = try await Self.deploy(client, fleet, plan: plan.id, waves: 3)
+            XCTAssertEqual(first.assignments.map(\.state), [.pending, .waiting, .waiting])
+            // Before its first stage settles, the operator deploys again: every device moves to the newer one.
+            let second = try await Self.deploy(client, fleet, plan: plan.id)
+            let overtaken = try API.decode(
+                DeploymentView.self, try await client.execute(uri: "/v1/deployments/\(first.id)", method: .get, headers: fleet.admin))
+            XCTAssertEqual(overtaken.state, .superseded, "a rollout with nothing left to move ends")
+            XCTAssertEqual(Set(overtaken.assignments.map(\.state)), [.superseded])
+            XCTAssertEqual(overtaken.events.last?.kind, "deployment-superseded")
+            XCTAssertTrue(overtaken.events.last?.detail?.contains(second.id) ?? false)
+            XCTAssertEqual(second.state, .running)
+        }
+    }
+
+    func testAStageDeadlineCountsDevicesThatNeverReportAsFailed() async throws {
+        try await withFleet(count: 3) { client, registry, fleet in
+            let byDevice = Dictionary(uniqueKeysWithValues: fleet.devices.map { ($0.deviceId, $0) })
+            let plan = try await Self.plan(client, fleet)
+            let tolerant = try await Self.deploy(client, fleet, plan: plan.id, waves: 3, maxFailures: 1, stageTimeout: 60)
+            XCTAssertEqual(tolerant.stageTimeoutSeconds, 60)
+            // The clock is injected: nothing happens before the deadline, the silent device fails at it.
+            let answer448 = try await registry.store.expireStages(now: Date().addingTimeInterval(30))
+            XCTAssertEqual(answer448, 0)
+            let answer449 = try await registry.store.expireStages(now: Date().addingTimeInterval(61))
+            XCTAssertEqual(answer449, 1)
+            var current = try API.decode(
+                DeploymentView.self, try await client.execute(uri: "/v1/deployments/\(tolerant.id)", method: .get, headers: fleet.admin))
+            let missed = try XCTUnwrap(current.assignments.first { $0.stage == 0 })
+            XCTAssertEqual(missed.state, .failed)
+            XCTAssertTrue(missed.detail?.contains("stage deadline of 60 s") ?? false, missed.detail ?? "")
+            XCTAssertEqual(current.currentStage, 1, "one failure is within max_failures 1: the next stage starts")
+            for assignment in current.assignments where assignment.stage == 1 {
+                _ = try await Self.serve(client, try XCTUnwrap(byDevice[assignment.deviceId]), p90: 5)
+            }
+            current = try API.decode(
+                DeploymentView.self, try await client.execute(uri: "/v1/deployments/\(tolerant.id)", method: .get, headers: fleet.admin))
+            XCTAssertEqual(current.currentStage, 2)
+
+            let strict = try await Self.deploy(client, fleet, plan: plan.id, waves: 3, maxFailures: 0, stageTimeout: 60)
+            let answer464 = try await registry.store.expireStages(now: Date().addingTimeInterval(61))
+            XCTAssertEqual(answer464, 1)
+            let halted = try API.decode(
+                DeploymentView.self, try await client.execute(uri: "/v1/deployments/\(strict.id)", method: .get, headers: fleet.admin))
+            XCTAssertEqual(halted.state, .halted, "a silent device is a failure like any other")
+            XCTAssertTrue(halted.events.contains { $0.kind == "deployment-halted" })
+            let superseded = try API.decode(
+                DeploymentView.self, try await client.execute(uri: "/v1/deployments/\(tolerant.id)", method: .get, headers: fleet.admin))
+            XCTAssertEqual(superseded.state, .superseded, "the newer deployment took over every device the first still had")
         }
     }
 

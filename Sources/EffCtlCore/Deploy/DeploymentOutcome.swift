@@ -9,6 +9,9 @@ public enum DeploymentOutcome {
             let reason = deployment.events.last { $0.kind == "deployment-halted" }?.detail ?? "a stage failed"
             throw CLIError("rollout halted: \(reason); see effctl deployments show \(deployment.id)")
         }
+        if deployment.state == .superseded {
+            throw CLIError("rollout superseded: a newer deployment took over its devices; see effctl deployments show \(deployment.id)")
+        }
         let failed = deployment.assignments.filter { $0.state == .failed || $0.state == .breached }
         guard failed.count > deployment.maxFailures else { return }  // as many as the operator allowed
         let names = failed.map { "\($0.device) \($0.state.rawValue)" + ($0.detail.map { " (\($0))" } ?? "") }.joined(separator: "; ")

@@ -60,7 +60,8 @@ extension HealthReport {
 }
 
 /// The single checks both reports are made of.
-enum MeasurementCheck {
+/// The checks ``MeasurementRules`` are made of.
+public enum MeasurementCheck {
     static func count(_ value: Int, _ range: ClosedRange<Int>, field: String) throws(InvalidMeasurementField) {
         guard range.contains(value) else { throw InvalidMeasurementField(field, "must be in \(range.lowerBound)…\(range.upperBound)") }
     }
@@ -90,9 +91,11 @@ enum MeasurementCheck {
                 + "\(Int(MeasurementRules.impossibleMACsPerSecondPerThread / 1e12)) TMAC/s per thread")
     }
 
-    static func engineVersion(_ value: String) throws(InvalidMeasurementField) {
-        let allowed = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.+-_")
-        guard (1...MeasurementRules.maximumEngineVersionLength).contains(value.count), value.allSatisfy(allowed.contains) else {
+    /// An engine version, as results and enrollments carry it.
+    public static func engineVersion(_ value: String) throws(InvalidMeasurementField) {
+        let allowed = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.+-_".utf8)
+        guard (1...MeasurementRules.maximumEngineVersionLength).contains(value.utf8.count), value.utf8.allSatisfy(allowed.contains)
+        else {
             throw InvalidMeasurementField(
                 "engine_version", "must be 1–\(MeasurementRules.maximumEngineVersionLength) letters, digits, '.', '+', '-' or '_'")
         }

@@ -90,6 +90,7 @@ extension DeploymentDetails {
             id: deployment.id, fleet: deployment.fleetName, planId: deployment.planId, kind: deployment.kind, state: deployment.state,
             stageCount: deployment.stageCount, currentStage: deployment.currentStage, maxFailures: deployment.maxFailures,
             rollbackOf: deployment.rollbackOf, createdAt: deployment.createdAt.timeIntervalSince1970,
+            stageStartedAt: deployment.stageStartedAt?.timeIntervalSince1970, stageTimeoutSeconds: deployment.stageTimeoutSeconds,
             assignments: assignments.map(\.view), events: events.map(\.view))
     }
 }

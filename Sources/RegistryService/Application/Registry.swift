@@ -8,7 +8,9 @@ public struct Registry: Sendable {
     /// The database. The routes use it as a ``FleetStore``; tests and backups reach SQLite through it.
     public let store: RegistryStore
     public let blobs: BlobStore
-    public let adminToken: String
+    /// The operators' token, `DATA/admin.token` (a rotation applies within a second).
+    public var adminToken: String { admin.current }
+    let admin: AdminTokenFile
     public let catalog: VariantCatalog?
     /// Largest artifact upload accepted.
     public let maximumArtifactSize: Int
@@ -32,7 +34,7 @@ public struct Registry: Sendable {
         self.dataDirectory = dataDirectory
         store = RegistryStore(database: try RegistryDatabase(path: dataDirectory.appendingPathComponent("registry.sqlite").path))
         blobs = try BlobStore(root: dataDirectory.appendingPathComponent("blobs"))
-        adminToken = try AdminToken.loadOrCreate(in: dataDirectory)
+        admin = try AdminTokenFile(dataDirectory: dataDirectory)
         self.catalog = catalog
         self.maximumArtifactSize = maximumArtifactSize
         results = ResultCommitQueue(store: store)

@@ -27,7 +27,10 @@ public enum RegistryApplication {
     ) -> some ApplicationProtocol {
         Application(
             router: makeRouter(registry: registry), configuration: .init(address: .hostname(host, port: port)),
-            services: [HeartbeatFlushService(heartbeats: registry.heartbeats, logger: logger)],
+            services: [
+                HeartbeatFlushService(heartbeats: registry.heartbeats, logger: logger),
+                StageDeadlineService(store: registry.store, logger: logger),
+            ],
             onServerRunning: { channel in await onListening(channel.localAddress?.port ?? port) }, logger: logger)
     }
 }

@@ -36,11 +36,13 @@ extension Request {
 
 /// Checks on request fields that turn into a 400 naming the field.
 enum Validate {
+    /// A name of a fleet or device: 1–64 ASCII letters, digits, '.', '_' or '-', and not `.` or `..`.
     static func name(_ value: String, field: String) throws {
-        let allowed = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-")
-        guard (1...64).contains(value.count), value.allSatisfy(allowed.contains) else {
+        let allowed = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-".utf8)
+        guard (1...64).contains(value.utf8.count), value.utf8.allSatisfy(allowed.contains) else {
             throw HTTPError(.badRequest, message: "field '\(field)' must be 1–64 characters of letters, digits, '.', '_' or '-'")
         }
+        guard value != ".", value != ".." else { throw HTTPError(.badRequest, message: "field '\(field)' must not be '.' or '..'") }
     }
 
     /// A latency budget (``FleetModel/LatencyBudget``), when given.
@@ -69,7 +71,31 @@ enum Validate {
     }
 
     /// Free text from a device (an error, a detail): at most 1,024 characters.
-    static func text(_ value: String, field: String) throws {
-        guard value.count <= 1024 else { throw HTTPError(.badRequest, message: "field '\(field)' must be at most 1024 characters") }
+    /// Free text (a failure's detail, a CPU's model name): at most `maximumBytes` bytes of UTF-8,
+    /// so that no grapheme cluster of thousands of combining marks passes as one character.
+    static func text(_ value: String, field: String, maximumBytes: Int = 1024) throws {
+        guard value.utf8.count <= maximumBytes else {
+            throw HTTPError(.badRequest, message: "field '\(field)' must be at most \(maximumBytes) bytes of UTF-8")
+        }
+    }
+
+    /// An engine version (``FleetModel/MeasurementCheck/engineVersion(_:)``).
+    static func engineVersion(_ value: String) throws {
+        do throws(InvalidMeasurementField) {
+            try MeasurementCheck.engineVersion(value)
+        } catch {
+            throw HTTPError(.badRequest, message: error.message)
+        }
+    }
+
+    /// A `since` query parameter: seconds since 1970, a finite number.
+    static func since(_ value: Substring?) throws -> Date? {
+        guard let value else { return nil }
+        guard let seconds = Double(value), seconds.isFinite, value.allSatisfy({ $0.isASCII && ($0.isNumber || "+-.eE".contains($0)) })
+        else {
+            throw HTTPError(
+                .badRequest, message: "query parameter 'since' must be seconds since 1970 (a finite number), got '\(value.prefix(64))'")
+        }
+        return Date(timeIntervalSince1970: seconds)
     }
 }

@@ -20,7 +20,7 @@ public enum AdminToken {
     }
 
     /// Replaces the token with a new one (written to a temporary file with mode 0600, synced and
-    /// renamed over the old one). A running registry keeps the old token until it restarts.
+    /// renamed over the old one). A running registry uses the new one within a second (``AdminTokenFile``).
     public static func rotate(in dataDirectory: URL) throws -> String {
         let url = dataDirectory.appendingPathComponent("admin.token")
         let temporary = dataDirectory.appendingPathComponent(".admin.token.\(UUID().uuidString)")

@@ -20,7 +20,7 @@ enum Caller: Sendable {
     /// The caller presenting `token`.
     static func identify(_ token: String?, registry: Registry) async throws -> Caller {
         guard let token else { return .anonymous }
-        if token == registry.adminToken { return .admin }
+        if registry.admin.matches(token) { return .admin }
         let tokenHash = Token.hash(token)
         if let device = try await registry.deviceTokens.device(
             tokenHash: tokenHash, load: { try await registry.store.device(tokenHash: tokenHash) })

@@ -28,7 +28,7 @@ struct ArtifactRoutes {
         routes.member.get("artifacts/:id/blob") { request, context -> Response in
             let id = try context.parameters.require("id")
             let artifact = try await registry.store.artifact(id: id)
-            let path = try registry.blobs.url(for: artifact.id).path
+            let path = try registry.intactBlobPath(artifactId: artifact.id)
             return try await BlobResponse.make(path: path, size: artifact.sizeBytes, rangeHeader: request.headers[.range], context: context)
         }
     }
@@ -44,7 +44,9 @@ struct ArtifactRoutes {
             artifact = opened
         case .failure(let error):
             if (try? await registry.store.artifact(id: digest)) == nil { registry.blobs.remove(digest) }
-            throw HTTPError(.badRequest, message: "not a valid artifact: \(error.message)")
+            // The message names the blob's path on the server: not the client's business.
+            let message = error.message.replacingOccurrences(of: path, with: "the uploaded file")
+            throw HTTPError(.badRequest, message: "not a valid artifact: \(message)")
         }
         let metadata = artifact.metadata
         // The credit is recomputed here from the recorded counts (at the registry's confidence),

@@ -6,17 +6,25 @@ import RegistryAPI
 import RegistryStore
 
 /// `/v1/backups`: operators take a consistent copy of the database while the registry serves
-/// (SQLite online backup) and download it (with HTTP Range). The newest three are kept in
-/// `DATA/backups/`. Blobs are not in it: they are immutable files named by their sha256, copied
-/// as they are (see Docs/OPERATIONS.md).
+/// (SQLite online backup) and download it (with HTTP Range). Kept in `DATA/backups/`: the newest
+/// three, and every one younger than an hour, so that an id answered stays downloadable. One
+/// backup is taken at a time: a request meanwhile is answered 409. Backups are 0600. Blobs are
+/// not in them: they are immutable files named by their sha256, copied as they are (see
+/// Docs/OPERATIONS.md).
 struct BackupRoutes {
     let registry: Registry
     static let kept = 3
+    static let promisedFor: TimeInterval = 3600
+    private let inProgress = SingleFlight()
 
     private var folder: URL { registry.dataDirectory.appendingPathComponent("backups", isDirectory: true) }
 
     func register(on routes: RouteGroups) {
         routes.admin.post("backups") { request, _ -> EditedResponse<BackupView> in
+            guard inProgress.enter() else {
+                throw HTTPError(.conflict, message: "a backup is being taken; ask again when it is done")
+            }
+            defer { inProgress.leave() }
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
             let created = Date()
             let id = "registry-\(Int(created.timeIntervalSince1970 * 1000))"
@@ -47,7 +55,10 @@ struct BackupRoutes {
 
     private func pruneOldBackups() {
         let names = ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []).filter { $0.hasSuffix(".sqlite") }.sorted()
+        let cutoff = Date().timeIntervalSince1970 - Self.promisedFor
         for name in names.dropLast(Self.kept) {
+            let milliseconds = Double(name.dropFirst("registry-".count).dropLast(".sqlite".count)) ?? 0
+            guard milliseconds / 1000 < cutoff else { continue }
             try? FileManager.default.removeItem(at: folder.appendingPathComponent(name))
         }
     }

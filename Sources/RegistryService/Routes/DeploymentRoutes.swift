@@ -16,7 +16,12 @@ struct DeploymentRoutes {
             }
             try Validate.range(body.waves ?? 1, 1...100, field: "waves")
             try Validate.range(body.maxFailures ?? 0, 0...1_000_000, field: "max_failures")
-            let rollout = RolloutOptions(canaryPercent: canary, waves: body.waves ?? 1, maxFailures: body.maxFailures ?? 0)
+            if let timeout = body.stageTimeoutSeconds, !(timeout.isFinite && StageDeadline.allowedSeconds.contains(timeout)) {
+                throw HTTPError(.badRequest, message: "field 'stage_timeout_seconds' must be between 1 and 604800 (a week)")
+            }
+            let rollout = RolloutOptions(
+                canaryPercent: canary, waves: body.waves ?? 1, maxFailures: body.maxFailures ?? 0,
+                stageDeadline: body.stageTimeoutSeconds.map(StageDeadline.init(timeoutSeconds:)))
             let deployment = try await registry.store.createDeployment(planId: body.planId, rollout: rollout)
             return EditedResponse(status: .created, response: deployment.view)
         }

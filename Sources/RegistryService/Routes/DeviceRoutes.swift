@@ -17,18 +17,26 @@ struct DeviceRoutes {
             try Validate.positive(body.memoryBudgetMb, field: "memory_budget_mb")
             try Validate.range(body.hardware.cores, 1...4096, field: "hardware.cores")
             try Validate.range(body.hardware.threads, 1...256, field: "hardware.threads")
-            let fleet = try await registry.store.fleet(named: body.fleet)
+            try Validate.text(body.hardware.cpuModel, field: "hardware.cpu_model", maximumBytes: 256)
+            try Validate.text(body.hardware.architecture, field: "hardware.architecture", maximumBytes: 32)
+            try Validate.text(body.hardware.backend, field: "hardware.backend", maximumBytes: 32)
+            try Validate.engineVersion(body.engineVersion)
+            let isAdmin = registry.admin.matches(token)
+            let fleet: FleetRecord
+            do {
+                fleet = try await registry.store.fleet(named: body.fleet)
+            } catch let error as StoreError where error.kind == .notFound && !isAdmin {
+                // An unknown fleet is answered as a wrong token is, so enrollment reveals no fleet names.
+                throw StoreError(.unauthorized, "wrong enrollment token for fleet '\(body.fleet)'")
+            }
             let credential: EnrollmentCredential =
-                if Token.hash(token) == fleet.enrollmentTokenHash { .enrollmentToken } else if token == registry.adminToken { .admin } else
-                { .deviceToken(hash: Token.hash(token)) }
+                if Token.hash(token) == fleet.enrollmentTokenHash { .enrollmentToken } else if isAdmin { .admin } else {
+                    .deviceToken(hash: Token.hash(token))
+                }
             let deviceToken = Token.generate()
-            let hardware = HardwareReport(
-                cpuModel: String(body.hardware.cpuModel.prefix(128)), cores: body.hardware.cores, memoryMb: body.hardware.memoryMb,
-                architecture: String(body.hardware.architecture.prefix(32)), backend: String(body.hardware.backend.prefix(32)),
-                threads: body.hardware.threads)
             let device = DeviceRecord(
                 id: UUID().uuidString.lowercased(), name: body.name, fleetName: body.fleet, tokenHash: Token.hash(deviceToken),
-                hardware: hardware, engineVersion: String(body.engineVersion.prefix(32)),
+                hardware: body.hardware, engineVersion: body.engineVersion,
                 latencyBudgetMs: body.latencyBudgetMs, memoryBudgetMb: body.memoryBudgetMb, lastSeenAt: Date())
             let enrolled = try await registry.store.enroll(device, credential: credential)
             if !enrolled.isNew { registry.forgetDevice(id: enrolled.device.id) }  // the old token stops working now

@@ -17,7 +17,7 @@ struct ResultRoutes {
         }
         routes.admin.get("results") { request, _ -> [BenchmarkReport] in
             let query = request.uri.queryParameters
-            let since = query["since"].flatMap { Double(String($0)) }.map { Date(timeIntervalSince1970: $0) }
+            let since = try Validate.since(query["since"])
             return try await registry.store.results(
                 deviceId: query["device"].map(String.init), artifactId: query["artifact"].map(String.init), since: since
             ).map(\.report)

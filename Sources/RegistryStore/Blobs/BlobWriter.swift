@@ -3,7 +3,8 @@ import EffCore
 import Foundation
 
 /// Streams one blob to a temporary file while hashing it; ``commit(expectedSHA256:)`` moves it
-/// into the store under its digest, ``discard()`` removes it.
+/// into the store under its digest (replacing a stored copy that is no longer intact),
+/// ``discard()`` removes it.
 public final class BlobWriter {
     private let store: BlobStore
     private let temporary: URL
@@ -57,7 +58,8 @@ public final class BlobWriter {
             isOpen = false
             let destination = try store.url(for: digest)
             try FileManager.default.createDirectory(at: destination.deletingLastPathComponent(), withIntermediateDirectories: true)
-            if FileManager.default.fileExists(atPath: destination.path) {
+            // A stored blob whose bytes no longer match its name (corrupted on disk) is replaced.
+            if FileManager.default.fileExists(atPath: destination.path), try store.isIntact(digest) {
                 try FileManager.default.removeItem(at: temporary)
             } else {
                 guard rename(temporary.path, destination.path) == 0 else { throw StoreError(.io, "cannot move blob into place") }

@@ -7,7 +7,10 @@ public struct RegistryDatabase: Sendable {
     public let pool: DatabasePool
 
     /// Opens (creating if needed) the database at `path` and migrates it to the current schema.
+    /// The file is readable by its owner only (0600; SQLite gives its -wal and -shm files the same
+    /// mode): it holds the hashes of every token.
     public init(path: String) throws {
+        try PrivateFile.restrict(path)
         var configuration = Configuration()
         configuration.foreignKeysEnabled = true
         configuration.busyMode = .timeout(10)

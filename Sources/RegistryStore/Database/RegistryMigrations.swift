@@ -218,6 +218,12 @@ enum RegistryMigrations {
                 t.rename(column: "peakRSSMB", to: "peakRssMb")
             }
         }
+        migrator.registerMigration("v9: stage deadlines") { db in
+            try db.alter(table: "deployment") { t in
+                t.add(column: "stageStartedAt", .datetime)
+                t.add(column: "stageTimeoutSeconds", .double)
+            }
+        }
         return migrator
     }
 }

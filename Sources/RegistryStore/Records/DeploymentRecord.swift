@@ -19,10 +19,14 @@ public struct DeploymentRecord: Codable, Hashable, Sendable, FetchableRecord, Pe
     public var maxFailures: Int
     public var rollbackOf: String?
     public var createdAt: Date
+    /// When the current stage started, and how long it may wait for its devices (nil: for ever).
+    public var stageStartedAt: Date?
+    public var stageTimeoutSeconds: Double?
 
     public init(
         id: String = UUID().uuidString.lowercased(), fleetName: String, planId: String, kind: String = "deploy",
-        stageCount: Int = 1, maxFailures: Int = 0, rollbackOf: String? = nil, createdAt: Date = Date()
+        stageCount: Int = 1, maxFailures: Int = 0, rollbackOf: String? = nil, stageTimeoutSeconds: Double? = nil,
+        createdAt: Date = Date()
     ) {
         self.id = id
         self.fleetName = fleetName
@@ -34,6 +38,8 @@ public struct DeploymentRecord: Codable, Hashable, Sendable, FetchableRecord, Pe
         self.maxFailures = maxFailures
         self.rollbackOf = rollbackOf
         self.createdAt = createdAt
+        self.stageStartedAt = createdAt
+        self.stageTimeoutSeconds = stageTimeoutSeconds
     }
 }
 

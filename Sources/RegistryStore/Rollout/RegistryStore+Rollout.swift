@@ -33,6 +33,7 @@ extension RegistryStore {
         case .advance(let next, let failures, let devices):
             try appendStagePassed(deployment, label: label, failures: failures, devices: devices, db)
             deployment.currentStage = next
+            deployment.stageStartedAt = Date()
             try deployment.update(db)
             let waiting = try AssignmentRecord.filter(
                 Column("deploymentId") == deploymentId && Column("stage") == next && Column("state") == AssignmentState.waiting
@@ -54,6 +55,49 @@ extension RegistryStore {
                     fleetName: deployment.fleetName, deploymentId: deploymentId, actor: "registry", kind: "deployment-completed",
                     detail: nil), db)
         }
+    }
+
+    /// Fails the unsettled assignments of every running stage past its deadline at `now`
+    /// (``FleetModel/StageDeadline``) and judges those stages. Returns how many assignments failed.
+    @discardableResult
+    public func expireStages(now: Date) async throws -> Int {
+        try await write { db in
+            let timed = try DeploymentRecord.filter(
+                Column("state") == DeploymentState.running && Column("stageTimeoutSeconds") != nil
+            ).fetchAll(db)
+            var failed = 0
+            for deployment in timed {
+                guard let timeout = deployment.stageTimeoutSeconds else { continue }
+                let deadline = StageDeadline(timeoutSeconds: timeout)
+                guard deadline.isPast(startedAt: deployment.stageStartedAt ?? deployment.createdAt, now: now) else { continue }
+                let late = try AssignmentRecord.filter(
+                    Column("deploymentId") == deployment.id && Column("stage") == deployment.currentStage
+                        && Column("purpose") == deployment.kind
+                ).fetchAll(db).filter { !$0.state.isSettled }
+                for var assignment in late {
+                    try Self.transition(&assignment, to: .failed, detail: deadline.detail, actor: "registry", db)
+                }
+                failed += late.count
+                if !late.isEmpty { try Self.evaluateStage(of: deployment.id, db) }
+            }
+            return failed
+        }
+    }
+
+    /// A running deployment some of whose assignments a newer deployment just superseded: when none
+    /// of its assignments can still move it ends `superseded`; otherwise its current stage is judged
+    /// again, as a superseded assignment settles it.
+    static func afterSupersession(of deploymentId: String, by newer: String, _ db: Database) throws {
+        guard var deployment = try DeploymentRecord.fetchOne(db, key: deploymentId), deployment.state == .running else { return }
+        let states = try AssignmentRecord.filter(Column("deploymentId") == deploymentId).fetchAll(db).map(\.state)
+        guard DeploymentState.isOvertaken(states) else { return try evaluateStage(of: deploymentId, db) }
+        deployment.state = .superseded
+        try deployment.update(db)
+        try FleetEventRecord.append(
+            FleetEventRecord(
+                fleetName: deployment.fleetName, deploymentId: deploymentId, actor: "registry", kind: "deployment-superseded",
+                detail: "deployment \(newer) took over its devices"),
+            db)
     }
 
     private static func appendStagePassed(

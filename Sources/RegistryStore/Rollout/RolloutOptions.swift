@@ -1,3 +1,5 @@
+import FleetModel
+
 /// How a deployment rolls out: a canary stage, then waves, each tolerating some failures.
 public struct RolloutOptions: Hashable, Sendable {
     /// Share of the devices (0–100) in the canary stage; 0 for none.
@@ -6,11 +8,14 @@ public struct RolloutOptions: Hashable, Sendable {
     public var waves: Int
     /// Failed or over-budget devices a stage tolerates before the rollout halts.
     public var maxFailures: Int
+    /// How long each stage may wait for its devices; nil waits for ever.
+    public var stageDeadline: StageDeadline?
 
-    public init(canaryPercent: Double = 0, waves: Int = 1, maxFailures: Int = 0) {
+    public init(canaryPercent: Double = 0, waves: Int = 1, maxFailures: Int = 0, stageDeadline: StageDeadline? = nil) {
         self.canaryPercent = canaryPercent
         self.waves = waves
         self.maxFailures = maxFailures
+        self.stageDeadline = stageDeadline
     }
 
     /// The sizes of the stages for `count` devices: the canary stage (at least one device when

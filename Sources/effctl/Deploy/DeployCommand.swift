@@ -31,6 +31,9 @@ struct DeployCommand: AsyncParsableCommand {
         name: .customLong("max-failures"),
         help: "Failed or over-budget devices a stage tolerates before the rollout halts and rolls them back (default 0).")
     var maxFailures: Int?
+    @Option(
+        help: "How long each stage waits for its devices (90s, 10m, 1h); a device that has not reported by then counts as failed.")
+    var stageTimeout: String?
     @Option(help: "Deploy this stored plan (from an earlier --dry-run) instead of planning now.") var plan: String?
     @Option(help: "Return every device of this deployment to what it ran before it.") var rollback: String?
     @Flag(help: "Wait for pending benchmark jobs before planning, and for the deployment to finish.") var wait = false
@@ -46,9 +49,20 @@ struct DeployCommand: AsyncParsableCommand {
         if let headroom, !(headroom.isFinite && headroom >= 0 && headroom < 10) {
             throw ValidationError("--headroom must be a fraction ≥ 0, such as 0.1")
         }
+        if let stageTimeout {
+            guard let seconds = Self.seconds(stageTimeout), StageDeadline.allowedSeconds.contains(seconds) else {
+                throw ValidationError("--stage-timeout must be a duration from 1s to 7d, such as 90s, 10m or 1h")
+            }
+        }
         guard timeout.isFinite, timeout > 0 else {
             throw ValidationError("--timeout must be a positive number of seconds")
         }
+    }
+
+    /// Seconds in `90s`, `10m`, `1h30m`, or a plain number of seconds.
+    private static func seconds(_ text: String) -> Double? {
+        if let plain = Double(text), plain.isFinite { return plain }
+        return SinceParser.duration(text)
     }
 
     func run() async throws {
@@ -76,7 +90,9 @@ struct DeployCommand: AsyncParsableCommand {
             }
             plan = chosen
             deployment = try await client.createDeployment(
-                CreateDeploymentRequest(planId: chosen.id, canaryPercent: canary?.percent, waves: waves, maxFailures: maxFailures))
+                CreateDeploymentRequest(
+                    planId: chosen.id, canaryPercent: canary?.percent, waves: waves, maxFailures: maxFailures,
+                    stageTimeoutSeconds: stageTimeout.flatMap(Self.seconds)))
         }
         if !json {
             let stages = deployment.stageCount > 1 ? " in \(deployment.stageCount) stages" : ""

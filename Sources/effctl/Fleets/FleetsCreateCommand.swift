@@ -10,7 +10,8 @@ struct FleetsCreateCommand: AsyncParsableCommand {
         commandName: "create",
         abstract: "Create a fleet; prints its enrollment token on the last line (shown only once).",
         discussion:
-            "Capture the token with `effctl fleets create NAME --latency-budget-ms 20 | tail -n 1`, or write it to a private file with --token-out."
+            "Capture the token with `effctl fleets create NAME --latency-budget-ms 20 | tail -n 1`, "
+            + "or write it to a private file with --token-out."
     )
 
     @OptionGroup var registry: RegistryOptions
