@@ -1,6 +1,8 @@
 import Foundation
+import HTTPTypes
 import Hummingbird
 import Logging
+import RegistryStore
 
 /// The console's routes, registered at the root of the registry's router beside `/v1`:
 ///

@@ -5,11 +5,11 @@ import Planner
 /// percentile (with its interval as a whisker where known) and y = credited top-1, the budget
 /// line, the chosen point marked. Pure geometry; `device.mustache` draws it as inline SVG.
 struct AccuracyLatencyChart: Sendable {
-    static let width = 760.0
+    static let width = 900.0
     static let height = 440.0
     static let plotLeft = 72.0
-    static let plotRight = 600.0
-    static let plotTop = 24.0
+    static let plotRight = 740.0
+    static let plotTop = 32.0
     static let plotBottom = 380.0
 
     var points: [ChartPoint]
@@ -37,7 +37,13 @@ struct AccuracyLatencyChart: Sendable {
     var view: ChartView {
         let x = xScale
         let y = yScale
-        let pointViews = points.map { point in
+        let labels = LabelPlacement.place(
+            points.map { point in
+                LabelPlacement.Item(
+                    x: x(point.latencyMs), y: y(point.top1), radius: VerdictStyle(point.verdict).radius, text: Self.label(point),
+                    isFirst: point.verdict == .chosen)
+            }, maximumX: Self.width)
+        let pointViews = zip(points, labels).map { point, label in
             let style = VerdictStyle(point.verdict)
             let cx = x(point.latencyMs)
             let cy = y(point.top1)
@@ -59,11 +65,14 @@ struct AccuracyLatencyChart: Sendable {
                         x1: SVGNumber.text(x(point.lowerMs ?? point.latencyMs)), x2: SVGNumber.text(x(upper)), y: SVGNumber.text(cy),
                         capTop: SVGNumber.text(cy - 4), capBottom: SVGNumber.text(cy + 4))
                 },
-                labelX: SVGNumber.text(cx + style.radius + 4), labelY: SVGNumber.text(cy - style.radius - 2),
-                label: "\(point.artifact) · \(point.backend)", description: description)
+                labelX: SVGNumber.text(label.x), labelY: SVGNumber.text(label.y), labelAnchor: label.anchor, label: Self.label(point),
+                description: description)
         }
         let limitX = x(limitMs)
         let headroomPercent = ConsoleText.number(headroom * 100, decimals: 0)
+        let budgetLabel =
+            "budget \(ConsoleText.number(budgetMs)) ms ÷ (1 + \(headroomPercent) % headroom) = \(ConsoleText.milliseconds(limitMs))"
+        let budgetLabelEndsLeft = limitX + 6 + Double(budgetLabel.count) * LabelPlacement.characterWidth > Self.width
         return ChartView(
             width: SVGNumber.text(Self.width), height: SVGNumber.text(Self.height),
             plotLeft: SVGNumber.text(Self.plotLeft), plotRight: SVGNumber.text(Self.plotRight),
@@ -84,13 +93,17 @@ struct AccuracyLatencyChart: Sendable {
             yLabelX: SVGNumber.text(18), yLabelY: SVGNumber.text((Self.plotTop + Self.plotBottom) / 2), yLabel: "top-1 (%)",
             budget: ChartView.BudgetLine(
                 x: SVGNumber.text(limitX), limitMs: SVGNumber.text(limitMs), budgetMs: SVGNumber.text(budgetMs),
-                headroom: SVGNumber.text(headroom), labelX: SVGNumber.text(limitX + 6), labelY: SVGNumber.text(Self.plotTop + 14),
-                label:
-                    "budget \(ConsoleText.number(budgetMs)) ms ÷ (1 + \(headroomPercent) % headroom) = \(ConsoleText.milliseconds(limitMs))"
-            ),
+                headroom: SVGNumber.text(headroom), labelX: SVGNumber.text(budgetLabelEndsLeft ? limitX - 6 : limitX + 6),
+                labelY: SVGNumber.text(Self.plotTop - 8), labelAnchor: budgetLabelEndsLeft ? "end" : "start",
+                label: budgetLabel),
             points: pointViews,
             title: "Accuracy against latency of every measured artifact and backend",
             summary: Self.summary(points, limit: limitMs, percentile: percentile))
+    }
+
+    /// A point's label: `lite1 fp32 · onednn`, and `(chosen)` on the chosen one.
+    private static func label(_ point: ChartPoint) -> String {
+        "\(point.artifact) · \(point.backend)" + (point.verdict == .chosen ? " (chosen)" : "")
     }
 
     private static func summary(_ points: [ChartPoint], limit: Double, percentile: LatencyPercentile) -> String {

@@ -21,6 +21,7 @@ struct ChartView: Sendable {
         var headroom: String
         var labelX: String
         var labelY: String
+        var labelAnchor: String
         var label: String
     }
 
@@ -41,6 +42,8 @@ struct ChartView: Sendable {
         var whisker: Whisker?
         var labelX: String
         var labelY: String
+        /// `start` or `end`: which end of the label is at (labelX, labelY).
+        var labelAnchor: String
         var label: String
         var description: String
     }

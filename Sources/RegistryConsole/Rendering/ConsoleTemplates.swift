@@ -1,4 +1,5 @@
 import Foundation
+import HTTPTypes
 import Mustache
 
 /// The console's Mustache templates, `Sources/RegistryConsole/Templates/*.mustache` (one per page,

@@ -6,6 +6,6 @@ extension Registry {
     var console: Console {
         Console(
             store: store, adminToken: adminToken, macsByVariant: macsByVariant,
-            planning: { snapshot, policy in try FleetPlanning.plan(snapshot, policy: policy).entries })
+            planning: { snapshot, policy in try FleetPlanning.plan(snapshot, policy: policy).entries }, onlineWindow: offlineAfter)
     }
 }
