@@ -67,7 +67,7 @@ final class ConsoleBrowserTests: XCTestCase {
         let statuses = Dictionary(facts.overview.deviceRows.map { ($0.device, $0.status ?? "") }, uniquingKeysWith: { first, _ in first })
         XCTAssertEqual(statuses, ["cam-1": "online", "cam-2": "online", "cam-3": "offline"])
         XCTAssertTrue(facts.overview.bodyText.contains("running"), "the newest rollout's state")
-        XCTAssertTrue(facts.overview.bodyText.contains("at most 5 s old"), "the stated online threshold")
+        XCTAssertTrue(facts.overview.bodyText.contains("at most 8 s old"), "the stated online threshold")
 
         try checkPicture(facts.device, fleet: fleet)
 

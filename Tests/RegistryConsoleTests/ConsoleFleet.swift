@@ -28,7 +28,7 @@ final class ConsoleFleet {
     static let memoryBudgetMB = 300.0
     /// The registry's `--offline-after`: short, so that a device enrolled and never heard of again
     /// is offline within seconds.
-    static let offlineAfter = 5.0
+    static let offlineAfter = 8.0
     /// cam-1's results. The fleet plans at p90; a pair fits when `upperMs × 1.1 ≤ 20`.
     static let pairs: [Pair] = [
         Pair(

@@ -38,8 +38,11 @@ struct OverviewPage: Sendable {
         var devices: [DeviceRow]
         var hasDevices: Bool
         var rollout: RolloutSummary?
+        var truncated: String?
     }
 
+    /// Most device rows shown per fleet.
+    static let deviceLimit = 500
     let title = "Fleets"
     let signedIn = true
     var onlineWindow: String
@@ -54,12 +57,15 @@ struct OverviewPage: Sendable {
             let rows = try await store.devices(fleet: fleet.name).map { device in
                 row(device, fleet: fleet, artifacts: artifacts, console: console, now: now)
             }
+            // Offline devices first: they are what an operator looks for.
+            let shown = rows.sorted { !$0.online && $1.online }.prefix(deviceLimit)
             let newest = try await store.deployments(fleet: fleet.name).max { $0.deployment.createdAt < $1.deployment.createdAt }
             sections.append(
                 FleetSection(
                     name: fleet.name, budget: ConsoleText.milliseconds(fleet.defaultBudgetMs), percentile: fleet.percentile.rawValue,
-                    online: rows.filter(\.online).count, offline: rows.filter { !$0.online }.count, devices: rows,
-                    hasDevices: !rows.isEmpty, rollout: newest.map(summary)))
+                    online: rows.filter(\.online).count, offline: rows.filter { !$0.online }.count, devices: Array(shown),
+                    hasDevices: !rows.isEmpty, rollout: newest.map(summary),
+                    truncated: rows.count > shown.count ? "the first \(shown.count) of \(rows.count) devices, offline first" : nil))
         }
         return OverviewPage(onlineWindow: "\(Int(console.onlineWindow)) s", fleets: sections, noFleets: sections.isEmpty)
     }
@@ -88,7 +94,7 @@ struct OverviewPage: Sendable {
             state: deployment.state.rawValue,
             running: deployment.state == .running,
             stage:
-                "\(StageJudge.label(stage: deployment.currentStage, stageCount: deployment.stageCount)) of stages 0–\(deployment.stageCount - 1)",
+                "\(StageJudge.label(stage: deployment.currentStage, stageCount: deployment.stageCount)), \(deployment.stageCount) stages",
             progress: "\(settled) of \(details.assignments.count) devices settled", createdAt: ConsoleText.time(deployment.createdAt))
     }
 }
