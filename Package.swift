@@ -177,11 +177,15 @@ let package = Package(
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ]
         ),
-        // The console in headless Chromium against a live effregistry process (Fixtures/console_browser.py).
+        // The console: sign-in over HTTP, and in headless Chromium against a live effregistry process (Fixtures/console_browser.py).
         .testTarget(
             name: "RegistryConsoleTests",
             dependencies: [
-                "effregistry", "RegistryClient", "RegistryAPI", "LiteArtifact", "EffFleetTesting", "EffCore",
+                "effregistry", "RegistryService", "RegistryClient", "RegistryAPI", "LiteArtifact", "EffFleetTesting", "EffCore",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             exclude: ["Fixtures"]
         ),
