@@ -61,10 +61,14 @@ struct RolloutPage: Sendable {
         let deployment = details.deployment
         let stages = (0..<max(deployment.stageCount, 1)).map { number in
             let label = StageJudge.label(stage: number, stageCount: deployment.stageCount)
-            let status =
-                number < deployment.currentStage || deployment.state == .completed
-                ? "done"
-                : number == deployment.currentStage ? (deployment.state == .running ? "running" : deployment.state.rawValue) : "waiting"
+            let status: String =
+                if number < deployment.currentStage || deployment.state == .completed {
+                    "done"
+                } else if number == deployment.currentStage {
+                    deployment.state.rawValue
+                } else {
+                    deployment.state == .halted ? "cancelled" : "waiting"
+                }
             return Stage(
                 label: label, status: status,
                 assignments: details.assignments.filter { $0.assignment.stage == number }.map(row))

@@ -18,7 +18,7 @@ public enum RegistryApplication {
         PlanRoutes(registry: registry).register(on: routes)
         DeploymentRoutes(registry: registry).register(on: routes)
         BackupRoutes(registry: registry).register(on: routes)
-        ConsoleRoutes(console: registry.console).register(on: router)
+        ConsoleRoutes(console: registry.makeConsole()).register(on: router)
         return router
     }
 
