@@ -35,8 +35,12 @@ public struct ConsoleRoutes: Sendable {
             return HTMLResponse.asset(asset)
         }
         router.get("sign-in") { _, _ in Self.render(console, SignInPage(), template: "sign-in") }
-        router.post("sign-in") { request, _ in try await Self.signIn(request, console: console) }
+        router.post("sign-in") { request, _ in
+            guard SameOrigin.allows(request) else { return Self.crossSite(console) }
+            return try await Self.signIn(request, console: console)
+        }
         router.post("sign-out") { request, _ -> Response in
+            guard SameOrigin.allows(request) else { return Self.crossSite(console) }
             if let id = SessionCookie.sessionId(in: request) { console.sessions.close(id) }
             return HTMLResponse.redirect(to: "/sign-in", cookie: SessionCookie.cleared)
         }
@@ -79,6 +83,14 @@ public struct ConsoleRoutes: Sendable {
         }
         let id = console.sessions.open()
         return HTMLResponse.redirect(to: "/", cookie: SessionCookie.carrying(id, lifetime: console.sessions.lifetime))
+    }
+
+    /// The answer to a form posted from another site's page.
+    private static func crossSite(_ console: Console) -> Response {
+        render(
+            console,
+            ErrorPage(title: "Refused", signedIn: false, status: 403, message: "forms are accepted from the console's own pages only"),
+            status: .forbidden)
     }
 
     /// The page `load` builds, rendered with `template`, or an error page saying what went wrong.

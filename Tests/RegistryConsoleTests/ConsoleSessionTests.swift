@@ -103,6 +103,15 @@ final class ConsoleSessionTests: XCTestCase {
             XCTAssertEqual(missing.status, .notFound)
             XCTAssertTrue(Self.text(missing).contains("no-such-device"), Self.text(missing))
 
+            // Another site's page cannot sign the browser out (or in).
+            var crossSite = cookie
+            crossSite[.origin] = "http://elsewhere.example"
+            let refused = try await client.execute(uri: "/sign-out", method: .post, headers: crossSite)
+            XCTAssertEqual(refused.status, .forbidden)
+            XCTAssertNil(refused.headers[.setCookie])
+            let stillSignedIn = try await client.execute(uri: "/", method: .get, headers: cookie)
+            XCTAssertEqual(stillSignedIn.status, .ok)
+
             let signedOut = try await client.execute(uri: "/sign-out", method: .post, headers: cookie)
             XCTAssertEqual(signedOut.status, .seeOther)
             XCTAssertEqual(signedOut.headers[.location], "/sign-in")

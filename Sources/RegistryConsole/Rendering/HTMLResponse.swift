@@ -10,7 +10,7 @@ enum HTMLResponse {
             + "frame-ancestors 'none'; base-uri 'none'",
         .cacheControl: "no-store",
         HTTPField.Name("X-Content-Type-Options")!: "nosniff",
-        HTTPField.Name("Referrer-Policy")!: "no-referrer",
+        HTTPField.Name("Referrer-Policy")!: "same-origin",
     ]
 
     /// `html` with `status`.
