@@ -115,8 +115,10 @@ public struct ConsoleRoutes: Sendable {
         do {
             return HTMLResponse.page(try console.templates.render(object, template: template), status: status)
         } catch {
+            let message = error.message.map { "&<>\"".contains($0) ? "&#\($0.unicodeScalars.first?.value ?? 63);" : String($0) }.joined()
             return HTMLResponse.page(
-                "<!DOCTYPE html><title>Console unavailable</title><p>\(error.status.code): console unavailable", status: error.status)
+                "<!DOCTYPE html><html lang=\"en\"><title>Console unavailable</title><p>\(error.status.code): \(message)</p></html>",
+                status: error.status)
         }
     }
 }
