@@ -21,6 +21,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.3"),
         .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache.git", from: "2.1.1"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.6.0"),
@@ -66,11 +67,24 @@ let package = Package(
         // The registry's wire types, shared by the service, the agent and effctl; they re-export
         // the domain types they carry.
         .target(name: "RegistryAPI", dependencies: ["EffCore", "FleetModel"]),
+        // The web console at `/` (server-rendered HTML and SVG; templates in Sources/RegistryConsole/Templates).
+        .target(
+            name: "RegistryConsole",
+            dependencies: [
+                "EffCore", "FleetModel", "RegistryStore", "Planner",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            resources: [.copy("Templates"), .copy("Assets")]
+        ),
         // The registry's HTTP service (Hummingbird 2).
         .target(
             name: "RegistryService",
             dependencies: [
-                "EffCore", "FleetModel", "LiteArtifact", "RegistryStore", "RegistryAPI", "Planner",
+                "EffCore", "FleetModel", "LiteArtifact", "RegistryStore", "RegistryAPI", "Planner", "RegistryConsole",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Crypto", package: "swift-crypto"),
@@ -162,6 +176,18 @@ let package = Package(
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ]
+        ),
+        // The console: sign-in over HTTP, and in headless Chromium against a live effregistry process (Fixtures/console_browser.py).
+        .testTarget(
+            name: "RegistryConsoleTests",
+            dependencies: [
+                "effregistry", "RegistryService", "RegistryClient", "RegistryAPI", "LiteArtifact", "EffFleetTesting", "EffCore",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            exclude: ["Fixtures"]
         ),
         .testTarget(name: "RegistryClientTests", dependencies: ["RegistryClient", "RegistryAPI"]),
         .testTarget(

@@ -22,6 +22,8 @@ struct EffRegistry: AsyncParsableCommand {
         @Option(help: "Variant catalog (published accuracy).") var catalog = "Registry/variants.json"
         @Option(name: .customLong("port-file"), help: "Write the port bound to this file once listening (for --listen host:0).")
         var portFile: String?
+        @Option(name: .customLong("offline-after"), help: "Seconds without a heartbeat after which the web console shows a device offline.")
+        var offlineAfter = 60.0
 
         func run() async throws {
             let parts = listen.split(separator: ":")
@@ -33,7 +35,9 @@ struct EffRegistry: AsyncParsableCommand {
                 throw ValidationError("no variant catalog at \(catalog): pass --catalog PATH (the repository's Registry/variants.json)")
             }
             let variants = try VariantCatalog(contentsOf: catalogURL)
-            let registry = try Registry(dataDirectory: URL(fileURLWithPath: data, isDirectory: true), catalog: variants)
+            guard offlineAfter.isFinite, offlineAfter > 0 else { throw ValidationError("--offline-after must be a number of seconds > 0") }
+            var registry = try Registry(dataDirectory: URL(fileURLWithPath: data, isDirectory: true), catalog: variants)
+            registry.offlineAfter = offlineAfter
             var logger = Logger(label: "effregistry")
             logger.logLevel = .info
             logger.info("registry data in \(data); admin token in \(data)/admin.token")

@@ -22,6 +22,8 @@ public struct Registry: Sendable {
     let deviceTokens: DeviceTokenCache
     /// Artifact id → variant, for the physical floor of posted results (see ``ArtifactVariantCache``).
     let artifactVariants = ArtifactVariantCache()
+    /// The web console shows a device offline once its last heartbeat is older than this (seconds).
+    public var offlineAfter: TimeInterval = 60
 
     /// Opens (creating) the registry in `dataDirectory`: `registry.sqlite`, `blobs/`, `admin.token`.
     /// A device token stays authorized from memory for at most `deviceTokenLifetime` after it was

@@ -1,9 +1,10 @@
 import Hummingbird
 import Logging
+import RegistryConsole
 
 /// Builds the registry's HTTP application.
 public enum RegistryApplication {
-    /// The router with every route of the API (`Docs/API.md`).
+    /// The router with every route of the API (`Docs/API.md`) and the web console at `/` (`Docs/CONSOLE.md`).
     public static func makeRouter(registry: Registry) -> Router<RegistryRequestContext> {
         let router = Router(context: RegistryRequestContext.self)
         router.add(middleware: JSONErrorMiddleware())
@@ -17,6 +18,7 @@ public enum RegistryApplication {
         PlanRoutes(registry: registry).register(on: routes)
         DeploymentRoutes(registry: registry).register(on: routes)
         BackupRoutes(registry: registry).register(on: routes)
+        ConsoleRoutes(console: registry.makeConsole()).register(on: router)
         return router
     }
 
