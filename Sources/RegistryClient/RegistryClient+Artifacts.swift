@@ -31,6 +31,11 @@ extension RegistryClient {
         return try decode(ArtifactView.self, from: response, url: target)
     }
 
+    /// `DELETE /v1/artifacts/{id}` (admin): deletes the artifact's blob; refused while assigned.
+    public func deleteArtifact(id: String) async throws(RegistryClientError) {
+        _ = try await exchange(.delete, url("/v1/artifacts/" + Self.segment(id)))
+    }
+
     /// `GET /v1/artifacts[?variant=&precision=]` (admin, device).
     public func listArtifacts(variant: String? = nil, precision: String? = nil) async throws(RegistryClientError) -> [ArtifactView] {
         try await get([ArtifactView].self, url("/v1/artifacts", query: [("variant", variant), ("precision", precision)]))

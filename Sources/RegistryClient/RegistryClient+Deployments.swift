@@ -45,6 +45,13 @@ extension RegistryClient {
         return try decode(DeploymentView.self, from: response, url: target)
     }
 
+    /// `POST /v1/deployments/{id}/cancel` (admin): stops a running rollout; assignments not yet
+    /// started are cancelled.
+    public func cancelDeployment(id: String) async throws(RegistryClientError) -> DeploymentView {
+        let target = url("/v1/deployments/" + Self.segment(id) + "/cancel")
+        return try decode(DeploymentView.self, from: try await exchange(.post, target), url: target)
+    }
+
     /// `GET /v1/events[?fleet=&device=]` (admin): the append-only history, oldest first.
     public func events(fleet: String? = nil, device: String? = nil) async throws(RegistryClientError) -> [FleetEventView] {
         try await get([FleetEventView].self, url("/v1/events", query: [("fleet", fleet), ("device", device)]))

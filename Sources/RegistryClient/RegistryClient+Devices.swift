@@ -17,6 +17,11 @@ extension RegistryClient {
         try await send(.patch, update, to: url("/v1/devices/" + Self.segment(id)), as: DeviceView.self)
     }
 
+    /// `DELETE /v1/devices/{id}` (admin): decommissions the device; its token stops working at once.
+    public func deleteDevice(id: String) async throws(RegistryClientError) {
+        _ = try await exchange(.delete, url("/v1/devices/" + Self.segment(id)))
+    }
+
     /// `POST /v1/devices/{id}/reenrollment` (admin): lets the fleet's enrollment token enroll the
     /// device again, once, within `validMinutes`; returns the device.
     public func approveReenrollment(id: String, validMinutes: Int) async throws(RegistryClientError) -> DeviceView {

@@ -23,6 +23,12 @@ extension RegistryClient {
         try await send(.post, request, to: url("/v1/fleets"), as: FleetView.self)
     }
 
+    /// `DELETE /v1/fleets/{name}[?force=true]` (admin): deletes the fleet, its plans and deployments;
+    /// refused while it has devices unless `force`, which deletes them too.
+    public func deleteFleet(name: String, force: Bool) async throws(RegistryClientError) {
+        _ = try await exchange(.delete, url("/v1/fleets/" + Self.segment(name), query: [("force", force ? "true" : nil)]))
+    }
+
     /// `GET /v1/fleets` (admin).
     public func listFleets() async throws(RegistryClientError) -> [FleetView] {
         try await get([FleetView].self, url("/v1/fleets"))

@@ -67,6 +67,16 @@ public protocol FleetStore: Sendable {
     @discardableResult
     func expireStages(now: Date) async throws -> Int
 
+    // MARK: Lifecycle
+
+    @discardableResult
+    func deleteDevice(id: String, actor: String) async throws -> DeviceRecord
+    @discardableResult
+    func deleteFleet(name: String, force: Bool, actor: String) async throws -> [String]
+    @discardableResult
+    func deleteArtifact(id: String, actor: String) async throws -> ArtifactRecord
+    func cancelDeployment(id: String, actor: String) async throws -> DeploymentDetails
+
     // MARK: Operations
 
     /// A consistent copy of the whole database at `path`, taken while the registry serves.

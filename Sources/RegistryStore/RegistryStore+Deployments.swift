@@ -55,6 +55,7 @@ extension RegistryStore {
                 guard let artifactId = entry.artifactId, let device = try DeviceRecord.fetchOne(db, key: entry.deviceId) else { continue }
                 targets.append((device, artifactId, entry.backend ?? MeasurementRules.defaultBackend))
             }
+            if let problem = rollout.problem(deviceCount: targets.count) { throw StoreError(.invalid, problem) }
             let sizes = rollout.stageSizes(deviceCount: targets.count)
             var deployment = DeploymentRecord(
                 fleetName: plan.fleetName, planId: plan.id, stageCount: max(1, sizes.count), maxFailures: rollout.maxFailures,

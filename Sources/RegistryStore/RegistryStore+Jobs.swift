@@ -89,7 +89,8 @@ extension RegistryStore {
             sql: """
                 INSERT OR IGNORE INTO benchmarkJob (id, deviceId, artifactId, state, createdAt, updatedAt)
                 SELECT lower(hex(randomblob(16))), ?1, id, 'pending', ?2, ?2 FROM artifact
-                WHERE NOT isSynthetic OR (SELECT f.allowSynthetic FROM device d JOIN fleet f ON f.name = d.fleetName WHERE d.id = ?1)
+                WHERE deletedAt IS NULL
+                  AND (NOT isSynthetic OR (SELECT f.allowSynthetic FROM device d JOIN fleet f ON f.name = d.fleetName WHERE d.id = ?1))
                 """, arguments: [deviceId, Date()])
     }
 

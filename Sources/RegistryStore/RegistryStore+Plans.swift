@@ -87,7 +87,7 @@ extension RegistryStore {
         try await read { db in
             guard let fleet = try FleetRecord.fetchOne(db, key: name) else { throw StoreError(.notFound, "no fleet '\(name)'") }
             let devices = try PlanningDevice.fetchAll(db.cachedStatement(sql: Self.planningDevicesSQL), arguments: [name])
-            let artifacts = try ArtifactRecord.order(Column("id")).fetchAll(db)
+            let artifacts = try ArtifactRecord.filter(Column("deletedAt") == nil).order(Column("id")).fetchAll(db)
             let known = artifacts.compactMap { artifact in macsByVariant[artifact.variant].map { (artifact.id, $0) } }
             let macs = Dictionary(known, uniquingKeysWith: { first, _ in first })
             let (results, invalid) = try Self.newestResults(db.cachedStatement(sql: Self.planningResultsSQL), arguments: [name], macs: macs)

@@ -17,7 +17,13 @@ public struct RegistryStore: Sendable {
     @discardableResult
     public func addArtifact(_ artifact: ArtifactRecord) async throws -> ArtifactRecord {
         try await write { db in
-            if let existing = try ArtifactRecord.fetchOne(db, key: artifact.id) { return existing }
+            if var existing = try ArtifactRecord.fetchOne(db, key: artifact.id) {
+                guard existing.deletedAt != nil else { return existing }
+                existing.deletedAt = nil  // pushed again after a deletion: back, and benchmarked again
+                try existing.update(db)
+                try Self.addJobs(forArtifact: artifact.id, db)
+                return existing
+            }
             try artifact.insert(db)
             try Self.addJobs(forArtifact: artifact.id, db)
             return artifact
@@ -27,14 +33,15 @@ public struct RegistryStore: Sendable {
     public func artifact(id: String) async throws -> ArtifactRecord {
         try await read { db in
             guard let artifact = try ArtifactRecord.fetchOne(db, key: id) else { throw StoreError(.notFound, "no artifact \(id)") }
+            guard artifact.deletedAt == nil else { throw StoreError(.notFound, "artifact \(id) was deleted") }
             return artifact
         }
     }
 
-    /// Artifacts, newest first, optionally filtered.
+    /// Artifacts not deleted, newest first, optionally filtered.
     public func artifacts(variant: String?, precision: String?) async throws -> [ArtifactRecord] {
         try await read { db in
-            var request = ArtifactRecord.all()
+            var request = ArtifactRecord.filter(Column("deletedAt") == nil)
             if let variant { request = request.filter(Column("variant") == variant) }
             if let precision { request = request.filter(Column("precision") == precision) }
             return try request.order(Column("createdAt").desc, Column("id")).fetchAll(db)

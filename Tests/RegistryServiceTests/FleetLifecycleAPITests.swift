@@ -475,6 +475,79 @@ final class RolloutAPITests: XCTestCase {
         }
     }
 
+    func testOperatorsCancelRolloutsAndDeleteDevicesArtifactsAndFleets() async throws {
+        try await withFleet(count: 3) { client, registry, fleet in
+            let admin = fleet.admin
+            let plan = try await Self.plan(client, fleet)
+            let deployment = try await Self.deploy(client, fleet, plan: plan.id, waves: 3)
+
+            // A running rollout is cancelled: what had not started is cancelled, and it ends.
+            let cancelled = try API.decode(
+                DeploymentView.self, try await client.execute(uri: "/v1/deployments/\(deployment.id)/cancel", method: .post, headers: admin)
+            )
+            XCTAssertEqual(cancelled.state, .cancelled)
+            XCTAssertEqual(Set(cancelled.assignments.map(\.state)), [.cancelled])
+            XCTAssertEqual(cancelled.events.last?.kind, "deployment-cancelled")
+            API.assertError(
+                try await client.execute(uri: "/v1/deployments/\(deployment.id)/cancel", method: .post, headers: admin), .conflict,
+                "not running")
+
+            // An artifact a device runs cannot be deleted; once nothing uses it, it can, and a push brings it back.
+            let second = try await Self.deploy(client, fleet, plan: plan.id)
+            let chosen = try XCTUnwrap(second.assignments.first).artifactId
+            let served = try await Self.serve(client, fleet.devices[0], p90: 5)
+            XCTAssertNotNil(served)
+            API.assertError(
+                try await client.execute(uri: "/v1/artifacts/\(chosen)", method: .delete, headers: admin), .conflict, "is assigned")
+            let unused = [fleet.lite0.id, fleet.lite1.id].first { $0 != chosen }!
+            let deleted = try await client.execute(uri: "/v1/artifacts/\(unused)", method: .delete, headers: admin)
+            XCTAssertEqual(deleted.status, .noContent)
+            API.assertError(try await client.execute(uri: "/v1/artifacts/\(unused)", method: .get, headers: admin), .notFound, "deleted")
+            let listed = try API.decode([ArtifactView].self, try await client.execute(uri: "/v1/artifacts", method: .get, headers: admin))
+            XCTAssertFalse(listed.map(\.id).contains(unused))
+            XCTAssertFalse(registry.blobs.contains(unused), "its blob is gone")
+
+            // A deleted device's token stops at once.
+            let victim = fleet.devices[2]
+            let gone = try await client.execute(uri: "/v1/devices/\(victim.deviceId)", method: .delete, headers: admin)
+            XCTAssertEqual(gone.status, .noContent)
+            let refused = try await client.execute(uri: "/v1/heartbeat", method: .post, headers: API.bearer(victim.deviceToken))
+            XCTAssertEqual(refused.status, .unauthorized)
+            let remaining = try API.decode([DeviceView].self, try await client.execute(uri: "/v1/devices", method: .get, headers: admin))
+            XCTAssertEqual(remaining.count, 2)
+
+            // A fleet with devices is deleted only with force; its devices' tokens stop too.
+            API.assertError(
+                try await client.execute(uri: "/v1/fleets/demo", method: .delete, headers: admin), .conflict, "has 2 devices")
+            API.assertError(
+                try await client.execute(uri: "/v1/fleets/demo?force=maybe", method: .delete, headers: admin), .badRequest, "force")
+            let forced = try await client.execute(uri: "/v1/fleets/demo?force=true", method: .delete, headers: admin)
+            XCTAssertEqual(forced.status, .noContent)
+            let after = try await client.execute(uri: "/v1/heartbeat", method: .post, headers: API.bearer(fleet.devices[0].deviceToken))
+            XCTAssertEqual(after.status, .unauthorized)
+            let fleets = try API.decode([FleetView].self, try await client.execute(uri: "/v1/fleets", method: .get, headers: admin))
+            XCTAssertTrue(fleets.isEmpty)
+            let history = try API.decode(
+                [FleetEventView].self, try await client.execute(uri: "/v1/events?fleet=demo", method: .get, headers: admin))
+            XCTAssertEqual(history.last?.kind, "fleet-deleted", "the history outlives the fleet")
+        }
+    }
+
+    func testAStageLayoutThatCannotBeHonouredIsRefused() async throws {
+        try await withFleet(count: 3) { client, registry, fleet in
+            let plan = try await Self.plan(client, fleet)
+            let refused = try await client.execute(
+                uri: "/v1/deployments", method: .post, headers: fleet.admin,
+                body: try API.json(CreateDeploymentRequest(planId: plan.id, canaryPercent: 34, waves: 2)))
+            API.assertError(refused, .badRequest, "a canary of 2 then 2 waves: 1 device remains after the canary")
+            let deployments = try API.decode(
+                [DeploymentView].self, try await client.execute(uri: "/v1/deployments", method: .get, headers: fleet.admin))
+            XCTAssertTrue(deployments.isEmpty, "nothing was started")
+            let honoured = try await Self.deploy(client, fleet, plan: plan.id, canary: 34, waves: 1)
+            XCTAssertEqual(honoured.assignments.map(\.stage), [0, 0, 1])
+        }
+    }
+
     func testABreachingCanaryHaltsTheRolloutAndRollsItselfBack() async throws {
         try await withFleet(count: 4) { client, registry, fleet in
             // Everyone on lite0 first (6 ms budget): the last-known-good.

@@ -77,13 +77,13 @@ final class DeployCommandTests: XCTestCase {
 
         let outcome = try await run.value
         XCTAssertEqual(outcome.status, 0, outcome.standardError)
-        let output = outcome.standardOutput
-        XCTAssertTrue(output.contains("waiting for 1 benchmark job"), output)
+        let (output, progress) = (outcome.standardOutput, outcome.standardError)
+        XCTAssertTrue(progress.contains("waiting for 1 benchmark job"), progress)
         XCTAssertTrue(output.contains("8.41/12.00 ms"), output)
         XCTAssertTrue(output.contains("lite0 fp32"), output)
         XCTAssertTrue(output.contains(" new "), output)
-        XCTAssertTrue(output.contains("1 downloading") || output.contains("1 pending"), output)
-        XCTAssertTrue(output.contains("1 healthy"), output)
+        XCTAssertTrue(progress.contains("1 downloading") || progress.contains("1 pending"), progress)
+        XCTAssertTrue(progress.contains("1 healthy"), progress)
         XCTAssertTrue(output.contains("in service p90 8.40 ms over 20 runs, budget 12.00 ms"), output)
 
         // The same plan again keeps what the device runs; a dry run deploys nothing.

@@ -9,6 +9,9 @@ public enum DeploymentOutcome {
             let reason = deployment.events.last { $0.kind == "deployment-halted" }?.detail ?? "a stage failed"
             throw CLIError("rollout halted: \(reason); see effctl deployments show \(deployment.id)")
         }
+        if deployment.state == .cancelled {
+            throw CLIError("rollout cancelled by an operator; see effctl deployments show \(deployment.id)")
+        }
         if deployment.state == .superseded {
             throw CLIError("rollout superseded: a newer deployment took over its devices; see effctl deployments show \(deployment.id)")
         }

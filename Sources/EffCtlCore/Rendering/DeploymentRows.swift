@@ -2,6 +2,15 @@ import RegistryAPI
 
 /// A deployment as tables: its devices, and its history.
 public enum DeploymentRows {
+    /// `5 assignments in 3 stages: 1 + 2 + 2 devices`: the layout, stage by stage.
+    public static func layout(_ deployment: DeploymentView) -> String {
+        let count = deployment.assignments.count
+        let head = "\(count) assignment\(count == 1 ? "" : "s")"
+        guard deployment.stageCount > 1 else { return head }
+        let sizes = (0..<deployment.stageCount).map { stage in String(deployment.assignments.count(where: { $0.stage == stage })) }
+        return "\(head) in \(deployment.stageCount) stages: \(sizes.joined(separator: " + ")) devices"
+    }
+
     /// One row per assignment: stage, purpose, artifact, state, in-service latency against budget, detail.
     public static func devices(_ deployment: DeploymentView) -> Table {
         var table = Table(columns: [

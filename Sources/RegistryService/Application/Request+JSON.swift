@@ -88,6 +88,15 @@ enum Validate {
         }
     }
 
+    /// A yes/no query parameter: absent or `false` is no, `true` is yes.
+    static func flag(_ value: Substring?, name: String) throws -> Bool {
+        switch value {
+        case nil, "false": return false
+        case "true": return true
+        default: throw HTTPError(.badRequest, message: "query parameter '\(name)' must be true or false")
+        }
+    }
+
     /// A `since` query parameter: seconds since 1970, a finite number.
     static func since(_ value: Substring?) throws -> Date? {
         guard let value else { return nil }

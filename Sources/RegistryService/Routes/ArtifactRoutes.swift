@@ -16,6 +16,12 @@ struct ArtifactRoutes {
             let view = try await upload(request)
             return EditedResponse(status: .created, response: view)
         }
+        routes.admin.delete("artifacts/:id") { _, context -> HTTPResponse.Status in
+            let id = try context.parameters.require("id")
+            try await registry.store.deleteArtifact(id: id, actor: "operator")
+            registry.blobs.remove(id)
+            return .noContent
+        }
         routes.member.get("artifacts") { request, _ -> [ArtifactView] in
             let variant = request.uri.queryParameters["variant"].map(String.init)
             let precision = request.uri.queryParameters["precision"].map(String.init)

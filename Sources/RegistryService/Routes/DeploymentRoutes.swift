@@ -30,6 +30,10 @@ struct DeploymentRoutes {
             let rollback = try await registry.store.rollBack(deploymentId: id)
             return EditedResponse(status: .created, response: rollback.view)
         }
+        routes.admin.post("deployments/:id/cancel") { _, context -> DeploymentView in
+            let id = try context.parameters.require("id")
+            return try await registry.store.cancelDeployment(id: id, actor: "operator").view
+        }
         routes.admin.get("deployments") { request, _ -> [DeploymentView] in
             let fleet = request.uri.queryParameters["fleet"].map(String.init)
             return try await registry.store.deployments(fleet: fleet).map(\.view)

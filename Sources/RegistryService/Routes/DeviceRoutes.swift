@@ -48,6 +48,12 @@ struct DeviceRoutes {
             await registry.heartbeats.record(deviceId: device.id)
             return .noContent
         }
+        routes.admin.delete("devices/:id") { _, context -> HTTPResponse.Status in
+            let id = try context.parameters.require("id")
+            try await registry.store.deleteDevice(id: id, actor: "operator")
+            registry.forgetDevice(id: id)  // its token stops working now
+            return .noContent
+        }
         routes.admin.get("devices") { request, _ -> [DeviceView] in
             let fleet = request.uri.queryParameters["fleet"].map(String.init)
             return try await registry.store.devices(fleet: fleet).map(\.view)

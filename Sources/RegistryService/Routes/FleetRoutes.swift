@@ -19,6 +19,14 @@ struct FleetRoutes {
             try await registry.store.createFleet(fleet)
             return EditedResponse(status: .created, response: fleet.view(devices: 0, enrollmentToken: token))
         }
+        routes.admin.delete("fleets/:name") { request, context -> HTTPResponse.Status in
+            let name = try context.parameters.require("name")
+            let force = try Validate.flag(request.uri.queryParameters["force"], name: "force")
+            for deviceId in try await registry.store.deleteFleet(name: name, force: force, actor: "operator") {
+                registry.forgetDevice(id: deviceId)
+            }
+            return .noContent
+        }
         routes.admin.get("fleets") { request, _ -> [FleetView] in
             let fleets = try await registry.store.fleets()
             let counts = try await registry.store.deviceCounts()

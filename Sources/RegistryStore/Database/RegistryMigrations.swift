@@ -218,7 +218,8 @@ enum RegistryMigrations {
                 t.rename(column: "peakRSSMB", to: "peakRssMb")
             }
         }
-        migrator.registerMigration("v9: stage deadlines") { db in
+        migrator.registerMigration("v9: stage deadlines, deleted artifacts") { db in
+            try db.alter(table: "artifact") { t in t.add(column: "deletedAt", .datetime) }
             try db.alter(table: "deployment") { t in
                 t.add(column: "stageStartedAt", .datetime)
                 t.add(column: "stageTimeoutSeconds", .double)

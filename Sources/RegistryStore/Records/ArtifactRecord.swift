@@ -27,6 +27,9 @@ public struct ArtifactRecord: Codable, Hashable, Sendable, FetchableRecord, Pers
     public var agreementDisagreements: Int?
     public var disagreementUpperBound: Double?
     public var createdAt: Date
+    /// When an operator deleted it (its blob is gone; the record stays for the deployments that
+    /// name it); pushing the same bytes again brings it back.
+    public var deletedAt: Date?
 
     public init(
         id: String, variant: String, precision: String, sizeBytes: Int, origin: String, isSynthetic: Bool,

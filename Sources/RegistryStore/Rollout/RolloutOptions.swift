@@ -18,6 +18,18 @@ public struct RolloutOptions: Hashable, Sendable {
         self.stageDeadline = stageDeadline
     }
 
+    /// Why `count` devices cannot be laid out as asked, or nil: after the canary, every wave needs
+    /// a device of its own (3 devices with a 34 % canary leave 1 device, not enough for 2 waves).
+    public func problem(deviceCount count: Int) -> String? {
+        guard count > 0 else { return nil }
+        let canary = canaryPercent > 0 ? min(count, max(1, Int((Double(count) * canaryPercent / 100).rounded(.up)))) : 0
+        let rest = count - canary
+        guard waves > rest, rest > 0 || waves > 1 else { return nil }
+        let left = rest == 1 ? "1 device remains" : "\(rest) devices remain"
+        return "cannot roll out to \(count) devices as a canary of \(canary) then \(waves) waves: \(left) after the canary; "
+            + "ask for at most \(max(rest, 1)) wave\(rest == 1 ? "" : "s"), or a smaller canary"
+    }
+
     /// The sizes of the stages for `count` devices: the canary stage (at least one device when
     /// asked for), then the rest split as evenly as possible into at most `waves` stages.
     public func stageSizes(deviceCount count: Int) -> [Int] {

@@ -4,10 +4,10 @@ import ArgumentParser
 struct ArtifactsCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "artifacts",
-        abstract: "Build and inspect artifacts (safetensors files); push them to the registry and list them there.",
+        abstract: "Build and inspect artifacts (safetensors files); push them to the registry, list and delete them there.",
         subcommands: [
             ImportTorchCommand.self, SynthCommand.self, QuantizeCommand.self, InspectCommand.self, EvaluateCommand.self,
-            ArtifactsPushCommand.self, ArtifactsListCommand.self, ArtifactsShowCommand.self,
+            ArtifactsPushCommand.self, ArtifactsListCommand.self, ArtifactsShowCommand.self, ArtifactsDeleteCommand.self,
         ]
     )
 }

@@ -71,7 +71,7 @@ struct DeployCommand: AsyncParsableCommand {
             client: client,
             deadline: ContinuousClock().now.advanced(by: .milliseconds(Int64(timeout * 1000))),
             timeoutSeconds: timeout,
-            progress: { line in json ? Self.printToStandardError(line) : print(line) }
+            progress: Self.printToStandardError
         )
         let plan: PlanView?
         var deployment: DeploymentView
@@ -95,11 +95,7 @@ struct DeployCommand: AsyncParsableCommand {
                     stageTimeoutSeconds: stageTimeout.flatMap(Self.seconds)))
         }
         if !json {
-            let stages = deployment.stageCount > 1 ? " in \(deployment.stageCount) stages" : ""
-            print(
-                "\(deployment.kind) \(deployment.id): \(deployment.assignments.count) "
-                    + "assignment\(deployment.assignments.count == 1 ? "" : "s")\(stages)"
-            )
+            print("\(deployment.kind) \(deployment.id): \(DeploymentRows.layout(deployment))")
         }
         var timedOut: DeployWaiter.DeploymentTimedOut?
         if wait && !deployment.assignments.isEmpty {
@@ -129,6 +125,7 @@ struct DeployCommand: AsyncParsableCommand {
     private func choosePlan(_ client: RegistryClient, waiter: DeployWaiter) async throws -> PlanView {
         if let plan {
             let stored = try await client.plan(id: plan)
+            if let fleet, stored.fleet != fleet { throw CLIError("plan \(plan) is of fleet '\(stored.fleet)', not '\(fleet)'") }
             if !json { try await printPlan(stored, client: client) }
             return stored
         }
@@ -162,6 +159,8 @@ struct DeployCommand: AsyncParsableCommand {
         }
     }
 
+    /// Progress goes to standard error, one unbuffered write per line, so that it shows as it
+    /// happens even when the output is piped; standard output keeps the tables (or the JSON).
     static func printToStandardError(_ line: String) {
         FileHandle.standardError.write(Data((line + "\n").utf8))
     }

@@ -3,7 +3,9 @@ import Foundation
 import RegistryAPI
 import RegistryClient
 
-/// Polls the registry for `effctl deploy --wait`, within one deadline.
+/// Polls the registry for `effctl deploy --wait`, within one deadline. A registry that stops
+/// answering (restarting, or a proxy's 502/503/504 meanwhile) is asked again with back-off until the
+/// deadline, and the progress says so once per outage.
 struct DeployWaiter {
     let client: RegistryClient
     let deadline: ContinuousClock.Instant
@@ -19,7 +21,7 @@ struct DeployWaiter {
         var reported: JobProgress?
         var lastReport = ContinuousClock().now
         while true {
-            let progress = JobProgress(try await client.listJobs(fleet: fleet, state: "pending"))
+            let progress = JobProgress(try await ask { try await client.listJobs(fleet: fleet, state: "pending") })
             if progress.pending == 0 {
                 if reported != nil {
                     self.progress("benchmark jobs done")
@@ -49,7 +51,7 @@ struct DeployWaiter {
     func waitForDeployment(id: String) async throws -> DeploymentView {
         var reported: DeploymentProgress?
         while true {
-            let deployment = try await client.deployment(id: id)
+            let deployment = try await ask { try await client.deployment(id: id) }
             let current = DeploymentProgress(deployment)
             if current != reported {
                 progress("deployment \(id): \(current.summary)")
@@ -63,6 +65,37 @@ struct DeployWaiter {
             } catch let error as CLIError {
                 throw DeploymentTimedOut(deployment: deployment, description: error.description)
             }
+        }
+    }
+
+    /// `call`'s answer, asking again while the registry cannot answer (250 ms doubling to 5 s, within
+    /// the deadline); other errors are thrown at once.
+    private func ask<T>(_ call: () async throws -> T) async throws -> T {
+        var outage = 0
+        while true {
+            do {
+                let answer = try await call()
+                if outage > 0 { progress("registry answering again after \(outage) attempt\(outage == 1 ? "" : "s")") }
+                return answer
+            } catch let error as RegistryClientError where Self.isTransient(error) {
+                outage += 1
+                let delay = Duration.milliseconds(min(250 << min(outage - 1, 5), 5000))
+                if outage == 1 { progress("registry not answering (\(error)); retrying until the --timeout") }
+                let clock = ContinuousClock()
+                guard clock.now.advanced(by: delay) < deadline else {
+                    throw CLIError("timed out after \(String(format: "%g", timeoutSeconds)) s: \(error)")
+                }
+                try await clock.sleep(for: delay)
+            }
+        }
+    }
+
+    /// Whether a failure is the registry being away for a while, not a refusal.
+    private static func isTransient(_ error: RegistryClientError) -> Bool {
+        switch error {
+        case .unreachable: true
+        case .status(let code, _, _, _): [502, 503, 504].contains(code)
+        default: false
         }
     }
 

@@ -4,7 +4,7 @@ import ArgumentParser
 struct DeploymentsCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "deployments",
-        abstract: "Show what a deployment did to every device, and why.",
-        subcommands: [DeploymentsShowCommand.self]
+        abstract: "Show what a deployment did to every device, and why; cancel a running one.",
+        subcommands: [DeploymentsShowCommand.self, DeploymentsCancelCommand.self]
     )
 }

@@ -5,6 +5,6 @@ struct FleetsCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "fleets",
         abstract: "Create and list fleets.",
-        subcommands: [FleetsCreateCommand.self, FleetsListCommand.self, FleetsRotateTokenCommand.self]
+        subcommands: [FleetsCreateCommand.self, FleetsListCommand.self, FleetsRotateTokenCommand.self, FleetsDeleteCommand.self]
     )
 }

@@ -1,0 +1,28 @@
+import ArgumentParser
+import EffCtlCore
+import RegistryAPI
+import RegistryClient
+
+/// `effctl artifacts delete ID`.
+struct ArtifactsDeleteCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "delete",
+        abstract: "Delete an artifact's blob and stop its benchmarks; refused while a device runs it or a rollout assigns it."
+    )
+
+    @OptionGroup var registry: RegistryOptions
+    @Argument(help: "The artifact's id (its sha256), or a unique prefix of it.") var id: String
+
+    func run() async throws {
+        let client = try registry.client()
+        let matches = try await client.listArtifacts().filter { $0.id.hasPrefix(id) }
+        guard matches.count == 1, let artifact = matches.first else {
+            throw CLIError(
+                matches.isEmpty
+                    ? "no artifact id starts with '\(id)': see effctl artifacts list"
+                    : "'\(id)' is the start of \(matches.count) artifact ids: give more of it")
+        }
+        try await client.deleteArtifact(id: artifact.id)
+        print("deleted artifact \(artifact.id) (\(artifact.variant) \(artifact.precision))")
+    }
+}
