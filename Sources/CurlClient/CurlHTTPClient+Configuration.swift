@@ -20,6 +20,9 @@ extension CurlHTTPClient {
         public var maximumBodySize: Int
         /// How many redirects to follow; 0 (the default) follows none and returns the `3xx` response.
         public var maximumRedirects: Int
+        /// A PEM file of the certificate authorities that `https` servers are verified against,
+        /// instead of the system's; nil (the default) uses the system's. Verification is never off.
+        public var caFile: String?
 
         /// Creates a configuration.
         public init(
@@ -30,7 +33,8 @@ extension CurlHTTPClient {
             defaultHeaders: HTTPHeaders = [:],
             userAgent: String = "EffFleet-CurlClient",
             maximumBodySize: Int = 16 << 20,
-            maximumRedirects: Int = 0
+            maximumRedirects: Int = 0,
+            caFile: String? = nil
         ) {
             self.connectTimeout = connectTimeout
             self.timeout = timeout
@@ -40,6 +44,7 @@ extension CurlHTTPClient {
             self.userAgent = userAgent
             self.maximumBodySize = maximumBodySize
             self.maximumRedirects = maximumRedirects
+            self.caFile = caFile
         }
 
         /// Sends `Authorization: Bearer <token>` with every request.

@@ -24,9 +24,11 @@ public struct RegistryClient: Sendable {
     ///   - token: an admin, enrollment or device token; `nil` sends none (only `/healthz` allows that).
     ///   - timeout: the limit for one exchange (uploads and downloads get their own, longer limits).
     ///   - maximumAnswerSize: the largest JSON answer accepted (a plan of 100,000 devices is about 45 MB).
+    ///   - caFile: a PEM file of the authorities an `https` registry's certificate is verified against
+    ///     (a private CA); nil uses the system's.
     /// - Throws: ``RegistryClientError/invalidURL(_:)`` for a base URL that is not `http`/`https`.
     public init(
-        baseURL: String, token: String?, timeout: Duration = .seconds(30), maximumAnswerSize: Int = 16 << 20
+        baseURL: String, token: String?, timeout: Duration = .seconds(30), maximumAnswerSize: Int = 16 << 20, caFile: String? = nil
     ) throws(RegistryClientError) {
         var trimmed = baseURL.trimmingCharacters(in: .whitespaces)
         while trimmed.hasSuffix("/") {
@@ -38,7 +40,7 @@ public struct RegistryClient: Sendable {
             throw .invalidURL(baseURL)
         }
         var configuration = CurlHTTPClient.Configuration(
-            connectTimeout: .seconds(5), timeout: timeout, userAgent: "effctl", maximumBodySize: maximumAnswerSize)
+            connectTimeout: .seconds(5), timeout: timeout, userAgent: "effctl", maximumBodySize: maximumAnswerSize, caFile: caFile)
         if let token {
             configuration.authorize(bearerToken: token)
         }

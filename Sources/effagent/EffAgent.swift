@@ -17,7 +17,8 @@ struct EffAgent: AsyncParsableCommand {
     struct Run: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Run the agent until SIGTERM or SIGINT.")
 
-        @Option(help: "Registry base URL, e.g. http://127.0.0.1:8700.") var registry: String
+        @Option(help: "Registry base URL, e.g. https://registry.example:8700.") var registry: String
+        @Option(help: "PEM file of the CA the registry's certificate is verified against (default: the system's).") var caFile: String?
         @Option(
             help: "A file holding the fleet's enrollment token (argv shows in ps; a file need not); needed only for the first run.")
         var enrollTokenFile: String?
@@ -91,7 +92,7 @@ struct EffAgent: AsyncParsableCommand {
                 dataDirectory: URL(fileURLWithPath: data, isDirectory: true),
                 benchmark: BenchmarkOptions(threads: threads, warmup: warmup, runs: runs, minSeconds: minSeconds, trials: trials),
                 machineLock: machineLock, pollInterval: .milliseconds(Int(pollSeconds * 1000)),
-                heartbeatInterval: .milliseconds(Int(heartbeatSeconds * 1000)))
+                heartbeatInterval: .milliseconds(Int(heartbeatSeconds * 1000)), caFile: caFile.flatMap { $0.isEmpty ? nil : $0 })
             let runner = ChildProcessMeasurementRunner(executable: ChildProcessMeasurementRunner.currentExecutable, stop: stop)
             let agent = try Agent(configuration: configuration, runner: runner, stop: stop, logger: Logger(label: "effagent.\(name)"))
             try await agent.run()

@@ -22,6 +22,15 @@ struct EffRegistry: AsyncParsableCommand {
         @Option(help: "Variant catalog (published accuracy).") var catalog = "Registry/variants.json"
         @Option(name: .customLong("port-file"), help: "Write the port bound to this file once listening (for --listen host:0).")
         var portFile: String?
+        @Option(help: "Serve HTTPS with this PEM certificate chain (with --tls-key).") var tlsCert: String?
+        @Option(help: "The PEM private key of --tls-cert.") var tlsKey: String?
+
+        func validate() throws {
+            guard (tlsCert == nil) == (tlsKey == nil) else { throw ValidationError("pass --tls-cert and --tls-key together") }
+            for (flag, path) in [("--tls-cert", tlsCert), ("--tls-key", tlsKey)] {
+                if let path, !FileManager.default.isReadableFile(atPath: path) { throw ValidationError("\(flag): cannot read \(path)") }
+            }
+        }
         @Option(name: .customLong("offline-after"), help: "Seconds without a heartbeat after which the web console shows a device offline.")
         var offlineAfter = 60.0
 
@@ -44,8 +53,11 @@ struct EffRegistry: AsyncParsableCommand {
             try await registry.removeOrphanBlobs(logger: logger)
             let portFile = self.portFile
             let listeningLogger = logger
-            let app = RegistryApplication.make(registry: registry, host: String(parts[0]), port: port, logger: logger) { bound in
-                listeningLogger.info("listening on \(parts[0]):\(bound)")
+            let tls = tlsCert.flatMap { cert in tlsKey.map { RegistryTLS(certificatePath: cert, keyPath: $0) } }
+            let scheme = tls == nil ? "http" : "https"
+            let app = try RegistryApplication.make(registry: registry, host: String(parts[0]), port: port, tls: tls, logger: logger) {
+                bound in
+                listeningLogger.info("listening on \(parts[0]):\(bound) (\(scheme))")
                 guard let portFile else { return }
                 try? Data("\(bound)\n".utf8).write(to: URL(fileURLWithPath: portFile), options: .atomic)
             }

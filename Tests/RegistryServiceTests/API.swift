@@ -18,7 +18,7 @@ enum API {
     ) async throws {
         let variants = catalog ? try VariantCatalog(contentsOf: Fixtures.repository.appendingPathComponent("Registry/variants.json")) : nil
         let registry = try Registry(dataDirectory: directory, catalog: variants, maximumArtifactSize: 64 << 20)
-        let app = RegistryApplication.make(registry: registry, host: "127.0.0.1", port: 0, logger: Logger(label: "test"))
+        let app = try RegistryApplication.make(registry: registry, host: "127.0.0.1", port: 0, logger: Logger(label: "test"))
         try await app.test(.live) { client in try await body(client, registry) }
     }
 

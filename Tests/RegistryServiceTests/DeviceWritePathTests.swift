@@ -35,7 +35,7 @@ final class DeviceWritePathTests: XCTestCase {
             ArtifactRecord(
                 id: Self.artifactID, variant: "lite0", precision: "fp32", sizeBytes: 10, origin: "synthetic:1", isSynthetic: true,
                 publishedTop1: 75.1))
-        let app = RegistryApplication.make(registry: registry, host: "127.0.0.1", port: 0, logger: Logger(label: "test"))
+        let app = try RegistryApplication.make(registry: registry, host: "127.0.0.1", port: 0, logger: Logger(label: "test"))
         try await app.test(.live) { client in try await body(client, registry) }
         return registry
     }

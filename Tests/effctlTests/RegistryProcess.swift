@@ -8,13 +8,16 @@ final class RegistryProcess {
     let adminTokenPath: String
     private var process = Process()
     private let log: URL
+    private let extraArguments: [String]
 
     struct StartFailure: Error, CustomStringConvertible {
         var description: String
     }
 
-    /// Starts the registry and returns once it listens (at most `timeout` seconds).
-    init(timeout: TimeInterval = 60) throws {
+    /// Starts the registry (with `extraArguments` after the usual ones) and returns once it listens
+    /// (at most `timeout` seconds).
+    init(extraArguments: [String] = [], timeout: TimeInterval = 60) throws {
+        self.extraArguments = extraArguments
         data = try Fixtures.temporaryDirectory("effregistry")
         log = data.appendingPathComponent("registry.log")
         adminTokenPath = data.appendingPathComponent("data/admin.token").path
@@ -29,7 +32,8 @@ final class RegistryProcess {
         process = Process()
         process.executableURL = Fixtures.executable("effregistry")
         let catalog = Fixtures.repository.appendingPathComponent("Registry/variants.json").path
-        process.arguments = ["serve", "--data", data.appendingPathComponent("data").path, "--listen", listen, "--catalog", catalog]
+        process.arguments =
+            ["serve", "--data", data.appendingPathComponent("data").path, "--listen", listen, "--catalog", catalog] + extraArguments
         process.standardOutput = output
         process.standardError = output
         process.standardInput = FileHandle.nullDevice
@@ -42,7 +46,7 @@ final class RegistryProcess {
             if let range = text.range(of: #"127\.0\.0\.1:[0-9]+"#, options: .regularExpression), text.contains("listening"),
                 FileManager.default.fileExists(atPath: adminTokenPath)
             {
-                url = "http://" + text[range]
+                url = (text.contains("(https)") ? "https://" : "http://") + text[range]
                 return
             } else if !process.isRunning {
                 throw StartFailure(description: "effregistry exited: \(text)")

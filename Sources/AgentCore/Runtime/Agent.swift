@@ -38,8 +38,8 @@ public struct Agent: Sendable {
         self.stop = stop
         self.logger = logger
         self.connect =
-            connect ?? { [registry = configuration.registry] token, timeout in
-                try RegistryClient(baseURL: registry, token: token, timeout: timeout)
+            connect ?? { [registry = configuration.registry, caFile = configuration.caFile] token, timeout in
+                try RegistryClient(baseURL: registry, token: token, timeout: timeout, caFile: caFile)
             }
         self.backoff = backoff
     }

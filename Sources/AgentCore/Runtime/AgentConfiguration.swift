@@ -3,8 +3,10 @@ import LiteEngine
 
 /// How an agent runs: where its registry and data are, who it is, and how it measures.
 public struct AgentConfiguration: Sendable {
-    /// Base URL of the registry, e.g. `http://127.0.0.1:8700`.
+    /// Base URL of the registry, e.g. `https://registry.example:8700`.
     public var registry: String
+    /// A PEM file of the CA the registry's certificate is verified against; nil uses the system's.
+    public var caFile: String?
     /// The fleet's enrollment token; needed only until the device has enrolled.
     public var enrollmentToken: String?
     public var name: String
@@ -34,9 +36,11 @@ public struct AgentConfiguration: Sendable {
         memoryBudgetMb: Double? = nil, threads: Int = 1, backend: BackendChoice = .auto, dataDirectory: URL,
         benchmark: BenchmarkOptions = MeasurementPolicy.benchmark,
         healthCheck: BenchmarkOptions = MeasurementPolicy.healthCheck,
-        machineLock: String? = nil, pollInterval: Duration = .seconds(2), heartbeatInterval: Duration = .seconds(10)
+        machineLock: String? = nil, pollInterval: Duration = .seconds(2), heartbeatInterval: Duration = .seconds(10),
+        caFile: String? = nil
     ) {
         self.registry = registry
+        self.caFile = caFile
         self.enrollmentToken = enrollmentToken
         self.name = name
         self.fleet = fleet

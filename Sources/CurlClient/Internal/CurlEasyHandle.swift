@@ -94,6 +94,9 @@ final class CurlEasyHandle: @unchecked Sendable {
             try self.setOption(CURLOPT_MAXREDIRS, configuration.maximumRedirects)
         }
         try self.setOption(CURLOPT_USERAGENT, configuration.userAgent)
+        if let caFile = configuration.caFile {
+            try self.setOption(CURLOPT_CAINFO, caFile)
+        }
     }
 
     /// Sets the method and body. A body goes through `CURLOPT_COPYPOSTFIELDS`, so curl keeps its own copy.

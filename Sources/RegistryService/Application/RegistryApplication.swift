@@ -1,4 +1,5 @@
 import Hummingbird
+import HummingbirdTLS
 import Logging
 import RegistryConsole
 
@@ -22,13 +23,16 @@ public enum RegistryApplication {
         return router
     }
 
-    /// The application listening on `host:port` (port 0 picks a free one); `onListening` gets the
-    /// port actually bound once the server runs.
+    /// The application listening on `host:port` (port 0 picks a free one), over HTTPS with `tls`;
+    /// `onListening` gets the port actually bound once the server runs.
     public static func make(
-        registry: Registry, host: String, port: Int, logger: Logger, onListening: @escaping @Sendable (Int) async -> Void = { _ in }
-    ) -> some ApplicationProtocol {
+        registry: Registry, host: String, port: Int, tls: RegistryTLS? = nil, logger: Logger,
+        onListening: @escaping @Sendable (Int) async -> Void = { _ in }
+    ) throws -> some ApplicationProtocol {
         Application(
-            router: makeRouter(registry: registry), configuration: .init(address: .hostname(host, port: port)),
+            router: makeRouter(registry: registry),
+            server: try tls.map { try .tls(.http1(), tlsConfiguration: try $0.configuration()) } ?? .http1(),
+            configuration: .init(address: .hostname(host, port: port)),
             services: [
                 HeartbeatFlushService(heartbeats: registry.heartbeats, logger: logger),
                 StageDeadlineService(store: registry.store, logger: logger),

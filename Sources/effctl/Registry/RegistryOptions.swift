@@ -15,13 +15,18 @@ struct RegistryOptions: ParsableArguments {
     @Option(help: "File holding the admin token, such as DATA/admin.token.")
     var tokenFile: String?
 
+    @Option(help: "PEM file of the CA that an https registry's certificate is checked against (default: $EFF_CA_FILE, else the system's).")
+    var caFile: String?
+
     /// A client for the resolved URL and token.
     ///
     /// - Throws: ``CLIError`` naming what is missing, or the client's error for a bad URL.
     func client(environment: [String: String] = ProcessInfo.processInfo.environment) throws -> RegistryClient {
         let connection = try resolve(environment: environment)
         // Operators read whole fleets: a plan of 100,000 devices is about 45 MB of JSON.
-        return try RegistryClient(baseURL: connection.url, token: connection.token, timeout: .seconds(120), maximumAnswerSize: 1 << 30)
+        let caFile = nonEmpty(caFile) ?? nonEmpty(environment["EFF_CA_FILE"])
+        return try RegistryClient(
+            baseURL: connection.url, token: connection.token, timeout: .seconds(120), maximumAnswerSize: 1 << 30, caFile: caFile)
     }
 
     /// The URL and token from the options, then the environment.
