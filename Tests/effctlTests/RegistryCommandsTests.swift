@@ -122,4 +122,23 @@ final class RegistryCommandsTests: XCTestCase {
             mentioning: "no registry URL"
         )
     }
+
+    func testABackupChecksItsOutputBeforeAskingTheRegistry() throws {
+        let existing = path("taken.sqlite")
+        try Data("keep me".utf8).write(to: URL(fileURLWithPath: existing))
+        // Nothing listens on port 9: an answer about --out shows the registry was never asked.
+        let offline = ["EFF_REGISTRY": "http://127.0.0.1:9", "EFF_TOKEN": "x"]
+        let refused = try ProcessRunner.run(
+            Fixtures.executable("effctl"), ["registry", "backup", "--out", existing], timeout: 60, environment: offline)
+        assertFails(refused, mentioning: "exists: pass --force")
+        XCTAssertEqual(try String(contentsOfFile: existing, encoding: .utf8), "keep me")
+        let nowhere = try ProcessRunner.run(
+            Fixtures.executable("effctl"), ["registry", "backup", "--out", path("missing/backup.sqlite")], timeout: 60,
+            environment: offline)
+        assertFails(nowhere, mentioning: "cannot write in")
+
+        let replaced = try admin("registry", "backup", "--out", existing, "--force")
+        XCTAssertTrue(replaced.contains("written to \(existing)"), replaced)
+        XCTAssertNotEqual(try Data(contentsOf: URL(fileURLWithPath: existing)), Data("keep me".utf8))
+    }
 }

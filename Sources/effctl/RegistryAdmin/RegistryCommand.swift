@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import RegistryAPI
 import RegistryClient
 
@@ -23,6 +24,22 @@ struct RegistryBackupCommand: AsyncParsableCommand {
 
     @OptionGroup var registry: RegistryOptions
     @Option(help: "Where to write the backup.") var out: String
+    @Flag(help: "Replace --out if it exists.") var force = false
+
+    /// `--out` is checked before the registry is asked for anything: its folder must exist and be
+    /// writable, and an existing file is replaced only with --force.
+    func validate() throws {
+        let url = URL(fileURLWithPath: out)
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: out, isDirectory: &isDirectory) {
+            guard !isDirectory.boolValue else { throw ValidationError("--out \(out) is a folder: name the backup file") }
+            guard force else { throw ValidationError("--out \(out) exists: pass --force to replace it") }
+        }
+        let folder = url.deletingLastPathComponent().path
+        guard FileManager.default.isWritableFile(atPath: folder) else {
+            throw ValidationError("--out: cannot write in \(folder) (missing, or not writable)")
+        }
+    }
 
     func run() async throws {
         let backup = try await registry.client().backup(to: out)
