@@ -1,0 +1,34 @@
+import PostgresNIO
+import RegistryStore
+
+/// What went wrong in a transaction, unwrapped from PostgresNIO's transaction error, and the
+/// ``RegistryStore/StoreError`` it is reported as.
+struct StoreFailure {
+    let underlying: any Error
+
+    init(_ error: any Error) {
+        if let transaction = error as? PostgresTransactionError {
+            underlying = transaction.closureError ?? transaction.commitError ?? transaction.beginError ?? error
+        } else {
+            underlying = error
+        }
+    }
+
+    /// The server's SQLSTATE, for an error the server reported.
+    var sqlState: String? { (underlying as? PSQLError)?.serverInfo?[.sqlState] }
+
+    /// A deadlock or serialization failure: the transaction may succeed when run again.
+    var isRetryable: Bool { sqlState == "40001" || sqlState == "40P01" }
+
+    /// The error callers see: a ``StoreError`` as thrown, a constraint violation as `conflict`,
+    /// anything else as `io` with the server's message.
+    func storeError(_ context: String) -> StoreError {
+        if let error = underlying as? StoreError { return error }
+        if let error = underlying as? PSQLError {
+            let message = error.serverInfo?[.message] ?? String(reflecting: error)
+            if let state = sqlState, state.hasPrefix("23") { return StoreError(.conflict, "constraint failed: \(message)") }
+            return StoreError(.io, "\(context): \(message)")
+        }
+        return StoreError(.io, "\(context): \(underlying)")
+    }
+}
