@@ -3,6 +3,7 @@ import EffCore
 import Foundation
 import Hummingbird
 import Logging
+import PostgresStore
 import RegistryService
 
 /// `effregistry`: the EffFleet registry service.
@@ -18,6 +19,12 @@ struct EffRegistry: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Serve the registry API.")
 
         @Option(help: "Data folder: registry.sqlite, blobs/, admin.token.") var data: String
+        @Option(help: "Keep the records in PostgreSQL instead of DATA/registry.sqlite: postgres://USER@HOST:PORT/DATABASE.")
+        var database: String?
+        @Option(
+            name: .customLong("database-password-file"),
+            help: "File whose first line is the database password (else EFF_DATABASE_PASSWORD; never on the command line).")
+        var databasePasswordFile: String?
         @Option(help: "Address to listen on, host:port (port 0 picks a free one).") var listen = "127.0.0.1:8700"
         @Option(help: "Variant catalog (published accuracy).") var catalog = "Registry/variants.json"
         @Option(name: .customLong("port-file"), help: "Write the port bound to this file once listening (for --listen host:0).")
@@ -33,14 +40,31 @@ struct EffRegistry: AsyncParsableCommand {
                 throw ValidationError("no variant catalog at \(catalog): pass --catalog PATH (the repository's Registry/variants.json)")
             }
             let variants = try VariantCatalog(contentsOf: catalogURL)
-            let registry = try Registry(dataDirectory: URL(fileURLWithPath: data, isDirectory: true), catalog: variants)
             var logger = Logger(label: "effregistry")
             logger.logLevel = .info
-            logger.info("registry data in \(data); admin token in \(data)/admin.token")
+            let dataDirectory = URL(fileURLWithPath: data, isDirectory: true)
+            guard let database else {
+                logger.info("registry data in \(data); admin token in \(data)/admin.token")
+                try await serve(
+                    try Registry(dataDirectory: dataDirectory, catalog: variants), host: String(parts[0]), port: port, logger: logger)
+                return
+            }
+            let url = try PostgresURL(database)
+            let password = try PostgresDatabase.password(file: databasePasswordFile)
+            logger.info("blobs in \(data)/blobs; admin token in \(data)/admin.token")
+            let host = String(parts[0])
+            let serveLogger = logger
+            try await PostgresDatabase.withStore(url: url, password: password, logger: logger) { store in
+                let registry = try Registry(dataDirectory: dataDirectory, store: store, catalog: variants)
+                try await serve(registry, host: host, port: port, logger: serveLogger)
+            }
+        }
+
+        private func serve(_ registry: Registry, host: String, port: Int, logger: Logger) async throws {
             let portFile = self.portFile
             let listeningLogger = logger
-            let app = RegistryApplication.make(registry: registry, host: String(parts[0]), port: port, logger: logger) { bound in
-                listeningLogger.info("listening on \(parts[0]):\(bound)")
+            let app = RegistryApplication.make(registry: registry, host: host, port: port, logger: logger) { bound in
+                listeningLogger.info("listening on \(host):\(bound)")
                 guard let portFile else { return }
                 try? Data("\(bound)\n".utf8).write(to: URL(fileURLWithPath: portFile), options: .atomic)
             }

@@ -13,8 +13,9 @@ final class RegistryProcess {
         var description: String
     }
 
-    /// Starts the registry and returns once it listens (at most `timeout` seconds).
-    init(timeout: TimeInterval = 60) throws {
+    /// Starts the registry (with `arguments` added to `serve`'s, such as `--database URL`) and
+    /// returns once it listens (at most `timeout` seconds); `environment` is added to this process's.
+    init(timeout: TimeInterval = 60, arguments: [String] = [], environment: [String: String] = [:]) throws {
         data = try Fixtures.temporaryDirectory("effregistry")
         log = data.appendingPathComponent("registry.log")
         _ = FileManager.default.createFile(atPath: log.path, contents: nil)
@@ -23,22 +24,28 @@ final class RegistryProcess {
         process = Process()
         process.executableURL = Fixtures.executable("effregistry")
         let catalog = Fixtures.repository.appendingPathComponent("Registry/variants.json").path
-        process.arguments = ["serve", "--data", data.appendingPathComponent("data").path, "--listen", "127.0.0.1:0", "--catalog", catalog]
+        let portFile = data.appendingPathComponent("port").path
+        process.arguments =
+            [
+                "serve", "--data", data.appendingPathComponent("data").path, "--listen", "127.0.0.1:0", "--catalog", catalog, "--port-file",
+                portFile,
+            ]
+            + arguments
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, added in added }
         process.standardOutput = output
         process.standardError = output
         process.standardInput = FileHandle.nullDevice
         try process.run()
         adminTokenPath = data.appendingPathComponent("data/admin.token").path
 
-        // Hummingbird logs the address it bound, port 0 resolved.
+        // The registry writes the port it bound (port 0 resolved) once it listens.
         let deadline = Date().addingTimeInterval(timeout)
         var found: String?
         while found == nil {
             let text = (try? String(contentsOf: log, encoding: .utf8)) ?? ""
-            if let range = text.range(of: #"127\.0\.0\.1:[0-9]+"#, options: .regularExpression), text.contains("listening"),
-                FileManager.default.fileExists(atPath: adminTokenPath)
-            {
-                found = "http://" + text[range]
+            let port = (try? String(contentsOfFile: portFile, encoding: .utf8))?.trimmingCharacters(in: .whitespacesAndNewlines)
+            if let port, !port.isEmpty, FileManager.default.fileExists(atPath: adminTokenPath) {
+                found = "http://127.0.0.1:\(port)"
             } else if !process.isRunning {
                 throw StartFailure(description: "effregistry exited: \(text)")
             } else if Date() > deadline {

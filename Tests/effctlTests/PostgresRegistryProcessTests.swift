@@ -1,0 +1,96 @@
+import EffFleetTesting
+import Foundation
+import PostgresStore
+import PostgresTesting
+import RegistryAPI
+import RegistryClient
+import XCTest
+
+/// `effregistry serve --database postgres://…` as a real process on a fresh PostgreSQL database
+/// (the server `scripts/test` starts), driven over HTTP as operators and devices drive it.
+final class PostgresRegistryProcessTests: XCTestCase {
+    private var database: PostgresTestDatabase!
+    private var registry: RegistryProcess?
+    private var directory: URL!
+
+    override func setUp() async throws {
+        if let reason = PostgresTestDatabase.unavailableReason { throw XCTSkip(reason) }
+        database = try await PostgresTestDatabase.create(label: "process")
+        directory = try Fixtures.temporaryDirectory("effregistry-postgres")
+    }
+
+    override func tearDown() async throws {
+        registry?.stop()
+        try await database?.drop()
+        if let directory { try? FileManager.default.removeItem(at: directory) }
+    }
+
+    func testARegistryOnPostgreSQLEnrollsStoresResultsOnceAndPlans() async throws {
+        let registry = try RegistryProcess(arguments: ["--database", database.url.description])
+        self.registry = registry
+        XCTAssertFalse(
+            FileManager.default.fileExists(atPath: registry.data.appendingPathComponent("data/registry.sqlite").path),
+            "the records are not in SQLite")
+        let token = try registry.adminToken()
+        let admin = try RegistryClient(baseURL: registry.url, token: token)
+        let fleet = try await admin.createFleet(CreateFleetRequest(name: "lab", defaultBudgetMs: 12, allowSynthetic: true))
+        let artifactPath = directory.appendingPathComponent("lite0.safetensors").path
+        let synth = try ProcessRunner.run(
+            Fixtures.executable("effctl"), ["artifacts", "synth", "--variant", "lite0", "--seed", "3", "--out", artifactPath], timeout: 60)
+        XCTAssertEqual(synth.status, 0, synth.standardError)
+        let artifact = try await admin.uploadArtifact(path: artifactPath)
+
+        let enrollment = try RegistryClient(baseURL: registry.url, token: try XCTUnwrap(fleet.enrollmentToken))
+        let hardware = HardwareReport(
+            cpuModel: "Test CPU", cores: 4, memoryMB: 4096, architecture: "x86_64", backend: "xnnpack", threads: 2)
+        let enrolled = try await enrollment.enroll(EnrollRequest(name: "bench-1", fleet: "lab", hardware: hardware, engineVersion: "test"))
+        let device = try RegistryClient(baseURL: registry.url, token: enrolled.deviceToken)
+        let jobs = try await device.deviceJobs()
+        XCTAssertEqual(jobs.map(\.artifactId), [artifact.id])
+
+        let report = BenchmarkReport(
+            id: try XCTUnwrap(jobs.first).id, artifactId: artifact.id,
+            figures: BenchmarkFigures(
+                threads: 2, runs: 10, meanMs: 8, stdMs: 0.1, minMs: 7.5, p50Ms: 8, p90Ms: 8.41, p99Ms: 9, maxMs: 9.5, initMs: 30,
+                firstMs: 10, peakRSSMB: 60, engineVersion: "test"))
+        let first = try await device.postResult(report)
+        let retried = try await device.postResult(report)
+        XCTAssertTrue(first.stored)
+        XCTAssertFalse(retried.stored, "a retried post is acknowledged, not stored twice")
+        let pending = try await device.deviceJobs()
+        XCTAssertEqual(pending.count, 0, "the result completed the job")
+
+        let plan = try await admin.createPlan(CreatePlanRequest(fleet: "lab", allowSynthetic: true))
+        XCTAssertEqual(plan.entries.map(\.decision), [.assign])
+        XCTAssertEqual(plan.entries.first?.device, "bench-1")
+        let plans = try await admin.listPlans(fleet: "lab")
+        XCTAssertEqual(plans.map(\.id), [plan.id])
+
+        // The records are in PostgreSQL: a store opened on the database (as another replica) sees them.
+        registry.stop()
+        self.registry = nil
+        let replica = try await database.openStore()
+        let results = try await replica.store.results(deviceId: enrolled.deviceId, artifactId: nil, since: nil)
+        let devices = try await replica.store.devices(fleet: "lab")
+        await replica.close()
+        XCTAssertEqual(results.map(\.p90Ms), [8.41])
+        XCTAssertEqual(devices.map(\.name), ["bench-1"])
+    }
+
+    func testABadDatabaseURLOrAPasswordInItExitsWithOneLine() throws {
+        let catalog = Fixtures.repository.appendingPathComponent("Registry/variants.json").path
+        for (url, expected) in [
+            ("mysql://eff@127.0.0.1:5432/registry", "the scheme is 'mysql', not postgres"),
+            ("postgres://eff@127.0.0.1:5432/", "no database name"),
+            ("postgres://eff:secret@127.0.0.1:5432/registry", "must not hold a password"),
+        ] {
+            let outcome = try ProcessRunner.run(
+                Fixtures.executable("effregistry"),
+                ["serve", "--data", directory.appendingPathComponent("data").path, "--catalog", catalog, "--database", url], timeout: 60)
+            XCTAssertNotEqual(outcome.status, 0, url)
+            let lines = outcome.standardError.split(separator: "\n")
+            XCTAssertEqual(lines.count, 1, outcome.standardError)
+            XCTAssertTrue(outcome.standardError.contains(expected), outcome.standardError)
+        }
+    }
+}
