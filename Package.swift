@@ -177,7 +177,8 @@ let package = Package(
         .testTarget(
             name: "RegistryServiceTests",
             dependencies: [
-                "RegistryService", "RegistryAPI", "RegistryStore", "LiteArtifact", "EffFleetTesting", "EffCore",
+                "RegistryService", "RegistryAPI", "RegistryStore", "LiteArtifact", "EffFleetTesting", "EffCore", "PostgresStore",
+                "PostgresTesting",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "GRDB", package: "GRDB.swift"),

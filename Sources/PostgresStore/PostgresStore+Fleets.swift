@@ -155,6 +155,7 @@ extension PostgresStore {
                         last_seen_at = \(existing.lastSeenAt), reenrollment_approved_until = NULL
                     WHERE id = \(existing.id)
                     """)
+                try await Self.notifyRevoked(deviceId: existing.id, db)
                 let how =
                     switch credential {
                     case .admin: "by the admin token"

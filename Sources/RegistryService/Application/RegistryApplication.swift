@@ -1,5 +1,7 @@
 import Hummingbird
 import Logging
+import RegistryStore
+import ServiceLifecycle
 
 /// Builds the registry's HTTP application.
 public enum RegistryApplication {
@@ -25,9 +27,13 @@ public enum RegistryApplication {
     public static func make(
         registry: Registry, host: String, port: Int, logger: Logger, onListening: @escaping @Sendable (Int) async -> Void = { _ in }
     ) -> some ApplicationProtocol {
-        Application(
+        var services: [any Service] = [HeartbeatFlushService(heartbeats: registry.heartbeats, logger: logger)]
+        if let revocations = registry.store as? any DeviceTokenRevocations {
+            services.append(DeviceTokenRevocationService(revocations: revocations, cache: registry.deviceTokens, logger: logger))
+        }
+        return Application(
             router: makeRouter(registry: registry), configuration: .init(address: .hostname(host, port: port)),
-            services: [HeartbeatFlushService(heartbeats: registry.heartbeats, logger: logger)],
+            services: services,
             onServerRunning: { channel in await onListening(channel.localAddress?.port ?? port) }, logger: logger)
     }
 }
