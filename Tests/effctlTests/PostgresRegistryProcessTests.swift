@@ -66,6 +66,15 @@ final class PostgresRegistryProcessTests: XCTestCase {
         let plans = try await admin.listPlans(fleet: "lab")
         XCTAssertEqual(plans.map(\.id), [plan.id])
 
+        // Backups of PostgreSQL are the database's own tools'.
+        do {
+            _ = try await admin.backup(to: directory.appendingPathComponent("backup.sqlite").path)
+            XCTFail("no SQLite backup of a PostgreSQL registry")
+        } catch {
+            XCTAssertEqual(error.statusCode, 400)
+            XCTAssertTrue(error.description.contains("pg_dump"), error.description)
+        }
+
         // The records are in PostgreSQL: a store opened on the database (as another replica) sees them.
         registry.stop()
         self.registry = nil
