@@ -12,7 +12,7 @@ struct EffRegistry: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "effregistry",
         abstract: "The EffFleet registry: artifacts, devices, fleets and benchmark results over HTTP/JSON.",
-        subcommands: [Serve.self, RotateAdminToken.self]
+        subcommands: [Serve.self, RotateAdminToken.self, Migrate.self]
     )
 
     struct Serve: AsyncParsableCommand {

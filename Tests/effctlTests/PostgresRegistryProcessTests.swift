@@ -1,3 +1,4 @@
+import CurlClient
 import EffFleetTesting
 import Foundation
 import PostgresStore
@@ -101,5 +102,72 @@ final class PostgresRegistryProcessTests: XCTestCase {
             XCTAssertEqual(lines.count, 1, outcome.standardError)
             XCTAssertTrue(outcome.standardError.contains(expected), outcome.standardError)
         }
+    }
+
+    func testMigrateMovesAnSQLiteRegistryWithItsHistoryAndServesItFromPostgreSQL() async throws {
+        let registryData = directory.appendingPathComponent("registry")
+        let sqlite = try RegistryProcess(registryData: registryData)
+        self.registry = sqlite
+        let admin = try RegistryClient(baseURL: sqlite.url, token: try sqlite.adminToken())
+        let fleet = try await admin.createFleet(CreateFleetRequest(name: "lab", defaultBudgetMs: 12, allowSynthetic: true))
+        let artifactPath = directory.appendingPathComponent("lite0.safetensors").path
+        let synth = try ProcessRunner.run(
+            Fixtures.executable("effctl"), ["artifacts", "synth", "--variant", "lite0", "--seed", "3", "--out", artifactPath], timeout: 60)
+        XCTAssertEqual(synth.status, 0, synth.standardError)
+        let artifact = try await admin.uploadArtifact(path: artifactPath)
+        let enrollment = try RegistryClient(baseURL: sqlite.url, token: try XCTUnwrap(fleet.enrollmentToken))
+        let hardware = HardwareReport(
+            cpuModel: "Test CPU", cores: 4, memoryMB: 4096, architecture: "x86_64", backend: "xnnpack", threads: 2)
+        let enrolled = try await enrollment.enroll(EnrollRequest(name: "bench-1", fleet: "lab", hardware: hardware, engineVersion: "test"))
+        let device = try RegistryClient(baseURL: sqlite.url, token: enrolled.deviceToken)
+        let jobs = try await device.deviceJobs()
+        let job = try XCTUnwrap(jobs.first)
+        _ = try await device.postResult(
+            BenchmarkReport(
+                id: job.id, artifactId: artifact.id,
+                figures: BenchmarkFigures(
+                    threads: 2, runs: 10, meanMs: 8, stdMs: 0.1, minMs: 7.5, p50Ms: 8, p90Ms: 8.41, p99Ms: 9, maxMs: 9.5, initMs: 30,
+                    firstMs: 10, peakRSSMB: 60, engineVersion: "test")))
+        let plan = try await admin.createPlan(CreatePlanRequest(fleet: "lab", allowSynthetic: true))
+        let deployment = try await admin.createDeployment(CreateDeploymentRequest(planId: plan.id))
+        let current = try await device.currentAssignment()
+        let assignment = try XCTUnwrap(current)
+        _ = try await device.reportAssignmentState(id: assignment.id, AssignmentStateReport(state: .active))
+        let devicesBefore = try await admin.listDevices()
+        let resultsBefore = try await admin.listResults()
+        let deploymentBefore = try await admin.deployment(id: deployment.id)
+        let eventsBefore = try await admin.events(fleet: "lab")
+        sqlite.stop()
+
+        let migrate = try ProcessRunner.run(
+            Fixtures.executable("effregistry"), ["migrate", "--from", registryData.path, "--to", database.url.description], timeout: 120)
+        XCTAssertEqual(migrate.status, 0, migrate.standardError)
+        XCTAssertTrue(migrate.standardOutput.contains("assignment_event: 2 → 2"), migrate.standardOutput)
+        XCTAssertTrue(migrate.standardOutput.contains("benchmark_result: 1 → 1"), migrate.standardOutput)
+        let again = try ProcessRunner.run(
+            Fixtures.executable("effregistry"), ["migrate", "--from", registryData.path, "--to", database.url.description], timeout: 120)
+        XCTAssertNotEqual(again.status, 0, "a database with records is never migrated into")
+        XCTAssertTrue(again.standardError.contains("already holds records"), again.standardError)
+
+        let postgres = try RegistryProcess(registryData: registryData, arguments: ["--database", database.url.description])
+        self.registry = postgres
+        let migratedAdmin = try RegistryClient(baseURL: postgres.url, token: try postgres.adminToken())
+        let migratedDevice = try RegistryClient(baseURL: postgres.url, token: enrolled.deviceToken)
+        let devices = try await migratedAdmin.listDevices()
+        let results = try await migratedAdmin.listResults()
+        let migratedDeployment = try await migratedAdmin.deployment(id: deployment.id)
+        let events = try await migratedAdmin.events(fleet: "lab")
+        XCTAssertEqual(devices, devicesBefore)
+        XCTAssertEqual(results, resultsBefore)
+        XCTAssertEqual(migratedDeployment, deploymentBefore)
+        XCTAssertEqual(events, eventsBefore)
+        // The device carries on where it was, with its token, and the history continues.
+        let health = try await migratedDevice.reportHealth(id: assignment.id, HealthReport(p50Ms: 8, p90Ms: 8.4, p99Ms: 9, runs: 20))
+        XCTAssertEqual(health.state, .healthy)
+        let completed = try await migratedAdmin.deployment(id: deployment.id)
+        XCTAssertEqual(completed.state, .completed)
+        let blob = directory.appendingPathComponent("blob").path
+        let download = try await migratedDevice.downloadBlob(id: artifact.id, to: blob, expectedSize: artifact.sizeBytes)
+        XCTAssertEqual(download.fileSize, artifact.sizeBytes)
     }
 }

@@ -15,8 +15,10 @@ final class RegistryProcess {
 
     /// Starts the registry (with `arguments` added to `serve`'s, such as `--database URL`) and
     /// returns once it listens (at most `timeout` seconds); `environment` is added to this process's.
-    init(timeout: TimeInterval = 60, arguments: [String] = [], environment: [String: String] = [:]) throws {
+    /// Its data folder is `registryData` when given (kept by ``stop()``), else one of its own.
+    init(timeout: TimeInterval = 60, registryData: URL? = nil, arguments: [String] = [], environment: [String: String] = [:]) throws {
         data = try Fixtures.temporaryDirectory("effregistry")
+        let registryData = registryData ?? data.appendingPathComponent("data")
         log = data.appendingPathComponent("registry.log")
         _ = FileManager.default.createFile(atPath: log.path, contents: nil)
         let output = try FileHandle(forWritingTo: log)
@@ -27,7 +29,7 @@ final class RegistryProcess {
         let portFile = data.appendingPathComponent("port").path
         process.arguments =
             [
-                "serve", "--data", data.appendingPathComponent("data").path, "--listen", "127.0.0.1:0", "--catalog", catalog, "--port-file",
+                "serve", "--data", registryData.path, "--listen", "127.0.0.1:0", "--catalog", catalog, "--port-file",
                 portFile,
             ]
             + arguments
@@ -36,7 +38,7 @@ final class RegistryProcess {
         process.standardError = output
         process.standardInput = FileHandle.nullDevice
         try process.run()
-        adminTokenPath = data.appendingPathComponent("data/admin.token").path
+        adminTokenPath = registryData.appendingPathComponent("admin.token").path
 
         // The registry writes the port it bound (port 0 resolved) once it listens.
         let deadline = Date().addingTimeInterval(timeout)
