@@ -274,6 +274,10 @@ extension PostgresStore {
         let now = Date()
         let supersedable = AssignmentStateMachine.supersedable.map(\.rawValue)
         let superseded = "superseded by deployment \(first.deploymentId)"
+        // The devices' rows first (in one order): a concurrent assignment of the same devices waits,
+        // then sees and supersedes these, as SQLite's single writer would.
+        try await db.execute(
+            "SELECT 1 FROM device WHERE id = ANY(\(assignments.map(\.deviceId))::text[]) ORDER BY id FOR UPDATE")
         try await db.execute(
             """
             WITH moved AS (

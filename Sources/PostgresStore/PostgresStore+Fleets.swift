@@ -170,7 +170,7 @@ extension PostgresStore {
                 return (existing, false)
             case .create:
                 let d = device
-                try await db.execute(
+                let created = try await db.execute(
                     """
                     INSERT INTO device (id, name, fleet_name, token_hash, hardware_class, hardware, engine_version, latency_budget_ms,
                                         memory_budget_mb, last_seen_at, created_at, current_artifact_id, current_backend,
@@ -179,7 +179,10 @@ extension PostgresStore {
                             \(try PostgresJSON.text(d.hardware))::jsonb,
                             \(d.engineVersion), \(d.latencyBudgetMs), \(d.memoryBudgetMB), \(d.lastSeenAt), \(d.createdAt),
                             \(d.currentArtifactId), \(d.currentBackend), \(d.reenrollmentApprovedUntil))
+                    ON CONFLICT (fleet_name, name) DO NOTHING RETURNING 1
                     """)
+                // Another replica enrolled the name meanwhile: decide again on its device.
+                guard created == 1 else { throw TransactionConflict() }
                 try await Self.addJobs(forDevice: device.id, db)
                 try await Self.append(
                     FleetEventRecord(

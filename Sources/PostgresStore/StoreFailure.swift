@@ -17,8 +17,9 @@ struct StoreFailure {
     /// The server's SQLSTATE, for an error the server reported.
     var sqlState: String? { (underlying as? PSQLError)?.serverInfo?[.sqlState] }
 
-    /// A deadlock or serialization failure: the transaction may succeed when run again.
-    var isRetryable: Bool { sqlState == "40001" || sqlState == "40P01" }
+    /// A deadlock or serialization failure, or a transaction that found a concurrent one had
+    /// changed what it read (``TransactionConflict``): it may succeed when run again.
+    var isRetryable: Bool { sqlState == "40001" || sqlState == "40P01" || underlying is TransactionConflict }
 
     /// The error callers see: a ``StoreError`` as thrown, a constraint violation as `conflict`,
     /// anything else as `io` with the server's message.
@@ -32,3 +33,7 @@ struct StoreFailure {
         return StoreError(.io, "\(context): \(underlying)")
     }
 }
+
+/// Thrown inside a transaction that lost a race with a concurrent one (a row it meant to create was
+/// created meanwhile): the store runs the transaction again, and it decides on what is committed now.
+struct TransactionConflict: Error {}

@@ -50,4 +50,59 @@ final class PostgresReplicaTests: RolloutTestCase {
             XCTAssertTrue(secondStage.allSatisfy { $0.history.map(\.state) == [.waiting, .pending] }, "released once")
         }
     }
+
+    /// One name enrolled through both replicas at once with the fleet's token: one device is created,
+    /// the other enrollment is refused as the SQLite store refuses an enrolled name (forbidden), not
+    /// with a constraint error. Ten names, for ten chances to collide.
+    func testTheSameNameEnrolledOnTwoReplicasAtOnceCreatesOneDevice() async throws {
+        let replicaA = try await openPostgresStore()
+        let replicaB = try await openPostgresStore()
+        try await replicaA.createFleet(FleetRecord(name: "race", enrollmentTokenHash: "e", defaultBudgetMs: 20, percentile: .p90))
+        let hardware = HardwareReport(cpuModel: "cpu", cores: 2, memoryMB: 1024, architecture: "x86_64", backend: "xnnpack", threads: 1)
+        for index in 0..<10 {
+            let outcomes = await withTaskGroup(of: String.self) { group in
+                for (side, replica) in [("a", replicaA), ("b", replicaB)] {
+                    group.addTask {
+                        let device = DeviceRecord(
+                            id: "\(side)\(index)", name: "cam-\(index)", fleetName: "race", tokenHash: "\(side)-t\(index)",
+                            hardware: hardware, engineVersion: "0.1.0", latencyBudgetMs: nil, memoryBudgetMB: nil)
+                        do {
+                            return try await replica.enroll(device, credential: .enrollmentToken, now: Date()).isNew ? "created" : "again"
+                        } catch let error as StoreError {
+                            return error.kind.rawValue
+                        } catch {
+                            return "\(error)"
+                        }
+                    }
+                }
+                return await group.reduce(into: [String]()) { $0.append($1) }.sorted()
+            }
+            XCTAssertEqual(outcomes, ["created", "forbidden"], "name cam-\(index)")
+        }
+        let devices = try await replicaB.devices(fleet: "race")
+        XCTAssertEqual(devices.count, 10)
+    }
+
+    /// Two deployments of the same devices created at once on two replicas: as with one writer, the
+    /// later supersedes the earlier, so each device has one assignment to act on.
+    func testDeploymentsOfTheSameDevicesCreatedOnTwoReplicasAtOnceLeaveOneAssignmentPerDevice() async throws {
+        let replicaA = try await openPostgresStore()
+        let replicaB = try await openPostgresStore()
+        try await seed(replicaA)
+        let devices = self.devices
+        let plans = try await withThrowingTaskGroup(of: DeploymentDetails.self) { group in
+            for (artifact, replica) in [(new, replicaA), (old, replicaB)] {
+                group.addTask { try await Self.deploy(artifact, devices: devices, replica, rollout: RolloutOptions()) }
+            }
+            return try await group.reduce(into: [DeploymentDetails]()) { $0.append($1) }
+        }
+        XCTAssertEqual(plans.count, 2)
+        for device in devices {
+            let deployments = try await replicaA.deployments(fleet: "demo")
+            let open = deployments.flatMap(\.assignments).filter {
+                $0.assignment.deviceId == device && [.pending, .waiting, .downloading].contains($0.assignment.state)
+            }
+            XCTAssertEqual(open.count, 1, "\(device) has one assignment to act on")
+        }
+    }
 }

@@ -35,6 +35,14 @@ class RolloutTestCase: StoreTestCase {
 
     /// A plan assigning `artifact` to every device, carried out with `rollout`.
     func deploy(_ artifact: String, _ store: any FleetStore, rollout: RolloutOptions) async throws -> DeploymentDetails {
+        try await Self.deploy(artifact, devices: devices, store, rollout: rollout)
+    }
+
+    static func deploy(
+        _ artifact: String, devices: [String], _ store: any FleetStore, rollout: RolloutOptions
+    ) async throws
+        -> DeploymentDetails
+    {
         let plan = PlanRecord(fleetName: "demo", percentile: .p90, headroom: 0.1, allowSynthetic: false, pendingJobs: 0)
         let entries = devices.enumerated().map { position, id in
             PlanEntryRecord(
