@@ -7,20 +7,20 @@ extension PostgresStore {
     /// times, states and history as they were; fails with `conflict` if the database holds records.
     public func importRecords(_ export: RegistryExport) async throws {
         try await write { db in
-            for table in ImportTable.all.map(\.name) where try await db.exists("SELECT 1 FROM \(unescaped: table) LIMIT 1") {
+            for table in RecordTable.all.map(\.name) where try await db.exists("SELECT 1 FROM \(unescaped: table) LIMIT 1") {
                 throw StoreError(.conflict, "the database already holds records (table \(table)): migrate into an empty database")
             }
-            try await ImportTable.artifact.insert(export.artifacts, db)
-            try await ImportTable.fleet.insert(export.fleets, db)
-            try await ImportTable.device.insert(export.devices, db)
-            try await ImportTable.benchmarkResult.insert(export.results, db)
-            try await ImportTable.benchmarkJob.insert(export.jobs, db)
-            try await ImportTable.plan.insert(export.plans, db)
-            try await ImportTable.planEntry.insert(export.planEntries, db)
-            try await ImportTable.deployment.insert(export.deployments, db)
-            try await ImportTable.assignment.insert(export.assignments, db)
-            try await ImportTable.assignmentEvent.insert(export.assignmentEvents, db)
-            try await ImportTable.fleetEvent.insert(export.fleetEvents, db)
+            try await RecordTable.artifact.insert(export.artifacts, db)
+            try await RecordTable.fleet.insert(export.fleets, db)
+            try await RecordTable.device.insert(export.devices, db)
+            try await RecordTable.benchmarkResult.insert(export.results, db)
+            try await RecordTable.benchmarkJob.insert(export.jobs, db)
+            try await RecordTable.plan.insert(export.plans, db)
+            try await RecordTable.planEntry.insert(export.planEntries, db)
+            try await RecordTable.deployment.insert(export.deployments, db)
+            try await RecordTable.assignment.insert(export.assignments, db)
+            try await RecordTable.assignmentEvent.insert(export.assignmentEvents, db)
+            try await RecordTable.fleetEvent.insert(export.fleetEvents, db)
             // New events are numbered after the imported ones.
             for table in ["assignment_event", "fleet_event"] {
                 try await db.execute(
@@ -36,7 +36,7 @@ extension PostgresStore {
     public func recordCounts() async throws -> [String: Int] {
         try await read { db in
             var counts: [String: Int] = [:]
-            for table in ImportTable.all.map(\.name) {
+            for table in RecordTable.all.map(\.name) {
                 counts[table] = try await db.row("SELECT count(*) AS count FROM \(unescaped: table)")?("count", as: Int.self) ?? 0
             }
             return counts
@@ -44,10 +44,11 @@ extension PostgresStore {
     }
 }
 
-/// How one table's records are imported: the records' own Codable form (property names as keys,
-/// dates in milliseconds) sent as one JSON array per slice, turned into rows by `jsonb_to_recordset`.
-/// The SQL is built from these constant column lists only; the values travel as one bound parameter.
-struct ImportTable {
+/// How one table's records are written in bulk (imports, batches of results): the records' own
+/// Codable form (property names as keys, dates in milliseconds) sent as one JSON array per slice of
+/// 5,000, turned into rows by `jsonb_to_recordset`. The SQL is built from these constant column lists
+/// only; the values travel as one bound parameter.
+struct RecordTable {
     struct Column {
         var name: String
         var key: String
@@ -70,27 +71,35 @@ struct ImportTable {
         }
     }
 
-    func insert<Record: Encodable>(_ records: [Record], _ db: PostgresTransaction) async throws {
+    /// Inserts `records` in their order; with `skippingExistingKey`, rows whose key exists are left
+    /// alone. Returns the `returning` column of each row inserted (nothing when nil).
+    @discardableResult
+    func insert<Record: Encodable>(
+        _ records: [Record], skippingExistingKey: Bool = false, returning: String? = nil, _ db: PostgresTransaction
+    ) async throws -> [RowValues] {
+        var inserted: [RowValues] = []
         let definitions = columns.map { "\"\($0.key)\" \($0.type == "timestamptz" ? "float8" : $0.type)" }.joined(separator: ", ")
         let values = columns.map { column in
             column.type == "timestamptz" ? "to_timestamp(r.\"\(column.key)\" / 1000.0)" : "r.\"\(column.key)\""
         }.joined(separator: ", ")
         let keys = columns.map { "\"\($0.key)\"" }.joined(separator: ", ")
         let overriding = overridingIdentity ? "OVERRIDING SYSTEM VALUE" : ""
+        let suffix = (skippingExistingKey ? " ON CONFLICT DO NOTHING" : "") + (returning.map { " RETURNING \($0)" } ?? "")
         for start in stride(from: 0, to: records.count, by: 5000) {
             let json = try PostgresJSON.text(Array(records[start..<min(start + 5000, records.count)])) ?? "[]"
-            try await db.execute(
+            inserted += try await db.all(
                 """
                 INSERT INTO \(unescaped: name) (\(unescaped: columns.map(\.name).joined(separator: ", "))) \(unescaped: overriding)
                 SELECT \(unescaped: values)
                 FROM ROWS FROM (jsonb_to_recordset(\(json)::jsonb) AS (\(unescaped: definitions)))
                     WITH ORDINALITY AS r(\(unescaped: keys), n)
-                ORDER BY n
+                ORDER BY n\(unescaped: suffix)
                 """)
         }
+        return inserted
     }
 
-    static let artifact = ImportTable(
+    static let artifact = RecordTable(
         "artifact",
         """
         id:id, variant:variant, precision:precision, size_bytes:sizeBytes:bigint, origin:origin, is_synthetic:isSynthetic:boolean,
@@ -98,13 +107,13 @@ struct ImportTable {
         agreement_inputs:agreementInputs:bigint, agreement_disagreements:agreementDisagreements:bigint,
         disagreement_upper_bound:disagreementUpperBound:float8, created_at:createdAt:timestamptz
         """)
-    static let fleet = ImportTable(
+    static let fleet = RecordTable(
         "fleet",
         """
         name:name, enrollment_token_hash:enrollmentTokenHash, default_budget_ms:defaultBudgetMs:float8, percentile:percentile,
         allow_synthetic:allowSynthetic:boolean, created_at:createdAt:timestamptz
         """)
-    static let device = ImportTable(
+    static let device = RecordTable(
         "device",
         """
         id:id, name:name, fleet_name:fleetName, token_hash:tokenHash, hardware_class:hardwareClass, hardware:hardware:jsonb,
@@ -112,7 +121,7 @@ struct ImportTable {
         last_seen_at:lastSeenAt:timestamptz, created_at:createdAt:timestamptz, current_artifact_id:currentArtifactId,
         current_backend:currentBackend, reenrollment_approved_until:reenrollmentApprovedUntil:timestamptz
         """)
-    static let benchmarkResult = ImportTable(
+    static let benchmarkResult = RecordTable(
         "benchmark_result",
         """
         id:id, device_id:deviceId, artifact_id:artifactId, backend:backend, threads:threads:bigint, runs:runs:bigint,
@@ -121,19 +130,19 @@ struct ImportTable {
         engine_version:engineVersion, trials:trials:bigint, trial_spread:trialSpread:float8, unstable:unstable:boolean,
         intervals:intervals:jsonb, context:context:jsonb, created_at:createdAt:timestamptz
         """)
-    static let benchmarkJob = ImportTable(
+    static let benchmarkJob = RecordTable(
         "benchmark_job",
         """
         id:id, device_id:deviceId, artifact_id:artifactId, state:state, error:error, round:round:bigint, attempts:attempts:bigint,
         retry_after:retryAfter:timestamptz, created_at:createdAt:timestamptz, updated_at:updatedAt:timestamptz
         """)
-    static let plan = ImportTable(
+    static let plan = RecordTable(
         "plan",
         """
         id:id, fleet_name:fleetName, percentile:percentile, headroom:headroom:float8, allow_synthetic:allowSynthetic:boolean,
         pending_jobs:pendingJobs:bigint, created_at:createdAt:timestamptz
         """)
-    static let planEntry = ImportTable(
+    static let planEntry = RecordTable(
         "plan_entry",
         """
         plan_id:planId, position:position:bigint, device_id:deviceId, device_name:deviceName, budget_ms:budgetMs:float8,
@@ -142,13 +151,13 @@ struct ImportTable {
         peak_rss_mb:peakRSSMB:float8, current_artifact_id:currentArtifactId, changes_current:changesCurrent:boolean,
         reason:reason, candidates:candidates:jsonb
         """)
-    static let deployment = ImportTable(
+    static let deployment = RecordTable(
         "deployment",
         """
         id:id, fleet_name:fleetName, plan_id:planId, kind:kind, state:state, stage_count:stageCount:bigint,
         current_stage:currentStage:bigint, max_failures:maxFailures:bigint, rollback_of:rollbackOf, created_at:createdAt:timestamptz
         """)
-    static let assignment = ImportTable(
+    static let assignment = RecordTable(
         "assignment",
         """
         id:id, deployment_id:deploymentId, device_id:deviceId, artifact_id:artifactId, backend:backend, state:state, detail:detail,
@@ -156,10 +165,10 @@ struct ImportTable {
         health_latency_ms:healthLatencyMs:float8, health_budget_ms:healthBudgetMs:float8, health_reports:healthReports:jsonb,
         created_at:createdAt:timestamptz, updated_at:updatedAt:timestamptz
         """)
-    static let assignmentEvent = ImportTable(
+    static let assignmentEvent = RecordTable(
         "assignment_event", "id:id:bigint, assignment_id:assignmentId, state:state, detail:detail, actor:actor, at:at:timestamptz",
         overridingIdentity: true)
-    static let fleetEvent = ImportTable(
+    static let fleetEvent = RecordTable(
         "fleet_event",
         """
         id:id:bigint, fleet_name:fleetName, deployment_id:deploymentId, device_id:deviceId, actor:actor, kind:kind, detail:detail,

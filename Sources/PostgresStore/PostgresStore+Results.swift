@@ -13,36 +13,15 @@ extension PostgresStore {
     }
 
     /// Stores many results in one transaction, each exactly as ``addResult(_:)`` would; see
-    /// ``RegistryStore/RegistryStore/addResults(_:)``. If the transaction itself fails, every
-    /// result is retried in a transaction of its own, so one bad row cannot fail its neighbours.
+    /// ``RegistryStore/RegistryStore/addResults(_:)``. Five statements however many results: the ids
+    /// already stored, the devices and artifacts that exist, one insert that leaves ids stored
+    /// meanwhile alone (by another replica), and one update of the pairs' jobs. If the transaction
+    /// itself fails, every result is retried in a transaction of its own, so one bad row cannot fail
+    /// its neighbours.
     public func addResults(_ results: [BenchmarkResultRecord]) async -> [Result<Bool, StoreError>] {
         guard !results.isEmpty else { return [] }
         do {
-            return try await write { db in
-                var outcomes: [Result<Bool, StoreError>] = []
-                outcomes.reserveCapacity(results.count)
-                var known = Set<String>()
-                var missing = Set<String>()
-                for result in results {
-                    for (table, id) in [("device", result.deviceId), ("artifact", result.artifactId)] {
-                        let key = table + id
-                        guard !known.contains(key), !missing.contains(key) else { continue }
-                        if try await Self.exists(table: table, id: id, db) {
-                            known.insert(key)
-                        } else {
-                            missing.insert(key)
-                        }
-                    }
-                    if missing.contains("device" + result.deviceId) {
-                        outcomes.append(.failure(StoreError(.notFound, "no device \(result.deviceId)")))
-                    } else if missing.contains("artifact" + result.artifactId) {
-                        outcomes.append(.failure(StoreError(.notFound, "no artifact \(result.artifactId)")))
-                    } else {
-                        outcomes.append(.success(try await Self.insertChecked(result, db)))
-                    }
-                }
-                return outcomes
-            }
+            return try await write { db in try await Self.insertBatch(results, db) }
         } catch {
             var outcomes: [Result<Bool, StoreError>] = []
             outcomes.reserveCapacity(results.count)
@@ -55,6 +34,43 @@ extension PostgresStore {
             }
             return outcomes
         }
+    }
+
+    private static func insertBatch(
+        _ results: [BenchmarkResultRecord], _ db: PostgresTransaction
+    ) async throws -> [Result<Bool, StoreError>] {
+        func ids(_ query: PostgresQuery) async throws -> Set<String> { Set(try await db.all(query).map { try $0("id", as: String.self) }) }
+        var seen = try await ids("SELECT id FROM benchmark_result WHERE id = ANY(\(results.map(\.id))::text[])")
+        let devices = try await ids("SELECT id FROM device WHERE id = ANY(\(Array(Set(results.map(\.deviceId))))::text[])")
+        let artifacts = try await ids("SELECT id FROM artifact WHERE id = ANY(\(Array(Set(results.map(\.artifactId))))::text[])")
+        var outcomes: [Result<Bool, StoreError>?] = Array(repeating: nil, count: results.count)
+        var candidates: [(index: Int, result: BenchmarkResultRecord)] = []
+        for (index, result) in results.enumerated() {
+            if seen.contains(result.id) {
+                outcomes[index] = .success(false)
+            } else if !devices.contains(result.deviceId) {
+                outcomes[index] = .failure(StoreError(.notFound, "no device \(result.deviceId)"))
+            } else if !artifacts.contains(result.artifactId) {
+                outcomes[index] = .failure(StoreError(.notFound, "no artifact \(result.artifactId)"))
+            } else {
+                seen.insert(result.id)
+                candidates.append((index, result))
+            }
+        }
+        let inserted = Set(
+            try await RecordTable.benchmarkResult.insert(candidates.map(\.result), skippingExistingKey: true, returning: "id", db)
+                .map { try $0("id", as: String.self) })
+        for candidate in candidates { outcomes[candidate.index] = .success(inserted.contains(candidate.result.id)) }
+        let stored = candidates.map(\.result).filter { inserted.contains($0.id) }
+        if !stored.isEmpty {
+            try await db.execute(
+                """
+                UPDATE benchmark_job b SET state = 'done', error = NULL, updated_at = \(Date())
+                FROM unnest(\(stored.map(\.deviceId))::text[], \(stored.map(\.artifactId))::text[]) AS p(device_id, artifact_id)
+                WHERE b.device_id = p.device_id AND b.artifact_id = p.artifact_id AND b.state != 'done'
+                """)
+        }
+        return outcomes.map { $0 ?? .failure(StoreError(.io, "no outcome")) }
     }
 
     /// Results, newest first, optionally filtered.
