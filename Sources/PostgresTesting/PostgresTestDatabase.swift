@@ -41,13 +41,13 @@ public final class PostgresTestDatabase: Sendable {
         return PostgresTestDatabase(server: server, url: server.with(database: name))
     }
 
-    /// A migrated store on this database with a client (a pool) of its own, as one registry replica
-    /// has; the client runs until ``RunningPostgresStore/close()``.
-    public func openStore(maximumConnections: Int = 8) async throws -> RunningPostgresStore {
+    /// A store on this database (migrated unless `migrated` is false) with a client (a pool) of its
+    /// own, as one registry replica has; the client runs until ``RunningPostgresStore/close()``.
+    public func openStore(maximumConnections: Int = 8, migrated: Bool = true) async throws -> RunningPostgresStore {
         var configuration = url.configuration(password: nil)
         configuration.options.maximumConnections = maximumConnections
         let running = RunningPostgresStore(client: PostgresClient(configuration: configuration))
-        try await running.store.migrate()
+        if migrated { try await running.store.migrate() }
         return running
     }
 

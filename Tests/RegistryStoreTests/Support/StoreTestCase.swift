@@ -49,10 +49,11 @@ class StoreTestCase: XCTestCase {
         }
     }
 
-    /// Another PostgreSQL store on this test's database with a pool of its own: another replica.
-    func openPostgresStore() async throws -> PostgresStore {
+    /// Another PostgreSQL store on this test's database with a pool of its own: another replica
+    /// (that has not migrated the schema yet unless `migrated`).
+    func openPostgresStore(migrated: Bool = true) async throws -> PostgresStore {
         guard let postgres else { throw XCTSkip("a PostgreSQL-only test") }
-        let running = try await postgres.openStore()
+        let running = try await postgres.openStore(migrated: migrated)
         openStores.append(running)
         return running.store
     }
