@@ -51,11 +51,30 @@ public final class PostgresTestDatabase: Sendable {
         return running
     }
 
-    /// Drops the database (closing any session still on it).
+    /// A role that logs in with `password` (the test server asks every role but its superuser for
+    /// one) and owns this database; returns this database's URL for it. Dropped with the database.
+    public func owner(password: String) async throws -> PostgresURL {
+        let role = url.database + "_owner"
+        try await Self.withClient(server) { client in
+            // Identifiers and the password literal cannot be bound in DDL; the role is letters, digits
+            // and underscores, and the password is checked to be the same.
+            guard password.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" }) else {
+                throw PostgresTestError("a test password is letters, digits and dashes")
+            }
+            try await client.query(PostgresQuery(unsafeSQL: "CREATE ROLE \(role) LOGIN PASSWORD '\(password)'"))
+            try await client.query(PostgresQuery(unsafeSQL: "ALTER DATABASE \(url.database) OWNER TO \(role)"))
+        }
+        var owned = url
+        owned.user = role
+        return owned
+    }
+
+    /// Drops the database (closing any session still on it) and its owner role, if any.
     public func drop() async throws {
         let name = url.database
         try await Self.withClient(server) { client in
             try await client.query(PostgresQuery(unsafeSQL: "DROP DATABASE IF EXISTS \(name) WITH (FORCE)"))
+            try await client.query(PostgresQuery(unsafeSQL: "DROP ROLE IF EXISTS \(name)_owner"))
         }
     }
 

@@ -51,10 +51,11 @@ struct EffRegistry: AsyncParsableCommand {
             }
             let url = try PostgresURL(database)
             let password = try PostgresDatabase.password(file: databasePasswordFile)
-            logger.info("blobs in \(data)/blobs; admin token in \(data)/admin.token")
             let host = String(parts[0])
             let serveLogger = logger
+            let data = self.data
             try await PostgresDatabase.withStore(url: url, password: password, logger: logger) { store in
+                serveLogger.info("blobs in \(data)/blobs; admin token in \(data)/admin.token")
                 let registry = try Registry(dataDirectory: dataDirectory, store: store, catalog: variants)
                 try await serve(registry, host: host, port: port, logger: serveLogger)
             }

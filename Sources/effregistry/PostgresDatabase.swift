@@ -29,6 +29,7 @@ enum PostgresDatabase {
         url: PostgresURL, password: String?, logger: Logger, connectTimeout: Duration = .seconds(30),
         _ body: @Sendable (PostgresStore) async throws -> T
     ) async throws -> T {
+        try await checkConnection(url: url, password: password, logger: logger)
         var configuration = url.configuration(password: password)
         configuration.options.connectTimeout = .seconds(10)
         let client = PostgresClient(configuration: configuration, backgroundLogger: logger)
@@ -39,6 +40,24 @@ enum PostgresDatabase {
             try await migrate(store, url: url, timeout: connectTimeout)
             logger.info("records in PostgreSQL at \(url)")
             return try await body(store)
+        }
+    }
+
+    /// Connects once, so that an unreachable server or refused credentials end `serve` at once with
+    /// the server's reason (a pool retries them silently).
+    private static func checkConnection(url: PostgresURL, password: String?, logger: Logger) async throws {
+        do {
+            let connection = try await PostgresConnection.connect(
+                configuration: try url.connectionConfiguration(password: password), id: 0, logger: logger)
+            try await connection.close()
+        } catch {
+            let reason: String
+            if let error = error as? PSQLError {
+                reason = error.serverInfo?[.message] ?? error.underlying.map { "\($0)" } ?? "\(error.code)"
+            } else {
+                reason = "\(error)"
+            }
+            throw StoreError(.io, "database \(url) refused the connection: \(reason)")
         }
     }
 

@@ -87,6 +87,31 @@ final class PostgresRegistryProcessTests: XCTestCase {
         XCTAssertEqual(devices.map(\.name), ["bench-1"])
     }
 
+    func testThePasswordComesFromAFileOrTheEnvironmentAndAWrongOneEndsServeInOneLine() async throws {
+        let password = "pw-\(UUID().uuidString)"
+        let url = try await database.owner(password: password)
+        let passwordFile = directory.appendingPathComponent("db.password")
+        try Data("\(password)\n".utf8).write(to: passwordFile)
+        let fromFile = try RegistryProcess(arguments: ["--database", url.description, "--database-password-file", passwordFile.path])
+        let health = try await RegistryClient(baseURL: fromFile.url, token: nil).health()
+        XCTAssertEqual(health.status, "ok")
+        fromFile.stop()
+        let fromEnvironment = try RegistryProcess(
+            arguments: ["--database", url.description], environment: ["EFF_DATABASE_PASSWORD": password])
+        let fleets = try await RegistryClient(baseURL: fromEnvironment.url, token: try fromEnvironment.adminToken()).listFleets()
+        XCTAssertEqual(fleets, [])
+        fromEnvironment.stop()
+
+        let catalog = Fixtures.repository.appendingPathComponent("Registry/variants.json").path
+        let wrong = try ProcessRunner.run(
+            Fixtures.executable("effregistry"),
+            ["serve", "--data", directory.appendingPathComponent("data").path, "--catalog", catalog, "--database", url.description],
+            timeout: 60, environment: ["EFF_DATABASE_PASSWORD": "wrong"])
+        XCTAssertNotEqual(wrong.status, 0)
+        XCTAssertEqual(wrong.standardError.split(separator: "\n").count, 1, wrong.standardError)
+        XCTAssertTrue(wrong.standardError.contains("password authentication failed"), wrong.standardError)
+    }
+
     func testABadDatabaseURLOrAPasswordInItExitsWithOneLine() throws {
         let catalog = Fixtures.repository.appendingPathComponent("Registry/variants.json").path
         for (url, expected) in [
