@@ -27,6 +27,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.6.0"),
+        .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
         // Tests only: property-based tests of the registry's validation of results and health reports.
         .package(url: "https://github.com/x-sheep/swift-property-based.git", from: "2.0.1"),
     ],
@@ -66,6 +67,14 @@ let package = Package(
                 "EffCore", "FleetModel", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
+        // The registry's storage on PostgreSQL: the same FleetStore, for several registry replicas on one database.
+        .target(
+            name: "PostgresStore",
+            dependencies: [
+                "EffCore", "FleetModel", "RegistryStore", .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"), .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
         // The registry's wire types, shared by the service, the agent and effctl; they re-export
         // the domain types they carry.
         .target(name: "RegistryAPI", dependencies: ["EffCore", "FleetModel"]),
@@ -98,7 +107,7 @@ let package = Package(
         .executableTarget(
             name: "effregistry",
             dependencies: [
-                "RegistryService", "EffCore",
+                "RegistryService", "RegistryStore", "PostgresStore", "EffCore", .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
@@ -141,6 +150,13 @@ let package = Package(
         ),
         // Helpers that make tests run on real data and real processes.
         .target(name: "EffFleetTesting", path: "Sources/EffFleetTesting"),
+        // A fresh PostgreSQL database per test, on the server scripts/test starts (EFF_POSTGRES_URL).
+        .target(
+            name: "PostgresTesting",
+            dependencies: [
+                "PostgresStore", .product(name: "PostgresNIO", package: "postgres-nio"), .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         .testTarget(name: "EffCoreTests", dependencies: ["EffCore"]),
         .testTarget(name: "FleetModelTests", dependencies: ["FleetModel", "EffCore"]),
         .testTarget(name: "TensorIOTests", dependencies: ["TensorIO"]),
@@ -169,11 +185,18 @@ let package = Package(
             exclude: ["Fixtures"]
         ),
         .testTarget(name: "PlannerTests", dependencies: ["Planner", "EffCore", "FleetModel"]),
-        .testTarget(name: "RegistryStoreTests", dependencies: ["RegistryStore", "FleetModel", "EffFleetTesting"]),
+        .testTarget(
+            name: "RegistryStoreTests",
+            dependencies: [
+                "RegistryStore", "PostgresStore", "PostgresTesting", "FleetModel", "EffFleetTesting",
+                .product(name: "PostgresNIO", package: "postgres-nio"), .product(name: "GRDB", package: "GRDB.swift"),
+            ]
+        ),
         .testTarget(
             name: "RegistryServiceTests",
             dependencies: [
-                "RegistryService", "RegistryAPI", "RegistryStore", "LiteArtifact", "EffFleetTesting", "EffCore",
+                "RegistryService", "RegistryAPI", "RegistryStore", "LiteArtifact", "EffFleetTesting", "EffCore", "PostgresStore",
+                "PostgresTesting",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "GRDB", package: "GRDB.swift"),
@@ -195,7 +218,11 @@ let package = Package(
         ),
         .testTarget(name: "RegistryClientTests", dependencies: ["RegistryClient", "RegistryAPI"]),
         .testTarget(
-            name: "effctlTests", dependencies: ["effctl", "EffCtlCore", "TensorIO", "EffFleetTesting", "RegistryAPI", "RegistryClient"]),
+            name: "effctlTests",
+            dependencies: [
+                "effctl", "EffCtlCore", "TensorIO", "EffFleetTesting", "PostgresStore", "PostgresTesting", "RegistryAPI", "RegistryClient",
+            ]
+        ),
     ]
 )
 

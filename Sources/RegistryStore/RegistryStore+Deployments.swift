@@ -19,6 +19,13 @@ public struct AssignmentDetails: Hashable, Sendable, Decodable, FetchableRecord 
         .annotated(withRequired: AssignmentRecord.device.select(Column("name").forKey("deviceName")))
         .including(all: AssignmentRecord.history.order(Column("id")))
         .asRequest(of: AssignmentDetails.self)
+
+    public init(assignment: AssignmentRecord, deviceName: String, artifact: ArtifactRecord, history: [AssignmentEventRecord]) {
+        self.assignment = assignment
+        self.deviceName = deviceName
+        self.artifact = artifact
+        self.history = history
+    }
 }
 
 /// A deployment, its assignments and its history, fetched in one request with its associations.
@@ -37,6 +44,12 @@ public struct DeploymentDetails: Hashable, Sendable, Decodable, FetchableRecord 
     )
     .including(all: DeploymentRecord.events.order(Column("id")))
     .asRequest(of: DeploymentDetails.self)
+
+    public init(deployment: DeploymentRecord, assignments: [AssignmentDetails], events: [FleetEventRecord]) {
+        self.deployment = deployment
+        self.assignments = assignments
+        self.events = events
+    }
 }
 
 extension RegistryStore {

@@ -5,6 +5,11 @@ import GRDB
 public struct BenchmarkJobListing: Hashable, Sendable {
     public var job: BenchmarkJobRecord
     public var artifact: ArtifactRecord
+
+    public init(job: BenchmarkJobRecord, artifact: ArtifactRecord) {
+        self.job = job
+        self.artifact = artifact
+    }
 }
 
 extension RegistryStore {

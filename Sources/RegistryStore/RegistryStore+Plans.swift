@@ -69,12 +69,29 @@ public struct PlanningSnapshot: Sendable {
     public var invalidResults: Int = 0
     /// Jobs of the fleet's devices given up after failing ``JobRetryPolicy/maximumAttempts`` times.
     public var abandonedJobs: [BenchmarkJobRecord] = []
+
+    public init(
+        fleet: FleetRecord, devices: [PlanningDevice], artifacts: [ArtifactRecord], results: [LatestResult], invalidResults: Int,
+        abandonedJobs: [BenchmarkJobRecord]
+    ) {
+        self.fleet = fleet
+        self.devices = devices
+        self.artifacts = artifacts
+        self.results = results
+        self.invalidResults = invalidResults
+        self.abandonedJobs = abandonedJobs
+    }
 }
 
 /// A stored plan and its entries.
 public struct StoredPlan: Hashable, Sendable {
     public var plan: PlanRecord
     public var entries: [PlanEntryRecord]
+
+    public init(plan: PlanRecord, entries: [PlanEntryRecord]) {
+        self.plan = plan
+        self.entries = entries
+    }
 }
 
 extension RegistryStore {

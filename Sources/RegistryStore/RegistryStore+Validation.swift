@@ -9,6 +9,11 @@ public struct HealthSubject: Hashable, Sendable {
     public var variant: String
     /// The threads the device serves with (its hardware report's), in 1…``MeasurementRules/maximumThreads``.
     public var threads: Int
+
+    public init(variant: String, threads: Int) {
+        self.variant = variant
+        self.threads = threads
+    }
 }
 
 extension RegistryStore {

@@ -3,6 +3,7 @@ import EffCore
 import Foundation
 import Hummingbird
 import Logging
+import PostgresStore
 import RegistryService
 
 /// `effregistry`: the EffFleet registry service.
@@ -11,19 +12,27 @@ struct EffRegistry: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "effregistry",
         abstract: "The EffFleet registry: artifacts, devices, fleets and benchmark results over HTTP/JSON.",
-        subcommands: [Serve.self, RotateAdminToken.self]
+        subcommands: [Serve.self, RotateAdminToken.self, Migrate.self]
     )
 
     struct Serve: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Serve the registry API.")
 
         @Option(help: "Data folder: registry.sqlite, blobs/, admin.token.") var data: String
+        @Option(help: "Keep the records in PostgreSQL instead of DATA/registry.sqlite: postgres://USER@HOST:PORT/DATABASE.")
+        var database: String?
+        @Option(
+            name: .customLong("database-password-file"),
+            help: "File whose first line is the database password (else EFF_DATABASE_PASSWORD; never on the command line).")
+        var databasePasswordFile: String?
         @Option(help: "Address to listen on, host:port (port 0 picks a free one).") var listen = "127.0.0.1:8700"
         @Option(help: "Variant catalog (published accuracy).") var catalog = "Registry/variants.json"
         @Option(name: .customLong("port-file"), help: "Write the port bound to this file once listening (for --listen host:0).")
         var portFile: String?
         @Option(help: "Serve HTTPS with this PEM certificate chain (with --tls-key).") var tlsCert: String?
         @Option(help: "The PEM private key of --tls-cert.") var tlsKey: String?
+        @Option(name: .customLong("offline-after"), help: "Seconds without a heartbeat after which the web console shows a device offline.")
+        var offlineAfter = 60.0
 
         func validate() throws {
             guard (tlsCert == nil) == (tlsKey == nil) else { throw ValidationError("pass --tls-cert and --tls-key together") }
@@ -31,8 +40,6 @@ struct EffRegistry: AsyncParsableCommand {
                 if let path, !FileManager.default.isReadableFile(atPath: path) { throw ValidationError("\(flag): cannot read \(path)") }
             }
         }
-        @Option(name: .customLong("offline-after"), help: "Seconds without a heartbeat after which the web console shows a device offline.")
-        var offlineAfter = 60.0
 
         func run() async throws {
             let parts = listen.split(separator: ":")
@@ -45,19 +52,37 @@ struct EffRegistry: AsyncParsableCommand {
             }
             let variants = try VariantCatalog(contentsOf: catalogURL)
             guard offlineAfter.isFinite, offlineAfter > 0 else { throw ValidationError("--offline-after must be a number of seconds > 0") }
-            var registry = try Registry(dataDirectory: URL(fileURLWithPath: data, isDirectory: true), catalog: variants)
-            registry.offlineAfter = offlineAfter
             var logger = Logger(label: "effregistry")
             logger.logLevel = .info
-            logger.info("registry data in \(data); admin token in \(data)/admin.token")
+            let dataDirectory = URL(fileURLWithPath: data, isDirectory: true)
+            guard let database else {
+                logger.info("registry data in \(data); admin token in \(data)/admin.token")
+                try await serve(
+                    try Registry(dataDirectory: dataDirectory, catalog: variants), host: String(parts[0]), port: port, logger: logger)
+                return
+            }
+            let url = try PostgresURL(database)
+            let password = try PostgresDatabase.password(file: databasePasswordFile)
+            let host = String(parts[0])
+            let serveLogger = logger
+            let data = self.data
+            try await PostgresDatabase.withStore(url: url, password: password, logger: logger) { store in
+                serveLogger.info("blobs in \(data)/blobs; admin token in \(data)/admin.token")
+                let registry = try Registry(dataDirectory: dataDirectory, store: store, catalog: variants)
+                try await serve(registry, host: host, port: port, logger: serveLogger)
+            }
+        }
+
+        private func serve(_ registry: Registry, host: String, port: Int, logger: Logger) async throws {
+            var registry = registry
+            registry.offlineAfter = offlineAfter
             try await registry.removeOrphanBlobs(logger: logger)
             let portFile = self.portFile
             let listeningLogger = logger
             let tls = tlsCert.flatMap { cert in tlsKey.map { RegistryTLS(certificatePath: cert, keyPath: $0) } }
             let scheme = tls == nil ? "http" : "https"
-            let app = try RegistryApplication.make(registry: registry, host: String(parts[0]), port: port, tls: tls, logger: logger) {
-                bound in
-                listeningLogger.info("listening on \(parts[0]):\(bound) (\(scheme))")
+            let app = try RegistryApplication.make(registry: registry, host: host, port: port, tls: tls, logger: logger) { bound in
+                listeningLogger.info("listening on \(host):\(bound) (\(scheme))")
                 guard let portFile else { return }
                 try? Data("\(bound)\n".utf8).write(to: URL(fileURLWithPath: portFile), options: .atomic)
             }

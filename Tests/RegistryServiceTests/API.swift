@@ -5,21 +5,43 @@ import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import Logging
+import PostgresTesting
 import RegistryAPI
 import RegistryService
 import XCTest
 
 /// Request helpers for the registry tests.
 enum API {
+    /// The variable that puts the registries of ``withRegistry(in:catalog:_:)`` on PostgreSQL
+    /// (`postgres`): `scripts/test` runs the API suites a second time so.
+    static let databaseVariable = "EFF_REGISTRY_TEST_DATABASE"
+
     /// Runs `body` against a live registry on 127.0.0.1 over `directory`, with the repository's
-    /// variant catalog unless `catalog` is false.
+    /// variant catalog unless `catalog` is false; its records are in `directory`'s SQLite database,
+    /// or in a fresh PostgreSQL database when ``databaseVariable`` is `postgres`.
     static func withRegistry(
         in directory: URL, catalog: Bool = true, _ body: @escaping @Sendable (any TestClientProtocol, Registry) async throws -> Void
     ) async throws {
         let variants = catalog ? try VariantCatalog(contentsOf: Fixtures.repository.appendingPathComponent("Registry/variants.json")) : nil
-        let registry = try Registry(dataDirectory: directory, catalog: variants, maximumArtifactSize: 64 << 20)
-        let app = try RegistryApplication.make(registry: registry, host: "127.0.0.1", port: 0, logger: Logger(label: "test"))
-        try await app.test(.live) { client in try await body(client, registry) }
+        guard ProcessInfo.processInfo.environment[databaseVariable] == "postgres" else {
+            let registry = try Registry(dataDirectory: directory, catalog: variants, maximumArtifactSize: 64 << 20)
+            let app = try RegistryApplication.make(registry: registry, host: "127.0.0.1", port: 0, logger: Logger(label: "test"))
+            try await app.test(.live) { client in try await body(client, registry) }
+            return
+        }
+        let database = try await PostgresTestDatabase.create(label: "api")
+        let running = try await database.openStore()
+        do {
+            let registry = try Registry(dataDirectory: directory, store: running.store, catalog: variants, maximumArtifactSize: 64 << 20)
+            let app = try RegistryApplication.make(registry: registry, host: "127.0.0.1", port: 0, logger: Logger(label: "test"))
+            try await app.test(.live) { client in try await body(client, registry) }
+        } catch {
+            await running.close()
+            try? await database.drop()
+            throw error
+        }
+        await running.close()
+        try await database.drop()
     }
 
     static func json<T: Encodable>(_ value: T) throws -> ByteBuffer {

@@ -103,7 +103,7 @@ final class DeviceWritePathTests: XCTestCase {
     func testHeartbeatsAreWrittenAtShutdown() async throws {
         let seen = try await run(heartbeatInterval: .seconds(3600)) { client, registry in
             let (_, device) = try await API.setUpFleet(client, registry)
-            try await registry.store.database.pool.write { db in try db.execute(sql: "UPDATE device SET lastSeenAt = NULL") }
+            try await registry.sqlite.database.pool.write { db in try db.execute(sql: "UPDATE device SET lastSeenAt = NULL") }
             let heartbeat = try await client.execute(uri: "/v1/heartbeat", method: .post, headers: API.bearer(device.deviceToken))
             XCTAssertEqual(heartbeat.status, .noContent)
             let before = try await registry.store.device(id: device.deviceId).lastSeenAt
@@ -125,7 +125,7 @@ final class DeviceWritePathTests: XCTestCase {
             }
             // Changed behind the service's back (another process, or a tool on the database).
             let newToken = Token.generate()
-            try await registry.store.database.pool.write { db in
+            try await registry.sqlite.database.pool.write { db in
                 try db.execute(sql: "DELETE FROM device WHERE id = ?", arguments: [device.deviceId])
                 try db.execute(sql: "UPDATE device SET tokenHash = ? WHERE id = ?", arguments: [Token.hash(newToken), rotated.deviceId])
                 try db.execute(sql: "DELETE FROM device WHERE id = ?", arguments: [forgotten.deviceId])

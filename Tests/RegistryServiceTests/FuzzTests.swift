@@ -187,7 +187,7 @@ final class FuzzTests: XCTestCase {
 
     /// Every row of every table, hashed per table.
     private static func fingerprint(_ registry: Registry) async throws -> [String: Int] {
-        try await registry.store.database.pool.read { db in
+        try await registry.sqlite.database.pool.read { db in
             let tables = try String.fetchAll(
                 db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name != 'grdb_migrations'")
             var result: [String: Int] = [:]

@@ -1,25 +1,15 @@
 import EffFleetTesting
 import FleetModel
 import Foundation
-import GRDB
 import RegistryStore
 import XCTest
 
-/// Group commit of results and coalesced heartbeats, on a real SQLite file.
-final class BatchingTests: XCTestCase {
-    private var directory: URL!
+/// Group commit of results and coalesced heartbeats, on a real database.
+class BatchingTests: StoreTestCase {
     private let artifactID = String(repeating: "a", count: 64)
 
-    override func setUpWithError() throws {
-        directory = try Fixtures.temporaryDirectory("batching")
-    }
-
-    override func tearDownWithError() throws {
-        try? FileManager.default.removeItem(at: directory)
-    }
-
-    private func seededStore(devices: Int = 1) async throws -> RegistryStore {
-        let store = RegistryStore(database: try RegistryDatabase(path: directory.appendingPathComponent("registry.sqlite").path))
+    private func seededStore(devices: Int = 1) async throws -> any FleetStore {
+        let store = try await openStore()
         let hardware = HardwareReport(
             cpuModel: "AMD EPYC", cores: 2, memoryMb: 24_000, architecture: "x86_64", backend: "xnnpack", threads: 1)
         try await store.createFleet(
@@ -81,8 +71,8 @@ final class BatchingTests: XCTestCase {
         }
         XCTAssertEqual(outcomes.filter { $0 }.count, 400, "every id stored by exactly one of its two posts")
         XCTAssertEqual(outcomes.filter { !$0 }.count, 400)
-        let rows = try await store.database.pool.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM benchmarkResult") }
-        XCTAssertEqual(rows, 400)
+        let rows = try await store.results()
+        XCTAssertEqual(rows.count, 400)
         do {
             _ = try await queue.add(result("orphan", device: "nope"))
             XCTFail("a result of an unknown device is refused")
@@ -127,5 +117,22 @@ final class BatchingTests: XCTestCase {
             try await Task.sleep(for: .milliseconds(20))
         }
         XCTAssertEqual(stored?.timeIntervalSince1970 ?? 0, seen.timeIntervalSince1970, accuracy: 0.01, "flushed without an explicit flush")
+    }
+}
+
+/// ``BatchingTests`` on PostgreSQL.
+final class PostgresBatchingTests: BatchingTests {
+    override class var database: StoreDatabase { .postgres }
+    override func testABatchGivesEveryResultItsOwnOutcomeAndStoresEachIdOnce() async throws {
+        try await super.testABatchGivesEveryResultItsOwnOutcomeAndStoresEachIdOnce()
+    }
+    override func testConcurrentPostsThroughTheCommitQueueAreStoredExactlyOnce() async throws {
+        try await super.testConcurrentPostsThroughTheCommitQueueAreStoredExactlyOnce()
+    }
+    override func testHeartbeatsWaitInMemoryUntilFlushedAndNeverMoveBackwards() async throws {
+        try await super.testHeartbeatsWaitInMemoryUntilFlushedAndNeverMoveBackwards()
+    }
+    override func testHeartbeatsAreWrittenWithinTheirInterval() async throws {
+        try await super.testHeartbeatsAreWrittenWithinTheirInterval()
     }
 }

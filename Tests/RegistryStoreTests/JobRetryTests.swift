@@ -1,32 +1,18 @@
 import EffFleetTesting
 import FleetModel
 import Foundation
-import GRDB
 import RegistryStore
 import XCTest
 
 /// Failed benchmark jobs are retried with exponential back-off, then given up; time is passed in
 /// (`now:`), so no test waits.
-final class JobRetryTests: XCTestCase {
-    private var directory: URL!
+class JobRetryTests: StoreTestCase {
     private let artifactID = String(repeating: "a", count: 64)
     private let start = Date(timeIntervalSince1970: 1_800_000_000)
 
-    override func setUpWithError() throws {
-        directory = try Fixtures.temporaryDirectory("store-jobs")
-    }
-
-    override func tearDownWithError() throws {
-        try? FileManager.default.removeItem(at: directory)
-    }
-
-    private func openStore() throws -> RegistryStore {
-        RegistryStore(database: try RegistryDatabase(path: directory.appendingPathComponent("registry.sqlite").path))
-    }
-
     /// Fleet `demo`, device `d1`, one artifact: enrollment creates the pair's pending job.
-    private func seededStore() async throws -> (RegistryStore, BenchmarkJobRecord) {
-        let store = try openStore()
+    private func seededStore() async throws -> (any FleetStore, BenchmarkJobRecord) {
+        let store = try await openStore()
         let hardware = HardwareReport(
             cpuModel: "AMD EPYC", cores: 2, memoryMb: 24_000, architecture: "x86_64", backend: "xnnpack", threads: 1)
         try await store.createFleet(
@@ -117,22 +103,16 @@ final class JobRetryTests: XCTestCase {
         let jobs = try await store.jobs(deviceId: "d1")
         XCTAssertEqual(jobs.map(\.job.state), [.done])
     }
+}
 
-    func testJobsFailedBeforeRetriesExistedAreOfferedAgainAsTheirFirstAttempt() async throws {
-        let (store, job) = try await seededStore()
-        // Put the database back to the schema before retries, with the job failed as it was then.
-        try await store.database.pool.write { db in
-            try db.execute(sql: "UPDATE benchmarkJob SET state = 'failed', error = 'old failure'")
-            try db.execute(sql: "ALTER TABLE benchmarkJob DROP COLUMN attempts")
-            try db.execute(sql: "ALTER TABLE benchmarkJob DROP COLUMN retryAfter")
-            try db.execute(sql: "DELETE FROM grdb_migrations WHERE identifier LIKE 'v6:%'")
-        }
-        let reopened = try openStore()
-        let offered = try await reopened.jobs(deviceId: "d1", offeredAt: Date())
-        let migrated = try XCTUnwrap(offered.first?.job)
-        XCTAssertEqual(migrated.id, job.id)
-        XCTAssertEqual(migrated.state, .pending)
-        XCTAssertEqual(migrated.attempts, 1)
-        XCTAssertEqual(migrated.error, "old failure")
+/// ``JobRetryTests`` on PostgreSQL.
+final class PostgresJobRetryTests: JobRetryTests {
+    override class var database: StoreDatabase { .postgres }
+    override func testAFailedJobIsOfferedAgainAfterItsBackOffUntilItIsGivenUp() async throws {
+        try await super.testAFailedJobIsOfferedAgainAfterItsBackOffUntilItIsGivenUp()
     }
+    override func testARepeatedFailureReportDuringBackOffIsNotCountedTwice() async throws {
+        try await super.testARepeatedFailureReportDuringBackOffIsNotCountedTwice()
+    }
+    override func testAResultCompletesAJobInBackOff() async throws { try await super.testAResultCompletesAJobInBackOff() }
 }

@@ -7,21 +7,12 @@ import XCTest
 /// Results stored before the registry validated them at the door may break `MeasurementRules`; the
 /// planning snapshot checks every stored result again and skips those, so that neither a device's
 /// own plan nor its hardware class's medians rest on them.
-final class PlanningValidationTests: XCTestCase {
-    private var directory: URL!
+class PlanningValidationTests: StoreTestCase {
     private let lite0 = String(repeating: "a", count: 64)
     private let lite1 = String(repeating: "b", count: 64)
 
-    override func setUpWithError() throws {
-        directory = try Fixtures.temporaryDirectory("store-planning")
-    }
-
-    override func tearDownWithError() throws {
-        try? FileManager.default.removeItem(at: directory)
-    }
-
-    private func seededStore() async throws -> RegistryStore {
-        let store = RegistryStore(database: try RegistryDatabase(path: directory.appendingPathComponent("registry.sqlite").path))
+    private func seededStore() async throws -> any FleetStore {
+        let store = try await openStore()
         let hardware = HardwareReport(
             cpuModel: "AMD EPYC", cores: 2, memoryMb: 24_000, architecture: "x86_64", backend: "xnnpack", threads: 1)
         try await store.createFleet(FleetRecord(name: "demo", enrollmentTokenHash: "e", latencyBudgetMs: 20, percentile: .p90))
@@ -93,5 +84,16 @@ final class PlanningValidationTests: XCTestCase {
         let withCatalog = try await store.planningSnapshot(fleet: "demo", macsByVariant: ["lite0": 385_187_552, "lite1": 600_185_232])
         XCTAssertEqual(withCatalog.results.map(\.artifactId), [lite1])
         XCTAssertEqual(withCatalog.invalidResults, 1)
+    }
+}
+
+/// ``PlanningValidationTests`` on PostgreSQL.
+final class PostgresPlanningValidationTests: PlanningValidationTests {
+    override class var database: StoreDatabase { .postgres }
+    override func testInvalidStoredResultsAreSkippedAndAnOlderValidOneStands() async throws {
+        try await super.testInvalidStoredResultsAreSkippedAndAnOlderValidOneStands()
+    }
+    override func testStoredResultsBelowThePhysicalFloorAreSkippedWhenMACsAreKnown() async throws {
+        try await super.testStoredResultsBelowThePhysicalFloorAreSkippedWhenMACsAreKnown()
     }
 }

@@ -27,7 +27,7 @@ final class TLSTests: XCTestCase {
             "x509", "-req", "-in", path("server.csr"), "-CA", path("ca.pem"), "-CAkey", path("ca.key"), "-CAcreateserial",
             "-days", "2", "-extfile", path("san.ext"), "-out", path("server.pem"),
         ])
-        registry = try RegistryProcess(extraArguments: ["--tls-cert", path("server.pem"), "--tls-key", path("server.key")])
+        registry = try RegistryProcess(arguments: ["--tls-cert", path("server.pem"), "--tls-key", path("server.key")])
     }
 
     override func tearDownWithError() throws {

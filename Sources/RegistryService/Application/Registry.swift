@@ -5,8 +5,8 @@ import RegistryStore
 /// Everything a route needs: the store, the blob store, the admin token and the catalog.
 public struct Registry: Sendable {
     public let dataDirectory: URL
-    /// The database. The routes use it as a ``FleetStore``; tests and backups reach SQLite through it.
-    public let store: RegistryStore
+    /// The database: SQLite (``RegistryStore``) or PostgreSQL, behind the same protocol.
+    public let store: any FleetStore
     public let blobs: BlobStore
     /// The operators' token, `DATA/admin.token` (a rotation applies within a second).
     public var adminToken: String { admin.current }
@@ -33,8 +33,21 @@ public struct Registry: Sendable {
         deviceTokenLifetime: Duration = .seconds(10), heartbeatInterval: Duration = .seconds(1)
     ) throws {
         try FileManager.default.createDirectory(at: dataDirectory, withIntermediateDirectories: true)
+        let store = RegistryStore(database: try RegistryDatabase(path: dataDirectory.appendingPathComponent("registry.sqlite").path))
+        try self.init(
+            dataDirectory: dataDirectory, store: store, catalog: catalog, maximumArtifactSize: maximumArtifactSize,
+            deviceTokenLifetime: deviceTokenLifetime, heartbeatInterval: heartbeatInterval)
+    }
+
+    /// The registry with its records in `store` (a migrated database, such as PostgreSQL) and its
+    /// blobs and admin token in `dataDirectory`.
+    public init(
+        dataDirectory: URL, store: any FleetStore, catalog: VariantCatalog?, maximumArtifactSize: Int = 512 << 20,
+        deviceTokenLifetime: Duration = .seconds(10), heartbeatInterval: Duration = .seconds(1)
+    ) throws {
+        try FileManager.default.createDirectory(at: dataDirectory, withIntermediateDirectories: true)
         self.dataDirectory = dataDirectory
-        store = RegistryStore(database: try RegistryDatabase(path: dataDirectory.appendingPathComponent("registry.sqlite").path))
+        self.store = store
         blobs = try BlobStore(root: dataDirectory.appendingPathComponent("blobs"))
         admin = try AdminTokenFile(dataDirectory: dataDirectory)
         self.catalog = catalog

@@ -2,6 +2,8 @@ import Hummingbird
 import HummingbirdTLS
 import Logging
 import RegistryConsole
+import RegistryStore
+import ServiceLifecycle
 
 /// Builds the registry's HTTP application.
 public enum RegistryApplication {
@@ -29,14 +31,18 @@ public enum RegistryApplication {
         registry: Registry, host: String, port: Int, tls: RegistryTLS? = nil, logger: Logger,
         onListening: @escaping @Sendable (Int) async -> Void = { _ in }
     ) throws -> some ApplicationProtocol {
-        Application(
+        var services: [any Service] = [
+            HeartbeatFlushService(heartbeats: registry.heartbeats, logger: logger),
+            StageDeadlineService(store: registry.store, logger: logger),
+        ]
+        if let revocations = registry.store as? any DeviceTokenRevocations {
+            services.append(DeviceTokenRevocationService(revocations: revocations, cache: registry.deviceTokens, logger: logger))
+        }
+        return Application(
             router: makeRouter(registry: registry),
             server: try tls.map { try .tls(.http1(), tlsConfiguration: try $0.configuration()) } ?? .http1(),
             configuration: .init(address: .hostname(host, port: port)),
-            services: [
-                HeartbeatFlushService(heartbeats: registry.heartbeats, logger: logger),
-                StageDeadlineService(store: registry.store, logger: logger),
-            ],
+            services: services,
             onServerRunning: { channel in await onListening(channel.localAddress?.port ?? port) }, logger: logger)
     }
 }
