@@ -39,6 +39,8 @@ struct EffAgent: AsyncParsableCommand {
         @Option(
             name: .customLong("machine-lock"), help: "A lock file shared by agents on one machine: only one of them measures at a time.")
         var machineLock: String?
+        @Option(help: "Serve this agent's metrics (Prometheus text format) at http://ADDRESS/metrics; a loopback host:port only.")
+        var metrics: String?
 
         func validate() throws {
             guard (1...256).contains(threads) else { throw ValidationError("--threads must be between 1 and 256") }
@@ -55,6 +57,11 @@ struct EffAgent: AsyncParsableCommand {
                 throw ValidationError("--heartbeat-seconds must be in [0.2, 3600]")
             }
             if let budgetMs, let problem = LatencyBudget.problem(budgetMs) { throw ValidationError("--budget-ms \(problem)") }
+            if let metrics {
+                do { _ = try AgentMetricsServer(address: metrics) } catch let error as AgentMetricsServer.AddressError {
+                    throw ValidationError(error.message)
+                }
+            }
         }
 
         func run() async throws {
@@ -74,8 +81,17 @@ struct EffAgent: AsyncParsableCommand {
                 machineLock: machineLock, pollInterval: .milliseconds(Int(pollSeconds * 1000)),
                 heartbeatInterval: .milliseconds(Int(heartbeatSeconds * 1000)))
             let runner = ChildProcessMeasurementRunner(executable: ChildProcessMeasurementRunner.currentExecutable, stop: stop)
-            let agent = try Agent(configuration: configuration, runner: runner, stop: stop, logger: Logger(label: "effagent.\(name)"))
-            try await agent.run()
+            let logger = Logger(label: "effagent.\(name)")
+            let server = try metrics.map { try AgentMetricsServer(address: $0) }
+            let agent = try Agent(
+                configuration: configuration, runner: runner, stop: stop, logger: logger,
+                metrics: server.map { AgentMetrics(factory: $0.factory) } ?? AgentMetrics())
+            guard let server else { return try await agent.run() }
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                group.addTask { try await server.run(logger: logger) }
+                try await agent.run()
+                group.cancelAll()
+            }
         }
     }
 }

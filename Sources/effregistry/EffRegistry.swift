@@ -3,6 +3,7 @@ import EffCore
 import Foundation
 import Hummingbird
 import Logging
+import Metrics
 import RegistryService
 
 /// `effregistry`: the EffFleet registry service.
@@ -22,6 +23,12 @@ struct EffRegistry: AsyncParsableCommand {
         @Option(help: "Variant catalog (published accuracy).") var catalog = "Registry/variants.json"
         @Option(name: .customLong("port-file"), help: "Write the port bound to this file once listening (for --listen host:0).")
         var portFile: String?
+        @Option(name: .customLong("log-format"), help: "Log lines on standard error: text or json (one object per line).")
+        var logFormat: LogFormat = .text
+        @Option(
+            name: .customLong("metrics-token-file"),
+            help: "A file holding a token that may read GET /metrics besides the admin token (or EFF_METRICS_TOKEN).")
+        var metricsTokenFile: String?
 
         func run() async throws {
             let parts = listen.split(separator: ":")
@@ -33,7 +40,11 @@ struct EffRegistry: AsyncParsableCommand {
                 throw ValidationError("no variant catalog at \(catalog): pass --catalog PATH (the repository's Registry/variants.json)")
             }
             let variants = try VariantCatalog(contentsOf: catalogURL)
-            let registry = try Registry(dataDirectory: URL(fileURLWithPath: data, isDirectory: true), catalog: variants)
+            LoggingSystem.bootstrap(logFormat.handlerFactory(level: .info))
+            let metrics = RegistryMetrics(scrapeToken: try scrapeToken())
+            // Once per process: Hummingbird's request metrics go through the global system.
+            MetricsSystem.bootstrap(metrics.factory)
+            let registry = try Registry(dataDirectory: URL(fileURLWithPath: data, isDirectory: true), catalog: variants, metrics: metrics)
             var logger = Logger(label: "effregistry")
             logger.logLevel = .info
             logger.info("registry data in \(data); admin token in \(data)/admin.token")
@@ -45,6 +56,23 @@ struct EffRegistry: AsyncParsableCommand {
                 try? Data("\(bound)\n".utf8).write(to: URL(fileURLWithPath: portFile), options: .atomic)
             }
             try await app.runService()
+        }
+
+        /// The scrape token from `--metrics-token-file` or `EFF_METRICS_TOKEN` (never from the command line,
+        /// which other users of the machine can read).
+        func scrapeToken() throws -> String? {
+            let token: String?
+            if let metricsTokenFile {
+                guard let contents = try? String(contentsOfFile: metricsTokenFile, encoding: .utf8) else {
+                    throw ValidationError("--metrics-token-file: cannot read \(metricsTokenFile)")
+                }
+                token = contents.trimmingCharacters(in: .whitespacesAndNewlines)
+            } else {
+                token = ProcessInfo.processInfo.environment["EFF_METRICS_TOKEN"]
+            }
+            guard let token else { return nil }
+            guard token.count >= 16 else { throw ValidationError("the metrics token must have at least 16 characters") }
+            return token
         }
     }
 
@@ -62,3 +90,5 @@ struct EffRegistry: AsyncParsableCommand {
         }
     }
 }
+
+extension LogFormat: ExpressibleByArgument {}

@@ -18,15 +18,19 @@ public struct Registry: Sendable {
     public let heartbeats: HeartbeatCoalescer
     /// Token hash → device, for a bounded lifetime (see ``DeviceTokenCache``).
     let deviceTokens: DeviceTokenCache
+    /// The registry's metrics (`GET /metrics`).
+    public let metrics: RegistryMetrics
     /// Artifact id → variant, for the physical floor of posted results (see ``ArtifactVariantCache``).
     let artifactVariants = ArtifactVariantCache()
 
     /// Opens (creating) the registry in `dataDirectory`: `registry.sqlite`, `blobs/`, `admin.token`.
     /// A device token stays authorized from memory for at most `deviceTokenLifetime` after it was
     /// last read from the database; heartbeats reach the database at most `heartbeatInterval` late.
+    /// `metrics` holds the collectors this registry records into.
     public init(
         dataDirectory: URL, catalog: VariantCatalog?, maximumArtifactSize: Int = 512 << 20,
-        deviceTokenLifetime: Duration = .seconds(10), heartbeatInterval: Duration = .seconds(1)
+        deviceTokenLifetime: Duration = .seconds(10), heartbeatInterval: Duration = .seconds(1),
+        metrics: RegistryMetrics = RegistryMetrics()
     ) throws {
         try FileManager.default.createDirectory(at: dataDirectory, withIntermediateDirectories: true)
         self.dataDirectory = dataDirectory
@@ -35,7 +39,8 @@ public struct Registry: Sendable {
         adminToken = try AdminToken.loadOrCreate(in: dataDirectory)
         self.catalog = catalog
         self.maximumArtifactSize = maximumArtifactSize
-        results = ResultCommitQueue(store: store)
+        self.metrics = metrics
+        results = ResultCommitQueue(store: store, batchSizes: metrics.resultBatchSizes)
         heartbeats = HeartbeatCoalescer(store: store, interval: heartbeatInterval)
         deviceTokens = DeviceTokenCache(lifetime: deviceTokenLifetime)
     }

@@ -29,7 +29,9 @@ struct ArtifactRoutes {
             let id = try context.parameters.require("id")
             let artifact = try await registry.store.artifact(id: id)
             let path = try registry.blobs.url(for: artifact.id).path
-            return try await BlobResponse.make(path: path, size: artifact.sizeBytes, rangeHeader: request.headers[.range], context: context)
+            let response = try await BlobResponse.make(
+                path: path, size: artifact.sizeBytes, rangeHeader: request.headers[.range], context: context)
+            return registry.metrics.countingBytes(of: response, into: registry.metrics.artifactBytesServed)
         }
     }
 
