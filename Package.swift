@@ -64,7 +64,7 @@ let package = Package(
             name: "RegistryStore",
             dependencies: [
                 "EffCore", "FleetModel", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Crypto", package: "swift-crypto"),
-                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "CoreMetrics", package: "swift-metrics"),
             ]
         ),
         // The registry's wire types, shared by the service, the agent and effctl; they re-export
@@ -74,7 +74,9 @@ let package = Package(
         // exports help texts and our names (registry and agent).
         .target(
             name: "FleetMetrics",
-            dependencies: [.product(name: "Metrics", package: "swift-metrics"), .product(name: "Prometheus", package: "swift-prometheus")]
+            dependencies: [
+                .product(name: "CoreMetrics", package: "swift-metrics"), .product(name: "Prometheus", package: "swift-prometheus"),
+            ]
         ),
         // The registry's HTTP service (Hummingbird 2).
         .target(
@@ -85,8 +87,7 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
-                .product(name: "Metrics", package: "swift-metrics"),
-                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "CoreMetrics", package: "swift-metrics"),
                 "FleetMetrics",
             ]
         ),
@@ -97,7 +98,7 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
-                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "CoreMetrics", package: "swift-metrics"),
             ]
         ),
         // libcurl for the agents: typed wrappers around its variadic C functions (libcurl4-openssl-dev).
@@ -115,7 +116,7 @@ let package = Package(
             dependencies: [
                 "RegistryAPI", "RegistryClient", "LiteEngine",
                 .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Logging", package: "swift-log"),
-                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "CoreMetrics", package: "swift-metrics"),
             ]
         ),
         // `effagent run`: the daemon on each edge device.
@@ -126,8 +127,7 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 // `--metrics 127.0.0.1:PORT`: the agent's own metrics, served on loopback.
                 .product(name: "Hummingbird", package: "hummingbird"),
-                .product(name: "Metrics", package: "swift-metrics"),
-                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "CoreMetrics", package: "swift-metrics"),
                 "FleetMetrics",
             ]
         ),

@@ -23,42 +23,51 @@ public struct DescribedPrometheusFactory: MetricsFactory {
         self.defaultValueBuckets = [1, 2, 5, 10, 25, 50, 100, 250, 500, 1000]
     }
 
+    /// Every metric in Prometheus' text format (version 0.0.4).
+    public func exposition() -> String {
+        registry.emitToString()
+    }
+
     /// The exported name, help text and labels of a swift-metrics label and its dimensions.
-    func exported(_ label: String, _ dimensions: [(String, String)]) -> (name: String, help: String, labels: [(String, String)]) {
+    func exported(_ label: String, _ dimensions: [(String, String)]) -> (name: MetricNameDescriptor, labels: [(String, String)]) {
         guard let description = descriptions[label] else {
-            return (label, "\(label) (swift-metrics label, no description)", dimensions)
+            return (
+                MetricNameDescriptor(metricName: label, unitName: "", helpText: "\(label) (swift-metrics label, no description)"),
+                dimensions
+            )
         }
-        return (description.name, description.help, dimensions.map { (description.labels[$0.0] ?? $0.0, $0.1) })
+        let name = MetricNameDescriptor(metricName: description.name, unitName: "", helpText: description.help)
+        return (name, dimensions.map { (description.labels[$0.0] ?? $0.0, $0.1) })
     }
 
     public func makeCounter(label: String, dimensions: [(String, String)]) -> any CounterHandler {
-        let (name, help, labels) = exported(label, dimensions)
-        return registry.makeCounter(name: name, labels: labels, help: help)
+        let (name, labels) = exported(label, dimensions)
+        return registry.makeCounter(descriptor: name, labels: labels)
     }
 
     public func makeFloatingPointCounter(label: String, dimensions: [(String, String)]) -> any FloatingPointCounterHandler {
-        let (name, help, labels) = exported(label, dimensions)
-        return registry.makeCounter(name: name, labels: labels, help: help)
+        let (name, labels) = exported(label, dimensions)
+        return registry.makeCounter(descriptor: name, labels: labels)
     }
 
     public func makeMeter(label: String, dimensions: [(String, String)]) -> any MeterHandler {
-        let (name, help, labels) = exported(label, dimensions)
-        return registry.makeGauge(name: name, labels: labels, help: help)
+        let (name, labels) = exported(label, dimensions)
+        return registry.makeGauge(descriptor: name, labels: labels)
     }
 
     public func makeRecorder(label: String, dimensions: [(String, String)], aggregate: Bool) -> any RecorderHandler {
-        let (name, help, labels) = exported(label, dimensions)
-        guard aggregate else { return registry.makeGauge(name: name, labels: labels, help: help) }
+        let (name, labels) = exported(label, dimensions)
+        guard aggregate else { return registry.makeGauge(descriptor: name, labels: labels) }
         var buckets = defaultValueBuckets
         if case .values(let described) = descriptions[label]?.buckets { buckets = described }
-        return registry.makeValueHistogram(name: name, labels: labels, buckets: buckets, help: help)
+        return registry.makeValueHistogram(descriptor: name, labels: labels, buckets: buckets)
     }
 
     public func makeTimer(label: String, dimensions: [(String, String)]) -> any TimerHandler {
-        let (name, help, labels) = exported(label, dimensions)
+        let (name, labels) = exported(label, dimensions)
         var buckets = defaultDurationBuckets
         if case .durations(let described) = descriptions[label]?.buckets { buckets = described }
-        return registry.makeDurationHistogram(name: name, labels: labels, buckets: buckets, help: help)
+        return registry.makeDurationHistogram(descriptor: name, labels: labels, buckets: buckets)
     }
 
     public func destroyCounter(_ handler: any CounterHandler) {
@@ -70,12 +79,12 @@ public struct DescribedPrometheusFactory: MetricsFactory {
     }
 
     public func destroyMeter(_ handler: any MeterHandler) {
-        if let gauge = handler as? Gauge { registry.unregisterGauge(gauge) }
+        if let gauge = handler as? Prometheus.Gauge { registry.unregisterGauge(gauge) }
     }
 
     public func destroyRecorder(_ handler: any RecorderHandler) {
         switch handler {
-        case let gauge as Gauge: registry.unregisterGauge(gauge)
+        case let gauge as Prometheus.Gauge: registry.unregisterGauge(gauge)
         case let histogram as ValueHistogram: registry.unregisterValueHistogram(histogram)
         default: break
         }

@@ -3,7 +3,6 @@ import FleetMetrics
 import Foundation
 import Hummingbird
 import Logging
-import NIOCore
 
 /// `effagent run --metrics 127.0.0.1:PORT`: the agent's metrics in Prometheus' text format at
 /// `GET /metrics`, on a loopback address only (they carry no secret, but the agent offers no
@@ -33,7 +32,7 @@ struct AgentMetricsServer {
         router.get("metrics") { [factory] _, _ in
             Response(
                 status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
-                body: .init(byteBuffer: ByteBuffer(string: factory.registry.emitToString())))
+                body: .init(byteBuffer: ByteBuffer(string: factory.exposition())))
         }
         let app = Application(
             router: router, configuration: .init(address: .hostname(host, port: port)),

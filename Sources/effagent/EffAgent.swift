@@ -58,9 +58,7 @@ struct EffAgent: AsyncParsableCommand {
             }
             if let budgetMs, let problem = LatencyBudget.problem(budgetMs) { throw ValidationError("--budget-ms \(problem)") }
             if let metrics {
-                do { _ = try AgentMetricsServer(address: metrics) } catch let error as AgentMetricsServer.AddressError {
-                    throw ValidationError(error.message)
-                }
+                do { _ = try AgentMetricsServer(address: metrics) } catch { throw ValidationError(error.description) }
             }
         }
 

@@ -1,9 +1,9 @@
 import ArgumentParser
+import CoreMetrics
 import EffCore
 import Foundation
 import Hummingbird
 import Logging
-import Metrics
 import RegistryService
 
 /// `effregistry`: the EffFleet registry service.

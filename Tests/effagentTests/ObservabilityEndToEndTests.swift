@@ -26,15 +26,17 @@ final class ObservabilityEndToEndTests: XCTestCase {
         }
         let deployed = try fleet.effctl("deploy", "--fleet", "obs", "--allow-synthetic", "--wait", "--timeout", "300")
         XCTAssertEqual(deployed.status, 0, deployed.standardError + fleet.logs)
-        let artifact = try XCTUnwrap(try await admin.listArtifacts().first)
-        let range = try curlGet("\(fleet.url)/v1/artifacts/\(artifact.id)/blob", token: fleet.adminToken)
-        XCTAssertEqual(range.status, 200)
+        let views = try await admin.listArtifacts()
+        let artifact = try XCTUnwrap(views.first)
+        let download = try curlGet("\(fleet.url)/v1/artifacts/\(artifact.id)/blob", token: fleet.adminToken)
+        XCTAssertEqual(download.status, 200)
 
         // Who may read the registry's metrics.
         let metricsURL = "\(fleet.url)/metrics"
         XCTAssertEqual(try curlGet(metricsURL).status, 401)
         XCTAssertEqual(try curlGet(metricsURL, token: "not-a-token").status, 401)
-        let device = try XCTUnwrap(try await admin.listDevices(fleet: "obs").first)
+        let devices = try await admin.listDevices(fleet: "obs")
+        let device = try XCTUnwrap(devices.first)
         let credentials =
             try JSONSerialization.jsonObject(
                 with: Data(contentsOf: fleet.agentData("cam").appendingPathComponent("device.json"))) as? [String: Any]

@@ -8,6 +8,11 @@ struct PrometheusExposition {
         var name: String
         var labels: [String: String]
         var value: Double
+
+        /// Whether this sample is named `name` and has every label of `subset`.
+        func matches(_ name: String, _ subset: [String: String]) -> Bool {
+            self.name == name && subset.allSatisfy { key, value in labels[key] == value }
+        }
     }
 
     let text: String
@@ -34,13 +39,13 @@ struct PrometheusExposition {
 
     /// The value of the one sample named `name` whose labels include `labels`; nil when there is none.
     func value(_ name: String, _ labels: [String: String] = [:]) -> Double? {
-        let matching = samples.filter { $0.name == name && labels.allSatisfy { key, value in $0.labels[key] == value } }
+        let matching = samples.filter { $0.matches(name, labels) }
         return matching.count == 1 ? matching[0].value : nil
     }
 
     /// The sum over every sample named `name` whose labels include `labels`.
     func sum(_ name: String, _ labels: [String: String] = [:]) -> Double {
-        samples.filter { $0.name == name && labels.allSatisfy { key, value in $0.labels[key] == value } }.map(\.value).reduce(0, +)
+        samples.filter { $0.matches(name, labels) }.map(\.value).reduce(0, +)
     }
 
     /// `promtool check metrics` on this text: nil if it accepts it, else what it said. Skips the

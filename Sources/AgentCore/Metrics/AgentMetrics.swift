@@ -1,5 +1,5 @@
+import CoreMetrics
 import Foundation
-import Metrics
 
 /// The agent's metrics, recorded through swift-metrics into `factory` (`effagent run --metrics`
 /// serves them in Prometheus' text format): how long each benchmark took, how many reports wait
@@ -25,7 +25,9 @@ public struct AgentMetrics: Sendable {
 
     /// Records one benchmark's wall time (a child process: load, warm-up, trials) with `backend`.
     func recordBenchmark(_ duration: Duration, backend: String) {
-        Timer(label: Label.benchmarkDuration, dimensions: [("backend", backend)], factory: factory).record(duration)
+        let (seconds, attoseconds) = duration.components
+        CoreMetrics.Timer(label: Label.benchmarkDuration, dimensions: [("backend", backend)], factory: factory)
+            .recordNanoseconds(seconds * 1_000_000_000 + attoseconds / 1_000_000_000)
     }
 
     /// Notes that the registry answered just now.

@@ -1,7 +1,7 @@
+import CoreMetrics
 import Foundation
 import GRDB
 import Logging
-import Metrics
 import RegistryAPI
 import RegistryClient
 

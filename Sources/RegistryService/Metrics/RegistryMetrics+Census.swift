@@ -1,5 +1,5 @@
+import CoreMetrics
 import Foundation
-import Metrics
 import RegistryStore
 
 extension RegistryMetrics {

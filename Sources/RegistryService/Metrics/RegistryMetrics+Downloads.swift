@@ -1,12 +1,14 @@
+import CoreMetrics
 import Hummingbird
-import Metrics
 
 extension RegistryMetrics {
-    /// `response` counting its body's length into `counter` once the body has been written.
+    /// `response` counting every byte of its body into `counter` as it is written.
     func countingBytes(of response: Response, into counter: Counter) -> Response {
-        guard let length = response.headers[.contentLength].flatMap({ Int($0) }), length > 0 else { return response }
         var response = response
-        response.body = response.body.withPostWriteClosure { counter.increment(by: length) }
+        response.body = response.body.map { buffer in
+            counter.increment(by: buffer.readableBytes)
+            return buffer
+        }
         return response
     }
 }

@@ -1,7 +1,6 @@
+import CoreMetrics
 import FleetMetrics
 import Foundation
-import Metrics
-import Prometheus
 
 /// The registry's metrics, recorded through swift-metrics into its own Prometheus collector
 /// registry and served at `GET /metrics` (`Docs/OPERATIONS.md` lists them).
@@ -40,7 +39,7 @@ public struct RegistryMetrics: Sendable {
 
     /// The metrics in Prometheus' text format (version 0.0.4).
     public func exposition() -> String {
-        factory.registry.emitToString()
+        factory.exposition()
     }
 
     /// swift-metrics labels of the registry's own metrics.

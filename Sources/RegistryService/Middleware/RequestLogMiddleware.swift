@@ -15,7 +15,7 @@ struct RequestLogMiddleware: RouterMiddleware {
         do {
             var response = try await next(request, context)
             let status = response.status
-            response.body = response.body.withPostWriteClosure { log(request, context, status: status, since: start) }
+            response.body = response.body.whenWritten { log(request, context, status: status, since: start) }
             return response
         } catch {
             log(request, context, status: (error as? any HTTPResponseError)?.status ?? .internalServerError, since: start)

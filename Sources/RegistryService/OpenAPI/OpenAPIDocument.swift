@@ -1,5 +1,4 @@
 import Hummingbird
-import NIOCore
 
 /// The API's OpenAPI 3.1 document (`Docs/openapi.yaml`), served as JSON at `GET /openapi.json`.
 /// The JSON is generated from the YAML by `scripts/openapi-json` into `OpenAPIDocument+JSON.swift`.

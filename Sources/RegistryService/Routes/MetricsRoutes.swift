@@ -1,5 +1,4 @@
 import Hummingbird
-import NIOCore
 import RegistryStore
 
 /// `GET /metrics`: the registry's metrics in Prometheus' text format, for the admin token or the

@@ -1,5 +1,5 @@
+import CoreMetrics
 import Foundation
-import Metrics
 
 /// Group commit for benchmark results. Posts that arrive while a transaction is being written
 /// wait and go into the next one together, so the database commits once per batch instead of
