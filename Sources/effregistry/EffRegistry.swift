@@ -26,6 +26,10 @@ struct EffRegistry: AsyncParsableCommand {
         @Option(name: .customLong("log-format"), help: "Log lines on standard error: text or json (one object per line).")
         var logFormat: LogFormat = .text
         @Option(
+            name: .customLong("log-level"),
+            help: "Least severe level logged: trace, debug, info (one line per request), notice, warning, error, critical.")
+        var logLevel: Logger.Level = .info
+        @Option(
             name: .customLong("metrics-token-file"),
             help: "A file holding a token that may read GET /metrics besides the admin token (or EFF_METRICS_TOKEN).")
         var metricsTokenFile: String?
@@ -40,13 +44,13 @@ struct EffRegistry: AsyncParsableCommand {
                 throw ValidationError("no variant catalog at \(catalog): pass --catalog PATH (the repository's Registry/variants.json)")
             }
             let variants = try VariantCatalog(contentsOf: catalogURL)
-            LoggingSystem.bootstrap(logFormat.handlerFactory(level: .info))
+            LoggingSystem.bootstrap(logFormat.handlerFactory(level: logLevel))
             let metrics = RegistryMetrics(scrapeToken: try scrapeToken())
             // Once per process: Hummingbird's request metrics go through the global system.
             MetricsSystem.bootstrap(metrics.factory)
             let registry = try Registry(dataDirectory: URL(fileURLWithPath: data, isDirectory: true), catalog: variants, metrics: metrics)
             var logger = Logger(label: "effregistry")
-            logger.logLevel = .info
+            logger.logLevel = logLevel
             logger.info("registry data in \(data); admin token in \(data)/admin.token")
             let portFile = self.portFile
             let listeningLogger = logger
@@ -92,3 +96,4 @@ struct EffRegistry: AsyncParsableCommand {
 }
 
 extension LogFormat: ExpressibleByArgument {}
+extension Logger.Level: @retroactive ExpressibleByArgument {}
