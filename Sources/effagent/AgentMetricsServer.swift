@@ -13,8 +13,8 @@ struct AgentMetricsServer {
     /// The swift-metrics backend the agent records into.
     let factory = DescribedPrometheusFactory(descriptions: Self.descriptions)
 
-    /// The server for `address` (`host:port`, port 0 picks a free one); nil with the reason when
-    /// it is not a loopback address.
+    /// The server for `address` (`host:port`, port 0 picks a free one); throws unless the host is
+    /// a loopback address.
     init(address: String) throws(AddressError) {
         guard let colon = address.lastIndex(of: ":"), let port = Int(address[address.index(after: colon)...]), (0...65535).contains(port)
         else { throw AddressError(message: "--metrics must be host:port, got '\(address)'") }

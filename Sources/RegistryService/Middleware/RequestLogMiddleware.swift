@@ -1,3 +1,4 @@
+import EffCore
 import Hummingbird
 import Logging
 
@@ -24,9 +25,7 @@ struct RequestLogMiddleware: RouterMiddleware {
     }
 
     private func log(_ request: Request, _ context: Context, status: HTTPResponse.Status, since start: ContinuousClock.Instant) {
-        let elapsed = ContinuousClock.now - start
-        let milliseconds =
-            (Double(elapsed.components.seconds) * 1e3 + Double(elapsed.components.attoseconds) * 1e-15 * 1000).rounded() / 1000
+        let milliseconds = ((ContinuousClock.now - start).milliseconds * 1000).rounded() / 1000  // to the microsecond
         let route = context.endpointPath ?? "NotFound"
         let caller = callerKind(context)
         context.logger.info(

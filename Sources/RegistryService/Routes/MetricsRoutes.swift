@@ -1,3 +1,4 @@
+import EffCore
 import Hummingbird
 import RegistryStore
 
@@ -10,8 +11,7 @@ struct MetricsRoutes {
         router.get("metrics") { _, context -> Response in
             try authorize(context)
             let metrics = registry.metrics
-            let onlineWithin = Double(metrics.onlineWithin.components.seconds) + Double(metrics.onlineWithin.components.attoseconds) * 1e-18
-            metrics.record(try await registry.store.census(onlineWithin: onlineWithin))
+            metrics.record(try await registry.store.census(onlineWithin: metrics.onlineWithin.milliseconds / 1000))
             return Response(
                 status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
                 body: .init(byteBuffer: ByteBuffer(string: metrics.exposition())))
