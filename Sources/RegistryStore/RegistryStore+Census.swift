@@ -12,6 +12,12 @@ public struct FleetCensus: Sendable, Equatable {
         public var offline = 0
         /// Longest time since an online device's last heartbeat (0 without online devices).
         public var heartbeatLagSeconds = 0.0
+
+        public init(online: Int = 0, offline: Int = 0, heartbeatLagSeconds: Double = 0) {
+            self.online = online
+            self.offline = offline
+            self.heartbeatLagSeconds = heartbeatLagSeconds
+        }
     }
 
     /// Fleet name → its devices; every fleet is present, with or without devices.
@@ -26,16 +32,22 @@ extension RegistryStore {
         try await read { db in
             var devices: [String: FleetCensus.Devices] = [:]
             for name in try String.fetchAll(db, sql: "SELECT name FROM fleet") { devices[name] = .init() }
-            let seen = try Row.fetchCursor(db, sql: "SELECT fleetName, lastSeenAt FROM device")
-            while let row = try seen.next() {
-                let fleet: String = row["fleetName"]
-                let lag = (row["lastSeenAt"] as Date?).map { max(0, now.timeIntervalSince($0)) }
-                if let lag, lag <= onlineWithin {
-                    devices[fleet, default: .init()].online += 1
-                    devices[fleet, default: .init()].heartbeatLagSeconds = max(devices[fleet]?.heartbeatLagSeconds ?? 0, lag)
-                } else {
-                    devices[fleet, default: .init()].offline += 1
-                }
+            // Aggregated in SQLite (dates are stored as sortable UTC text): one row per fleet, not per device.
+            let cutoff = now.addingTimeInterval(-onlineWithin)
+            let rows = try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT fleetName, COUNT(*) AS total, SUM(lastSeenAt >= :cutoff) AS online,
+                        MIN(CASE WHEN lastSeenAt >= :cutoff THEN lastSeenAt END) AS oldestOnline
+                    FROM device GROUP BY fleetName
+                    """,
+                arguments: ["cutoff": cutoff])
+            for row in rows {
+                let total: Int = row["total"]
+                let online: Int = row["online"] ?? 0
+                let oldest: Date? = row["oldestOnline"]
+                devices[row["fleetName"]] = FleetCensus.Devices(
+                    online: online, offline: total - online, heartbeatLagSeconds: oldest.map { max(0, now.timeIntervalSince($0)) } ?? 0)
             }
             var deployments: [String: [String: Int]] = [:]
             for row in try Row.fetchAll(db, sql: "SELECT fleetName, state, COUNT(*) AS count FROM deployment GROUP BY fleetName, state") {
