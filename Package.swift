@@ -28,6 +28,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.6.0"),
         .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
+        // Metrics: the swift-metrics API with Prometheus' text format as its backend (`/metrics`).
+        .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
         // Tests only: property-based tests of the registry's validation of results and health reports.
         .package(url: "https://github.com/x-sheep/swift-property-based.git", from: "2.0.1"),
     ],
@@ -65,6 +68,7 @@ let package = Package(
             name: "RegistryStore",
             dependencies: [
                 "EffCore", "FleetModel", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "CoreMetrics", package: "swift-metrics"),
             ]
         ),
         // The registry's storage on PostgreSQL: the same FleetStore, for several registry replicas on one database.
@@ -91,6 +95,14 @@ let package = Package(
             ],
             resources: [.copy("Templates"), .copy("Assets")]
         ),
+        // Metrics in Prometheus' text format: a swift-metrics backend over swift-prometheus that
+        // exports help texts and our names (registry and agent).
+        .target(
+            name: "FleetMetrics",
+            dependencies: [
+                .product(name: "CoreMetrics", package: "swift-metrics"), .product(name: "Prometheus", package: "swift-prometheus"),
+            ]
+        ),
         // The registry's HTTP service (Hummingbird 2).
         .target(
             name: "RegistryService",
@@ -102,6 +114,8 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "CoreMetrics", package: "swift-metrics"),
+                "FleetMetrics",
             ]
         ),
         .executableTarget(
@@ -111,6 +125,7 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "CoreMetrics", package: "swift-metrics"),
             ]
         ),
         // libcurl for the agents: typed wrappers around its variadic C functions (libcurl4-openssl-dev).
@@ -128,6 +143,7 @@ let package = Package(
             dependencies: [
                 "RegistryAPI", "RegistryClient", "LiteEngine",
                 .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Logging", package: "swift-log"),
+                .product(name: "CoreMetrics", package: "swift-metrics"),
             ]
         ),
         // `effagent run`: the daemon on each edge device.
@@ -136,6 +152,10 @@ let package = Package(
             dependencies: [
                 "AgentCore", "LiteEngine", "RegistryAPI", .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
+                // `--metrics 127.0.0.1:PORT`: the agent's own metrics, served on loopback.
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "CoreMetrics", package: "swift-metrics"),
+                "FleetMetrics",
             ]
         ),
         // effctl's pure part: tables, CSV, plan and deployment rendering, time parsing, device

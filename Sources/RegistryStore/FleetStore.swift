@@ -79,6 +79,10 @@ public protocol FleetStore: Sendable {
 
     // MARK: Operations
 
+    /// Devices online and offline per fleet (online: seen within `onlineWithin` seconds before
+    /// `now`) and deployments by state, for `/metrics`.
+    func census(now: Date, onlineWithin: TimeInterval) async throws -> FleetCensus
+
     /// A consistent copy of the whole database at `path`, taken while the registry serves.
     func backup(to path: String) async throws
 }

@@ -43,6 +43,8 @@ struct EffAgent: AsyncParsableCommand {
         @Option(
             name: .customLong("machine-lock"), help: "A lock file shared by agents on one machine: only one of them measures at a time.")
         var machineLock: String?
+        @Option(help: "Serve this agent's metrics (Prometheus text format) at http://ADDRESS/metrics; a loopback host:port only.")
+        var metrics: String?
 
         func validate() throws {
             guard (1...256).contains(threads) else { throw ValidationError("--threads must be between 1 and 256") }
@@ -63,6 +65,9 @@ struct EffAgent: AsyncParsableCommand {
             }
             if let latencyBudgetMs, let problem = LatencyBudget.problem(latencyBudgetMs) {
                 throw ValidationError("--latency-budget-ms \(problem)")
+            }
+            if let metrics {
+                do { _ = try AgentMetricsServer(address: metrics) } catch { throw ValidationError(error.description) }
             }
         }
 
@@ -94,8 +99,17 @@ struct EffAgent: AsyncParsableCommand {
                 machineLock: machineLock, pollInterval: .milliseconds(Int(pollSeconds * 1000)),
                 heartbeatInterval: .milliseconds(Int(heartbeatSeconds * 1000)), caFile: caFile.flatMap { $0.isEmpty ? nil : $0 })
             let runner = ChildProcessMeasurementRunner(executable: ChildProcessMeasurementRunner.currentExecutable, stop: stop)
-            let agent = try Agent(configuration: configuration, runner: runner, stop: stop, logger: Logger(label: "effagent.\(name)"))
-            try await agent.run()
+            let logger = Logger(label: "effagent.\(name)")
+            let server = try metrics.map { try AgentMetricsServer(address: $0) }
+            let agent = try Agent(
+                configuration: configuration, runner: runner, stop: stop, logger: logger,
+                metrics: server.map { AgentMetrics(factory: $0.factory) } ?? AgentMetrics())
+            guard let server else { return try await agent.run() }
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                group.addTask { try await server.run(logger: logger) }
+                try await agent.run()
+                group.cancelAll()
+            }
         }
     }
 }

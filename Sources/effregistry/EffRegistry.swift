@@ -1,4 +1,5 @@
 import ArgumentParser
+import CoreMetrics
 import EffCore
 import Foundation
 import Hummingbird
@@ -40,6 +41,16 @@ struct EffRegistry: AsyncParsableCommand {
                 if let path, !FileManager.default.isReadableFile(atPath: path) { throw ValidationError("\(flag): cannot read \(path)") }
             }
         }
+        @Option(name: .customLong("log-format"), help: "Log lines on standard error: text or json (one object per line).")
+        var logFormat: LogFormat = .text
+        @Option(
+            name: .customLong("log-level"),
+            help: "Least severe level logged: trace, debug, info (one line per request), notice, warning, error, critical.")
+        var logLevel: Logger.Level = .info
+        @Option(
+            name: .customLong("metrics-token-file"),
+            help: "A file holding a token that may read GET /metrics besides the admin token (or EFF_METRICS_TOKEN).")
+        var metricsTokenFile: String?
 
         func run() async throws {
             let parts = listen.split(separator: ":")
@@ -52,13 +63,18 @@ struct EffRegistry: AsyncParsableCommand {
             }
             let variants = try VariantCatalog(contentsOf: catalogURL)
             guard offlineAfter.isFinite, offlineAfter > 0 else { throw ValidationError("--offline-after must be a number of seconds > 0") }
+            LoggingSystem.bootstrap(logFormat.handlerFactory(level: logLevel))
+            let metrics = RegistryMetrics(scrapeToken: try scrapeToken())
+            // Once per process: Hummingbird's request metrics go through the global system.
+            MetricsSystem.bootstrap(metrics.factory)
             var logger = Logger(label: "effregistry")
-            logger.logLevel = .info
+            logger.logLevel = logLevel
             let dataDirectory = URL(fileURLWithPath: data, isDirectory: true)
             guard let database else {
                 logger.info("registry data in \(data); admin token in \(data)/admin.token")
                 try await serve(
-                    try Registry(dataDirectory: dataDirectory, catalog: variants), host: String(parts[0]), port: port, logger: logger)
+                    try Registry(dataDirectory: dataDirectory, catalog: variants, metrics: metrics), host: String(parts[0]), port: port,
+                    logger: logger)
                 return
             }
             let url = try PostgresURL(database)
@@ -68,7 +84,7 @@ struct EffRegistry: AsyncParsableCommand {
             let data = self.data
             try await PostgresDatabase.withStore(url: url, password: password, logger: logger) { store in
                 serveLogger.info("blobs in \(data)/blobs; admin token in \(data)/admin.token")
-                let registry = try Registry(dataDirectory: dataDirectory, store: store, catalog: variants)
+                let registry = try Registry(dataDirectory: dataDirectory, store: store, catalog: variants, metrics: metrics)
                 try await serve(registry, host: host, port: port, logger: serveLogger)
             }
         }
@@ -88,6 +104,23 @@ struct EffRegistry: AsyncParsableCommand {
             }
             try await app.runService()
         }
+
+        /// The scrape token from `--metrics-token-file` or `EFF_METRICS_TOKEN` (never from the command line,
+        /// which other users of the machine can read).
+        func scrapeToken() throws -> String? {
+            let token: String?
+            if let metricsTokenFile {
+                guard let contents = try? String(contentsOfFile: metricsTokenFile, encoding: .utf8) else {
+                    throw ValidationError("--metrics-token-file: cannot read \(metricsTokenFile)")
+                }
+                token = contents.trimmingCharacters(in: .whitespacesAndNewlines)
+            } else {
+                token = ProcessInfo.processInfo.environment["EFF_METRICS_TOKEN"]
+            }
+            guard let token else { return nil }
+            guard token.count >= 16 else { throw ValidationError("the metrics token must have at least 16 characters") }
+            return token
+        }
     }
 
     struct RotateAdminToken: ParsableCommand {
@@ -104,3 +137,6 @@ struct EffRegistry: AsyncParsableCommand {
         }
     }
 }
+
+extension LogFormat: ExpressibleByArgument {}
+extension Logger.Level: @retroactive ExpressibleByArgument {}

@@ -16,18 +16,22 @@ final class FleetHarness {
     private(set) var agents: [String: ServiceProcess] = [:]
     private var registryStarts = 0
     private var agentStarts: [String: Int] = [:]
+    /// Passed to every start of `effregistry serve`, after the harness's own arguments.
+    private let registryArguments: [String]
 
     var registryData: URL { root.appendingPathComponent("registry") }
 
     /// The backends an agent on this machine measures every artifact with (`--backend auto`).
     static let backends = BackendKind.measurable.map(\.rawValue)
 
-    init(root: URL) throws {
+    init(root: URL, registryArguments: [String] = []) throws {
         self.root = root
+        self.registryArguments = registryArguments
         let data = root.appendingPathComponent("registry")
         let portFile = root.appendingPathComponent("registry.port")
         registry = try Self.startRegistry(
-            data: data, listen: "127.0.0.1:0", portFile: portFile, log: root.appendingPathComponent("registry.log"))
+            data: data, listen: "127.0.0.1:0", portFile: portFile, log: root.appendingPathComponent("registry.log"),
+            arguments: registryArguments)
         let port = try String(contentsOf: portFile, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
         self.port = Int(port) ?? 0
         url = "http://127.0.0.1:\(port)"
@@ -35,14 +39,14 @@ final class FleetHarness {
             in: .whitespacesAndNewlines)
     }
 
-    private static func startRegistry(data: URL, listen: String, portFile: URL, log: URL) throws -> ServiceProcess {
+    private static func startRegistry(data: URL, listen: String, portFile: URL, log: URL, arguments: [String]) throws -> ServiceProcess {
         try? FileManager.default.removeItem(at: portFile)
         let registry = try ServiceProcess(
             Fixtures.executable("effregistry"),
             [
                 "serve", "--data", data.path, "--listen", listen, "--port-file", portFile.path,
                 "--catalog", Fixtures.repository.appendingPathComponent("Registry/variants.json").path,
-            ],
+            ] + arguments,
             name: "registry", logURL: log)
         try ServiceProcess.waitUntil(timeout: 30, "the registry's port file") {
             guard registry.isRunning else { throw Fixtures.Missing(description: "effregistry exited: \(registry.log)") }
@@ -59,7 +63,7 @@ final class FleetHarness {
         registryStarts += 1
         registry = try Self.startRegistry(
             data: registryData, listen: "127.0.0.1:\(port)", portFile: root.appendingPathComponent("registry.port"),
-            log: root.appendingPathComponent("registry.\(registryStarts).log"))
+            log: root.appendingPathComponent("registry.\(registryStarts).log"), arguments: registryArguments)
     }
 
     /// An operator's client.

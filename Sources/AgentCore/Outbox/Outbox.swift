@@ -1,3 +1,4 @@
+import CoreMetrics
 import EffCore
 import Foundation
 import GRDB
@@ -10,9 +11,12 @@ import RegistryClient
 /// SIGKILL of the agent loses one. Messages go out in the order they were written.
 public struct Outbox: Sendable {
     private let queue: DatabaseQueue
+    /// Set to the number of waiting messages whenever it changes.
+    private let depth: Gauge?
 
-    /// Opens (creating) the outbox in `directory`.
-    public init(directory: URL) throws {
+    /// Opens (creating) the outbox in `directory`; `depth`, if given, follows the number of waiting messages.
+    public init(directory: URL, depth: Gauge? = nil) throws {
+        self.depth = depth
         var configuration = Configuration()
         configuration.prepareDatabase { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
         queue = try DatabaseQueue(path: directory.appendingPathComponent("outbox.sqlite").path, configuration: configuration)
@@ -27,6 +31,7 @@ public struct Outbox: Sendable {
             }
         }
         try migrator.migrate(queue)
+        try depth?.record(queue.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM message") ?? 0 })
     }
 
     /// Stores `message` durably.
@@ -35,6 +40,7 @@ public struct Outbox: Sendable {
         try await queue.write { db in
             try db.execute(sql: "INSERT INTO message (body, createdAt) VALUES (?, ?)", arguments: [body, Date()])
         }
+        try await recordDepth()
     }
 
     /// Messages not yet acknowledged.
@@ -74,6 +80,12 @@ public struct Outbox: Sendable {
 
     private func remove(_ id: Int64) async throws {
         try await queue.write { db in try db.execute(sql: "DELETE FROM message WHERE id = ?", arguments: [id]) }
+        try await recordDepth()
+    }
+
+    private func recordDepth() async throws {
+        guard let depth else { return }
+        depth.record(try await pendingCount())
     }
 
     private func deliver(_ message: OutboxMessage, _ client: any DeviceRegistry) async throws(RegistryClientError) {

@@ -23,17 +23,20 @@ public struct Agent: Sendable {
     let logger: Logger
     let connect: RegistryConnector
     let backoff: Backoff
+    let metrics: AgentMetrics
 
     /// An agent for `configuration`: benchmarks run through `runner`, registry connections come
     /// from `connect` (by default libcurl's ``RegistryClient`` to `configuration.registry`), and
-    /// retries wait as `backoff` says.
+    /// retries wait as `backoff` says, and `metrics` records benchmarks, the outbox and contacts.
     public init(
         configuration: AgentConfiguration, runner: any MeasurementRunner, stop: StopSignal, logger: Logger,
-        connect: RegistryConnector? = nil, backoff: Backoff = Backoff(base: .milliseconds(250), cap: .seconds(30))
+        connect: RegistryConnector? = nil, backoff: Backoff = Backoff(base: .milliseconds(250), cap: .seconds(30)),
+        metrics: AgentMetrics = AgentMetrics()
     ) throws {
         self.configuration = configuration
+        self.metrics = metrics
         self.directory = try AgentDataDirectory(root: configuration.dataDirectory)
-        self.outbox = try Outbox(directory: configuration.dataDirectory)
+        self.outbox = try Outbox(directory: configuration.dataDirectory, depth: metrics.outboxDepth)
         self.runner = runner
         self.stop = stop
         self.logger = logger
@@ -55,10 +58,11 @@ public struct Agent: Sendable {
         // Heartbeats go on their own schedule and connection, with a short timeout, so that a long
         // benchmark or a download stalled by a cut link never makes the device look dead.
         let heartbeatClient = try connect(token, .seconds(5))
-        let heartbeats = Task { [configuration, stop, logger] in
+        let heartbeats = Task { [configuration, stop, logger, metrics] in
             while !stop.isRequested {
                 do {
                     try await heartbeatClient.heartbeat()
+                    metrics.noteContact()
                 } catch {
                     logger.debug("heartbeat failed: \(error)")
                 }
@@ -71,6 +75,7 @@ public struct Agent: Sendable {
             do {
                 try await outbox.flush(client, logger: logger)
                 let worked = try await runPendingJobs(client)
+                metrics.noteContact()
                 let changed = stop.isRequested ? false : try await carryOutAssignment(client)
                 failures = 0
                 if !worked && !changed { await stop.sleep(for: configuration.pollInterval) }
@@ -117,7 +122,9 @@ public struct Agent: Sendable {
         options.backend = .kind(backend)
         options.threads = configuration.threads
         return try await measure { waited in
+            let start = ContinuousClock.now
             var result = try await runner.measure(artifactPath: path, options: options)
+            metrics.recordBenchmark(ContinuousClock.now - start, backend: backend.rawValue)
             result.context?.waitedForMachineLock = configuration.machineLock == nil ? nil : waited
             return result
         }

@@ -20,6 +20,8 @@ public struct Registry: Sendable {
     public let heartbeats: HeartbeatCoalescer
     /// Token hash → device, for a bounded lifetime (see ``DeviceTokenCache``).
     let deviceTokens: DeviceTokenCache
+    /// The registry's metrics (`GET /metrics`).
+    public let metrics: RegistryMetrics
     /// Artifact id → variant, for the physical floor of posted results (see ``ArtifactVariantCache``).
     let artifactVariants = ArtifactVariantCache()
     /// The web console shows a device offline once its last heartbeat is older than this (seconds).
@@ -28,22 +30,25 @@ public struct Registry: Sendable {
     /// Opens (creating) the registry in `dataDirectory`: `registry.sqlite`, `blobs/`, `admin.token`.
     /// A device token stays authorized from memory for at most `deviceTokenLifetime` after it was
     /// last read from the database; heartbeats reach the database at most `heartbeatInterval` late.
+    /// `metrics` holds the collectors this registry records into.
     public init(
         dataDirectory: URL, catalog: VariantCatalog?, maximumArtifactSize: Int = 512 << 20,
-        deviceTokenLifetime: Duration = .seconds(10), heartbeatInterval: Duration = .seconds(1)
+        deviceTokenLifetime: Duration = .seconds(10), heartbeatInterval: Duration = .seconds(1),
+        metrics: RegistryMetrics = RegistryMetrics()
     ) throws {
         try FileManager.default.createDirectory(at: dataDirectory, withIntermediateDirectories: true)
         let store = RegistryStore(database: try RegistryDatabase(path: dataDirectory.appendingPathComponent("registry.sqlite").path))
         try self.init(
             dataDirectory: dataDirectory, store: store, catalog: catalog, maximumArtifactSize: maximumArtifactSize,
-            deviceTokenLifetime: deviceTokenLifetime, heartbeatInterval: heartbeatInterval)
+            deviceTokenLifetime: deviceTokenLifetime, heartbeatInterval: heartbeatInterval, metrics: metrics)
     }
 
     /// The registry with its records in `store` (a migrated database, such as PostgreSQL) and its
     /// blobs and admin token in `dataDirectory`.
     public init(
         dataDirectory: URL, store: any FleetStore, catalog: VariantCatalog?, maximumArtifactSize: Int = 512 << 20,
-        deviceTokenLifetime: Duration = .seconds(10), heartbeatInterval: Duration = .seconds(1)
+        deviceTokenLifetime: Duration = .seconds(10), heartbeatInterval: Duration = .seconds(1),
+        metrics: RegistryMetrics = RegistryMetrics()
     ) throws {
         try FileManager.default.createDirectory(at: dataDirectory, withIntermediateDirectories: true)
         self.dataDirectory = dataDirectory
@@ -52,7 +57,8 @@ public struct Registry: Sendable {
         admin = try AdminTokenFile(dataDirectory: dataDirectory)
         self.catalog = catalog
         self.maximumArtifactSize = maximumArtifactSize
-        results = ResultCommitQueue(store: store)
+        self.metrics = metrics
+        results = ResultCommitQueue(store: store, batchSizes: metrics.resultBatchSizes)
         heartbeats = HeartbeatCoalescer(store: store, interval: heartbeatInterval)
         deviceTokens = DeviceTokenCache(lifetime: deviceTokenLifetime)
     }

@@ -10,9 +10,15 @@ public enum RegistryApplication {
     /// The router with every route of the API (`Docs/API.md`) and the web console at `/` (`Docs/CONSOLE.md`).
     public static func makeRouter(registry: Registry) -> Router<RegistryRequestContext> {
         let router = Router(context: RegistryRequestContext.self)
+        // Every request's caller is known before it is logged and counted; route groups refuse callers.
+        router.add(middleware: AuthenticationMiddleware(registry: registry))
+        router.add(middleware: RequestLogMiddleware(scrapeToken: registry.metrics.scrapeToken))
+        router.add(middleware: MetricsMiddleware())
         router.add(middleware: JSONErrorMiddleware())
         router.get("healthz") { _, _ in Health() }
-        let routes = RouteGroups(router.group("v1").add(middleware: AuthenticationMiddleware(registry: registry)))
+        MetricsRoutes(registry: registry).register(on: router)
+        OpenAPIDocument.register(on: router)
+        let routes = RouteGroups(router.group("v1"))
         FleetRoutes(registry: registry).register(on: routes)
         DeviceRoutes(registry: registry).register(on: routes)
         ArtifactRoutes(registry: registry).register(on: routes)

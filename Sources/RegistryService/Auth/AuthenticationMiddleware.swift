@@ -1,8 +1,9 @@
 import Hummingbird
 
-/// Identifies the bearer token of every request to the API and stores the ``Caller`` in the
-/// context; the route groups' contexts (``AdminRequestContext``, ``DeviceRequestContext``,
-/// ``MemberRequestContext``) then refuse the callers they do not serve.
+/// Identifies the bearer token of every request (every route, so that the request log and
+/// `/metrics` know the caller) and stores the ``Caller`` in the context; the route groups' contexts
+/// (``AdminRequestContext``, ``DeviceRequestContext``, ``MemberRequestContext``) then refuse the
+/// callers they do not serve.
 struct AuthenticationMiddleware: RouterMiddleware {
     let registry: Registry
 

@@ -35,7 +35,9 @@ struct ArtifactRoutes {
             let id = try context.parameters.require("id")
             let artifact = try await registry.store.artifact(id: id)
             let path = try registry.intactBlobPath(artifactId: artifact.id)
-            return try await BlobResponse.make(path: path, size: artifact.sizeBytes, rangeHeader: request.headers[.range], context: context)
+            let response = try await BlobResponse.make(
+                path: path, size: artifact.sizeBytes, rangeHeader: request.headers[.range], context: context)
+            return registry.metrics.countingBytes(of: response, into: registry.metrics.artifactBytesServed)
         }
     }
 

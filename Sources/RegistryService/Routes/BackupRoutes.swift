@@ -43,7 +43,8 @@ struct BackupRoutes {
             guard let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int else {
                 throw HTTPError(.notFound, message: "no backup \(id)")
             }
-            return try await BlobResponse.make(path: path, size: size, rangeHeader: request.headers[.range], context: context)
+            let response = try await BlobResponse.make(path: path, size: size, rangeHeader: request.headers[.range], context: context)
+            return registry.metrics.countingBytes(of: response, into: registry.metrics.backupBytesServed)
         }
     }
 

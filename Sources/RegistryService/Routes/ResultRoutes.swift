@@ -13,6 +13,7 @@ struct ResultRoutes {
             let report = try await request.decodeJSON(BenchmarkReport.self)
             try await ResultValidation.check(report, registry: registry)
             let stored = try await registry.results.add(BenchmarkResultRecord(report: report, deviceId: device.id))
+            registry.metrics.countResult(stored: stored)
             return EditedResponse(status: stored ? .created : .ok, response: ResultAcknowledgement(id: report.id, stored: stored))
         }
         routes.admin.get("results") { request, _ -> [BenchmarkReport] in

@@ -1,3 +1,4 @@
+import CoreMetrics
 import Foundation
 
 /// Group commit for benchmark results. Posts that arrive while a transaction is being written
@@ -15,13 +16,17 @@ public actor ResultCommitQueue {
 
     private let store: any FleetStore
     private let maximumBatch: Int
+    /// Records each transaction's number of results.
+    private let batchSizes: Recorder?
     private var pending: [Pending] = []
     private var writing = false
 
-    /// A queue writing into `store`, at most `maximumBatch` results per transaction.
-    public init(store: any FleetStore, maximumBatch: Int = 512) {
+    /// A queue writing into `store`, at most `maximumBatch` results per transaction; `batchSizes`
+    /// (an aggregating recorder: a histogram) records how many results each transaction held.
+    public init(store: any FleetStore, maximumBatch: Int = 512, batchSizes: Recorder? = nil) {
         self.store = store
         self.maximumBatch = max(1, maximumBatch)
+        self.batchSizes = batchSizes
     }
 
     /// Stores `result` once: `true` if it was stored now, `false` if its id was already stored.
@@ -42,6 +47,7 @@ public actor ResultCommitQueue {
             let batch = Array(pending.prefix(maximumBatch))
             pending.removeFirst(batch.count)
             let outcomes = await store.addResults(batch.map(\.result))
+            batchSizes?.record(batch.count)
             for (item, outcome) in zip(batch, outcomes) {
                 item.continuation.resume(with: outcome.mapError { $0 as any Error })
             }
