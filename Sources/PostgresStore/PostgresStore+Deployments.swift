@@ -57,7 +57,8 @@ extension PostgresStore {
             try await Self.append(
                 FleetEventRecord(
                     fleetName: fleetName, deploymentId: deployment.id, actor: actor, kind: "deployment-created",
-                    detail: "plan \(planId): \(targets.count) devices\(stages), at most \(rollout.maxFailures) failures per stage"),
+                    detail: "plan \(planId): \(targets.count.counted("device"))\(stages), at most \(rollout.maxFailures) failures per stage"
+                ),
                 db)
             return try await Self.details(of: deployment.id, db)
         }
@@ -102,7 +103,7 @@ extension PostgresStore {
             try await Self.append(
                 FleetEventRecord(
                     fleetName: original.fleetName, deploymentId: rollback.id, actor: actor, kind: "rollback",
-                    detail: "returns \(targets.count) devices of deployment \(original.id) to their previous artifact"),
+                    detail: "returns \(targets.count.counted("device")) of deployment \(original.id) to their previous artifact"),
                 db)
             return try await Self.details(of: rollback.id, db)
         }

@@ -1,3 +1,4 @@
+import EffCore
 import FleetModel
 import Foundation
 import PostgresNIO
@@ -38,12 +39,13 @@ extension PostgresStore {
             deployment.currentStage = next
             try await db.execute("UPDATE deployment SET current_stage = \(next), stage_started_at = \(Date()) WHERE id = \(deploymentId)")
             let started = try await move(
-                deploymentId: deploymentId, stage: next, from: .waiting, to: .pending, detail: "stage \(next) started", actor: "registry",
+                deploymentId: deploymentId, stage: next, from: .waiting, to: .pending,
+                detail: "\(StageJudge.label(stage: next, stageCount: deployment.stageCount)) started", actor: "registry",
                 db)
             try await append(
                 FleetEventRecord(
                     fleetName: deployment.fleetName, deploymentId: deploymentId, actor: "registry", kind: "stage-started",
-                    detail: "stage \(next): \(started) devices"),
+                    detail: "\(StageJudge.label(stage: next, stageCount: deployment.stageCount)): \(started.counted("device"))"),
                 db)
         case .complete(let failures, let devices):
             try await appendStagePassed(deployment, label: label, failures: failures, devices: devices, db)

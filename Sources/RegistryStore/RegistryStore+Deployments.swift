@@ -95,7 +95,8 @@ extension RegistryStore {
             try FleetEventRecord.append(
                 FleetEventRecord(
                     fleetName: plan.fleetName, deploymentId: deployment.id, actor: actor, kind: "deployment-created",
-                    detail: "plan \(plan.id): \(targets.count) devices\(stages), at most \(rollout.maxFailures) failures per stage"),
+                    detail:
+                        "plan \(plan.id): \(targets.count.counted("device"))\(stages), at most \(rollout.maxFailures) failures per stage"),
                 db)
             return try Self.details(of: deployment, db)
         }
@@ -137,7 +138,7 @@ extension RegistryStore {
             try FleetEventRecord.append(
                 FleetEventRecord(
                     fleetName: original.fleetName, deploymentId: rollback.id, actor: actor, kind: "rollback",
-                    detail: "returns \(targets.count) devices of deployment \(original.id) to their previous artifact"),
+                    detail: "returns \(targets.count.counted("device")) of deployment \(original.id) to their previous artifact"),
                 db)
             return try Self.details(of: rollback, db)
         }

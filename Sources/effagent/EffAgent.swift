@@ -27,8 +27,8 @@ struct EffAgent: AsyncParsableCommand {
         var enrollToken: String?
         @Option(help: "This device's name in its fleet.") var name: String
         @Option(help: "The fleet to enroll in.") var fleet: String
-        @Option(help: "This device's latency budget (default: the fleet's).") var latencyBudgetMs: Double?
-        @Option(help: "This device's memory budget for the model.") var memoryBudgetMb: Double?
+        @Option(parsing: .unconditional, help: "This device's latency budget (default: the fleet's).") var latencyBudgetMs: Double?
+        @Option(parsing: .unconditional, help: "This device's memory budget for the model.") var memoryBudgetMb: Double?
         @Option(help: "Threads for benchmarks and serving.") var threads = 1
         @Option(help: "Backends to benchmark and serve with: auto (every one this CPU runs; the plan picks), onednn or xnnpack.")
         var backend: String = "auto"
@@ -65,6 +65,9 @@ struct EffAgent: AsyncParsableCommand {
             }
             if let latencyBudgetMs, let problem = LatencyBudget.problem(latencyBudgetMs) {
                 throw ValidationError("--latency-budget-ms \(problem)")
+            }
+            if let memoryBudgetMb, !(memoryBudgetMb.isFinite && memoryBudgetMb > 0) {
+                throw ValidationError("--memory-budget-mb must be a positive number of megabytes")
             }
             if let metrics {
                 do { _ = try AgentMetricsServer(address: metrics) } catch { throw ValidationError(error.description) }

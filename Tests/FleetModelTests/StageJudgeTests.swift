@@ -22,9 +22,9 @@ final class StageJudgeTests: XCTestCase {
     }
 
     func testLabels() {
-        XCTAssertEqual(StageJudge.label(stage: 0, stageCount: 3), "stage 0 (canary)")
-        XCTAssertEqual(StageJudge.label(stage: 0, stageCount: 1), "stage 0")
-        XCTAssertEqual(StageJudge.label(stage: 2, stageCount: 3), "stage 2")
+        XCTAssertEqual(StageJudge.label(stage: 0, stageCount: 3), "stage 1 of 3")
+        XCTAssertEqual(StageJudge.label(stage: 0, stageCount: 1), "stage 1 of 1")
+        XCTAssertEqual(StageJudge.label(stage: 2, stageCount: 3), "stage 3 of 3")
     }
 
     func testRollbackDecisions() {

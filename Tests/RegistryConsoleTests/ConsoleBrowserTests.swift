@@ -76,7 +76,7 @@ final class ConsoleBrowserTests: XCTestCase {
         XCTAssertEqual(facts.rollout.rolloutRows.first { $0.device == canary.device }?.state, "pending")
         XCTAssertEqual(facts.rolloutRefreshed.rolloutRows.first { $0.device == canary.device }?.state, "downloading")
         XCTAssertEqual(facts.rolloutRefreshed.sameDocument, true, "the page refreshed its fragment, not itself")
-        XCTAssertTrue(facts.rollout.bodyText.contains("stage 0 (canary)"))
+        XCTAssertTrue(facts.rollout.bodyText.contains("stage 1 of 2"))
 
         // History: the fleet's events, with the deployment.
         XCTAssertGreaterThan(facts.history.tableRows, 0)

@@ -92,7 +92,7 @@ class RolloutTests: RolloutTestCase {
         XCTAssertEqual(done.deployment.state, .completed)
         XCTAssertEqual(
             done.events.map(\.kind), ["deployment-created", "stage-passed", "stage-started", "stage-passed", "deployment-completed"])
-        XCTAssertEqual(done.events.map(\.detail)[1...2], ["stage 0 (canary): 1 of 1 healthy", "stage 1: 3 devices"])
+        XCTAssertEqual(done.events.map(\.detail)[1...2], ["stage 1 of 2: 1 of 1 healthy", "stage 2 of 2: 3 devices"])
         let served = try await store.devices(fleet: "demo")
         XCTAssertEqual(served.map(\.currentArtifactId), Array(repeating: new, count: 4))
         let history = done.assignments[1].history.map(\.state)

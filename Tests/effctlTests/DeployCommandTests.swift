@@ -115,7 +115,7 @@ final class DeployCommandTests: XCTestCase {
         XCTAssertNotEqual(failed.status, 0)
         XCTAssertTrue(
             failed.standardError.hasSuffix(
-                "Error: rollout halted: stage 0: 1 of 1 devices failed or breached their budget (at most 0 allowed); see effctl "
+                "Error: rollout halted: stage 1 of 1: 1 of 1 devices failed or breached their budget (at most 0 allowed); see effctl "
                     + "deployments show \(second.deploymentId)\n"
             ), failed.standardError)
         let json = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(failed.standardOutput.utf8)) as? [String: Any])

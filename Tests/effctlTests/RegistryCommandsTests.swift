@@ -141,4 +141,13 @@ final class RegistryCommandsTests: XCTestCase {
         XCTAssertTrue(replaced.contains("written to \(existing)"), replaced)
         XCTAssertNotEqual(try Data(contentsOf: URL(fileURLWithPath: existing)), Data("keep me".utf8))
     }
+
+    func testBadNumbersAndNamesAreOneLineErrors() throws {
+        let token = try registry.adminToken()
+        assertFails(try effctl(["fleets", "create", "lab", "--latency-budget-ms", "-5"], token: token), mentioning: "--latency-budget-ms")
+        assertFails(try effctl(["query", "artifacts", "--variant", "lite9"], token: token), mentioning: "--variant must be one of lite0")
+        assertFails(try effctl(["artifacts", "list", "--precision", "fp16"], token: token), mentioning: "--precision must be one of fp32")
+        assertFails(
+            try effctl(["deploy", "--fleet", "lab", "--waves", "-1"], token: token), mentioning: "--waves must be between 1 and 100")
+    }
 }

@@ -1,11 +1,11 @@
+import EffCore
 import RegistryAPI
 
 /// A deployment as tables: its devices, and its history.
 public enum DeploymentRows {
     /// `5 assignments in 3 stages: 1 + 2 + 2 devices`: the layout, stage by stage.
     public static func layout(_ deployment: DeploymentView) -> String {
-        let count = deployment.assignments.count
-        let head = "\(count) assignment\(count == 1 ? "" : "s")"
+        let head = deployment.assignments.count.counted("assignment")
         guard deployment.stageCount > 1 else { return head }
         let sizes = (0..<deployment.stageCount).map { stage in String(deployment.assignments.count(where: { $0.stage == stage })) }
         return "\(head) in \(deployment.stageCount) stages: \(sizes.joined(separator: " + ")) devices"
@@ -22,7 +22,7 @@ public enum DeploymentRows {
                 "\(NumberText.fixed(latency))/\(assignment.healthBudgetMs.map { NumberText.fixed($0) } ?? "-") ms"
             }
             table.append([
-                String(assignment.stage), assignment.device, assignment.purpose, assignment.variant, assignment.precision,
+                String(assignment.stage + 1), assignment.device, assignment.purpose, assignment.variant, assignment.precision,
                 assignment.backend ?? "xnnpack", assignment.state.rawValue, health ?? "-", assignment.detail ?? "-",
             ])
         }

@@ -1,3 +1,4 @@
+import EffCore
 import RegistryAPI
 
 /// A plan as `effctl deploy` shows it: one row per device with the choice, its latency against
@@ -53,7 +54,8 @@ public enum PlanTable {
         }
         if plan.pendingJobs > 0 {
             notes.append(
-                "\(plan.pendingJobs) benchmark jobs pending: devices awaiting benchmarks keep what they run (use --wait to wait for them)")
+                "\(plan.pendingJobs.counted("benchmark job")) pending: devices awaiting benchmarks keep what they run (use --wait to wait for them)"
+            )
         }
         return notes
     }

@@ -30,8 +30,9 @@ public enum StageJudge {
         state == .failed || state == .breached
     }
 
-    /// How events name a stage: `stage 0 (canary)` when a canary precedes other stages.
+    /// How people are told of stage `stage` (0-based, as stored): `stage 1 of 3`, counted from 1
+    /// as every table and message does.
     public static func label(stage: Int, stageCount: Int) -> String {
-        stage == 0 && stageCount > 1 ? "stage 0 (canary)" : "stage \(stage)"
+        "stage \(stage + 1) of \(max(stageCount, stage + 1))"
     }
 }

@@ -52,6 +52,10 @@ extension OpenAPIDocument {
   },
   {
    "name": "backups"
+  },
+  {
+   "name": "console",
+   "description": "The web console's HTML pages (`Docs/CONSOLE.md`), for browsers signed in with a session cookie."
   }
  ],
  "paths": {
@@ -1358,10 +1362,318 @@ extension OpenAPIDocument {
      }
     }
    }
+  },
+  "/": {
+   "get": {
+    "tags": [
+     "console"
+    ],
+    "operationId": "consoleOverview",
+    "summary": "The fleet overview (signed in; otherwise a redirect to /sign-in).",
+    "security": [
+     {
+      "session": []
+     },
+     {}
+    ],
+    "responses": {
+     "200": {
+      "$ref": "#/components/responses/Page"
+     },
+     "303": {
+      "$ref": "#/components/responses/Redirect"
+     }
+    }
+   }
+  },
+  "/sign-in": {
+   "get": {
+    "tags": [
+     "console"
+    ],
+    "operationId": "consoleSignInForm",
+    "summary": "The sign-in form.",
+    "security": [],
+    "responses": {
+     "200": {
+      "$ref": "#/components/responses/Page"
+     }
+    }
+   },
+   "post": {
+    "tags": [
+     "console"
+    ],
+    "operationId": "consoleSignIn",
+    "summary": "Sign in with the admin token; any other token shows the form again (401); another site's form is refused (403).",
+    "security": [],
+    "requestBody": {
+     "required": true,
+     "content": {
+      "application/x-www-form-urlencoded": {
+       "schema": {
+        "type": "object",
+        "properties": {
+         "token": {
+          "type": "string"
+         }
+        }
+       }
+      }
+     }
+    },
+    "responses": {
+     "303": {
+      "$ref": "#/components/responses/Redirect"
+     },
+     "400": {
+      "$ref": "#/components/responses/Page"
+     },
+     "401": {
+      "$ref": "#/components/responses/Page"
+     },
+     "403": {
+      "$ref": "#/components/responses/Page"
+     },
+     "413": {
+      "$ref": "#/components/responses/Page"
+     },
+     "default": {
+      "$ref": "#/components/responses/Error"
+     }
+    }
+   }
+  },
+  "/sign-out": {
+   "post": {
+    "tags": [
+     "console"
+    ],
+    "operationId": "consoleSignOut",
+    "summary": "End the session.",
+    "security": [
+     {
+      "session": []
+     },
+     {}
+    ],
+    "responses": {
+     "303": {
+      "$ref": "#/components/responses/Redirect"
+     },
+     "403": {
+      "$ref": "#/components/responses/Page"
+     }
+    }
+   }
+  },
+  "/devices/{id}": {
+   "get": {
+    "tags": [
+     "console"
+    ],
+    "operationId": "consoleDevice",
+    "summary": "A device's accuracy–latency picture and measurement history.",
+    "security": [
+     {
+      "session": []
+     },
+     {}
+    ],
+    "parameters": [
+     {
+      "$ref": "#/components/parameters/Id"
+     }
+    ],
+    "responses": {
+     "200": {
+      "$ref": "#/components/responses/Page"
+     },
+     "303": {
+      "$ref": "#/components/responses/Redirect"
+     },
+     "404": {
+      "$ref": "#/components/responses/Page"
+     },
+     "500": {
+      "$ref": "#/components/responses/Page"
+     }
+    }
+   }
+  },
+  "/rollouts": {
+   "get": {
+    "tags": [
+     "console"
+    ],
+    "operationId": "consoleRollouts",
+    "summary": "Rollouts, newest first.",
+    "security": [
+     {
+      "session": []
+     },
+     {}
+    ],
+    "responses": {
+     "200": {
+      "$ref": "#/components/responses/Page"
+     },
+     "303": {
+      "$ref": "#/components/responses/Redirect"
+     }
+    }
+   }
+  },
+  "/rollouts/{id}": {
+   "get": {
+    "tags": [
+     "console"
+    ],
+    "operationId": "consoleRollout",
+    "summary": "A rollout's stages and every device's state, refreshing while it runs.",
+    "security": [
+     {
+      "session": []
+     },
+     {}
+    ],
+    "parameters": [
+     {
+      "$ref": "#/components/parameters/Id"
+     }
+    ],
+    "responses": {
+     "200": {
+      "$ref": "#/components/responses/Page"
+     },
+     "303": {
+      "$ref": "#/components/responses/Redirect"
+     },
+     "404": {
+      "$ref": "#/components/responses/Page"
+     },
+     "500": {
+      "$ref": "#/components/responses/Page"
+     }
+    }
+   }
+  },
+  "/rollouts/{id}/live": {
+   "get": {
+    "tags": [
+     "console"
+    ],
+    "operationId": "consoleRolloutLive",
+    "summary": "The part of a rollout's page that refreshes.",
+    "security": [
+     {
+      "session": []
+     },
+     {}
+    ],
+    "parameters": [
+     {
+      "$ref": "#/components/parameters/Id"
+     }
+    ],
+    "responses": {
+     "200": {
+      "$ref": "#/components/responses/Page"
+     },
+     "303": {
+      "$ref": "#/components/responses/Redirect"
+     },
+     "404": {
+      "$ref": "#/components/responses/Page"
+     },
+     "500": {
+      "$ref": "#/components/responses/Page"
+     }
+    }
+   }
+  },
+  "/history": {
+   "get": {
+    "tags": [
+     "console"
+    ],
+    "operationId": "consoleHistory",
+    "summary": "The fleets' event log, optionally of one fleet.",
+    "security": [
+     {
+      "session": []
+     },
+     {}
+    ],
+    "parameters": [
+     {
+      "name": "fleet",
+      "in": "query",
+      "required": false,
+      "schema": {
+       "type": "string"
+      }
+     }
+    ],
+    "responses": {
+     "200": {
+      "$ref": "#/components/responses/Page"
+     },
+     "303": {
+      "$ref": "#/components/responses/Redirect"
+     }
+    }
+   }
+  },
+  "/assets/{file}": {
+   "get": {
+    "tags": [
+     "console"
+    ],
+    "operationId": "consoleAsset",
+    "summary": "The console's stylesheet and script.",
+    "security": [],
+    "parameters": [
+     {
+      "name": "file",
+      "in": "path",
+      "required": true,
+      "schema": {
+       "type": "string"
+      }
+     }
+    ],
+    "responses": {
+     "200": {
+      "description": "The file.",
+      "content": {
+       "text/css": {
+        "schema": {
+         "type": "string"
+        }
+       },
+       "text/javascript": {
+        "schema": {
+         "type": "string"
+        }
+       }
+      }
+     },
+     "404": {
+      "$ref": "#/components/responses/Page"
+     }
+    }
+   }
   }
  },
  "components": {
   "securitySchemes": {
+   "session": {
+    "type": "apiKey",
+    "in": "cookie",
+    "name": "effconsole_session",
+    "description": "The console's session, opened by signing in with the admin token (HttpOnly, SameSite=Strict)."
+   },
    "bearer": {
     "type": "http",
     "scheme": "bearer",
@@ -1396,6 +1708,26 @@ extension OpenAPIDocument {
    }
   },
   "responses": {
+   "Page": {
+    "description": "An HTML page of the console.",
+    "content": {
+     "text/html": {
+      "schema": {
+       "type": "string"
+      }
+     }
+    }
+   },
+   "Redirect": {
+    "description": "To the sign-in form, or after signing in or out.",
+    "headers": {
+     "Location": {
+      "schema": {
+       "type": "string"
+      }
+     }
+    }
+   },
    "Error": {
     "description": "An error; the message names the offending field.",
     "content": {

@@ -1,3 +1,4 @@
+import EffCore
 import FleetModel
 import Foundation
 import GRDB
@@ -39,12 +40,14 @@ extension RegistryStore {
                 Column("deploymentId") == deploymentId && Column("stage") == next && Column("state") == AssignmentState.waiting
             ).fetchAll(db)
             for var assignment in waiting {
-                try transition(&assignment, to: .pending, detail: "stage \(next) started", actor: "registry", db)
+                try transition(
+                    &assignment, to: .pending, detail: "\(StageJudge.label(stage: next, stageCount: deployment.stageCount)) started",
+                    actor: "registry", db)
             }
             try FleetEventRecord.append(
                 FleetEventRecord(
                     fleetName: deployment.fleetName, deploymentId: deploymentId, actor: "registry", kind: "stage-started",
-                    detail: "stage \(next): \(waiting.count) devices"),
+                    detail: "\(StageJudge.label(stage: next, stageCount: deployment.stageCount)): \(waiting.count.counted("device"))"),
                 db)
         case .complete(let failures, let devices):
             try appendStagePassed(deployment, label: label, failures: failures, devices: devices, db)

@@ -10,6 +10,10 @@ struct ArtifactsListCommand: AsyncParsableCommand {
     @OptionGroup var registry: RegistryOptions
     @Option(help: "Only this variant (lite0…lite4).") var variant: String?
     @Option(help: "Only this precision (fp32, int8).") var precision: String?
+
+    func validate() throws {
+        try QueryFilters.check(variant: variant, precision: precision)
+    }
     @OptionGroup var output: OutputOptions
 
     func run() async throws {

@@ -22,11 +22,12 @@ struct DeployCommand: AsyncParsableCommand {
     @Option(help: "The fleet to plan.") var fleet: String?
     @Flag(help: "Plan and show the plan; deploy nothing.") var dryRun = false
     @Option(help: "Latency percentile compared with budgets: p50, p90 or p99 (default: the fleet's).") var percentile: LatencyPercentile?
-    @Option(help: "Safety margin on latency: 0.1 plans with latency × 1.1 (default: the registry's, 0.1).") var headroom: Double?
+    @Option(parsing: .unconditional, help: "Safety margin on latency: 0.1 plans with latency × 1.1 (default: the registry's, 0.1).")
+    var headroom: Double?
     @Flag(help: "Allow artifacts with synthetic weights (latency only; their accuracy is not real).") var allowSynthetic = false
     @Flag(help: "List every device's candidates (artifact, backend) with figure, interval, RSS and why each lost.") var explain = false
     @Option(help: "Share of the devices in a first, canary stage, e.g. 10%.") var canary: CanaryShare?
-    @Option(help: "Stages after the canary (default 1).") var waves: Int?
+    @Option(parsing: .unconditional, help: "Stages after the canary (default 1).") var waves: Int?
     @Option(
         name: .customLong("max-failures"),
         help: "Failed or over-budget devices a stage tolerates before the rollout halts and rolls them back (default 0).")
@@ -37,7 +38,7 @@ struct DeployCommand: AsyncParsableCommand {
     @Option(help: "Deploy this stored plan (from an earlier --dry-run) instead of planning now.") var plan: String?
     @Option(help: "Return every device of this deployment to what it ran before it.") var rollback: String?
     @Flag(help: "Wait for pending benchmark jobs before planning, and for the deployment to finish.") var wait = false
-    @Option(help: "The longest --wait waits, in seconds, for both stages together.") var timeout: Double = 600
+    @Option(parsing: .unconditional, help: "The longest --wait waits, in seconds, for both stages together.") var timeout: Double = 600
     @Flag(help: "Print the plan (and the deployment) as JSON instead of tables.") var json = false
 
     func validate() throws {

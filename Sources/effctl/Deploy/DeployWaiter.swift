@@ -1,3 +1,4 @@
+import EffCore
 import EffCtlCore
 import Foundation
 import RegistryAPI
@@ -34,7 +35,7 @@ struct DeployWaiter {
                 reported = progress
                 lastReport = ContinuousClock().now
             }
-            try await pause(orFail: "\(progress.pending) benchmark jobs of fleet '\(fleet)' still pending")
+            try await pause(orFail: "\(progress.pending.counted("benchmark job")) of fleet '\(fleet)' still pending")
         }
     }
 

@@ -12,8 +12,8 @@ struct DevicesSetBudgetCommand: AsyncParsableCommand {
 
     @OptionGroup var registry: RegistryOptions
     @Option(help: "The fleet to look the device's name up in.") var fleet: String?
-    @Option(help: "Latency budget in milliseconds.") var latencyBudgetMs: Double?
-    @Option(help: "Memory budget in megabytes.") var memoryBudgetMb: Double?
+    @Option(parsing: .unconditional, help: "Latency budget in milliseconds.") var latencyBudgetMs: Double?
+    @Option(parsing: .unconditional, help: "Memory budget in megabytes.") var memoryBudgetMb: Double?
     @Flag(help: "Print the updated device as JSON.") var json = false
     @Argument(help: "The device's id, or its name (unique, or within --fleet).") var device: String
 

@@ -16,7 +16,7 @@ struct FleetsCreateCommand: AsyncParsableCommand {
 
     @OptionGroup var registry: RegistryOptions
     @Argument(help: "The fleet's name.") var name: String
-    @Option(help: "Default latency budget of the fleet's devices, in milliseconds.") var latencyBudgetMs: Double
+    @Option(parsing: .unconditional, help: "Default latency budget of the fleet's devices, in milliseconds.") var latencyBudgetMs: Double
     @Option(help: "Latency percentile plans compare with the budget: p50, p90 (default) or p99.") var percentile: LatencyPercentile?
     @Option(help: "Also write the enrollment token to this file (mode 0600).") var tokenOut: String?
     @Flag(help: "Benchmark synthetic artifacts (latency only) on this fleet's devices as soon as they appear, and plan them by default.")

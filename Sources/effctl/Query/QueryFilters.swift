@@ -1,4 +1,5 @@
 import ArgumentParser
+import EffCore
 import EffCtlCore
 import Foundation
 
@@ -10,6 +11,22 @@ struct QueryFilters: ParsableArguments {
     @Option(help: "Only this variant (lite0…lite4).") var variant: String?
     @Option(help: "Only this precision (fp32, int8).") var precision: String?
     @Option(help: "Only records since: unix seconds, an ISO-8601 date/time, or a duration ago (10m, 2h, 7d).") var since: String?
+
+    /// A variant or precision that does not exist is an error, not an empty table.
+    func validate() throws {
+        try Self.check(variant: variant, precision: precision)
+    }
+
+    /// Refuses a `--variant` other than lite0…lite4 and a `--precision` other than fp32 or int8.
+    static func check(variant: String?, precision: String?) throws {
+        if let variant, Variant(name: variant) == nil {
+            throw ValidationError("--variant must be one of \(Variant.allCases.map(\.rawValue).joined(separator: ", ")), got '\(variant)'")
+        }
+        if let precision, Precision(rawValue: precision) == nil {
+            throw ValidationError(
+                "--precision must be one of \(Precision.allCases.map(\.rawValue).joined(separator: ", ")), got '\(precision)'")
+        }
+    }
 
     /// The `--since` moment, if given.
     func sinceDate(now: Date = Date()) throws -> Date? {
