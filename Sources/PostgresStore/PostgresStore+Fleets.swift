@@ -48,7 +48,8 @@ extension PostgresStore {
             try await db.all(
                 """
                 SELECT \(unescaped: ArtifactRecord.postgresColumns.select()) FROM artifact
-                WHERE deleted_at IS NULL AND (\(variant)::text IS NULL OR variant = \(variant)) AND (\(precision)::text IS NULL OR precision = \(precision))
+                WHERE deleted_at IS NULL AND (\(variant)::text IS NULL OR variant = \(variant))
+                  AND (\(precision)::text IS NULL OR precision = \(precision))
                 ORDER BY created_at DESC, id
                 """
             ).map(ArtifactRecord.init)

@@ -32,7 +32,8 @@ final class ConsoleFleet {
     /// cam-1's results. The fleet plans at p90; a pair fits when `upperMs × 1.1 ≤ 20`.
     static let pairs: [Pair] = [
         Pair(
-            variant: .lite0, backend: "xnnpack", p90Ms: 6.0, lowerMs: 5.5, upperMs: 6.6, peakRssMb: 60, unstable: true, verdict: "unstable"),
+            variant: .lite0, backend: "xnnpack", p90Ms: 6.0, lowerMs: 5.5, upperMs: 6.6, peakRssMb: 60, unstable: true,
+            verdict: "unstable"),
         Pair(variant: .lite0, backend: "onednn", p90Ms: 4.0, lowerMs: 3.8, upperMs: 4.3, peakRssMb: 60, verdict: "outranked"),
         Pair(variant: .lite1, backend: "xnnpack", p90Ms: 13.0, lowerMs: 12.4, upperMs: 13.9, peakRssMb: 80, verdict: "outranked"),
         // As accurate as lite1 on xnnpack and faster beyond both intervals: the choice.

@@ -55,7 +55,7 @@ final class RolloutEndToEndTests: XCTestCase {
             "deploy", "--plan", plan.id, "--canary", "25%", "--waves", "3", "--max-failures", "0", "--wait", "--timeout", "300")
         XCTAssertNotEqual(rollout.status, 0)
         XCTAssertTrue(
-            rollout.standardError.contains("rollout halted: stage 1 of 3: 1 of 1 devices failed or breached their budget"),
+            rollout.standardError.contains("rollout halted: stage 1 of 4: 1 of 1 devices failed or breached their budget"),
             rollout.standardError)
 
         let deployments = try await admin.listDeployments(fleet: "lab")

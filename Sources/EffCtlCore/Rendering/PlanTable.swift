@@ -54,7 +54,8 @@ public enum PlanTable {
         }
         if plan.pendingJobs > 0 {
             notes.append(
-                "\(plan.pendingJobs.counted("benchmark job")) pending: devices awaiting benchmarks keep what they run (use --wait to wait for them)"
+                "\(plan.pendingJobs.counted("benchmark job")) pending: devices awaiting benchmarks keep what they run "
+                    + "(use --wait to wait for them)"
             )
         }
         return notes

@@ -10,7 +10,13 @@ extension OpenAPIDocument {
   "title": "EffFleet registry API",
   "version": "1",
   "summary": "Fleets, devices, artifacts, benchmark results, plans and rollouts of EfficientNet-Lite classifiers.",
-  "description": "JSON over HTTP (`Docs/API.md` describes every rule). Every error is a 4xx/5xx status with the body `{\"error\": {\"message\": \"…\"}}` naming the offending field. JSON bodies are limited to 64 KiB (413 beyond), artifact uploads to 512 MiB. Times are seconds since 1970. Authentication is a bearer token: the admin token (operators), a fleet's enrollment token (`POST /v1/enroll` only) or a device token. A missing or unknown token is 401; a known token on a route that is not for it is 403. This document is `Docs/openapi.yaml`; the registry serves it as JSON at `GET /openapi.json` (`scripts/openapi-json` writes that JSON; a test keeps both and the router in agreement).\n",
+  "description": "JSON over HTTP (`Docs/API.md` describes every rule). Every error is a 4xx/5xx status with the body \#
+`{\"error\": {\"message\": \"…\"}}` naming the offending field. JSON bodies are limited to 64 KiB (413 beyond), \#
+artifact uploads to 512 MiB. Times are seconds since 1970. Authentication is a bearer token: the admin token \#
+(operators), a fleet's enrollment token (`POST /v1/enroll` only) or a device token. A missing or unknown token is 401; \#
+a known token on a route that is not for it is 403. This document is `Docs/openapi.yaml`; the registry serves it as \#
+JSON at `GET /openapi.json` (`scripts/openapi-json` writes that JSON; a test keeps both and the router in \#
+agreement).\n",
   "license": {
    "name": "Apache-2.0"
   }
@@ -209,7 +215,8 @@ extension OpenAPIDocument {
      "fleets"
     ],
     "operationId": "deleteFleet",
-    "summary": "Delete a fleet with its plans and deployments; 409 while it has devices unless force=true, which deletes them too. (admin)",
+    "summary": "Delete a fleet with its plans and deployments; 409 while it has devices unless force=true, which \#
+deletes them too. (admin)",
     "parameters": [
      {
       "name": "name",
@@ -277,8 +284,11 @@ extension OpenAPIDocument {
      "devices"
     ],
     "operationId": "enroll",
-    "summary": "Enroll a device, or enroll it again (its current token, the admin token, or an approved re-enrollment).",
-    "description": "The bearer is the fleet's enrollment token (creates devices only), the device's current token, or the admin token. A name the fleet already has is 403 naming `name` unless one of the latter or an open approval allows it.\n",
+    "summary": "Enroll a device, or enroll it again (its current token, the admin token, or an approved \#
+re-enrollment).",
+    "description": "The bearer is the fleet's enrollment token (creates devices only), the device's current token, or \#
+the admin token. A name the fleet already has is 403 naming `name` unless one of the latter or an open approval allows \#
+it.\n",
     "requestBody": {
      "required": true,
      "content": {
@@ -628,7 +638,8 @@ extension OpenAPIDocument {
      "artifacts"
     ],
     "operationId": "deleteArtifact",
-    "summary": "Delete an artifact's blob and unfinished jobs; 409 while a device runs it or an unfinished assignment names it. (admin)",
+    "summary": "Delete an artifact's blob and unfinished jobs; 409 while a device runs it or an unfinished assignment \#
+names it. (admin)",
     "parameters": [
      {
       "$ref": "#/components/parameters/Id"
@@ -838,7 +849,8 @@ extension OpenAPIDocument {
      "jobs"
     ],
     "operationId": "reportJobFailure",
-    "summary": "Report that a job cannot be run; it is retried with back-off, and fails for good after 4 failures. (that device)",
+    "summary": "Report that a job cannot be run; it is retried with back-off, and fails for good after 4 failures. \#
+(that device)",
     "parameters": [
      {
       "$ref": "#/components/parameters/Id"
@@ -1089,7 +1101,8 @@ extension OpenAPIDocument {
      "deployments"
     ],
     "operationId": "rollBackDeployment",
-    "summary": "Return every device of a deployment to what it ran before (halting it first); 409 if none ran anything. (admin)",
+    "summary": "Return every device of a deployment to what it ran before (halting it first); 409 if none ran anything. \#
+(admin)",
     "parameters": [
      {
       "$ref": "#/components/parameters/Id"
@@ -1219,7 +1232,8 @@ extension OpenAPIDocument {
      "deployments"
     ],
     "operationId": "reportAssignmentState",
-    "summary": "Report an assignment's progress; repeating the current state changes nothing, out of order is 409. (that device)",
+    "summary": "Report an assignment's progress; repeating the current state changes nothing, out of order is 409. \#
+(that device)",
     "parameters": [
      {
       "$ref": "#/components/parameters/Id"
@@ -1405,7 +1419,8 @@ extension OpenAPIDocument {
      "console"
     ],
     "operationId": "consoleSignIn",
-    "summary": "Sign in with the admin token; any other token shows the form again (401); another site's form is refused (403).",
+    "summary": "Sign in with the admin token; any other token shows the form again (401); another site's form is \#
+refused (403).",
     "security": [],
     "requestBody": {
      "required": true,
@@ -2125,7 +2140,8 @@ extension OpenAPIDocument {
     }
    },
    "BenchmarkResult": {
-    "description": "`effctl engine bench --json` figures plus the result's `id` and `artifact_id`; `device_id` and `created_at` are the registry's, in answers. Results that break a measurement rule (`Docs/API.md`) are 400.\n",
+    "description": "`effctl engine bench --json` figures plus the result's `id` and `artifact_id`; `device_id` and \#
+`created_at` are the registry's, in answers. Results that break a measurement rule (`Docs/API.md`) are 400.\n",
     "type": "object",
     "required": [
      "id",
