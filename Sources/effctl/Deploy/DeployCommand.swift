@@ -97,6 +97,7 @@ struct DeployCommand: AsyncParsableCommand {
         }
         if !json {
             print("\(deployment.kind) \(deployment.id): \(DeploymentRows.layout(deployment))")
+            fflush(nil)  // every stdio stream: the plan and the layout come before the progress, also through a pipe
         }
         var timedOut: DeployWaiter.DeploymentTimedOut?
         if wait && !deployment.assignments.isEmpty {
