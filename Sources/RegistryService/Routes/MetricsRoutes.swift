@@ -22,7 +22,10 @@ struct MetricsRoutes {
     /// Lets the admin and the scrape token through: 401 without a known token, 403 for a device.
     private func authorize(_ context: RegistryRequestContext) throws {
         if case .admin = context.caller { return }
-        if let scrapeToken = registry.metrics.scrapeToken, context.bearerToken == scrapeToken { return }
+        // Compared as sha256 digests, so that timing reveals nothing of the token.
+        if let scrapeToken = registry.metrics.scrapeToken, let bearer = context.bearerToken, Token.hash(bearer) == Token.hash(scrapeToken) {
+            return
+        }
         if case .device = context.caller { throw HTTPError(.forbidden, message: "metrics are for the admin or the scrape token") }
         throw context.caller.refusal(on: .operators)
     }
