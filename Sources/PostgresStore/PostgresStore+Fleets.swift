@@ -143,22 +143,12 @@ extension PostgresStore {
             ).map(DeviceRecord.init)
             switch EnrollmentRule.decide(credential: credential, existing: existing, now: now) {
             case .unknownToken:
-                throw StoreError(.unauthorized, "wrong enrollment token for fleet '\(device.fleetName)'")
+                throw StoreError.wrongEnrollmentToken(fleet: device.fleetName)
             case .alreadyEnrolled:
-                throw StoreError(
-                    .forbidden,
-                    "field 'name': device '\(device.name)' is already enrolled in fleet '\(device.fleetName)'; enrolling it again needs "
-                        + "its current device token, the admin token, or an operator's approval (effctl devices approve-reenroll "
-                        + "\(device.name))"
-                )
+                throw StoreError.alreadyEnrolled(device)
             case .reenroll:
-                guard var existing else { throw StoreError(.notFound, "no device '\(device.name)'") }
-                existing.tokenHash = device.tokenHash
-                existing.hardware = device.hardware
-                existing.hardwareClass = device.hardwareClass
-                existing.engineVersion = device.engineVersion
-                existing.lastSeenAt = device.lastSeenAt
-                existing.reenrollmentApprovedUntil = nil
+                guard let current = existing else { throw StoreError(.notFound, "no device '\(device.name)'") }
+                let existing = current.reenrolled(as: device)
                 try await db.execute(
                     """
                     UPDATE device SET token_hash = \(existing.tokenHash), hardware = \(try PostgresJSON.text(existing.hardware))::jsonb,
@@ -167,17 +157,7 @@ extension PostgresStore {
                     WHERE id = \(existing.id)
                     """)
                 try await Self.notifyRevoked(deviceId: existing.id, db)
-                let how =
-                    switch credential {
-                    case .admin: "by the admin token"
-                    case .deviceToken: "by its own token"
-                    case .enrollmentToken: "by the enrollment token, with an operator's approval (now used up)"
-                    }
-                try await Self.append(
-                    FleetEventRecord(
-                        fleetName: device.fleetName, deviceId: existing.id,
-                        actor: credential == .admin ? "operator" : "device:\(device.name)",
-                        kind: "device-reenrolled", detail: "new device token issued \(how); the old one no longer works"), db)
+                try await Self.append(.reenrolled(existing, with: credential), db)
                 return (existing, false)
             case .create:
                 let d = device

@@ -219,34 +219,15 @@ extension RegistryStore {
                 let current = try DeviceRecord.fetchOne(db, key: deviceId)
             else { throw StoreError(.notFound, "assignment \(id) lost its deployment or device") }
             let percentile = try PlanRecord.fetchOne(db, key: deployment.planId)?.percentile ?? fleet.percentile
-            let latency = report.latencyMs(at: percentile)
             let budget = LatencyBudget.effective(device: current.latencyBudgetMs, fleet: fleet.latencyBudgetMs)
-            let interval = report.intervals?[percentile]
-            let reading = HealthGate.reading(
-                latencyMs: latency, interval: interval, latencyBudgetMs: budget, loadBefore: report.context?.loadBefore,
-                cores: current.hardware.cores)
-            var reports = assignment.healthReports ?? []
-            reports.append(HealthGate.Report(latencyMs: latency, reading: reading))
-            assignment.healthReports = reports
-            assignment.healthLatencyMs = latency
+            let assessment = HealthGate.assess(
+                report, percentile: percentile, latencyBudgetMs: budget, cores: current.hardware.cores,
+                earlier: assignment.healthReports ?? [])
+            assignment.healthReports = assessment.reports
+            assignment.healthLatencyMs = assessment.latencyMs
             assignment.healthBudgetMs = budget
-            let range = interval.map { String(format: " (95 %% %.2f–%.2f)", $0.lower, $0.upper) } ?? ""
-            var detail =
-                String(
-                    format: "in service %@ %.2f ms%@ over %d runs, budget %.2f ms: ", percentile.rawValue, latency, range, report.runs,
-                    budget)
-                + reading.rawValue
-            switch HealthGate.verdict(reports, latencyBudgetMs: budget) {
-            case .healthy:
-                try Self.transition(&assignment, to: .healthy, detail: detail, actor: "device:\(deviceName)", db)
-                try Self.evaluateStage(of: assignment.deploymentId, db)
-            case .breached:
-                try Self.transition(&assignment, to: .breached, detail: detail, actor: "device:\(deviceName)", db)
-                try Self.evaluateStage(of: assignment.deploymentId, db)
-            case .measureAgain:
-                detail += "; measuring again (report \(reports.count) of at most \(HealthGate.maximumReports))"
-                try Self.transition(&assignment, to: .active, detail: detail, actor: "device:\(deviceName)", db)
-            }
+            try Self.transition(&assignment, to: assessment.state, detail: assessment.detail, actor: "device:\(deviceName)", db)
+            if assessment.state.isSettled { try Self.evaluateStage(of: assignment.deploymentId, db) }
             return try Self.details(of: assignment, db)
         }
     }

@@ -100,36 +100,15 @@ public struct RegistryStore: Sendable {
             let existing = try DeviceRecord.filter(Column("fleetName") == device.fleetName && Column("name") == device.name).fetchOne(db)
             switch EnrollmentRule.decide(credential: credential, existing: existing, now: now) {
             case .unknownToken:
-                throw StoreError(.unauthorized, "wrong enrollment token for fleet '\(device.fleetName)'")
+                throw StoreError.wrongEnrollmentToken(fleet: device.fleetName)
             case .alreadyEnrolled:
-                throw StoreError(
-                    .forbidden,
-                    "field 'name': device '\(device.name)' is already enrolled in fleet '\(device.fleetName)'; enrolling it again needs "
-                        + "its "
-                        + "current device token, the admin token, or an operator's approval (effctl devices approve-reenroll "
-                        + "\(device.name))"
-                )
+                throw StoreError.alreadyEnrolled(device)
             case .reenroll:
-                guard var existing else { throw StoreError(.notFound, "no device '\(device.name)'") }
-                existing.tokenHash = device.tokenHash
-                existing.hardware = device.hardware
-                existing.hardwareClass = device.hardwareClass
-                existing.engineVersion = device.engineVersion
-                existing.lastSeenAt = device.lastSeenAt
-                existing.reenrollmentApprovedUntil = nil
-                try existing.update(db)
-                let how =
-                    switch credential {
-                    case .admin: "by the admin token"
-                    case .deviceToken: "by its own token"
-                    case .enrollmentToken: "by the enrollment token, with an operator's approval (now used up)"
-                    }
-                try FleetEventRecord.append(
-                    FleetEventRecord(
-                        fleetName: device.fleetName, deviceId: existing.id,
-                        actor: credential == .admin ? "operator" : "device:\(device.name)",
-                        kind: "device-reenrolled", detail: "new device token issued \(how); the old one no longer works"), db)
-                return (existing, false)
+                guard let existing else { throw StoreError(.notFound, "no device '\(device.name)'") }
+                let reenrolled = existing.reenrolled(as: device)
+                try reenrolled.update(db)
+                try FleetEventRecord.append(.reenrolled(reenrolled, with: credential), db)
+                return (reenrolled, false)
             case .create:
                 try device.insert(db)
                 try Self.addJobs(forDevice: device.id, db)

@@ -50,4 +50,21 @@ final class HealthGateTests: XCTestCase {
             XCTAssertEqual(HealthGate.verdict(reports(readings), latencyBudgetMs: 10), expected, name)
         }
     }
+
+    func testAssessmentMovesTheAssignmentAndSaysWhy() {
+        let noisy = HealthReport(p50Ms: 12, p90Ms: 14, p99Ms: 15, runs: 20)
+        let first = HealthGate.assess(noisy, percentile: .p90, latencyBudgetMs: 10, cores: 2, earlier: [])
+        XCTAssertEqual(first.state, .active, "one noisy reading asks for another")
+        XCTAssertEqual(first.latencyMs, 14)
+        XCTAssertEqual(
+            first.detail,
+            "in service p90 14.00 ms over 20 runs, budget 10.00 ms: significantly-over; measuring again (report 1 of at most 5)")
+        let second = HealthGate.assess(noisy, percentile: .p90, latencyBudgetMs: 10, cores: 2, earlier: first.reports)
+        XCTAssertEqual(second.state, .breached)
+        XCTAssertEqual(second.reports.count, 2)
+        let fine = HealthGate.assess(
+            HealthReport(p50Ms: 8, p90Ms: 9, p99Ms: 9.5, runs: 20), percentile: .p50, latencyBudgetMs: 10, cores: 2, earlier: [])
+        XCTAssertEqual(fine.state, .healthy)
+        XCTAssertEqual(fine.detail, "in service p50 8.00 ms over 20 runs, budget 10.00 ms: within")
+    }
 }

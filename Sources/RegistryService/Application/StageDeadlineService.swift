@@ -13,8 +13,8 @@ struct StageDeadlineService: Service {
     var interval: Duration = .seconds(1)
 
     func run() async throws {
-        // Stops at once when the application shuts down (the sleep is cancelled).
-        try? await cancelWhenGracefulShutdown {
+        // Stops at once when the application shuts down (the sleep is cancelled, the loop ends).
+        await cancelWhenGracefulShutdown {
             while !Task.isCancelled {
                 do {
                     let failed = try await store.expireStages(now: Date())
@@ -22,7 +22,7 @@ struct StageDeadlineService: Service {
                 } catch {
                     logger.error("stage deadlines not checked: \(error)")
                 }
-                try await Task.sleep(for: interval)
+                try? await Task.sleep(for: interval)
             }
         }
     }

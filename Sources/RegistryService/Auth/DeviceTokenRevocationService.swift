@@ -15,7 +15,7 @@ struct DeviceTokenRevocationService: Service {
     var retryDelay: Duration = .seconds(1)
 
     func run() async throws {
-        try await cancelWhenGracefulShutdown {
+        await cancelWhenGracefulShutdown {
             while !Task.isCancelled {
                 do {
                     try await revocations.watchRevokedDeviceTokens(

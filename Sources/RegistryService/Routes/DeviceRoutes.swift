@@ -27,7 +27,7 @@ struct DeviceRoutes {
                 fleet = try await registry.store.fleet(named: body.fleet)
             } catch let error as StoreError where error.kind == .notFound && !isAdmin {
                 // An unknown fleet is answered as a wrong token is, so enrollment reveals no fleet names.
-                throw StoreError(.unauthorized, "wrong enrollment token for fleet '\(body.fleet)'")
+                throw StoreError.wrongEnrollmentToken(fleet: body.fleet)
             }
             let credential: EnrollmentCredential =
                 if Token.hash(token) == fleet.enrollmentTokenHash { .enrollmentToken } else if isAdmin { .admin } else {

@@ -1,0 +1,49 @@
+import Foundation
+
+/// What both stores write for an ``EnrollmentRule`` decision: the refusals, the re-enrolled
+/// device and its history line, so that SQLite and PostgreSQL say and keep the same.
+extension StoreError {
+    /// A token that is neither the fleet's enrollment token, the admin token nor the device's own.
+    public static func wrongEnrollmentToken(fleet: String) -> StoreError {
+        StoreError(.unauthorized, "wrong enrollment token for fleet '\(fleet)'")
+    }
+
+    /// The fleet's enrollment token naming a device that is already enrolled.
+    public static func alreadyEnrolled(_ device: DeviceRecord) -> StoreError {
+        StoreError(
+            .forbidden,
+            "field 'name': device '\(device.name)' is already enrolled in fleet '\(device.fleetName)'; enrolling it again needs "
+                + "its current device token, the admin token, or an operator's approval (effctl devices approve-reenroll "
+                + "\(device.name))")
+    }
+}
+
+extension DeviceRecord {
+    /// This device enrolled again as `request` says: its new token and hardware; the operator's
+    /// approval, if any, is used up. Id, budgets, results and history stay.
+    public func reenrolled(as request: DeviceRecord) -> DeviceRecord {
+        var device = self
+        device.tokenHash = request.tokenHash
+        device.hardware = request.hardware
+        device.hardwareClass = request.hardwareClass
+        device.engineVersion = request.engineVersion
+        device.lastSeenAt = request.lastSeenAt
+        device.reenrollmentApprovedUntil = nil
+        return device
+    }
+}
+
+extension FleetEventRecord {
+    /// The history line of a device enrolled again with `credential`.
+    public static func reenrolled(_ device: DeviceRecord, with credential: EnrollmentCredential) -> FleetEventRecord {
+        let how =
+            switch credential {
+            case .admin: "by the admin token"
+            case .deviceToken: "by its own token"
+            case .enrollmentToken: "by the enrollment token, with an operator's approval (now used up)"
+            }
+        return FleetEventRecord(
+            fleetName: device.fleetName, deviceId: device.id, actor: credential == .admin ? "operator" : "device:\(device.name)",
+            kind: "device-reenrolled", detail: "new device token issued \(how); the old one no longer works")
+    }
+}
