@@ -20,9 +20,7 @@ extension PostgresStore {
             try await db.execute("DELETE FROM device WHERE id = \(id)")
             try await Self.notifyRevoked(deviceId: id, db)
             try await Self.append(
-                FleetEventRecord(
-                    fleetName: device.fleetName, deviceId: id, actor: actor, kind: "device-deleted",
-                    detail: "\(device.name) decommissioned: its token, results, jobs and assignments are gone"),
+                FleetEventRecord.deviceDeleted(device, actor: actor),
                 db)
             for deploymentId in running { try await Self.evaluateStage(of: deploymentId, db) }
             return device
@@ -37,9 +35,7 @@ extension PostgresStore {
                 try $0("id", as: String.self)
             }
             guard devices.isEmpty || force else {
-                throw StoreError(
-                    .conflict,
-                    "fleet '\(name)' has \(devices.count) device\(devices.count == 1 ? "" : "s"): delete them first, or force the deletion")
+                throw StoreError.fleetHasDevices(name, count: devices.count)
             }
             // Children first: a deployment holds its plan (restrict), assignments hold devices and artifacts.
             try await db.execute("DELETE FROM deployment WHERE fleet_name = \(name)")
@@ -47,9 +43,7 @@ extension PostgresStore {
             try await db.execute("DELETE FROM fleet WHERE name = \(name)")
             for id in devices { try await Self.notifyRevoked(deviceId: id, db) }
             try await Self.append(
-                FleetEventRecord(
-                    fleetName: name, actor: actor, kind: "fleet-deleted",
-                    detail: "with \(devices.count) device\(devices.count == 1 ? "" : "s"), its plans and deployments"),
+                FleetEventRecord.fleetDeleted(name, devices: devices.count, actor: actor),
                 db)
             return devices
         }
@@ -71,8 +65,7 @@ extension PostgresStore {
                 "SELECT 1 FROM assignment WHERE artifact_id = \(id) AND state = ANY(\(unsettled)::text[])"
             ).count
             guard running.isEmpty, assigned == 0 else {
-                let users = running.isEmpty ? "\(assigned) unfinished assignment(s)" : "device(s) \(running.joined(separator: ", "))"
-                throw StoreError(.conflict, "artifact \(id) is assigned (\(users)): deploy something else first")
+                throw StoreError.artifactAssigned(id, devices: running, assignments: assigned)
             }
             artifact.deletedAt = Date()
             try await db.execute("UPDATE artifact SET deleted_at = \(artifact.deletedAt) WHERE id = \(id)")
@@ -85,7 +78,7 @@ extension PostgresStore {
         try await write { db in
             let deployment = try await Self.deployment(id: id, lock: true, db)
             guard deployment.state == .running else {
-                throw StoreError(.conflict, "deployment \(id) is \(deployment.state.rawValue), not running")
+                throw StoreError.notRunning(deployment)
             }
             let now = Date()
             let detail = "rollout cancelled by \(actor)"
@@ -101,9 +94,7 @@ extension PostgresStore {
                 """)
             try await db.execute("UPDATE deployment SET state = \(DeploymentState.cancelled.rawValue) WHERE id = \(id)")
             try await Self.append(
-                FleetEventRecord(
-                    fleetName: deployment.fleetName, deploymentId: id, actor: actor, kind: "deployment-cancelled",
-                    detail: "\(cancelled) assignment\(cancelled == 1 ? "" : "s") not started were cancelled"),
+                FleetEventRecord.deploymentCancelled(deployment, unstarted: cancelled, actor: actor),
                 db)
             return try await Self.details(of: id, db)
         }

@@ -21,9 +21,7 @@ extension RegistryStore {
                     """, arguments: [id, DeploymentState.running])
             try device.delete(db)
             try FleetEventRecord.append(
-                FleetEventRecord(
-                    fleetName: device.fleetName, deviceId: id, actor: actor, kind: "device-deleted",
-                    detail: "\(device.name) decommissioned: its token, results, jobs and assignments are gone"),
+                FleetEventRecord.deviceDeleted(device, actor: actor),
                 db)
             for deploymentId in running { try Self.evaluateStage(of: deploymentId, db) }
             return device
@@ -38,18 +36,14 @@ extension RegistryStore {
             guard let fleet = try FleetRecord.fetchOne(db, key: name) else { throw StoreError(.notFound, "no fleet '\(name)'") }
             let devices = try String.fetchAll(db, sql: "SELECT id FROM device WHERE fleetName = ?", arguments: [name])
             guard devices.isEmpty || force else {
-                throw StoreError(
-                    .conflict,
-                    "fleet '\(name)' has \(devices.count) device\(devices.count == 1 ? "" : "s"): delete them first, or force the deletion")
+                throw StoreError.fleetHasDevices(name, count: devices.count)
             }
             // Children first: a deployment holds its plan (restrict), assignments hold devices and artifacts.
             try db.execute(sql: "DELETE FROM deployment WHERE fleetName = ?", arguments: [name])
             try db.execute(sql: "DELETE FROM device WHERE fleetName = ?", arguments: [name])
             try fleet.delete(db)
             try FleetEventRecord.append(
-                FleetEventRecord(
-                    fleetName: name, actor: actor, kind: "fleet-deleted",
-                    detail: "with \(devices.count) device\(devices.count == 1 ? "" : "s"), its plans and deployments"),
+                FleetEventRecord.fleetDeleted(name, devices: devices.count, actor: actor),
                 db)
             return devices
         }
@@ -66,8 +60,7 @@ extension RegistryStore {
             let running = try String.fetchAll(db, sql: "SELECT name FROM device WHERE currentArtifactId = ? ORDER BY name", arguments: [id])
             let assigned = try AssignmentRecord.filter(Column("artifactId") == id).fetchAll(db).filter { !$0.state.isSettled }
             guard running.isEmpty, assigned.isEmpty else {
-                let users = running.isEmpty ? "\(assigned.count) unfinished assignment(s)" : "device(s) \(running.joined(separator: ", "))"
-                throw StoreError(.conflict, "artifact \(id) is assigned (\(users)): deploy something else first")
+                throw StoreError.artifactAssigned(id, devices: running, assignments: assigned.count)
             }
             artifact.deletedAt = Date()
             try artifact.update(db)
@@ -82,7 +75,7 @@ extension RegistryStore {
         try await write { db in
             guard var deployment = try DeploymentRecord.fetchOne(db, key: id) else { throw StoreError(.notFound, "no deployment \(id)") }
             guard deployment.state == .running else {
-                throw StoreError(.conflict, "deployment \(id) is \(deployment.state.rawValue), not running")
+                throw StoreError.notRunning(deployment)
             }
             let unstarted = try AssignmentRecord.filter(
                 Column("deploymentId") == id && [AssignmentState.waiting, .pending].contains(Column("state"))
@@ -93,9 +86,7 @@ extension RegistryStore {
             deployment.state = .cancelled
             try deployment.update(db)
             try FleetEventRecord.append(
-                FleetEventRecord(
-                    fleetName: deployment.fleetName, deploymentId: id, actor: actor, kind: "deployment-cancelled",
-                    detail: "\(unstarted.count) assignment\(unstarted.count == 1 ? "" : "s") not started were cancelled"),
+                FleetEventRecord.deploymentCancelled(deployment, unstarted: unstarted.count, actor: actor),
                 db)
             return try Self.details(of: deployment, db)
         }
