@@ -16,8 +16,7 @@ bench_postgres_start() {
   local data=$1 bin=$2 t0
   command -v psql >/dev/null || { echo "missing psql: run scripts/install-deps (package postgresql)" >&2; exit 1; }
   pg_dir=$(mktemp -d /tmp/registry-bench-pg.XXXXXX)
-  pg_url=$(scripts/postgres-cluster start "$pg_dir")
-  pg_sql "ALTER SYSTEM SET fsync = on" && pg_sql "SELECT pg_reload_conf()" >/dev/null
+  pg_url=$(POSTGRES_FSYNC=on scripts/postgres-cluster start "$pg_dir")
   echo "PostgreSQL $(pg_sql "SHOW server_version") at $pg_url: fsync $(pg_sql "SHOW fsync"), synchronous_commit" \
     "$(pg_sql "SHOW synchronous_commit"), shared_buffers $(pg_sql "SHOW shared_buffers")"
   t0=$(date +%s.%N)
