@@ -21,7 +21,8 @@ enum PostgresMigrations {
     static let lockKey = 0x4546_464C_4545_5401  // "EFFLEET" 1
 
     static let all: [Migration] = [
-        Migration(version: 1, name: "artifacts, fleets, devices, results, jobs, plans, deployments, assignments, history", statements: v1)
+        Migration(version: 1, name: "artifacts, fleets, devices, results, jobs, plans, deployments, assignments, history", statements: v1),
+        Migration(version: 2, name: "artifact blobs in chunks", statements: v2),
     ]
 
     static func migrate(client: PostgresClient, logger: Logger) async throws {
@@ -242,5 +243,25 @@ enum PostgresMigrations {
         "CREATE INDEX fleet_event_on_fleet ON fleet_event (fleet_name, id)",
         "CREATE INDEX fleet_event_on_deployment ON fleet_event (deployment_id, id)",
         "CREATE INDEX fleet_event_on_device ON fleet_event (device_id, id)",
+    ]
+
+    /// Blobs live in the database so every replica can serve them: `blob_chunk` holds the bytes in
+    /// pieces of ``PostgresStore/blobChunkSize`` (TOAST stores each out of line), `blob` is written
+    /// last in the same transaction, so a `blob` row means a whole blob.
+    static let v2 = [
+        """
+        CREATE TABLE blob_chunk (
+            sha256 TEXT COLLATE "C" NOT NULL,
+            position INTEGER NOT NULL,
+            bytes BYTEA NOT NULL,
+            PRIMARY KEY (sha256, position))
+        """,
+        """
+        CREATE TABLE blob (
+            sha256 TEXT COLLATE "C" PRIMARY KEY,
+            size_bytes BIGINT NOT NULL,
+            chunks INTEGER NOT NULL,
+            stored_at TIMESTAMPTZ NOT NULL DEFAULT now())
+        """,
     ]
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import EffCore
 import Foundation
 import Logging
 import PostgresStore
@@ -9,8 +10,8 @@ extension EffRegistry {
     /// empty PostgreSQL database, verified table by table.
     struct Migrate: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Copy an SQLite registry's records (DIR/registry.sqlite) into an empty PostgreSQL database and verify the counts.",
-            discussion: "Blobs and the admin token stay in DIR: serve the migrated registry with --data DIR --database URL.")
+            abstract: "Copy an SQLite registry's records and blobs into an empty PostgreSQL database and verify counts and hashes.",
+            discussion: "The admin token stays in DIR/admin.token: give every replica a copy of it in its own --data folder.")
 
         @Option(help: "Data folder of the SQLite registry (stopped, or serving: the copy is one consistent read).") var from: String
         @Option(help: "The PostgreSQL database: postgres://USER@HOST:PORT/DATABASE (empty; its schema is created).") var to: String
@@ -27,11 +28,19 @@ extension EffRegistry {
             let url = try PostgresURL(to)
             let password = try PostgresDatabase.password(file: databasePasswordFile)
             let export = try await RegistryStore(database: try RegistryDatabase(path: path)).exportAll()
+            let blobs = try BlobStore(root: URL(fileURLWithPath: from, isDirectory: true).appendingPathComponent("blobs"))
+            let live = export.artifacts.filter { $0.deletedAt == nil }.map(\.id)
+            for digest in live where try !blobs.isIntact(digest) {
+                throw StoreError(.invalid, "the blob of artifact \(digest) is missing or damaged in \(from)/blobs: push it again first")
+            }
             var logger = Logger(label: "effregistry")
             logger.logLevel = .warning
-            let copied = try await PostgresDatabase.withStore(url: url, password: password, logger: logger) { store in
+            let (copied, verified) = try await PostgresDatabase.withStore(url: url, password: password, logger: logger) { store in
                 try await store.importRecords(export)
-                return try await store.recordCounts()
+                for digest in live {
+                    try await store.storeBlob(sha256: digest, file: try blobs.url(for: digest))
+                }
+                return (try await store.recordCounts(), try await Self.verify(blobs: live, in: store))
             }
             let expected = export.counts
             for table in expected.keys.sorted() {
@@ -40,8 +49,26 @@ extension EffRegistry {
             guard copied == expected else {
                 throw StoreError(.io, "the copy does not match the source: \(copied) instead of \(expected)")
             }
+            print("blobs: \(live.count) → \(verified) (sha256 verified)")
             let records = expected.values.reduce(0, +)
-            print("migrated \(records) records to \(url); serve with: effregistry serve --data \(from) --database '\(url)'")
+            print(
+                "migrated \(records) records and \(verified.counted("blob")) to \(url); "
+                    + "serve with: effregistry serve --data \(from) --database '\(url)'")
+        }
+
+        /// Reads every copied blob back from the database into a scratch folder, which checks its
+        /// sha256; returns how many matched.
+        private static func verify(blobs digests: [String], in store: PostgresStore) async throws -> Int {
+            let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("effregistry-migrate-\(UUID().uuidString)")
+            defer { try? FileManager.default.removeItem(at: scratch) }
+            let copies = try BlobStore(root: scratch)
+            for digest in digests {
+                let writer = try copies.makeWriter(limit: .max)
+                try await store.readBlob(sha256: digest, into: writer)
+                _ = try writer.commit(expectedSHA256: digest)
+                copies.remove(digest)
+            }
+            return digests.count
         }
     }
 }

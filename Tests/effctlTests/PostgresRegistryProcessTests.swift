@@ -169,6 +169,7 @@ final class PostgresRegistryProcessTests: XCTestCase {
         XCTAssertEqual(migrate.status, 0, migrate.standardError)
         XCTAssertTrue(migrate.standardOutput.contains("assignment_event: 2 → 2"), migrate.standardOutput)
         XCTAssertTrue(migrate.standardOutput.contains("benchmark_result: 1 → 1"), migrate.standardOutput)
+        XCTAssertTrue(migrate.standardOutput.contains("blobs: 1 → 1 (sha256 verified)"), migrate.standardOutput)
         let again = try ProcessRunner.run(
             Fixtures.executable("effregistry"), ["migrate", "--from", registryData.path, "--to", database.url.description], timeout: 120)
         XCTAssertNotEqual(again.status, 0, "a database with records is never migrated into")
@@ -194,5 +195,13 @@ final class PostgresRegistryProcessTests: XCTestCase {
         let blob = directory.appendingPathComponent("blob").path
         let download = try await migratedDevice.downloadBlob(id: artifact.id, to: blob, expectedSize: artifact.sizeBytes)
         XCTAssertEqual(download.fileSize, artifact.sizeBytes)
+
+        // The blob moved too: a replica with an empty data folder serves it from the database.
+        let replica = try RegistryProcess(arguments: ["--database", database.url.description])
+        defer { replica.stop() }
+        let fromReplica = directory.appendingPathComponent("blob-from-replica").path
+        let replicaDevice = try RegistryClient(baseURL: replica.url, token: enrolled.deviceToken)
+        _ = try await replicaDevice.downloadBlob(id: artifact.id, to: fromReplica, expectedSize: artifact.sizeBytes)
+        XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: fromReplica)), try Data(contentsOf: URL(fileURLWithPath: artifactPath)))
     }
 }

@@ -7,7 +7,12 @@ public struct Registry: Sendable {
     public let dataDirectory: URL
     /// The database: SQLite (``RegistryStore``) or PostgreSQL, behind the same protocol.
     public let store: any FleetStore
+    /// The artifact blobs on this machine: the only copy with SQLite, a cache by sha256 when the
+    /// store keeps them too (``sharedBlobs``).
     public let blobs: BlobStore
+    /// The store's own blob storage (PostgreSQL), which every replica on the database serves from;
+    /// nil when the blobs live only in ``blobs`` (SQLite).
+    public let sharedBlobs: (any SharedBlobStorage)?
     /// The operators' token, `DATA/admin.token` (a rotation applies within a second).
     public var adminToken: String { admin.current }
     let admin: AdminTokenFile
@@ -44,7 +49,8 @@ public struct Registry: Sendable {
     }
 
     /// The registry with its records in `store` (a migrated database, such as PostgreSQL) and its
-    /// blobs and admin token in `dataDirectory`.
+    /// admin token in `dataDirectory`. A store that keeps blobs as well (``SharedBlobStorage``)
+    /// holds every artifact's bytes, and `dataDirectory/blobs` is this replica's cache of them.
     public init(
         dataDirectory: URL, store: any FleetStore, catalog: VariantCatalog?, maximumArtifactSize: Int = 512 << 20,
         deviceTokenLifetime: Duration = .seconds(10), heartbeatInterval: Duration = .seconds(1),
@@ -53,6 +59,7 @@ public struct Registry: Sendable {
         try FileManager.default.createDirectory(at: dataDirectory, withIntermediateDirectories: true)
         self.dataDirectory = dataDirectory
         self.store = store
+        sharedBlobs = store as? any SharedBlobStorage
         blobs = try BlobStore(root: dataDirectory.appendingPathComponent("blobs"))
         admin = try AdminTokenFile(dataDirectory: dataDirectory)
         self.catalog = catalog

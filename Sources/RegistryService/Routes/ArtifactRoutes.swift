@@ -19,7 +19,7 @@ struct ArtifactRoutes {
         routes.admin.delete("artifacts/:id") { _, context -> HTTPResponse.Status in
             let id = try context.parameters.require("id")
             try await registry.store.deleteArtifact(id: id, actor: "operator")
-            registry.blobs.remove(id)
+            try await registry.removeBlob(id)
             return .noContent
         }
         routes.member.get("artifacts") { request, _ -> [ArtifactView] in
@@ -34,7 +34,7 @@ struct ArtifactRoutes {
         routes.member.get("artifacts/:id/blob") { request, context -> Response in
             let id = try context.parameters.require("id")
             let artifact = try await registry.store.artifact(id: id)
-            let path = try registry.intactBlobPath(artifactId: artifact.id)
+            let path = try await registry.intactBlobPath(artifactId: artifact.id, logger: context.logger)
             let response = try await BlobResponse.make(
                 path: path, size: artifact.sizeBytes, rangeHeader: request.headers[.range], context: context)
             return registry.metrics.countingBytes(of: response, into: registry.metrics.artifactBytesServed)
@@ -56,6 +56,7 @@ struct ArtifactRoutes {
             let message = error.message.replacingOccurrences(of: path, with: "the uploaded file")
             throw HTTPError(.badRequest, message: "not a valid artifact: \(message)")
         }
+        try await registry.share(blob: digest)
         let metadata = artifact.metadata
         // The credit is recomputed here from the recorded counts (at the registry's confidence),
         // not taken from the bound the file states.
