@@ -1,8 +1,9 @@
 # scripts/fleet-sim --postgres [--replicas N]: PostgreSQL, the replicas and nginx, each on a host of its
 # own; sourced by scripts/fleet-sim, whose variables and functions (plug, ctl, pause, since, die, …) it uses.
-#   start_replicated_registry     PostgreSQL on $DB_NS, replica k on $(replica_ns k):8700 (one data folder,
-#                                 so one admin token), nginx on $LB_NS:80 in front; sets EFF_REGISTRY (nginx),
-#                                 REGISTRY_PID (replica 1, for the footprint) and REPLICA_PIDS
+#   start_replicated_registry     PostgreSQL on $DB_NS, replica k on $(replica_ns k):8700 with a data folder
+#                                 of its own (its blob cache) holding a copy of replica 1's admin token,
+#                                 nginx on $LB_NS:80 in front; sets EFF_REGISTRY (nginx), REGISTRY_PID
+#                                 (replica 1, for the footprint) and REPLICA_PIDS
 #   cut_replica_mid_rollout K     waits until the newest deployment has some but not all assignments
 #                                 serving, then takes replica K's switch port down; sets REPLICA_CUT_*
 #   restore_replica K             brings the port back and waits until replica K answers again
@@ -14,7 +15,7 @@ replica_requests() {  # replica_requests K: requests replica K has logged
 }
 
 start_replicated_registry() {
-    local k port url
+    local k port url data
     PG_DIR=$(mktemp -d "/tmp/fleet-sim-pg.$PREFIX.XXXXXX")
     url=$(POSTGRES_LISTEN=$DB_IP ip netns exec "$DB_NS" "$REPO/scripts/postgres-cluster" start "$PG_DIR") ||
         die "PostgreSQL did not start in $DB_NS"
@@ -22,8 +23,13 @@ start_replicated_registry() {
     DATABASE_URL="postgres://eff@$DB_IP:$port/postgres?sslmode=disable"
     echo "== PostgreSQL $DATABASE_URL (in $DB_NS)"
     for k in $(seq "$REPLICAS"); do
-        # One after the other: the first creates the admin token the others then read.
-        ip netns exec "$(replica_ns "$k")" "$BIN/effregistry" serve --data "$WORK/registry" --database "$DATABASE_URL" \
+        # One after the other: the first creates the admin token, the others get a copy of it.
+        data=$WORK/registry
+        if [ "$k" -gt 1 ]; then
+            data=$WORK/registry-$k
+            install -D -m 0600 "$WORK/registry/admin.token" "$data/admin.token"
+        fi
+        ip netns exec "$(replica_ns "$k")" "$BIN/effregistry" serve --data "$data" --database "$DATABASE_URL" \
             --listen "$(replica_ip "$k"):8700" --port-file "$WORK/registry.$k.port" \
             --catalog "$REPO/Registry/variants.json" >"$LOGS/registry.$k.log" 2>&1 &
         REPLICA_PIDS+=("$!")

@@ -11,7 +11,8 @@ struct RegistrySeed: AsyncParsableCommand {
         commandName: "registry-seed",
         abstract: "Seed a registry data folder with a synthetic fleet: artifact rows, devices, results.",
         discussion: """
-            Artifacts are records only (no blobs): planning needs none. Device tokens are deterministic \
+            Artifacts are records with tiny blobs (SeedBlobs), so that `effregistry migrate` can move the \
+            registry into PostgreSQL; planning needs no more. Device tokens are deterministic \
             (sha256 of 'seed:FLEET:N'), so --tokens-out can hand them to a load generator. Run it while \
             effregistry is stopped, or restart effregistry afterwards.
             """
@@ -56,6 +57,7 @@ struct RegistrySeed: AsyncParsableCommand {
             fleet: fleet, deviceCount: devices, classCount: classes, artifactCount: artifacts, resultsPerDevice: resultsPerDevice)
         let start = ContinuousClock.now
         let counts = try await shape.write(to: database, devicesPerTransaction: batch)
+        try SeedBlobs.write(count: artifacts, into: directory)
         let seconds = (ContinuousClock.now - start).milliseconds / 1000
         if let tokensOut {
             let lines = (0..<min(tokens, devices)).map { SeedFleet.token(fleet: fleet, position: $0) }
