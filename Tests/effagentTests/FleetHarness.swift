@@ -66,6 +66,22 @@ final class FleetHarness {
             log: root.appendingPathComponent("registry.\(registryStarts).log"), arguments: registryArguments)
     }
 
+    /// Starts another `effregistry serve` with the harness's registry arguments (so, with
+    /// `--database`, on the same database) and a data folder of its own holding a copy of the admin
+    /// token: a second replica. Returns it with its URL.
+    func startReplica(_ name: String) throws -> (process: ServiceProcess, url: String) {
+        let data = root.appendingPathComponent(name)
+        try FileManager.default.createDirectory(at: data, withIntermediateDirectories: true)
+        try FileManager.default.copyItem(
+            at: registryData.appendingPathComponent("admin.token"), to: data.appendingPathComponent("admin.token"))
+        let portFile = root.appendingPathComponent("\(name).port")
+        let replica = try Self.startRegistry(
+            data: data, listen: "127.0.0.1:0", portFile: portFile, log: root.appendingPathComponent("\(name).log"),
+            arguments: registryArguments)
+        let port = try String(contentsOf: portFile, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
+        return (replica, "http://127.0.0.1:\(port)")
+    }
+
     /// An operator's client.
     func admin() throws -> RegistryClient {
         try RegistryClient(baseURL: url, token: adminToken)

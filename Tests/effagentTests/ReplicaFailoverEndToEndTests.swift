@@ -1,0 +1,88 @@
+import AgentCore
+import EffFleetTesting
+import Foundation
+import PostgresStore
+import PostgresTesting
+import RegistryAPI
+import RegistryClient
+import XCTest
+
+/// Two `effregistry` replicas on one PostgreSQL database, agents given both URLs
+/// (`--registry A,B`), and each replica killed with SIGKILL in turn: one while results are being
+/// posted, the other in the middle of a staged rollout. Every acknowledged result is stored
+/// exactly once, every download completes, and the rollout completes on the replica left.
+final class ReplicaFailoverEndToEndTests: XCTestCase {
+    private var database: PostgresTestDatabase?
+    private var root: URL!
+
+    override func setUp() async throws {
+        if let reason = PostgresTestDatabase.unavailableReason { throw XCTSkip(reason) }
+        database = try await PostgresTestDatabase.create(label: "failover")
+        root = try Fixtures.temporaryDirectory("fleet-replicas")
+    }
+
+    override func tearDown() async throws {
+        try await database?.drop()
+        if let root { try? FileManager.default.removeItem(at: root) }
+    }
+
+    func testAgentsFailOverWhenEachReplicaIsKilledAndTheRolloutCompletes() async throws {
+        let fleet = try FleetHarness(root: root, registryArguments: ["--database", try XCTUnwrap(database).url.description])
+        defer { _ = fleet.stopAll() }
+        let (replicaB, urlB) = try fleet.startReplica("replica-b")
+        defer { _ = replicaB.stop(signal: SIGKILL) }
+        let adminA = try fleet.admin()
+        let adminB = try RegistryClient(baseURL: urlB, token: fleet.adminToken)
+        let token = try fleet.createFleet("lab")
+        let artifacts = try fleet.synthesize("lite0", seeds: [1, 2, 3])
+        XCTAssertEqual(try fleet.effctl(["artifacts", "push"] + artifacts.map(\.path)).status, 0, "pushed through replica A")
+        let names = ["cam-1", "cam-2", "cam-3", "cam-4"]
+        for name in names { try fleet.startAgent(name, fleet: "lab", enrollToken: token, registryURL: "\(fleet.url),\(urlB)") }
+
+        // 1. Replica A dies while the agents post results; they carry on with B, downloading from it
+        //    the artifacts A never gave them (B fills its cache from the database).
+        try await eventually(timeout: 180, "the first results\n\(fleet.logs)") { try await adminB.listResults().count >= 2 }
+        fleet.registry.stop(signal: SIGKILL)
+        try await eventually(timeout: 400, "all 12 benchmark jobs through replica B\n\(fleet.logs)") {
+            try await benchmarksSettled(adminB, fleet: "lab", count: 12)
+        }
+        let jobs = try await adminB.listJobs(fleet: "lab")
+        let results = try await adminB.listResults()
+        XCTAssertEqual(results.count, 12 * FleetHarness.backends.count, "every result stored exactly once")
+        XCTAssertEqual(Set(results.map(\.id)), Set(jobs.flatMap { job in FleetHarness.backends.map { "job-\(job.id)-\($0)" } }))
+        XCTAssertTrue(
+            names.contains { fleet.agentLog($0).contains("trying \(urlB)") }, "an agent failed over to B:\n\(fleet.logs)")
+
+        // 2. A is back; a staged rollout starts, and B (which the agents now use) dies mid-way.
+        try fleet.restartRegistry(signal: SIGKILL)
+        let (url, adminToken) = (fleet.url, fleet.adminToken)
+        let deploy = Task.detached {
+            try ProcessRunner.run(
+                Fixtures.executable("effctl"),
+                ["deploy", "--fleet", "lab", "--allow-synthetic", "--canary", "25%", "--waves", "3", "--wait", "--timeout", "300"],
+                timeout: 360, environment: ["EFF_REGISTRY": url, "EFF_TOKEN": adminToken])
+        }
+        try await eventually(timeout: 120, "the rollout's first stage under way\n\(fleet.logs)") {
+            let deployments = try await adminA.listDeployments(fleet: "lab")
+            return deployments.first?.assignments.contains { $0.state != .waiting } ?? false
+        }
+        _ = replicaB.stop(signal: SIGKILL)
+        let outcome = try await deploy.value
+        XCTAssertEqual(outcome.status, 0, outcome.standardOutput + outcome.standardError + fleet.logs)
+
+        let deployments = try await adminA.listDeployments(fleet: "lab")
+        let deployment = try XCTUnwrap(deployments.first)
+        XCTAssertEqual(deployment.state, .completed, "the rollout completed on replica A")
+        XCTAssertEqual(Set(deployment.assignments.map(\.stage)).count, 4, "four stages: a canary and three waves")
+        for assignment in deployment.assignments {
+            XCTAssertEqual(assignment.state, .healthy, "\(assignment.device): \(assignment.detail ?? "")")
+            XCTAssertEqual(AgentDataDirectory.activeArtifact(in: fleet.agentData(assignment.device)), assignment.artifactId)
+        }
+        for name in names {
+            let pending = try await Outbox(directory: fleet.agentData(name)).pendingCount()
+            XCTAssertEqual(pending, 0, "\(name)'s outbox is delivered")
+        }
+        let finalResults = try await adminA.listResults()
+        XCTAssertEqual(Set(finalResults.map(\.id)).count, finalResults.count, "no result stored twice")
+    }
+}
