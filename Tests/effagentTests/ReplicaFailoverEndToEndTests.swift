@@ -85,4 +85,49 @@ final class ReplicaFailoverEndToEndTests: XCTestCase {
         let finalResults = try await adminA.listResults()
         XCTAssertEqual(Set(finalResults.map(\.id)).count, finalResults.count, "no result stored twice")
     }
+
+    func testAgentsBehindNginxKeepGoingWhenAReplicaDies() async throws {
+        guard NginxProxy.executable != nil else { throw XCTSkip("nginx is not installed (scripts/install-deps installs it)") }
+        let fleet = try FleetHarness(root: root, registryArguments: ["--database", try XCTUnwrap(database).url.description])
+        defer { _ = fleet.stopAll() }
+        let (replicaB, urlB) = try fleet.startReplica("replica-b")
+        defer { _ = replicaB.stop(signal: SIGKILL) }
+        let upstreams = [fleet.url, urlB].map { $0.replacingOccurrences(of: "http://", with: "") }
+        let nginx = try NginxProxy(folder: root.appendingPathComponent("nginx"), upstreams: upstreams)
+        defer { nginx.stop() }
+        let admin = try RegistryClient(baseURL: nginx.url, token: fleet.adminToken)
+        let token = try fleet.createFleet("lab")
+        let artifacts = try fleet.synthesize("lite0", seeds: [1, 2])
+        let push = try ProcessRunner.run(
+            Fixtures.executable("effctl"), ["artifacts", "push"] + artifacts.map(\.path),
+            environment: ["EFF_REGISTRY": nginx.url, "EFF_TOKEN": fleet.adminToken])
+        XCTAssertEqual(push.status, 0, push.standardError)
+        let names = ["cam-1", "cam-2", "cam-3"]
+        for name in names { try fleet.startAgent(name, fleet: "lab", enrollToken: token, registryURL: nginx.url) }
+
+        try await eventually(timeout: 180, "the first results\n\(fleet.logs)") { try await admin.listResults().count >= 2 }
+        fleet.registry.stop(signal: SIGKILL)
+        try await eventually(timeout: 400, "all 6 benchmark jobs through nginx\n\(fleet.logs)\n\(nginx.accessLog.suffix(2000))") {
+            try await benchmarksSettled(admin, fleet: "lab", count: 6)
+        }
+        let jobs = try await admin.listJobs(fleet: "lab")
+        let results = try await admin.listResults()
+        XCTAssertEqual(results.count, 6 * FleetHarness.backends.count, "every result stored exactly once")
+        XCTAssertEqual(Set(results.map(\.id)), Set(jobs.flatMap { job in FleetHarness.backends.map { "job-\(job.id)-\($0)" } }))
+        let served = Set(nginx.accessLog.split(separator: "\n").compactMap { $0.split(separator: "upstream=").last.map(String.init) })
+        for upstream in upstreams {
+            XCTAssertTrue(served.contains { $0.contains(upstream) }, "\(upstream) served requests: \(served.sorted())")
+        }
+
+        let deploy = try ProcessRunner.run(
+            Fixtures.executable("effctl"), ["deploy", "--fleet", "lab", "--allow-synthetic", "--wait", "--timeout", "300"],
+            timeout: 360, environment: ["EFF_REGISTRY": nginx.url, "EFF_TOKEN": fleet.adminToken])
+        XCTAssertEqual(deploy.status, 0, deploy.standardOutput + deploy.standardError + fleet.logs)
+        let deployments = try await admin.listDeployments(fleet: "lab")
+        let deployment = try XCTUnwrap(deployments.first)
+        XCTAssertEqual(deployment.state, .completed)
+        for assignment in deployment.assignments {
+            XCTAssertEqual(AgentDataDirectory.activeArtifact(in: fleet.agentData(assignment.device)), assignment.artifactId)
+        }
+    }
 }
