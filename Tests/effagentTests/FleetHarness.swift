@@ -180,6 +180,19 @@ func benchmarksSettled(_ admin: RegistryClient, fleet: String, device: String? =
     return jobs.allSatisfy { job in FleetHarness.backends.allSatisfy { results.contains("job-\(job.id)-\($0)") } }
 }
 
+/// Asserts that the `count` benchmark jobs of `fleet` have exactly one result for each backend,
+/// and that there is no other result: nothing acknowledged was lost, nothing stored twice.
+func assertEveryResultStoredOnce(
+    _ admin: RegistryClient, fleet: String, jobs count: Int, file: StaticString = #filePath, line: UInt = #line
+) async throws {
+    let jobs = try await admin.listJobs(fleet: fleet)
+    let results = try await admin.listResults()
+    XCTAssertEqual(jobs.count, count, file: file, line: line)
+    XCTAssertEqual(results.count, count * FleetHarness.backends.count, "every result stored exactly once", file: file, line: line)
+    XCTAssertEqual(
+        Set(results.map(\.id)), Set(jobs.flatMap { job in FleetHarness.backends.map { "job-\(job.id)-\($0)" } }), file: file, line: line)
+}
+
 /// Polls `condition` every 200 ms until it holds or `timeout` seconds pass.
 func eventually(timeout: TimeInterval, _ what: String, _ condition: () async throws -> Bool) async throws {
     let deadline = Date().addingTimeInterval(timeout)

@@ -46,10 +46,7 @@ final class ReplicaFailoverEndToEndTests: XCTestCase {
         try await eventually(timeout: 400, "all 12 benchmark jobs through replica B\n\(fleet.logs)") {
             try await benchmarksSettled(adminB, fleet: "lab", count: 12)
         }
-        let jobs = try await adminB.listJobs(fleet: "lab")
-        let results = try await adminB.listResults()
-        XCTAssertEqual(results.count, 12 * FleetHarness.backends.count, "every result stored exactly once")
-        XCTAssertEqual(Set(results.map(\.id)), Set(jobs.flatMap { job in FleetHarness.backends.map { "job-\(job.id)-\($0)" } }))
+        try await assertEveryResultStoredOnce(adminB, fleet: "lab", jobs: 12)
         XCTAssertTrue(
             names.contains { fleet.agentLog($0).contains("trying \(urlB)") }, "an agent failed over to B:\n\(fleet.logs)")
 
@@ -110,10 +107,7 @@ final class ReplicaFailoverEndToEndTests: XCTestCase {
         try await eventually(timeout: 400, "all 6 benchmark jobs through nginx\n\(fleet.logs)\n\(nginx.accessLog.suffix(2000))") {
             try await benchmarksSettled(admin, fleet: "lab", count: 6)
         }
-        let jobs = try await admin.listJobs(fleet: "lab")
-        let results = try await admin.listResults()
-        XCTAssertEqual(results.count, 6 * FleetHarness.backends.count, "every result stored exactly once")
-        XCTAssertEqual(Set(results.map(\.id)), Set(jobs.flatMap { job in FleetHarness.backends.map { "job-\(job.id)-\($0)" } }))
+        try await assertEveryResultStoredOnce(admin, fleet: "lab", jobs: 6)
         let served = Set(nginx.accessLog.split(separator: "\n").compactMap { $0.split(separator: "upstream=").last.map(String.init) })
         for upstream in upstreams {
             XCTAssertTrue(served.contains { $0.contains(upstream) }, "\(upstream) served requests: \(served.sorted())")
