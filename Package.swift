@@ -200,7 +200,8 @@ let package = Package(
             name: "effagentTests",
             dependencies: [
                 "effagent", "effregistry", "effctl", "AgentCore", "LiteEngine", "RegistryClient", "RegistryAPI", "EffFleetTesting",
-                .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Crypto", package: "swift-crypto"),
+                "PostgresStore", "PostgresTesting", .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Crypto", package: "swift-crypto"),
             ],
             exclude: ["Fixtures"]
         ),

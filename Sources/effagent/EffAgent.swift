@@ -17,7 +17,12 @@ struct EffAgent: AsyncParsableCommand {
     struct Run: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Run the agent until SIGTERM or SIGINT.")
 
-        @Option(help: "Registry base URL, e.g. https://registry.example:8700.") var registry: String
+        @Option(
+            help: """
+                Registry base URL, e.g. https://registry.example:8700; or several replicas' URLs separated by commas, \
+                which the agent fails over between.
+                """)
+        var registry: String
         @Option(help: "PEM file of the CA the registry's certificate is verified against (default: the system's).") var caFile: String?
         @Option(
             help: "A file holding the fleet's enrollment token (argv shows in ps; a file need not); needed only for the first run.")
@@ -47,6 +52,7 @@ struct EffAgent: AsyncParsableCommand {
         var metrics: String?
 
         func validate() throws {
+            if let problem = AgentConfiguration.registryProblem(registry) { throw ValidationError("--registry: \(problem)") }
             guard (1...256).contains(threads) else { throw ValidationError("--threads must be between 1 and 256") }
             guard BackendChoice(argument: backend) != nil else {
                 throw ValidationError("--backend must be one of \(BackendChoice.arguments.joined(separator: ", "))")

@@ -35,10 +35,7 @@ final class FaultToleranceTests: XCTestCase {
         try await eventually(timeout: 300, "all 18 benchmark jobs\n\(fleet.logs)") {
             try await benchmarksSettled(admin, fleet: "lab", count: 18)
         }
-        let jobs = try await admin.listJobs(fleet: "lab")
-        let results = try await admin.listResults()
-        XCTAssertEqual(results.count, 18 * FleetHarness.backends.count, "every result arrived exactly once")
-        XCTAssertEqual(Set(results.map(\.id)), Set(jobs.flatMap { job in FleetHarness.backends.map { "job-\(job.id)-\($0)" } }))
+        try await assertEveryResultStoredOnce(admin, fleet: "lab", jobs: 18)
         XCTAssertTrue(
             names.contains { fleet.agentLog($0).contains("registry unavailable") }, "an agent saw the outage and retried:\n\(fleet.logs)")
         for name in names {

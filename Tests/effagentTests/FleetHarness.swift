@@ -66,6 +66,22 @@ final class FleetHarness {
             log: root.appendingPathComponent("registry.\(registryStarts).log"), arguments: registryArguments)
     }
 
+    /// Starts another `effregistry serve` with the harness's registry arguments (so, with
+    /// `--database`, on the same database) and a data folder of its own holding a copy of the admin
+    /// token: a second replica. Returns it with its URL.
+    func startReplica(_ name: String) throws -> (process: ServiceProcess, url: String) {
+        let data = root.appendingPathComponent(name)
+        try FileManager.default.createDirectory(at: data, withIntermediateDirectories: true)
+        try FileManager.default.copyItem(
+            at: registryData.appendingPathComponent("admin.token"), to: data.appendingPathComponent("admin.token"))
+        let portFile = root.appendingPathComponent("\(name).port")
+        let replica = try Self.startRegistry(
+            data: data, listen: "127.0.0.1:0", portFile: portFile, log: root.appendingPathComponent("\(name).log"),
+            arguments: registryArguments)
+        let port = try String(contentsOf: portFile, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
+        return (replica, "http://127.0.0.1:\(port)")
+    }
+
     /// An operator's client.
     func admin() throws -> RegistryClient {
         try RegistryClient(baseURL: url, token: adminToken)
@@ -162,6 +178,19 @@ func benchmarksSettled(_ admin: RegistryClient, fleet: String, device: String? =
     guard jobs.count == count, jobs.allSatisfy({ $0.state == "done" }) else { return false }
     let results = Set(try await admin.listResults(device: device).map(\.id))
     return jobs.allSatisfy { job in FleetHarness.backends.allSatisfy { results.contains("job-\(job.id)-\($0)") } }
+}
+
+/// Asserts that the `count` benchmark jobs of `fleet` have exactly one result for each backend,
+/// and that there is no other result: nothing acknowledged was lost, nothing stored twice.
+func assertEveryResultStoredOnce(
+    _ admin: RegistryClient, fleet: String, jobs count: Int, file: StaticString = #filePath, line: UInt = #line
+) async throws {
+    let jobs = try await admin.listJobs(fleet: fleet)
+    let results = try await admin.listResults()
+    XCTAssertEqual(jobs.count, count, file: file, line: line)
+    XCTAssertEqual(results.count, count * FleetHarness.backends.count, "every result stored exactly once", file: file, line: line)
+    XCTAssertEqual(
+        Set(results.map(\.id)), Set(jobs.flatMap { job in FleetHarness.backends.map { "job-\(job.id)-\($0)" } }), file: file, line: line)
 }
 
 /// Polls `condition` every 200 ms until it holds or `timeout` seconds pass.

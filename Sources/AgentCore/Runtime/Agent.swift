@@ -26,7 +26,8 @@ public struct Agent: Sendable {
     let metrics: AgentMetrics
 
     /// An agent for `configuration`: benchmarks run through `runner`, registry connections come
-    /// from `connect` (by default libcurl's ``RegistryClient`` to `configuration.registry`), and
+    /// from `connect` (by default libcurl's ``RegistryClient`` to `configuration.registry`, or a
+    /// ``FailoverRegistry`` over one client per replica when it names several), and
     /// retries wait as `backoff` says, and `metrics` records benchmarks, the outbox and contacts.
     public init(
         configuration: AgentConfiguration, runner: any MeasurementRunner, stop: StopSignal, logger: Logger,
@@ -41,8 +42,14 @@ public struct Agent: Sendable {
         self.stop = stop
         self.logger = logger
         self.connect =
-            connect ?? { [registry = configuration.registry, caFile = configuration.caFile] token, timeout in
-                try RegistryClient(baseURL: registry, token: token, timeout: timeout, caFile: caFile)
+            connect ?? { [urls = configuration.registryURLs, caFile = configuration.caFile] token, timeout in
+                let replicas = try urls.map { url in
+                    (
+                        url: url,
+                        registry: try RegistryClient(baseURL: url, token: token, timeout: timeout, caFile: caFile) as any DeviceRegistry
+                    )
+                }
+                return replicas.count == 1 ? replicas[0].registry : FailoverRegistry(replicas: replicas, logger: logger)
             }
         self.backoff = backoff
     }

@@ -1,9 +1,11 @@
 import Foundation
 import LiteEngine
+import RegistryClient
 
 /// How an agent runs: where its registry and data are, who it is, and how it measures.
 public struct AgentConfiguration: Sendable {
-    /// Base URL of the registry, e.g. `https://registry.example:8700`.
+    /// Base URL of the registry, e.g. `https://registry.example:8700`, or the URLs of several
+    /// replicas separated by commas (see ``registryURLs``).
     public var registry: String
     /// A PEM file of the CA the registry's certificate is verified against; nil uses the system's.
     public var caFile: String?
@@ -54,6 +56,22 @@ public struct AgentConfiguration: Sendable {
         self.machineLock = machineLock
         self.pollInterval = pollInterval
         self.heartbeatInterval = heartbeatInterval
+    }
+
+    /// The registry replicas' base URLs, in the order the agent tries them.
+    public var registryURLs: [String] {
+        registry.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+    }
+
+    /// What is wrong with a `--registry` value (one URL, or several separated by commas), or nil.
+    public static func registryProblem(_ registry: String) -> String? {
+        let urls = registry.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
+        for url in urls {
+            guard (try? RegistryClient(baseURL: url, token: nil)) != nil else {
+                return "'\(url)' is not an http:// or https:// URL with a host"
+            }
+        }
+        return nil
     }
 
     /// The backends this device benchmarks every artifact with.

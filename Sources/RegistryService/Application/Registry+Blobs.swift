@@ -46,16 +46,21 @@ extension Registry {
 
     /// Copies a blob from the database into this replica's cache; the writer checks its sha256.
     private func fillCache(_ digest: String, from shared: any SharedBlobStorage, logger: Logger) async throws {
-        let writer = try blobs.makeWriter(limit: maximumArtifactSize)
+        // No size limit here: the blob passed the upload's limit when it was pushed.
+        let writer = try blobs.makeWriter(limit: .max)
         do {
             try await shared.readBlob(sha256: digest, into: writer)
-            _ = try writer.commit(expectedSHA256: digest)
-            logger.info("blob \(digest) copied from the database into this replica's cache")
-        } catch let error as StoreError where error.kind == .invalid {
-            logger.error("the database's copy of blob \(digest) is damaged and was removed: \(error.message)")
-            try await shared.removeBlob(sha256: digest)
         } catch let error as StoreError where error.kind == .notFound {
             logger.error("blob \(digest) is in neither this replica's cache nor the database")
+            return
+        }
+        do {
+            _ = try writer.commit(expectedSHA256: digest)
+            logger.info("blob \(digest) copied from the database into this replica's cache")
+        } catch {
+            guard error.kind == .invalid else { throw error }
+            logger.error("the database's copy of blob \(digest) is damaged and was removed: \(error.message)")
+            try await shared.removeBlob(sha256: digest)
         }
     }
 
