@@ -1,10 +1,11 @@
 import EffFleetTesting
 import Foundation
 
-/// Debian's nginx in front of registry replicas, as an operator would run it: round robin over the
-/// upstreams, and a request whose upstream refuses, times out or answers 502/503/504 sent again to
-/// the next one (results and reports are safe to repeat: they carry ids). Runs in the foreground
-/// as one process, with its configuration, logs and temporary files in a folder of its own.
+/// Debian's nginx in front of registry replicas, proxying as `Registry/nginx-effregistry.conf` does
+/// (without TLS): round robin over the upstreams, a request whose upstream refuses, times out or
+/// answers 502/503/504 handed to the next one, but a POST that reached a replica never repeated by
+/// nginx (the agent repeats it). Runs in the foreground as one process, with its configuration, logs
+/// and temporary files in a folder of its own.
 final class NginxProxy {
     let url: String
     let folder: URL
@@ -87,7 +88,8 @@ final class NginxProxy {
                         proxy_http_version 1.1;
                         proxy_set_header Connection "";
                         proxy_set_header Host $host;
-                        proxy_next_upstream error timeout http_502 http_503 http_504 non_idempotent;
+                        proxy_next_upstream error timeout http_502 http_503 http_504;
+                        proxy_next_upstream_tries 2;
                         proxy_connect_timeout 2s;
                         proxy_read_timeout 120s;
                         proxy_buffering off;
