@@ -13,6 +13,8 @@ struct EffCtl: AsyncParsableCommand {
         ]
     )
 
+    @Flag(help: "Print the version, the git commit and the engine's backends, then exit.") var version = false
+
     /// Runs the command; every failure ends with one readable line on stderr and a non-zero exit.
     static func main() async {
         do {

@@ -16,6 +16,8 @@ struct EffRegistry: AsyncParsableCommand {
         subcommands: [Serve.self, RotateAdminToken.self, Migrate.self]
     )
 
+    @Flag(help: "Print the version, the git commit and the engine's backends, then exit.") var version = false
+
     struct Serve: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Serve the registry API.")
 
