@@ -72,6 +72,8 @@ final class RegistryCommandsTests: XCTestCase {
         let id = try XCTUnwrap(fields.first.map(String.init))
         XCTAssertEqual(id.count, 64, pushed.standardOutput)
         XCTAssertTrue(fields.contains("lite0") && fields.contains("fp32"), pushed.standardOutput)
+        // Its id, or any unique start of it, as git takes commits.
+        XCTAssertTrue(try admin("artifacts", "show", String(id.prefix(7))).contains("id          \(id)"))
 
         let listed = try XCTUnwrap(
             JSONSerialization.jsonObject(with: Data(try admin("artifacts", "list", "--json").utf8)) as? [[String: Any]])
@@ -107,7 +109,7 @@ final class RegistryCommandsTests: XCTestCase {
         assertFails(try effctl(["fleets", "list", "--token", token]), mentioning: "registry answered 401")
         assertFails(
             try effctl(["artifacts", "show", String(repeating: "0", count: 64)], token: try registry.adminToken()),
-            mentioning: "registry answered 404")
+            mentioning: "no artifact '\(String(repeating: "0", count: 64))': see effctl artifacts list")
         assertFails(
             try effctl(["artifacts", "push", path("missing.safetensors")], token: try registry.adminToken()),
             mentioning: "missing.safetensors")

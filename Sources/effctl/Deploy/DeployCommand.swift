@@ -78,7 +78,7 @@ struct DeployCommand: AsyncParsableCommand {
         var deployment: DeploymentView
         if let rollback {
             plan = nil
-            deployment = try await client.rollBack(deploymentId: rollback)
+            deployment = try await client.rollBack(deploymentId: RegistryResolver(client: client).deployment(rollback).id)
         } else {
             let chosen = try await choosePlan(client, waiter: waiter)
             guard !dryRun else {
@@ -126,7 +126,7 @@ struct DeployCommand: AsyncParsableCommand {
     /// The stored plan given with --plan, or a new plan of --fleet (after the benchmarks it needs, with --wait).
     private func choosePlan(_ client: RegistryClient, waiter: DeployWaiter) async throws -> PlanView {
         if let plan {
-            let stored = try await client.plan(id: plan)
+            let stored = try await RegistryResolver(client: client).plan(plan)
             if let fleet, stored.fleet != fleet { throw CLIError("plan \(plan) is of fleet '\(stored.fleet)', not '\(fleet)'") }
             if !json { try await printPlan(stored, client: client) }
             return stored
