@@ -68,10 +68,17 @@ final class RegistryCommandsTests: XCTestCase {
         XCTAssertEqual(try effctl(["artifacts", "synth", "--variant", "lite0", "--seed", "1", "--out", artifact]).status, 0)
         let pushed = try effctl(["artifacts", "push", artifact, "--token-file", registry.adminTokenPath])
         XCTAssertEqual(pushed.status, 0, pushed.standardError)
-        let fields = pushed.standardOutput.split(separator: " ", omittingEmptySubsequences: true)
+        // A table with a header, sizes in human units; the progress went to stderr.
+        let pushedLines = pushed.standardOutput.split(separator: "\n")
+        XCTAssertEqual(pushedLines.count, 2, pushed.standardOutput)
+        XCTAssertTrue(pushedLines.first?.hasPrefix("id ") ?? false, pushed.standardOutput)
+        XCTAssertEqual(pushedLines.first?.firstRange(of: "variant")?.lowerBound.utf16Offset(in: pushedLines[0]), 66, "aligned after the id")
+        let fields = pushedLines.last?.split(separator: " ", omittingEmptySubsequences: true) ?? []
         let id = try XCTUnwrap(fields.first.map(String.init))
         XCTAssertEqual(id.count, 64, pushed.standardOutput)
-        XCTAssertTrue(fields.contains("lite0") && fields.contains("fp32"), pushed.standardOutput)
+        XCTAssertTrue(fields.contains("lite0") && fields.contains("fp32") && fields.contains("synthetic"), pushed.standardOutput)
+        XCTAssertTrue(pushed.standardOutput.contains(" MiB "), pushed.standardOutput)
+        XCTAssertTrue(pushed.standardError.hasPrefix("pushed 1 of 1: \(artifact) ("), pushed.standardError)
         // Its id, or any unique start of it, as git takes commits.
         XCTAssertTrue(try admin("artifacts", "show", String(id.prefix(7))).contains("id          \(id)"))
 
