@@ -27,7 +27,9 @@ struct EffCtl: AsyncParsableCommand {
         } catch {
             guard exitCode(for: error) != .success else { exit(withError: error) }
             fflush(nil)  // what was printed before the failure comes before its line
-            let message = self.message(for: error).split(separator: "\n").first.map(String.init) ?? "\(error)"
+            let message =
+                unknownSubcommand(in: Array(CommandLine.arguments.dropFirst()))
+                ?? self.message(for: error).split(separator: "\n").first.map(String.init) ?? "\(error)"
             FileHandle.standardError.write(Data("Error: \(message)\n".utf8))
             Foundation.exit(exitCode(for: error).rawValue)
         }

@@ -117,9 +117,23 @@ final class RegistryCommandsTests: XCTestCase {
         assertFails(
             try effctl(["artifacts", "show", String(repeating: "0", count: 64)], token: try registry.adminToken()),
             mentioning: "no artifact '\(String(repeating: "0", count: 64))': see effctl artifacts list")
-        assertFails(
-            try effctl(["artifacts", "push", path("missing.safetensors")], token: try registry.adminToken()),
-            mentioning: "missing.safetensors")
+        let missing = try effctl(["artifacts", "push", path("missing.safetensors")], token: try registry.adminToken())
+        assertFails(missing, mentioning: "\(path("missing.safetensors")): no such file")
+        XCTAssertEqual(
+            missing.standardError.components(separatedBy: "missing.safetensors").count, 2, "the path once: \(missing.standardError)")
+        // A file that is no artifact is refused in one line that shows nothing of the registry's disk.
+        for (name, bytes) in [
+            ("text.safetensors", Data("not an artifact\n".utf8)),
+            ("header.safetensors", Data([8, 0, 0, 0, 0, 0, 0, 0]) + Data("{}      ".utf8)),
+        ] {
+            try bytes.write(to: URL(fileURLWithPath: path(name)))
+            let refused = try effctl(["artifacts", "push", path(name)], token: try registry.adminToken())
+            assertFails(refused, mentioning: "registry answered 4")
+            for leak in [registry.data.path, "/blobs", "/tmp/", ".build"] {
+                XCTAssertFalse(
+                    refused.standardError.replacingOccurrences(of: path(name), with: "FILE").contains(leak), refused.standardError)
+            }
+        }
         assertFails(try effctl(["query", "benchmarks", "--since", "yesterday"], token: try registry.adminToken()), mentioning: "--since")
         assertFails(
             try effctl(["query", "artifacts", "--fleet", "x"], token: try registry.adminToken()), mentioning: "--fleet does not apply")

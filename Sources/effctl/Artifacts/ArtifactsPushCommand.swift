@@ -31,7 +31,7 @@ struct ArtifactsPushCommand: AsyncParsableCommand {
             do {
                 artifact = try await client.uploadArtifact(path: file)
             } catch {
-                throw CLIError("\(file): \(error)")
+                throw CLIError(Self.message(for: error, file: file))
             }
             uploaded.append((artifact, file))
             let took = (ContinuousClock.now - start).text
@@ -42,6 +42,12 @@ struct ArtifactsPushCommand: AsyncParsableCommand {
         } else {
             print(ArtifactRows.pushed(uploaded).rendered(), terminator: "")
         }
+    }
+
+    /// The error line for `file`; a local file's error names its path already.
+    private static func message(for error: some Error, file: String) -> String {
+        if case .file? = error as? RegistryClientError { return "\(error)" }
+        return "\(file): \(error)"
     }
 
     /// One line of progress on stderr once a file is up, so stdout stays the table (or JSON) alone and a
