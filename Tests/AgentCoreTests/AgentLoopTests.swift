@@ -89,6 +89,27 @@ final class AgentLoopTests: XCTestCase {
         XCTAssertEqual(back.first?.level, .notice)
     }
 
+    /// An artifact deleted at the registry leaves the data folder, unless it is the one serving.
+    func testArtifactsDeletedAtTheRegistryAreDroppedButNotTheActiveOne() async throws {
+        let data = try AgentDataDirectory(root: directory)
+        let (previous, active, kept) = (
+            String(repeating: "a", count: 64), String(repeating: "b", count: 64), String(repeating: "c", count: 64)
+        )
+        for id in [previous, active, kept] { try Data(id.utf8).write(to: URL(fileURLWithPath: data.artifactPath(id))) }
+        try data.activate(previous)
+        try data.activate(active)
+        let stop = StopSignal()
+        let registry = FakeRegistry(stop: stop) { await $0.jobPolls >= 3 }
+        await registry.delete([previous, active])
+        try await agent(registry, stop: stop).run()
+        XCTAssertEqual(data.storedArtifacts(), [active, kept])
+        XCTAssertEqual(data.activeArtifact(), active, "the active artifact keeps serving")
+        XCTAssertNil(data.previousArtifact(), "nothing left to roll back to")
+        let asked = await registry.artifactQueries
+        XCTAssertFalse(asked.contains(active), "the active one is not even asked about")
+        XCTAssertEqual(Set(asked), [previous, kept])
+    }
+
     func testABenchmarkThatFailsIsReportedAsTheJobsFailure() async throws {
         let stop = StopSignal()
         let registry = FakeRegistry(stop: stop) { await !$0.jobFailures.isEmpty }

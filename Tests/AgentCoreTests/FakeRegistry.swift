@@ -20,6 +20,9 @@ actor FakeRegistry: DeviceRegistry {
     var unreachablePosts = 0
     /// Every job poll answers 401.
     var rejectsToken = false
+    /// Artifacts deleted at the registry: asking for them answers 404.
+    var deletedArtifacts: Set<String> = []
+    private(set) var artifactQueries: [String] = []
     private let stop: StopSignal
     private let done: @Sendable (FakeRegistry) async -> Bool
 
@@ -78,6 +81,17 @@ actor FakeRegistry: DeviceRegistry {
     }
 
     func currentAssignment() async throws(RegistryClientError) -> AssignmentView? { nil }
+
+    func delete(_ artifacts: Set<String>) { deletedArtifacts = artifacts }
+
+    func artifact(id: String) async throws(RegistryClientError) -> ArtifactView {
+        artifactQueries.append(id)
+        if deletedArtifacts.contains(id) {
+            throw .status(code: 404, message: "artifact \(id) was deleted", method: "GET", url: "/v1/artifacts/\(id)")
+        }
+        return ArtifactView(
+            id: id, variant: "lite0", precision: "fp32", sizeBytes: 16, origin: "synthetic:1", synthetic: true, publishedTop1: 75.1)
+    }
 
     func reportAssignmentState(id: String, _ report: AssignmentStateReport) async throws(RegistryClientError) -> AssignmentView {
         throw .status(code: 404, message: "no assignment \(id)", method: "POST", url: "/v1/assignments")

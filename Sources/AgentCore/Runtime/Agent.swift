@@ -71,12 +71,17 @@ public struct Agent: Sendable {
         }
         defer { heartbeats.cancel() }
         var outage = Outage()
+        var artifactsChecked: ContinuousClock.Instant?
         while !stop.isRequested {
             do {
                 try await outbox.flush(client, logger: logger)
                 let worked = try await runPendingJobs(client)
                 metrics.noteContact()
                 let changed = stop.isRequested ? false : try await carryOutAssignment(client)
+                if artifactsChecked.map({ .now - $0 >= Self.deletedArtifactsCheckInterval }) ?? true {
+                    try await dropDeletedArtifacts(client)
+                    artifactsChecked = .now
+                }
                 if let line = outage.ended() { logger.notice("\(line)") }
                 if !worked && !changed { await stop.sleep(for: configuration.pollInterval) }
             } catch is AgentStopped {
