@@ -20,6 +20,8 @@ actor FakeRegistry: DeviceRegistry {
     var unreachablePosts = 0
     /// Every job poll answers 401.
     var rejectsToken = false
+    /// Downloads that fail with this error (one each) before they succeed.
+    private(set) var downloadFailures: [RegistryClientError] = []
     /// Artifacts deleted at the registry: asking for them answers 404.
     var deletedArtifacts: Set<String> = []
     private(set) var artifactQueries: [String] = []
@@ -72,7 +74,10 @@ actor FakeRegistry: DeviceRegistry {
         return ResultAcknowledgement(id: report.id, stored: stored)
     }
 
+    func failDownloads(_ errors: [RegistryClientError]) { downloadFailures = errors }
+
     func downloadBlob(id: String, to path: String, expectedSize: Int?) async throws(RegistryClientError) -> DownloadResult {
+        if !downloadFailures.isEmpty { throw downloadFailures.removeFirst() }
         let bytes = Data(repeating: 7, count: expectedSize ?? 16)
         guard FileManager.default.createFile(atPath: path, contents: bytes) else {
             throw .file(path: path, reason: "cannot write")

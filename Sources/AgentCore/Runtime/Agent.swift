@@ -72,6 +72,7 @@ public struct Agent: Sendable {
         defer { heartbeats.cancel() }
         var outage = Outage()
         var artifactsChecked: ContinuousClock.Instant?
+        var diskFullFailures = 0
         while !stop.isRequested {
             do {
                 try await outbox.flush(client, logger: logger)
@@ -83,12 +84,18 @@ public struct Agent: Sendable {
                     artifactsChecked = .now
                 }
                 if let line = outage.ended() { logger.notice("\(line)") }
+                diskFullFailures = 0
                 if !worked && !changed { await stop.sleep(for: configuration.pollInterval) }
             } catch is AgentStopped {
                 break
             } catch let error where error.isUnauthorized {
                 throw AgentError(
                     "the registry rejected this device's token (\(error)); remove \(directory.root.path)/device.json to enroll again")
+            } catch let error where DiskFull(error) != nil {
+                diskFullFailures += 1
+                let delay = backoff.delay(afterFailures: diskFullFailures)
+                logger.error("\(DiskFull(error) ?? DiskFull(path: directory.root.path)); retrying in \(delay.text)")
+                await stop.sleep(for: delay)
             } catch {
                 let failures = outage.failed()
                 let delay = backoff.delay(afterFailures: failures)
