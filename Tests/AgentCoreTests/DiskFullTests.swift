@@ -72,4 +72,28 @@ final class DiskFullTests: XCTestCase {
         XCTAssertEqual(said.first?.level, .error)
         XCTAssertFalse(log.lines.contains { $0.message.contains("registry unavailable") }, "\(log.lines)")
     }
+
+    /// The outbox on a full file system (a 256 KiB tmpfs, filled up) says so when a report cannot be written.
+    func testAnOutboxWriteOnAFullDiskIsDiskFull() async throws {
+        let mountPoint = directory.appendingPathComponent("small")
+        try FileManager.default.createDirectory(at: mountPoint, withIntermediateDirectories: true)
+        let mounted = try ProcessRunner.run(
+            URL(fileURLWithPath: "/bin/mount"), ["-t", "tmpfs", "-o", "size=256k", "tmpfs", mountPoint.path], timeout: 30)
+        guard mounted.status == 0 else { throw XCTSkip("cannot mount a tmpfs here (needs root): \(mounted.standardError)") }
+        defer { _ = try? ProcessRunner.run(URL(fileURLWithPath: "/bin/umount"), [mountPoint.path], timeout: 30) }
+        let outbox = try Outbox(directory: mountPoint)
+        // Fill what is left of the file system.
+        let filler = mountPoint.appendingPathComponent("filler")
+        XCTAssertTrue(FileManager.default.createFile(atPath: filler.path, contents: nil))
+        let handle = try FileHandle(forWritingTo: filler)
+        while (try? handle.write(contentsOf: Data(repeating: 0, count: 4096))) != nil {}
+        try? handle.close()
+        let report = OutboxMessage.jobFailure(jobId: "a", JobFailureReport(error: String(repeating: "x", count: 64 << 10)))
+        do {
+            try await outbox.enqueue(report)
+            XCTFail("the write should not fit")
+        } catch let error as DiskFull {
+            XCTAssertEqual(error.description, "disk full at \(mountPoint.path)/outbox.sqlite: free space needed")
+        }
+    }
 }
