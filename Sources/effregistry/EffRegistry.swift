@@ -34,7 +34,9 @@ struct EffRegistry: AsyncParsableCommand {
         var portFile: String?
         @Option(help: "Serve HTTPS with this PEM certificate chain (with --tls-key).") var tlsCert: String?
         @Option(help: "The PEM private key of --tls-cert.") var tlsKey: String?
-        @Option(name: .customLong("offline-after"), help: "Seconds without a heartbeat after which the web console shows a device offline.")
+        @Option(
+            name: .customLong("offline-after"),
+            help: "Seconds without a heartbeat after which a device is offline: the console shows it so, deployments leave it out.")
         var offlineAfter = 60.0
 
         func validate() throws {
