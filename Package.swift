@@ -37,6 +37,9 @@ let package = Package(
     targets: [
         // Core types: variants, compound scaling, architecture, measurement statistics.
         .target(name: "EffCore"),
+        // What `--version` prints: the version, and the git commit the build recorded (BuildInfoPlugin).
+        .target(name: "BuildInfo", plugins: ["BuildInfoPlugin"]),
+        .plugin(name: "BuildInfoPlugin", capability: .buildTool()),
         // The fleet's domain: figures, budgets and the pure rules (assignment states, stage judge,
         // rollback, health gate, measurement rules). No I/O, no wire or database types.
         .target(name: "FleetModel", dependencies: ["EffCore"]),
@@ -121,7 +124,8 @@ let package = Package(
         .executableTarget(
             name: "effregistry",
             dependencies: [
-                "RegistryService", "RegistryStore", "PostgresStore", "EffCore", .product(name: "PostgresNIO", package: "postgres-nio"),
+                "RegistryService", "RegistryStore", "PostgresStore", "EffCore", "BuildInfo",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
@@ -150,7 +154,8 @@ let package = Package(
         .executableTarget(
             name: "effagent",
             dependencies: [
-                "AgentCore", "LiteEngine", "RegistryAPI", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "AgentCore", "EffCore", "LiteEngine", "RegistryAPI", "BuildInfo",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 // `--metrics 127.0.0.1:PORT`: the agent's own metrics, served on loopback.
                 .product(name: "Hummingbird", package: "hummingbird"),
@@ -165,7 +170,7 @@ let package = Package(
             name: "effctl",
             dependencies: [
                 "EffCore", "EffCtlCore", "TensorIO", "LiteArtifact", "TorchImport", "LiteEngine", "RegistryAPI", "RegistryClient",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "BuildInfo", .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         // Helpers that make tests run on real data and real processes.
@@ -249,7 +254,7 @@ let package = Package(
 
 // The upcoming features Hummingbird builds with: `any` spelled out for existentials, and members
 // visible only from modules a file imports.
-for target in package.targets where target.type != .system {
+for target in package.targets where target.type != .system && target.type != .plugin {
     target.swiftSettings =
         (target.swiftSettings ?? []) + [.enableUpcomingFeature("ExistentialAny"), .enableUpcomingFeature("MemberImportVisibility")]
 }

@@ -23,18 +23,18 @@ extension PostgresStore {
                 WHERE e.plan_id = \(planId) AND e.decision = 'assign' AND e.artifact_id IS NOT NULL
                 ORDER BY e.position
                 """)
-            if let problem = rollout.problem(deviceCount: rows.count) { throw StoreError(.invalid, problem) }
-            let sizes = rollout.stageSizes(deviceCount: rows.count)
-            var deployment = DeploymentRecord(
-                fleetName: fleetName, planId: planId, stageCount: max(1, sizes.count), maxFailures: rollout.maxFailures,
-                stageTimeoutSeconds: rollout.stageDeadline?.timeoutSeconds)
             var targets = try rows.map { c in
                 (
                     deviceId: try c("id", as: String.self), artifactId: try c("artifact_id", as: String.self),
                     backend: try c("backend", as: String.self), current: try c("current_artifact_id", as: String?.self),
                     currentBackend: try c("current_backend", as: String?.self)
                 )
-            }
+            }.filter { !rollout.excludedDevices.contains($0.deviceId) }
+            if let problem = rollout.problem(deviceCount: targets.count) { throw StoreError(.invalid, problem) }
+            let sizes = rollout.stageSizes(deviceCount: targets.count)
+            var deployment = DeploymentRecord(
+                fleetName: fleetName, planId: planId, stageCount: max(1, sizes.count), maxFailures: rollout.maxFailures,
+                stageTimeoutSeconds: rollout.stageDeadline?.timeoutSeconds)
             let deploymentId = deployment.id
             targets.sort { Self.spread(deploymentId, $0.deviceId) < Self.spread(deploymentId, $1.deviceId) }
             if targets.isEmpty { deployment.state = .completed }

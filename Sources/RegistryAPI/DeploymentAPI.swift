@@ -16,10 +16,15 @@ public struct CreateDeploymentRequest: Codable, Hashable, Sendable {
     /// How long each stage waits for its devices, in seconds; a device that has not reported by
     /// then counts as failed (default: no deadline).
     public var stageTimeoutSeconds: Double?
+    /// Deploy to the plan's devices that are offline too (default: leave them out, see
+    /// ``DeploymentView/offlineLeftOut``).
+    public var includeOffline: Bool?
 
     public init(
-        planId: String, canaryPercent: Double? = nil, waves: Int? = nil, maxFailures: Int? = nil, stageTimeoutSeconds: Double? = nil
+        planId: String, canaryPercent: Double? = nil, waves: Int? = nil, maxFailures: Int? = nil, stageTimeoutSeconds: Double? = nil,
+        includeOffline: Bool? = nil
     ) {
+        self.includeOffline = includeOffline
         self.planId = planId
         self.canaryPercent = canaryPercent
         self.waves = waves
@@ -31,6 +36,9 @@ public struct CreateDeploymentRequest: Codable, Hashable, Sendable {
 /// A deployment, the state of each of its assignments, and its history.
 public struct DeploymentView: Codable, Hashable, Sendable {
     public var id: String
+    /// In the answer to its creation only: the names of the plan's devices left out because they
+    /// were offline (no heartbeat within the registry's bound); nil when none was.
+    public var offlineLeftOut: [String]? = nil
     public var fleet: String
     public var planId: String
     /// `deploy`, or `rollback` (returns the devices of `rollbackOf` to what they ran before it).

@@ -13,8 +13,13 @@ extension RegistryClient {
         let bytes: [UInt8]
         do {
             bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: path), options: .mappedIfSafe))
+        } catch CocoaError.fileReadNoSuchFile {
+            throw .file(path: path, reason: "no such file")
+        } catch CocoaError.fileReadNoPermission {
+            throw .file(path: path, reason: "permission denied")
         } catch {
-            throw .file(path: path, reason: "cannot read: \((error as NSError).localizedDescription)")
+            // Foundation's own text repeats the file's name; say only what it is about.
+            throw .file(path: path, reason: "cannot read (\((error as NSError).code))")
         }
         return try await uploadArtifact(bytes: bytes)
     }

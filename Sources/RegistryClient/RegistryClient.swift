@@ -167,7 +167,9 @@ public struct RegistryClient: Sendable {
         case .checksumMismatch(let expected, let actual):
             return .checksumMismatch(expected: expected, actual: actual)
         case .insufficientDiskSpace(let needed, let available):
-            return .file(path: url, reason: "not enough disk space: \(needed) bytes needed, \(available) available")
+            return .file(path: url, reason: "\(RegistryClientError.diskFull): \(needed) bytes needed, \(available) available")
+        case .fileSystem(let operation, let path, let errno) where errno == ENOSPC || errno == EDQUOT:
+            return .file(path: path, reason: "\(RegistryClientError.diskFull): \(operation) failed")
         case .fileSystem(let operation, let path, let errno):
             return .file(path: path, reason: "\(operation) failed: \(String(cString: strerror(errno)))")
         case .encoding(let message):

@@ -26,6 +26,16 @@ public enum RegistryClientError: Error, Sendable, Hashable, CustomStringConverti
         return nil
     }
 
+    /// The reason a ``file(path:reason:)`` error starts with when the disk is full (ENOSPC, a quota,
+    /// or a download that does not fit).
+    public static let diskFull = "disk full"
+
+    /// Whether a local file could not be written because the disk is full.
+    public var isDiskFull: Bool {
+        if case .file(_, let reason) = self { return reason.hasPrefix(Self.diskFull) }
+        return false
+    }
+
     /// One line that says what happened.
     public var description: String {
         switch self {

@@ -65,7 +65,9 @@ extension RegistryStore {
             let entries = try PlanEntryRecord.filter(Column("planId") == planId && Column("decision") == "assign").fetchAll(db)
             var targets: [(device: DeviceRecord, artifactId: String, backend: String)] = []
             for entry in entries {
-                guard let artifactId = entry.artifactId, let device = try DeviceRecord.fetchOne(db, key: entry.deviceId) else { continue }
+                guard !rollout.excludedDevices.contains(entry.deviceId), let artifactId = entry.artifactId,
+                    let device = try DeviceRecord.fetchOne(db, key: entry.deviceId)
+                else { continue }
                 targets.append((device, artifactId, entry.backend ?? MeasurementRules.defaultBackend))
             }
             if let problem = rollout.problem(deviceCount: targets.count) { throw StoreError(.invalid, problem) }

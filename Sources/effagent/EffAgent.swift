@@ -14,6 +14,8 @@ struct EffAgent: AsyncParsableCommand {
         subcommands: [Run.self, Measure.self]
     )
 
+    @Flag(help: "Print the version, the git commit and the engine's backends, then exit.") var version = false
+
     struct Run: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Run the agent until SIGTERM or SIGINT.")
 

@@ -13,6 +13,8 @@ struct EffCtl: AsyncParsableCommand {
         ]
     )
 
+    @Flag(help: "Print the version, the git commit and the engine's backends, then exit.") var version = false
+
     /// Runs the command; every failure ends with one readable line on stderr and a non-zero exit.
     static func main() async {
         do {
@@ -25,7 +27,9 @@ struct EffCtl: AsyncParsableCommand {
         } catch {
             guard exitCode(for: error) != .success else { exit(withError: error) }
             fflush(nil)  // what was printed before the failure comes before its line
-            let message = self.message(for: error).split(separator: "\n").first.map(String.init) ?? "\(error)"
+            let message =
+                unknownSubcommand(in: Array(CommandLine.arguments.dropFirst()))
+                ?? self.message(for: error).split(separator: "\n").first.map(String.init) ?? "\(error)"
             FileHandle.standardError.write(Data("Error: \(message)\n".utf8))
             Foundation.exit(exitCode(for: error).rawValue)
         }

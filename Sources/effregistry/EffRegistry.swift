@@ -16,6 +16,8 @@ struct EffRegistry: AsyncParsableCommand {
         subcommands: [Serve.self, RotateAdminToken.self, Migrate.self]
     )
 
+    @Flag(help: "Print the version, the git commit and the engine's backends, then exit.") var version = false
+
     struct Serve: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Serve the registry API.")
 
@@ -32,7 +34,9 @@ struct EffRegistry: AsyncParsableCommand {
         var portFile: String?
         @Option(help: "Serve HTTPS with this PEM certificate chain (with --tls-key).") var tlsCert: String?
         @Option(help: "The PEM private key of --tls-cert.") var tlsKey: String?
-        @Option(name: .customLong("offline-after"), help: "Seconds without a heartbeat after which the web console shows a device offline.")
+        @Option(
+            name: .customLong("offline-after"),
+            help: "Seconds without a heartbeat after which a device is offline: the console shows it so, deployments leave it out.")
         var offlineAfter = 60.0
 
         func validate() throws {

@@ -21,13 +21,14 @@ final class AgentLoopTests: XCTestCase {
     }
 
     private func agent(
-        _ registry: FakeRegistry, stop: StopSignal, runner: FakeRunner = FakeRunner(), backend: BackendChoice = .kind(.reference)
+        _ registry: FakeRegistry, stop: StopSignal, runner: FakeRunner = FakeRunner(), backend: BackendChoice = .kind(.reference),
+        logger: Logger = Logger(label: "test")
     ) throws -> Agent {
         let configuration = AgentConfiguration(
             registry: "http://127.0.0.1:1", enrollmentToken: "enroll", name: "cam-1", fleet: "demo", backend: backend,
             dataDirectory: directory, pollInterval: .milliseconds(1), heartbeatInterval: .milliseconds(1))
         return try Agent(
-            configuration: configuration, runner: runner, stop: stop, logger: Logger(label: "test"), connect: { _, _ in registry },
+            configuration: configuration, runner: runner, stop: stop, logger: logger, connect: { _, _ in registry },
             backoff: Backoff(base: .milliseconds(1), cap: .milliseconds(2)))
     }
 
@@ -67,6 +68,46 @@ final class AgentLoopTests: XCTestCase {
         let (results, attempts) = await (registry.results.map(\.id), registry.postAttempts)
         XCTAssertEqual(results, ["job-a-reference"])
         XCTAssertEqual(attempts, 4, "three refused, then delivered")
+    }
+
+    /// The log says how long it waits in human units, and says once when the registry answers again.
+    func testTheLogSaysWhenTheRegistryIsReachableAgain() async throws {
+        let stop = StopSignal()
+        let registry = FakeRegistry(stop: stop) { await $0.results.count >= 1 }
+        await registry.offer([job("a")])
+        await registry.failPosts(3)
+        let log = LogRecorder()
+        try await agent(registry, stop: stop, logger: log.logger()).run()
+        let retries = log.lines.filter { $0.message.hasPrefix("registry unavailable") }.map(\.message)
+        XCTAssertEqual(retries.count, 3, "\(log.lines)")
+        for retry in retries {
+            XCTAssertNotNil(retry.firstMatch(of: #/retrying in [0-9]+ ms: /#), retry)
+        }
+        let back = log.lines.filter { $0.message.hasPrefix("registry reachable again") }
+        XCTAssertEqual(back.count, 1, "\(log.lines)")
+        XCTAssertNotNil(back.first?.message.wholeMatch(of: #/registry reachable again after 3 failures \/ [0-9]+ ms/#), "\(back)")
+        XCTAssertEqual(back.first?.level, .notice)
+    }
+
+    /// An artifact deleted at the registry leaves the data folder, unless it is the one serving.
+    func testArtifactsDeletedAtTheRegistryAreDroppedButNotTheActiveOne() async throws {
+        let data = try AgentDataDirectory(root: directory)
+        let (previous, active, kept) = (
+            String(repeating: "a", count: 64), String(repeating: "b", count: 64), String(repeating: "c", count: 64)
+        )
+        for id in [previous, active, kept] { try Data(id.utf8).write(to: URL(fileURLWithPath: data.artifactPath(id))) }
+        try data.activate(previous)
+        try data.activate(active)
+        let stop = StopSignal()
+        let registry = FakeRegistry(stop: stop) { await $0.jobPolls >= 3 }
+        await registry.delete([previous, active])
+        try await agent(registry, stop: stop).run()
+        XCTAssertEqual(data.storedArtifacts(), [active, kept])
+        XCTAssertEqual(data.activeArtifact(), active, "the active artifact keeps serving")
+        XCTAssertNil(data.previousArtifact(), "nothing left to roll back to")
+        let asked = await registry.artifactQueries
+        XCTAssertFalse(asked.contains(active), "the active one is not even asked about")
+        XCTAssertEqual(Set(asked), [previous, kept])
     }
 
     func testABenchmarkThatFailsIsReportedAsTheJobsFailure() async throws {

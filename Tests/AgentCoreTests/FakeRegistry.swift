@@ -20,6 +20,11 @@ actor FakeRegistry: DeviceRegistry {
     var unreachablePosts = 0
     /// Every job poll answers 401.
     var rejectsToken = false
+    /// Downloads that fail with this error (one each) before they succeed.
+    private(set) var downloadFailures: [RegistryClientError] = []
+    /// Artifacts deleted at the registry: asking for them answers 404.
+    var deletedArtifacts: Set<String> = []
+    private(set) var artifactQueries: [String] = []
     private let stop: StopSignal
     private let done: @Sendable (FakeRegistry) async -> Bool
 
@@ -69,7 +74,10 @@ actor FakeRegistry: DeviceRegistry {
         return ResultAcknowledgement(id: report.id, stored: stored)
     }
 
+    func failDownloads(_ errors: [RegistryClientError]) { downloadFailures = errors }
+
     func downloadBlob(id: String, to path: String, expectedSize: Int?) async throws(RegistryClientError) -> DownloadResult {
+        if !downloadFailures.isEmpty { throw downloadFailures.removeFirst() }
         let bytes = Data(repeating: 7, count: expectedSize ?? 16)
         guard FileManager.default.createFile(atPath: path, contents: bytes) else {
             throw .file(path: path, reason: "cannot write")
@@ -78,6 +86,17 @@ actor FakeRegistry: DeviceRegistry {
     }
 
     func currentAssignment() async throws(RegistryClientError) -> AssignmentView? { nil }
+
+    func delete(_ artifacts: Set<String>) { deletedArtifacts = artifacts }
+
+    func artifact(id: String) async throws(RegistryClientError) -> ArtifactView {
+        artifactQueries.append(id)
+        if deletedArtifacts.contains(id) {
+            throw .status(code: 404, message: "artifact \(id) was deleted", method: "GET", url: "/v1/artifacts/\(id)")
+        }
+        return ArtifactView(
+            id: id, variant: "lite0", precision: "fp32", sizeBytes: 16, origin: "synthetic:1", synthetic: true, publishedTop1: 75.1)
+    }
 
     func reportAssignmentState(id: String, _ report: AssignmentStateReport) async throws(RegistryClientError) -> AssignmentView {
         throw .status(code: 404, message: "no assignment \(id)", method: "POST", url: "/v1/assignments")

@@ -120,6 +120,16 @@ class RolloutTests: RolloutTestCase {
         XCTAssertEqual(fleetEvents.map(\.kind), ["device-enrolled", "rollback"])
     }
 
+    func testDevicesLeftOutOfADeploymentGetNoAssignment() async throws {
+        let store = try await openStore()
+        try await seed(store)
+        var rollout = RolloutOptions(canaryPercent: 50, waves: 1)
+        rollout.excludedDevices = ["d1", "d3"]
+        let deployment = try await deploy(new, store, rollout: rollout)
+        XCTAssertEqual(Set(deployment.assignments.map(\.assignment.deviceId)), ["d0", "d2"])
+        XCTAssertEqual(deployment.deployment.stageCount, 2, "the layout counts only the devices deployed to")
+    }
+
     func testAnOperatorRollsACompletedDeploymentBackAndNothingBeforeTheFirstOne() async throws {
         let store = try await openStore()
         try await seed(store)
@@ -153,5 +163,8 @@ final class PostgresRolloutTests: RolloutTests {
     }
     override func testAnOperatorRollsACompletedDeploymentBackAndNothingBeforeTheFirstOne() async throws {
         try await super.testAnOperatorRollsACompletedDeploymentBackAndNothingBeforeTheFirstOne()
+    }
+    override func testDevicesLeftOutOfADeploymentGetNoAssignment() async throws {
+        try await super.testDevicesLeftOutOfADeploymentGetNoAssignment()
     }
 }

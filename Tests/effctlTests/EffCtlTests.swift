@@ -1,3 +1,4 @@
+import EffCtlCore
 import EffFleetTesting
 import Foundation
 import TensorIO
@@ -136,6 +137,45 @@ final class EffCtlTests: XCTestCase {
         XCTAssertEqual(summary["resolution"] as? Int, 280)
     }
 
+    /// `classify` names the classes from Registry/imagenet-classes.tsv and warns that synthetic weights classify nothing;
+    /// `bench` gives its figures with units and a summary line like benchmark_model's; `inspect` uses human units.
+    func testEngineToolsSpeakInNamesAndUnits() throws {
+        let artifact = path("lite0.safetensors")
+        XCTAssertEqual(try effctl("artifacts", "synth", "--variant", "lite0", "--seed", "3", "--out", artifact).status, 0)
+        let input = path("gray.npy")
+        try NPYArray(shape: [224, 224, 3], floats: Array(repeating: 0, count: 224 * 224 * 3)).write(to: input)
+        let labels = Fixtures.repository.appendingPathComponent("Registry/imagenet-classes.tsv").path
+        let classify = try effctl("engine", "classify", "--artifact", artifact, "--input", input, "--top", "3", "--labels", labels)
+        XCTAssertEqual(classify.status, 0, classify.standardError)
+        let lines = classify.standardOutput.split(separator: "\n").map(String.init)
+        XCTAssertEqual(lines.count, 4, classify.standardOutput)
+        XCTAssertTrue(lines[0].hasPrefix("class") && lines[0].hasSuffix("label"), classify.standardOutput)
+        let names = try ClassLabels(contentsOfFile: labels)
+        for line in lines.dropFirst() {
+            let index = try XCTUnwrap(Int(line.split(separator: " ").first ?? ""), line)
+            XCTAssertTrue(line.hasSuffix(try XCTUnwrap(names[index])), line)
+        }
+        XCTAssertTrue(classify.standardError.hasPrefix("warning: \(artifact) has synthetic weights (synthetic:3)"), classify.standardError)
+        let json = try effctl("engine", "classify", "--artifact", artifact, "--input", input, "--top", "1", "--labels", labels, "--json")
+        let top = try XCTUnwrap(
+            (JSONSerialization.jsonObject(with: Data(json.standardOutput.utf8)) as? [String: Any])?["top"] as? [[String: Any]])
+        XCTAssertEqual(top.first?["label"] as? String, names[top.first?["class"] as? Int ?? -1])
+        try assertFails(
+            "engine", "classify", "--artifact", artifact, "--input", input, "--labels", path("none.tsv"), mentioning: "class labels")
+
+        let bench = try effctl("engine", "bench", "--artifact", artifact, "--warmup", "2", "--runs", "3", "--trials", "1")
+        XCTAssertEqual(bench.status, 0, bench.standardError)
+        let summary = try XCTUnwrap(bench.standardOutput.split(separator: "\n").last.map(String.init))
+        XCTAssertNotNil(
+            summary.wholeMatch(of: #/count=3 avg=[0-9.]+ ms std=[0-9.]+ ms init=[0-9.]+ ms first=[0-9.]+ ms warm-up=2 runs/#), summary)
+        XCTAssertTrue(bench.standardOutput.contains("p50 ") && bench.standardOutput.contains(" ms"), bench.standardOutput)
+
+        let inspect = try effctl("artifacts", "inspect", artifact)
+        XCTAssertTrue(inspect.standardOutput.contains("params      4.63 M (4,631,000, BN folded)"), inspect.standardOutput)
+        XCTAssertTrue(inspect.standardOutput.contains("MACs        385 M (385,187,552 per inference)"), inspect.standardOutput)
+        XCTAssertTrue(inspect.standardOutput.contains(" MiB ("), inspect.standardOutput)
+    }
+
     /// `--backend`: each name runs and the output names it; a bogus name fails with one line; where
     /// oneDNN is unusable (`ONEDNN_MAX_CPU_ISA=AVX` hides AVX2 from it) `onednn` fails with one line
     /// and `auto` falls back to XNNPACK, saying so in one line.
@@ -159,7 +199,7 @@ final class EffCtlTests: XCTestCase {
         let (automatic, used) = try classify("auto")
         XCTAssertEqual(automatic.status, 0, automatic.standardError)
         XCTAssertEqual(used, "onednn", "auto on this x86 machine")
-        XCTAssertEqual(automatic.standardError, "")
+        XCTAssertFalse(automatic.standardError.contains("backend auto"), automatic.standardError)
         try assertFails("engine", "classify", "--artifact", artifact, "--input", cat, "--backend", "bogus", mentioning: "bogus")
         try assertFails("engine", "bench", "--artifact", artifact, "--backend", "bogus", mentioning: "bogus")
 
@@ -171,8 +211,10 @@ final class EffCtlTests: XCTestCase {
         let (fallback, fallbackUsed) = try classify("auto", environment: withoutAVX2)
         XCTAssertEqual(fallback.status, 0, fallback.standardError)
         XCTAssertEqual(fallbackUsed, "xnnpack")
-        XCTAssertEqual(fallback.standardError.split(separator: "\n").count, 1, fallback.standardError)
-        XCTAssertTrue(fallback.standardError.contains("using xnnpack"), fallback.standardError)
+        // One line for the fallback (the other is the warning about the synthetic weights).
+        XCTAssertEqual(
+            fallback.standardError.split(separator: "\n").filter { $0.contains("using xnnpack") }.count, 1, fallback.standardError)
+        XCTAssertEqual(fallback.standardError.split(separator: "\n").count, 2, fallback.standardError)
     }
 
     func testBadInputGetsOneClearLine() throws {

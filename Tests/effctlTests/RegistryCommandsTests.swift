@@ -68,10 +68,19 @@ final class RegistryCommandsTests: XCTestCase {
         XCTAssertEqual(try effctl(["artifacts", "synth", "--variant", "lite0", "--seed", "1", "--out", artifact]).status, 0)
         let pushed = try effctl(["artifacts", "push", artifact, "--token-file", registry.adminTokenPath])
         XCTAssertEqual(pushed.status, 0, pushed.standardError)
-        let fields = pushed.standardOutput.split(separator: " ", omittingEmptySubsequences: true)
+        // A table with a header, sizes in human units; the progress went to stderr.
+        let pushedLines = pushed.standardOutput.split(separator: "\n")
+        XCTAssertEqual(pushedLines.count, 2, pushed.standardOutput)
+        XCTAssertTrue(pushedLines.first?.hasPrefix("id ") ?? false, pushed.standardOutput)
+        XCTAssertEqual(pushedLines.first?.firstRange(of: "variant")?.lowerBound.utf16Offset(in: pushedLines[0]), 66, "aligned after the id")
+        let fields = pushedLines.last?.split(separator: " ", omittingEmptySubsequences: true) ?? []
         let id = try XCTUnwrap(fields.first.map(String.init))
         XCTAssertEqual(id.count, 64, pushed.standardOutput)
-        XCTAssertTrue(fields.contains("lite0") && fields.contains("fp32"), pushed.standardOutput)
+        XCTAssertTrue(fields.contains("lite0") && fields.contains("fp32") && fields.contains("synthetic"), pushed.standardOutput)
+        XCTAssertTrue(pushed.standardOutput.contains(" MiB "), pushed.standardOutput)
+        XCTAssertTrue(pushed.standardError.hasPrefix("pushed 1 of 1: \(artifact) ("), pushed.standardError)
+        // Its id, or any unique start of it, as git takes commits.
+        XCTAssertTrue(try admin("artifacts", "show", String(id.prefix(7))).contains("id          \(id)"))
 
         let listed = try XCTUnwrap(
             JSONSerialization.jsonObject(with: Data(try admin("artifacts", "list", "--json").utf8)) as? [[String: Any]])
@@ -107,10 +116,24 @@ final class RegistryCommandsTests: XCTestCase {
         assertFails(try effctl(["fleets", "list", "--token", token]), mentioning: "registry answered 401")
         assertFails(
             try effctl(["artifacts", "show", String(repeating: "0", count: 64)], token: try registry.adminToken()),
-            mentioning: "registry answered 404")
-        assertFails(
-            try effctl(["artifacts", "push", path("missing.safetensors")], token: try registry.adminToken()),
-            mentioning: "missing.safetensors")
+            mentioning: "no artifact '\(String(repeating: "0", count: 64))': see effctl artifacts list")
+        let missing = try effctl(["artifacts", "push", path("missing.safetensors")], token: try registry.adminToken())
+        assertFails(missing, mentioning: "\(path("missing.safetensors")): no such file")
+        XCTAssertEqual(
+            missing.standardError.components(separatedBy: "missing.safetensors").count, 2, "the path once: \(missing.standardError)")
+        // A file that is no artifact is refused in one line that shows nothing of the registry's disk.
+        for (name, bytes) in [
+            ("text.safetensors", Data("not an artifact\n".utf8)),
+            ("header.safetensors", Data([8, 0, 0, 0, 0, 0, 0, 0]) + Data("{}      ".utf8)),
+        ] {
+            try bytes.write(to: URL(fileURLWithPath: path(name)))
+            let refused = try effctl(["artifacts", "push", path(name)], token: try registry.adminToken())
+            assertFails(refused, mentioning: "registry answered 4")
+            for leak in [registry.data.path, "/blobs", "/tmp/", ".build"] {
+                XCTAssertFalse(
+                    refused.standardError.replacingOccurrences(of: path(name), with: "FILE").contains(leak), refused.standardError)
+            }
+        }
         assertFails(try effctl(["query", "benchmarks", "--since", "yesterday"], token: try registry.adminToken()), mentioning: "--since")
         assertFails(
             try effctl(["query", "artifacts", "--fleet", "x"], token: try registry.adminToken()), mentioning: "--fleet does not apply")

@@ -11,6 +11,8 @@ import RegistryClient
 /// SIGKILL of the agent loses one. Messages go out in the order they were written.
 public struct Outbox: Sendable {
     private let queue: DatabaseQueue
+    /// The outbox's file, for errors.
+    private let path: String
     /// Set to the number of waiting messages whenever it changes.
     private let depth: Gauge?
 
@@ -19,7 +21,8 @@ public struct Outbox: Sendable {
         self.depth = depth
         var configuration = Configuration()
         configuration.prepareDatabase { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
-        queue = try DatabaseQueue(path: directory.appendingPathComponent("outbox.sqlite").path, configuration: configuration)
+        path = directory.appendingPathComponent("outbox.sqlite").path
+        queue = try DatabaseQueue(path: path, configuration: configuration)
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1: messages") { db in
             try db.create(table: "message") { t in
@@ -37,8 +40,13 @@ public struct Outbox: Sendable {
     /// Stores `message` durably.
     public func enqueue(_ message: OutboxMessage) async throws {
         let body = try SnakeCaseJSON.encoder().encode(message)
-        try await queue.write { db in
-            try db.execute(sql: "INSERT INTO message (body, createdAt) VALUES (?, ?)", arguments: [body, Date()])
+        do {
+            try await queue.write { db in
+                try db.execute(sql: "INSERT INTO message (body, createdAt) VALUES (?, ?)", arguments: [body, Date()])
+            }
+        } catch {
+            if let full = DiskFull(error, databasePath: path) { throw full }
+            throw error
         }
         try await recordDepth()
     }

@@ -15,6 +15,8 @@ public protocol DeviceRegistry: Sendable {
     func currentAssignment() async throws(RegistryClientError) -> AssignmentView?
     func reportAssignmentState(id: String, _ report: AssignmentStateReport) async throws(RegistryClientError) -> AssignmentView
     func reportHealth(id: String, _ report: HealthReport) async throws(RegistryClientError) -> AssignmentView
+    /// `GET /v1/artifacts/ID`: 404 once the artifact is deleted at the registry (its stored copy may go).
+    func artifact(id: String) async throws(RegistryClientError) -> ArtifactView
 }
 
 extension RegistryClient: DeviceRegistry {}

@@ -77,24 +77,36 @@ public struct Agent: Sendable {
             }
         }
         defer { heartbeats.cancel() }
-        var failures = 0
+        var outage = Outage()
+        var artifactsChecked: ContinuousClock.Instant?
+        var diskFullFailures = 0
         while !stop.isRequested {
             do {
                 try await outbox.flush(client, logger: logger)
                 let worked = try await runPendingJobs(client)
                 metrics.noteContact()
                 let changed = stop.isRequested ? false : try await carryOutAssignment(client)
-                failures = 0
+                if artifactsChecked.map({ .now - $0 >= Self.deletedArtifactsCheckInterval }) ?? true {
+                    try await dropDeletedArtifacts(client)
+                    artifactsChecked = .now
+                }
+                if let line = outage.ended() { logger.notice("\(line)") }
+                diskFullFailures = 0
                 if !worked && !changed { await stop.sleep(for: configuration.pollInterval) }
             } catch is AgentStopped {
                 break
             } catch let error where error.isUnauthorized {
                 throw AgentError(
                     "the registry rejected this device's token (\(error)); remove \(directory.root.path)/device.json to enroll again")
+            } catch let error where DiskFull(error) != nil {
+                diskFullFailures += 1
+                let delay = backoff.delay(afterFailures: diskFullFailures)
+                logger.error("\(DiskFull(error) ?? DiskFull(path: directory.root.path)); retrying in \(delay.text)")
+                await stop.sleep(for: delay)
             } catch {
-                failures += 1
+                let failures = outage.failed()
                 let delay = backoff.delay(afterFailures: failures)
-                logger.warning("registry unavailable (attempt \(failures)), retrying in \(delay): \(error)")
+                logger.warning("registry unavailable (attempt \(failures)), retrying in \(delay.text): \(error)")
                 await stop.sleep(for: delay)
             }
         }
@@ -163,8 +175,9 @@ public struct Agent: Sendable {
                 return enrolled.deviceToken
             } catch let error where error.isUnreachable && attempt < 60 && !stop.isRequested {
                 attempt += 1
-                logger.warning("cannot reach the registry to enroll (\(error)); retrying")
-                await stop.sleep(for: backoff.delay(afterFailures: attempt))
+                let delay = backoff.delay(afterFailures: attempt)
+                logger.warning("cannot reach the registry to enroll (\(error)); retrying in \(delay.text)")
+                await stop.sleep(for: delay)
             } catch let error where error.isForbidden && !stop.isRequested {
                 // This name is enrolled already and this data folder lost its token: wait for an
                 // operator's approval, asking again every few seconds.

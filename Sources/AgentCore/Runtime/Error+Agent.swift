@@ -6,7 +6,8 @@ extension RegistryClientError {
     /// drop it instead of retrying.
     var isArtifactFault: Bool {
         switch self {
-        case .checksumMismatch, .file: true
+        case .file: !isDiskFull  // a full disk is this device's, not the artifact's: wait for space
+        case .checksumMismatch: true
         case .status(let code, _, _, _): (400..<500).contains(code) && ![401, 408, 429].contains(code)
         case .unreachable, .invalidURL, .invalidResponse, .encoding, .cancelled: false
         }

@@ -131,4 +131,21 @@ extension AgentDataDirectory {
         }
         return freed
     }
+
+    /// The ids of the artifacts stored whole (not partial downloads).
+    public func storedArtifacts() -> [String] {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: artifacts.path)) ?? []
+        return names.filter { $0.hasSuffix(".safetensors") }.map { String($0.dropLast(".safetensors".count)) }.sorted()
+    }
+
+    /// Removes the stored artifact `sha256` (never the active one), and the `previous` link when it
+    /// names it (there is nothing left to roll back to); returns the bytes freed.
+    @discardableResult
+    public func removeArtifact(_ sha256: String) -> Int {
+        guard activeArtifact() != sha256 else { return 0 }
+        if previousArtifact() == sha256 { _ = unlink(previousLink.path) }
+        let path = artifactPath(sha256)
+        let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
+        return (try? FileManager.default.removeItem(atPath: path)) != nil ? size : 0
+    }
 }

@@ -15,4 +15,18 @@ public enum ArtifactRows {
         }
         return table
     }
+
+    /// What `effctl artifacts push` uploaded: each artifact with its size, its weights and the file it came from.
+    public static func pushed(_ uploads: [(artifact: ArtifactView, file: String)]) -> Table {
+        var table = Table(columns: [
+            .init("id"), .init("variant"), .init("precision"), .init("size", .right), .init("weights"), .init("file"),
+        ])
+        for (artifact, file) in uploads {
+            table.append([
+                artifact.id, artifact.variant, artifact.precision, NumberText.bytes(artifact.sizeBytes),
+                artifact.synthetic ? "synthetic" : "pretrained", file,
+            ])
+        }
+        return table
+    }
 }

@@ -30,8 +30,11 @@ public enum DeploymentRows {
     }
 
     /// The deployments' assignments' state changes and `events` (the deployments' own when nil),
-    /// oldest first.
-    public static func history(_ deployments: [DeploymentView], events: [FleetEventView]? = nil) -> Table {
+    /// oldest first. Devices go by name (from the assignments, else `devices`); only a device known
+    /// by neither (deleted since) shows the start of its id.
+    public static func history(_ deployments: [DeploymentView], events: [FleetEventView]? = nil, devices: [DeviceView] = []) -> Table {
+        var names = Dictionary(devices.map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
+        for assignment in deployments.flatMap(\.assignments) { names[assignment.deviceId] = assignment.device }
         var rows: [(at: Double, cells: [String])] = []
         for event in events ?? deployments.flatMap(\.events) {
             let deployment = event.deploymentId.map { String($0.prefix(8)) } ?? "-"
@@ -39,7 +42,8 @@ public enum DeploymentRows {
                 (
                     event.at,
                     [
-                        TimeText.format(event.at), deployment, event.actor, event.kind, event.deviceId.map { String($0.prefix(8)) } ?? "-",
+                        TimeText.format(event.at), deployment, event.actor, event.kind,
+                        event.deviceId.map { names[$0] ?? String($0.prefix(8)) } ?? "-",
                         event.detail ?? "-",
                     ]
                 ))

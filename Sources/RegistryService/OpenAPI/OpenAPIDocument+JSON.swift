@@ -2541,6 +2541,11 @@ refused (403).",
       "type": "number",
       "minimum": 1,
       "maximum": 604800
+     },
+     "include_offline": {
+      "type": "boolean",
+      "description": "Deploy to the plan's offline devices too (default false leaves them out, named in \#
+offline_left_out)."
      }
     }
    },
@@ -2745,6 +2750,14 @@ refused (403).",
      },
      "rollback_of": {
       "type": "string"
+     },
+     "offline_left_out": {
+      "type": "array",
+      "items": {
+       "type": "string"
+      },
+      "description": "In the answer to a deployment's creation only, the names of the plan's devices left out because \#
+they were offline."
      },
      "created_at": {
       "type": "number"

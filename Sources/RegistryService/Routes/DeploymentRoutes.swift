@@ -19,11 +19,15 @@ struct DeploymentRoutes {
             if let timeout = body.stageTimeoutSeconds, !(timeout.isFinite && StageDeadline.allowedSeconds.contains(timeout)) {
                 throw HTTPError(.badRequest, message: "field 'stage_timeout_seconds' must be between 1 and 604800 (a week)")
             }
-            let rollout = RolloutOptions(
+            var rollout = RolloutOptions(
                 canaryPercent: canary, waves: body.waves ?? 1, maxFailures: body.maxFailures ?? 0,
                 stageDeadline: body.stageTimeoutSeconds.map(StageDeadline.init(timeoutSeconds:)))
+            let offline = body.includeOffline == true ? [] : try await OfflineTargets.find(planId: body.planId, registry: registry)
+            rollout.excludedDevices = Set(offline.map(\.id))
             let deployment = try await registry.store.createDeployment(planId: body.planId, rollout: rollout)
-            return EditedResponse(status: .created, response: deployment.view)
+            var view = deployment.view
+            if !offline.isEmpty { view.offlineLeftOut = offline.map(\.name) }
+            return EditedResponse(status: .created, response: view)
         }
         routes.admin.post("deployments/:id/rollback") { request, context -> EditedResponse<DeploymentView> in
             let id = try context.parameters.require("id")

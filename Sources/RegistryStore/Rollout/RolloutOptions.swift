@@ -10,6 +10,8 @@ public struct RolloutOptions: Hashable, Sendable {
     public var maxFailures: Int
     /// How long each stage may wait for its devices; nil waits for ever.
     public var stageDeadline: StageDeadline?
+    /// Devices of the plan to leave out (offline at deployment time, say): they get no assignment.
+    public var excludedDevices: Set<String> = []
 
     public init(canaryPercent: Double = 0, waves: Int = 1, maxFailures: Int = 0, stageDeadline: StageDeadline? = nil) {
         self.canaryPercent = canaryPercent

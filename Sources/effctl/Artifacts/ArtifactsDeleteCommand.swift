@@ -15,13 +15,7 @@ struct ArtifactsDeleteCommand: AsyncParsableCommand {
 
     func run() async throws {
         let client = try registry.client()
-        let matches = try await client.listArtifacts().filter { $0.id.hasPrefix(id) }
-        guard matches.count == 1, let artifact = matches.first else {
-            throw CLIError(
-                matches.isEmpty
-                    ? "no artifact id starts with '\(id)': see effctl artifacts list"
-                    : "'\(id)' is the start of \(matches.count) artifact ids: give more of it")
-        }
+        let artifact = try await RegistryResolver(client: client).artifact(id)
         try await client.deleteArtifact(id: artifact.id)
         print("deleted artifact \(artifact.id) (\(artifact.variant) \(artifact.precision))")
     }

@@ -10,10 +10,10 @@ struct ArtifactsShowCommand: AsyncParsableCommand {
 
     @OptionGroup var registry: RegistryOptions
     @Flag(help: "Print JSON.") var json = false
-    @Argument(help: "The artifact's id (its sha256).") var id: String
+    @Argument(help: "The artifact's id (its sha256), or a unique prefix of it.") var id: String
 
     func run() async throws {
-        let artifact = try await registry.client().artifact(id: id)
+        let artifact = try await RegistryResolver(client: registry.client()).artifact(id)
         if json {
             try JSONOutput.print(artifact)
             return

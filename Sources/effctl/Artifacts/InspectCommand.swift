@@ -1,5 +1,6 @@
 import ArgumentParser
 import EffCore
+import EffCtlCore
 import Foundation
 import LiteArtifact
 import TensorIO
@@ -66,10 +67,10 @@ struct InspectCommand: ParsableCommand {
                 variant     \(summary.variant)
                 precision   \(summary.precision)
                 resolution  \(summary.resolution)×\(summary.resolution)
-                params      \(summary.params) (BN folded)
-                MACs        \(summary.macs)
+                params      \(NumberText.metric(summary.params)) (\(NumberText.grouped(summary.params)), BN folded)
+                MACs        \(NumberText.metric(summary.macs)) (\(NumberText.grouped(summary.macs)) per inference)
                 blocks      \(summary.blocks)
-                size        \(summary.bytes) bytes
+                size        \(NumberText.bytes(summary.bytes)) (\(NumberText.grouped(summary.bytes)) bytes)
                 sha256      \(summary.sha256)
                 origin      \(summary.origin)\(metadata.origin.isPretrained ? "" : "  (synthetic: for latency only, not accurate)")
                 """)

@@ -36,6 +36,7 @@ struct DeployCommand: AsyncParsableCommand {
         help: "How long each stage waits for its devices (90s, 10m, 1h); a device that has not reported by then counts as failed.")
     var stageTimeout: String?
     @Option(help: "Deploy this stored plan (from an earlier --dry-run) instead of planning now.") var plan: String?
+    @Flag(help: "Deploy to the plan's offline devices too (by default they are left out and named).") var includeOffline = false
     @Option(help: "Return every device of this deployment to what it ran before it.") var rollback: String?
     @Flag(help: "Wait for pending benchmark jobs before planning, and for the deployment to finish.") var wait = false
     @Option(parsing: .unconditional, help: "The longest --wait waits, in seconds, for both stages together.") var timeout: Double = 600
@@ -78,7 +79,7 @@ struct DeployCommand: AsyncParsableCommand {
         var deployment: DeploymentView
         if let rollback {
             plan = nil
-            deployment = try await client.rollBack(deploymentId: rollback)
+            deployment = try await client.rollBack(deploymentId: RegistryResolver(client: client).deployment(rollback).id)
         } else {
             let chosen = try await choosePlan(client, waiter: waiter)
             guard !dryRun else {
@@ -93,9 +94,10 @@ struct DeployCommand: AsyncParsableCommand {
             deployment = try await client.createDeployment(
                 CreateDeploymentRequest(
                     planId: chosen.id, canaryPercent: canary?.percent, waves: waves, maxFailures: maxFailures,
-                    stageTimeoutSeconds: stageTimeout.flatMap(Self.seconds)))
+                    stageTimeoutSeconds: stageTimeout.flatMap(Self.seconds), includeOffline: includeOffline ? true : nil))
         }
         if !json {
+            if let line = Self.offlineNote(deployment) { print(line) }
             print("\(deployment.kind) \(deployment.id): \(DeploymentRows.layout(deployment))")
             fflush(nil)  // every stdio stream: the plan and the layout come before the progress, also through a pipe
         }
@@ -126,9 +128,10 @@ struct DeployCommand: AsyncParsableCommand {
     /// The stored plan given with --plan, or a new plan of --fleet (after the benchmarks it needs, with --wait).
     private func choosePlan(_ client: RegistryClient, waiter: DeployWaiter) async throws -> PlanView {
         if let plan {
-            let stored = try await client.plan(id: plan)
+            let stored = try await RegistryResolver(client: client).plan(plan)
             if let fleet, stored.fleet != fleet { throw CLIError("plan \(plan) is of fleet '\(stored.fleet)', not '\(fleet)'") }
             if !json { try await printPlan(stored, client: client) }
+            try await warnIfStale(stored, client)
             return stored
         }
         guard let fleet else { throw CLIError("give --fleet NAME or --plan ID") }

@@ -12,10 +12,12 @@ struct DeploymentsCancelCommand: AsyncParsableCommand {
     )
 
     @OptionGroup var registry: RegistryOptions
-    @Argument(help: "The deployment id.") var id: String
+    @Argument(help: "The deployment id, or a unique prefix of it.") var id: String
 
     func run() async throws {
-        let deployment = try await registry.client().cancelDeployment(id: id)
+        let client = try registry.client()
+        let target = try await RegistryResolver(client: client).deployment(id)
+        let deployment = try await client.cancelDeployment(id: target.id)
         let cancelled = deployment.assignments.count(where: { $0.state == .cancelled })
         print("cancelled deployment \(deployment.id): \(cancelled) assignment\(cancelled == 1 ? "" : "s") not started")
     }

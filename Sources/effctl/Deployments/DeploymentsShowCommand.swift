@@ -10,12 +10,12 @@ struct DeploymentsShowCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "show", abstract: "A deployment, device by device, with its history.")
 
     @OptionGroup var registry: RegistryOptions
-    @Argument(help: "The deployment id.") var id: String
+    @Argument(help: "The deployment id, or a unique prefix of it.") var id: String
     @Flag(help: "Print the deployment as JSON.") var json = false
 
     func run() async throws {
         let client = try registry.client()
-        let deployment = try await client.deployment(id: id)
+        let deployment = try await RegistryResolver(client: client).deployment(id)
         if json {
             try JSONOutput.print(deployment)
             return

@@ -27,16 +27,7 @@ struct BenchCommand: ParsableCommand {
         if json {
             try JSONOutput.print(result)
         } else {
-            let l = result.latency
-            print("\(result.variant) \(result.precision) \(result.backend) threads=\(result.threads) runs=\(l.count)")
-            print(
-                String(
-                    format: "p50 %.3f ms  p90 %.3f ms  p99 %.3f ms  mean %.3f ± %.3f ms  min %.3f  max %.3f", l.p50, l.p90, l.p99, l.mean,
-                    l.std, l.min, l.max))
-            print(
-                String(
-                    format: "init %.1f ms  first %.1f ms  peak RSS %.1f MB", result.initMs, result.firstMs,
-                    result.peakRssMb))
+            for line in result.report { print(line) }
         }
     }
 }

@@ -19,17 +19,26 @@ struct ClassifyCommand: ParsableCommand {
     @Option(help: "Backend: auto (the fastest available here), onednn, xnnpack or reference.") var backend: BackendChoice = .auto
     @Option(help: "Threads.") var threads: Int = 1
     @Option(help: "Write the raw float32 logits to this .npy file.") var logits: String?
+    @Option(help: "Class names, one a line in output order (default: Registry/imagenet-classes.tsv if present).") var labels: String?
     @Flag(help: "Print JSON.") var json = false
 
     struct Output: Encodable {
         var variant: String
         var precision: String
         var backend: String
-        var top: [ClassScore]
+        var top: [Score]
+    }
+
+    /// One of the top classes, with its names when there is a labels file.
+    struct Score: Encodable {
+        var `class`: Int
+        var probability: Double
+        var label: String?
     }
 
     func run() throws {
         guard (1...1000).contains(top) else { throw CLIError("--top must be 1…1000, got \(top)") }
+        let names = try classLabels()
         let session = try InferenceSession(artifactPath: artifact, backend: backend, threads: threads)
         let values = try session.logits(for: try ModelInput(contentsOf: input))
         if let logits {
@@ -38,14 +47,33 @@ struct ClassifyCommand: ParsableCommand {
         let output = Output(
             variant: session.artifact.metadata.variant.rawValue, precision: session.artifact.metadata.precision.rawValue,
             backend: session.backend.kind.rawValue,
-            top: Classification.top(top, of: values)
+            top: Classification.top(top, of: values).map {
+                Score(class: $0.classIndex, probability: $0.probability, label: names?[$0.classIndex])
+            }
         )
         if json {
             try JSONOutput.print(output)
         } else {
+            var table = Table(columns: [.init("class", .right), .init("probability", .right), .init("label")])
             for score in output.top {
-                print("\(String(score.classIndex).leftPadded(to: 4))  \(String(format: "%.4f", score.probability))")
+                table.append([String(score.class), String(format: "%.4f", score.probability), score.label ?? "-"])
             }
+            print(table.rendered(), terminator: "")
         }
+        // After the answer, so a failure above stays one line.
+        let origin = session.artifact.metadata.origin
+        if !origin.isPretrained {
+            let warning =
+                "warning: \(artifact) has synthetic weights (\(origin)): its classes mean nothing; "
+                + "import real ones with effctl artifacts import-torch\n"
+            FileHandle.standardError.write(Data(warning.utf8))
+        }
+    }
+
+    /// The class names of --labels, or of Registry/imagenet-classes.tsv when it is there; nil without either.
+    private func classLabels() throws -> ClassLabels? {
+        let path = labels ?? "Registry/imagenet-classes.tsv"
+        guard labels != nil || FileManager.default.fileExists(atPath: path) else { return nil }
+        return try ClassLabels(contentsOfFile: path)
     }
 }

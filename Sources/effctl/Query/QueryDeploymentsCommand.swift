@@ -50,6 +50,7 @@ struct QueryDeploymentsCommand: AsyncParsableCommand {
         if let since { events = events.filter { $0.at >= since.timeIntervalSince1970 } }
         let shown = Set(deployments.map(\.id))
         events = events.filter { $0.deploymentId.map(shown.contains) ?? true }
-        try output.print(DeploymentRows.history(deployments, events: events), json: events)
+        let devices = try await client.listDevices(fleet: filters.fleet)
+        try output.print(DeploymentRows.history(deployments, events: events, devices: devices), json: events)
     }
 }

@@ -1,7 +1,7 @@
 import RegistryAPI
 import RegistryClient
 
-/// Finds a device by id, or by name (within a fleet when names repeat across fleets).
+/// Finds a device by id, by name (within a fleet when names repeat across fleets) or by a unique id prefix.
 public struct DeviceResolver {
     public let client: RegistryClient
 
@@ -25,12 +25,15 @@ public struct DeviceResolver {
         }
     }
 
-    /// The one device of `devices` whose id or name is `idOrName`.
+    /// The one device of `devices` whose id or name is `idOrName`, or else whose id starts with it.
     public static func match(_ idOrName: String, in devices: [DeviceView], fleet: String?) throws -> DeviceView {
         let matches = devices.filter { $0.id == idOrName || $0.name == idOrName }
         let scope = fleet.map { " in fleet '\($0)'" } ?? ""
         guard let first = matches.first else {
-            throw CLIError("no device '\(idOrName)'\(scope)")
+            // No id or name: a unique id prefix, as for every other id.
+            let prefixed = idOrName.isEmpty ? [] : devices.filter { $0.id.hasPrefix(idOrName) }
+            guard !prefixed.isEmpty else { throw CLIError("no device '\(idOrName)'\(scope)") }
+            return try IDPrefix.match(idOrName, in: prefixed, id: \.id, kind: "device", listing: "effctl query devices")
         }
         guard matches.count == 1 else {
             let fleets = Set(matches.map(\.fleet)).sorted().joined(separator: ", ")
