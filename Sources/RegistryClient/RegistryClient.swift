@@ -142,8 +142,9 @@ public struct RegistryClient: Sendable {
         }
     }
 
-    /// The client error for a failure of the HTTP layer.
-    static func translate(_ error: HTTPClientError, url: String) -> RegistryClientError {
+    /// The client error for a failure of the HTTP layer at `url` (public for tests that meet a
+    /// file-system failure without a registry).
+    public static func translate(_ error: HTTPClientError, url: String) -> RegistryClientError {
         switch error {
         case .transport(_, let message, _):
             let category = error.transportCategory ?? .other

@@ -5,9 +5,8 @@ import Foundation
 import LiteEngine
 import Logging
 import RegistryAPI
+import RegistryClient
 import XCTest
-
-@testable import RegistryClient
 
 /// A full disk is reported as such ("disk full at PATH: free space needed"), waited out, and never
 /// blamed on the registry or the artifact.

@@ -31,6 +31,7 @@ final class FailoverRegistryTests: XCTestCase {
         func enroll(_ request: EnrollRequest) async throws(RegistryClientError) -> EnrollResponse { throw .cancelled }
         func deviceJobs() async throws(RegistryClientError) -> [BenchmarkJobView] { throw .cancelled }
         func reportJobFailure(id: String, error: String) async throws(RegistryClientError) -> BenchmarkJobView { throw .cancelled }
+        func artifact(id: String) async throws(RegistryClientError) -> ArtifactView { throw .cancelled }
         func downloadBlob(id: String, to path: String, expectedSize: Int?) async throws(RegistryClientError) -> DownloadResult {
             throw .cancelled
         }

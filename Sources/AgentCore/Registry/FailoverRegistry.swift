@@ -75,6 +75,10 @@ public struct FailoverRegistry: DeviceRegistry {
         try await call { registry throws(RegistryClientError) in try await registry.postResult(report) }
     }
 
+    public func artifact(id: String) async throws(RegistryClientError) -> ArtifactView {
+        try await call { registry throws(RegistryClientError) in try await registry.artifact(id: id) }
+    }
+
     public func downloadBlob(id: String, to path: String, expectedSize: Int?) async throws(RegistryClientError) -> DownloadResult {
         try await call { registry throws(RegistryClientError) in
             try await registry.downloadBlob(id: id, to: path, expectedSize: expectedSize)
