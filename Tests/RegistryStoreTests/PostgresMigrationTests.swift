@@ -19,7 +19,7 @@ final class PostgresMigrationTests: StoreTestCase {
         let versions = try await store.client.query("SELECT version FROM schema_migrations ORDER BY version")
         var applied: [Int] = []
         for try await version in versions.decode(Int.self) { applied.append(version) }
-        XCTAssertEqual(applied, [1])
+        XCTAssertEqual(applied, [1, 2], "each migration once")
 
         try await store.client.query("INSERT INTO schema_migrations (version, name) VALUES (99, 'from the future')")
         await assertStoreError(.invalid) { try await store.migrate() }
