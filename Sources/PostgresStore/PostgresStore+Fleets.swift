@@ -175,10 +175,7 @@ extension PostgresStore {
                 // Another replica enrolled the name meanwhile: decide again on its device.
                 guard created == 1 else { throw TransactionConflict() }
                 try await Self.addJobs(forDevice: device.id, db)
-                try await Self.append(
-                    FleetEventRecord(
-                        fleetName: device.fleetName, deviceId: device.id, actor: "device:\(device.name)", kind: "device-enrolled",
-                        detail: device.hardwareClass), db)
+                try await Self.append(.enrolled(device), db)
                 return (device, true)
             }
         }
@@ -190,10 +187,7 @@ extension PostgresStore {
             var device = try await Self.device(id: deviceId, lock: true, db)
             device.reenrollmentApprovedUntil = until
             try await db.execute("UPDATE device SET reenrollment_approved_until = \(until) WHERE id = \(deviceId)")
-            try await Self.append(
-                FleetEventRecord(
-                    fleetName: device.fleetName, deviceId: device.id, actor: "operator", kind: "reenrollment-approved",
-                    detail: "\(device.name) may enroll again with the fleet's enrollment token until \(until.formatted(.iso8601))"), db)
+            try await Self.append(.reenrollmentApproved(device, until: until), db)
             return device
         }
     }

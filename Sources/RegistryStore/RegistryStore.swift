@@ -112,10 +112,7 @@ public struct RegistryStore: Sendable {
             case .create:
                 try device.insert(db)
                 try Self.addJobs(forDevice: device.id, db)
-                try FleetEventRecord.append(
-                    FleetEventRecord(
-                        fleetName: device.fleetName, deviceId: device.id, actor: "device:\(device.name)", kind: "device-enrolled",
-                        detail: device.hardwareClass), db)
+                try FleetEventRecord.append(.enrolled(device), db)
                 return (device, true)
             }
         }
@@ -128,10 +125,7 @@ public struct RegistryStore: Sendable {
             guard var device = try DeviceRecord.fetchOne(db, key: deviceId) else { throw StoreError(.notFound, "no device \(deviceId)") }
             device.reenrollmentApprovedUntil = until
             try device.update(db)
-            try FleetEventRecord.append(
-                FleetEventRecord(
-                    fleetName: device.fleetName, deviceId: device.id, actor: "operator", kind: "reenrollment-approved",
-                    detail: "\(device.name) may enroll again with the fleet's enrollment token until \(until.formatted(.iso8601))"), db)
+            try FleetEventRecord.append(.reenrollmentApproved(device, until: until), db)
             return device
         }
     }

@@ -46,4 +46,18 @@ extension FleetEventRecord {
             fleetName: device.fleetName, deviceId: device.id, actor: credential == .admin ? "operator" : "device:\(device.name)",
             kind: "device-reenrolled", detail: "new device token issued \(how); the old one no longer works")
     }
+
+    /// The history line of a device enrolled for the first time.
+    public static func enrolled(_ device: DeviceRecord) -> FleetEventRecord {
+        FleetEventRecord(
+            fleetName: device.fleetName, deviceId: device.id, actor: "device:\(device.name)", kind: "device-enrolled",
+            detail: device.hardwareClass)
+    }
+
+    /// The history line of an operator letting the fleet's enrollment token enroll `device` again until `until`.
+    public static func reenrollmentApproved(_ device: DeviceRecord, until: Date) -> FleetEventRecord {
+        FleetEventRecord(
+            fleetName: device.fleetName, deviceId: device.id, actor: "operator", kind: "reenrollment-approved",
+            detail: "\(device.name) may enroll again with the fleet's enrollment token until \(until.formatted(.iso8601))")
+    }
 }
