@@ -21,9 +21,7 @@ extension PostgresStore {
             ORDER BY seq
             """
         ).map(AssignmentRecord.init)
-        let label = StageJudge.label(stage: deployment.currentStage, stageCount: deployment.stageCount)
-        let verdict = StageJudge.judge(
-            stage.map(\.state), stage: deployment.currentStage, stageCount: deployment.stageCount, maxFailures: deployment.maxFailures)
+        let (label, verdict) = deployment.judgeCurrentStage(stage)
         switch verdict {
         case .waiting:
             return

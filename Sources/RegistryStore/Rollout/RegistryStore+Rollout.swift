@@ -18,9 +18,7 @@ extension RegistryStore {
                 Column("deploymentId") == deploymentId && Column("stage") == deployment.currentStage && Column("purpose") == deployment.kind
             )
             .fetchAll(db)
-        let label = StageJudge.label(stage: deployment.currentStage, stageCount: deployment.stageCount)
-        let verdict = StageJudge.judge(
-            stage.map(\.state), stage: deployment.currentStage, stageCount: deployment.stageCount, maxFailures: deployment.maxFailures)
+        let (label, verdict) = deployment.judgeCurrentStage(stage)
         switch verdict {
         case .waiting:
             return

@@ -52,6 +52,12 @@ extension FleetEventRecord {
 }
 
 extension DeploymentRecord {
+    /// The current stage's label, and ``FleetModel/StageJudge``'s verdict on its assignments.
+    public func judgeCurrentStage(_ stage: [AssignmentRecord]) -> (label: String, verdict: StageJudge.Verdict) {
+        let label = StageJudge.label(stage: currentStage, stageCount: stageCount)
+        return (label, StageJudge.judge(stage.map(\.state), stage: currentStage, stageCount: stageCount, maxFailures: maxFailures))
+    }
+
     /// Why the stage `label` halted the rollout, with `failures` of its `devices` failed.
     public func haltReason(label: String, failures: Int, devices: Int) -> String {
         "\(label): \(failures) of \(devices) devices failed or breached their budget (at most \(maxFailures) allowed)"
