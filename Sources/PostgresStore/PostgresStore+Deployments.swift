@@ -193,13 +193,7 @@ extension PostgresStore {
             let planPercentile = try await db.row("SELECT percentile FROM plan WHERE id = \(deployment.planId)")
                 .map { try $0.raw("percentile", as: LatencyPercentile.self) }
             let percentile = planPercentile ?? fleet.percentile
-            let budget = LatencyBudget.effective(device: current.latencyBudgetMs, fleet: fleet.latencyBudgetMs)
-            let assessment = HealthGate.assess(
-                report, percentile: percentile, latencyBudgetMs: budget, cores: current.hardware.cores,
-                earlier: assignment.healthReports ?? [])
-            assignment.healthReports = assessment.reports
-            assignment.healthLatencyMs = assessment.latencyMs
-            assignment.healthBudgetMs = budget
+            let assessment = assignment.assessHealth(report, percentile: percentile, device: current, fleet: fleet)
             try await Self.transition(&assignment, to: assessment.state, detail: assessment.detail, actor: "device:\(deviceName)", db)
             if assessment.state.isSettled { try await Self.evaluateStage(of: assignment.deploymentId, db) }
             return try await Self.details(ofAssignment: id, db)

@@ -141,46 +141,35 @@ extension PostgresStore {
                 FOR UPDATE
                 """
             ).map(DeviceRecord.init)
-            switch EnrollmentRule.decide(credential: credential, existing: existing, now: now) {
-            case .unknownToken:
-                throw StoreError.wrongEnrollmentToken(fleet: device.fleetName)
-            case .alreadyEnrolled:
-                throw StoreError.alreadyEnrolled(device)
-            case .reenroll:
-                guard let current = existing else { throw StoreError(.notFound, "no device '\(device.name)'") }
-                let existing = current.reenrolled(as: device)
+            if let reenrolled = try EnrollmentRule.admit(device, credential: credential, existing: existing, now: now) {
                 try await db.execute(
                     """
-                    UPDATE device SET token_hash = \(existing.tokenHash), hardware = \(try PostgresJSON.text(existing.hardware))::jsonb,
-                        hardware_class = \(existing.hardwareClass), engine_version = \(existing.engineVersion),
-                        last_seen_at = \(existing.lastSeenAt), reenrollment_approved_until = NULL
-                    WHERE id = \(existing.id)
+                    UPDATE device SET token_hash = \(reenrolled.tokenHash), hardware = \(try PostgresJSON.text(reenrolled.hardware))::jsonb,
+                        hardware_class = \(reenrolled.hardwareClass), engine_version = \(reenrolled.engineVersion),
+                        last_seen_at = \(reenrolled.lastSeenAt), reenrollment_approved_until = NULL
+                    WHERE id = \(reenrolled.id)
                     """)
-                try await Self.notifyRevoked(deviceId: existing.id, db)
-                try await Self.append(.reenrolled(existing, with: credential), db)
-                return (existing, false)
-            case .create:
-                let d = device
-                let created = try await db.execute(
-                    """
-                    INSERT INTO device (id, name, fleet_name, token_hash, hardware_class, hardware, engine_version, latency_budget_ms,
-                                        memory_budget_mb, last_seen_at, created_at, current_artifact_id, current_backend,
-                                        reenrollment_approved_until)
-                    VALUES (\(d.id), \(d.name), \(d.fleetName), \(d.tokenHash), \(d.hardwareClass),
-                            \(try PostgresJSON.text(d.hardware))::jsonb,
-                            \(d.engineVersion), \(d.latencyBudgetMs), \(d.memoryBudgetMb), \(d.lastSeenAt), \(d.createdAt),
-                            \(d.currentArtifactId), \(d.currentBackend), \(d.reenrollmentApprovedUntil))
-                    ON CONFLICT (fleet_name, name) DO NOTHING RETURNING 1
-                    """)
-                // Another replica enrolled the name meanwhile: decide again on its device.
-                guard created == 1 else { throw TransactionConflict() }
-                try await Self.addJobs(forDevice: device.id, db)
-                try await Self.append(
-                    FleetEventRecord(
-                        fleetName: device.fleetName, deviceId: device.id, actor: "device:\(device.name)", kind: "device-enrolled",
-                        detail: device.hardwareClass), db)
-                return (device, true)
+                try await Self.notifyRevoked(deviceId: reenrolled.id, db)
+                try await Self.append(.reenrolled(reenrolled, with: credential), db)
+                return (reenrolled, false)
             }
+            let d = device
+            let created = try await db.execute(
+                """
+                INSERT INTO device (id, name, fleet_name, token_hash, hardware_class, hardware, engine_version, latency_budget_ms,
+                                    memory_budget_mb, last_seen_at, created_at, current_artifact_id, current_backend,
+                                    reenrollment_approved_until)
+                VALUES (\(d.id), \(d.name), \(d.fleetName), \(d.tokenHash), \(d.hardwareClass),
+                        \(try PostgresJSON.text(d.hardware))::jsonb,
+                        \(d.engineVersion), \(d.latencyBudgetMs), \(d.memoryBudgetMb), \(d.lastSeenAt), \(d.createdAt),
+                        \(d.currentArtifactId), \(d.currentBackend), \(d.reenrollmentApprovedUntil))
+                ON CONFLICT (fleet_name, name) DO NOTHING RETURNING 1
+                """)
+            // Another replica enrolled the name meanwhile: decide again on its device.
+            guard created == 1 else { throw TransactionConflict() }
+            try await Self.addJobs(forDevice: device.id, db)
+            try await Self.append(.enrolled(device), db)
+            return (device, true)
         }
     }
 
@@ -190,10 +179,7 @@ extension PostgresStore {
             var device = try await Self.device(id: deviceId, lock: true, db)
             device.reenrollmentApprovedUntil = until
             try await db.execute("UPDATE device SET reenrollment_approved_until = \(until) WHERE id = \(deviceId)")
-            try await Self.append(
-                FleetEventRecord(
-                    fleetName: device.fleetName, deviceId: device.id, actor: "operator", kind: "reenrollment-approved",
-                    detail: "\(device.name) may enroll again with the fleet's enrollment token until \(until.formatted(.iso8601))"), db)
+            try await Self.append(.reenrollmentApproved(device, until: until), db)
             return device
         }
     }

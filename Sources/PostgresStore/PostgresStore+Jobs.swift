@@ -39,16 +39,7 @@ extension PostgresStore {
                 ).map(BenchmarkJobRecord.init), job.deviceId == deviceId
             else { throw StoreError(.notFound, "no job \(id) for this device") }
             guard job.state != .done else { throw StoreError(.conflict, "job \(id) is done") }
-            if job.isOffered(at: now) {
-                job.attempts += 1
-                job.error = error
-                job.updatedAt = now
-                if job.attempts >= retry.maximumAttempts {
-                    job.state = .failed
-                    job.retryAfter = nil
-                } else {
-                    job.retryAfter = now.addingTimeInterval(retry.delay(afterAttempts: job.attempts))
-                }
+            if job.recordFailure(error, at: now, retry: retry) {
                 try await db.execute(
                     """
                     UPDATE benchmark_job SET attempts = \(job.attempts), error = \(job.error), updated_at = \(job.updatedAt),

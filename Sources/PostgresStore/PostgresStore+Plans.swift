@@ -48,10 +48,7 @@ extension PostgresStore {
     /// The newest valid result of each device/artifact/backend triple (newest by creation time, then
     /// id), and how many rows broke ``FleetModel/MeasurementRules``.
     private static func newestResults(_ rows: [RowValues], macs: [String: Int]) throws -> (results: [LatestResult], invalid: Int) {
-        var results: [LatestResult] = []
-        var newest: [(createdAt: Date, id: String)] = []
-        var positions: [String: Int] = [:]
-        var invalid = 0
+        var fold = NewestResults<Date>(macs: macs)
         for c in rows {
             let id: String = try c("id")
             let artifactId: String = try c("artifact_id")
@@ -60,31 +57,14 @@ extension PostgresStore {
                 stdMs: try c("std_ms"), minMs: try c("min_ms"), p50Ms: try c("p50_ms"), p90Ms: try c("p90_ms"), p99Ms: try c("p99_ms"),
                 maxMs: try c("max_ms"), initMs: try c("init_ms"), firstMs: try c("first_ms"), peakRssMb: try c("peak_rss_mb"),
                 engineVersion: try c("engine_version"))
-            let floor = macs[artifactId].map { MeasurementRules.latencyFloorMs(macs: $0, threads: figures.threads) }
-            guard MeasurementRules.resultIDLengths.contains(id.count), (try? figures.validate(latencyFloorMs: floor)) != nil else {
-                invalid += 1
-                continue
-            }
+            guard fold.admits(id: id, artifactId: artifactId, figures: figures) else { continue }
             let result = LatestResult(
                 deviceId: try c("device_id"), artifactId: artifactId, backend: try c("backend"), p50Ms: figures.p50Ms,
                 p90Ms: figures.p90Ms, p99Ms: figures.p99Ms, peakRssMb: figures.peakRssMb, p50UpperMs: try c("p50_upper"),
                 p90UpperMs: try c("p90_upper"), p99UpperMs: try c("p99_upper"), unstable: try c("unstable"))
-            let stamp: (createdAt: Date, id: String) = (try c("created_at"), id)
-            let key = result.deviceId + "\u{1F}" + result.artifactId + "\u{1F}" + result.backend
-            if let position = positions[key] {
-                let count = results[position].count + 1
-                if stamp > newest[position] {
-                    results[position] = result
-                    newest[position] = stamp
-                }
-                results[position].count = count
-            } else {
-                positions[key] = results.count
-                results.append(result)
-                newest.append(stamp)
-            }
+            fold.add(result, createdAt: try c("created_at") as Date, id: id)
         }
-        return (results, invalid)
+        return (fold.results, fold.invalid)
     }
 
     /// Stores a plan with its entries, and a pending job for each pair it still needs measured.

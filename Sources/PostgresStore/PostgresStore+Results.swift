@@ -23,16 +23,7 @@ extension PostgresStore {
         do {
             return try await write { db in try await Self.insertBatch(results, db) }
         } catch {
-            var outcomes: [Result<Bool, StoreError>] = []
-            outcomes.reserveCapacity(results.count)
-            for result in results {
-                do {
-                    outcomes.append(.success(try await addResult(result)))
-                } catch {
-                    outcomes.append(.failure(StoreFailure(error).storeError("database write failed")))
-                }
-            }
-            return outcomes
+            return await addEachResult(results) { StoreFailure($0).storeError("database write failed") }
         }
     }
 

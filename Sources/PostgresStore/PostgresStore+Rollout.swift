@@ -21,51 +21,29 @@ extension PostgresStore {
             ORDER BY seq
             """
         ).map(AssignmentRecord.init)
-        let label = StageJudge.label(stage: deployment.currentStage, stageCount: deployment.stageCount)
-        let verdict = StageJudge.judge(
-            stage.map(\.state), stage: deployment.currentStage, stageCount: deployment.stageCount, maxFailures: deployment.maxFailures)
+        let (label, verdict) = deployment.judgeCurrentStage(stage)
         switch verdict {
         case .waiting:
             return
         case .halt(let failures, let devices):
             try await halt(
-                &deployment,
-                reason: "\(label): \(failures) of \(devices) devices failed or breached their budget "
-                    + "(at most \(deployment.maxFailures) allowed)",
-                actor: "registry", db)
+                &deployment, reason: deployment.haltReason(label: label, failures: failures, devices: devices), actor: "registry", db)
             for failure in stage where StageJudge.isFailure(failure.state) { try await rollBackDevice(failure, deployment: deployment, db) }
         case .advance(let next, let failures, let devices):
-            try await appendStagePassed(deployment, label: label, failures: failures, devices: devices, db)
+            try await append(.stagePassed(deployment, label: label, failures: failures, devices: devices), db)
             deployment.currentStage = next
             try await db.execute("UPDATE deployment SET current_stage = \(next), stage_started_at = \(Date()) WHERE id = \(deploymentId)")
             let started = try await move(
                 deploymentId: deploymentId, stage: next, from: .waiting, to: .pending,
                 detail: "\(StageJudge.label(stage: next, stageCount: deployment.stageCount)) started", actor: "registry",
                 db)
-            try await append(
-                FleetEventRecord(
-                    fleetName: deployment.fleetName, deploymentId: deploymentId, actor: "registry", kind: "stage-started",
-                    detail: "\(StageJudge.label(stage: next, stageCount: deployment.stageCount)): \(started.counted("device"))"),
-                db)
+            try await append(.stageStarted(deployment, stage: next, devices: started), db)
         case .complete(let failures, let devices):
-            try await appendStagePassed(deployment, label: label, failures: failures, devices: devices, db)
+            try await append(.stagePassed(deployment, label: label, failures: failures, devices: devices), db)
             deployment.state = .completed
             try await db.execute("UPDATE deployment SET state = \(DeploymentState.completed.rawValue) WHERE id = \(deploymentId)")
-            try await append(
-                FleetEventRecord(
-                    fleetName: deployment.fleetName, deploymentId: deploymentId, actor: "registry", kind: "deployment-completed",
-                    detail: nil), db)
+            try await append(.deploymentCompleted(deployment), db)
         }
-    }
-
-    private static func appendStagePassed(
-        _ deployment: DeploymentRecord, label: String, failures: Int, devices: Int, _ db: PostgresTransaction
-    ) async throws {
-        try await append(
-            FleetEventRecord(
-                fleetName: deployment.fleetName, deploymentId: deployment.id, actor: "registry", kind: "stage-passed",
-                detail: "\(label): \(devices - failures) of \(devices) healthy"),
-            db)
     }
 
     /// Halts a running deployment: its waiting assignments are cancelled.
@@ -73,9 +51,7 @@ extension PostgresStore {
         deployment.state = .halted
         try await db.execute("UPDATE deployment SET state = \(DeploymentState.halted.rawValue) WHERE id = \(deployment.id)")
         try await move(deploymentId: deployment.id, stage: nil, from: .waiting, to: .cancelled, detail: "rollout halted", actor: actor, db)
-        try await append(
-            FleetEventRecord(
-                fleetName: deployment.fleetName, deploymentId: deployment.id, actor: actor, kind: "deployment-halted", detail: reason), db)
+        try await append(.deploymentHalted(deployment, reason: reason, actor: actor), db)
     }
 
     /// Moves the deployment's assignments in state `from` (of `stage`, or of every stage) to `to`,
@@ -101,46 +77,21 @@ extension PostgresStore {
     /// Sends a device whose assignment failed or breached back to its last-known-good artifact, or
     /// withdraws the artifact from a device that ran nothing before (``FleetModel/RollbackDecision``).
     private static func rollBackDevice(_ failed: AssignmentRecord, deployment: DeploymentRecord, _ db: PostgresTransaction) async throws {
-        let outcome = "\(failed.state.rawValue): \(failed.detail ?? "")"
         switch RollbackDecision.after(failed.state, previousArtifactId: failed.previousArtifactId, previousBackend: failed.previousBackend)
         {
         case .none:
             return
         case .withdraw:
-            try await settleOvertaken(
-                by: deployment.id,
-                try await assign(
-                    [
-                        AssignmentRecord(
-                            deploymentId: deployment.id, deviceId: failed.deviceId, artifactId: failed.artifactId, backend: failed.backend,
-                            stage: failed.stage, purpose: .withdraw)
-                    ],
-                    detail: "automatic withdrawal: assignment \(failed.id) breached", actor: "registry", db), db)
-            try await append(
-                FleetEventRecord(
-                    fleetName: deployment.fleetName, deploymentId: deployment.id, deviceId: failed.deviceId, actor: "registry",
-                    kind: "withdrawal",
-                    detail: "no last-known-good: the device ran nothing before this deployment, so it stops serving \(failed.artifactId) "
-                        + "and runs nothing again after \(outcome)"),
-                db)
+            let (withdrawal, detail) = AssignmentRecord.withdrawal(of: failed, in: deployment)
+            try await settleOvertaken(by: deployment.id, try await assign([withdrawal], detail: detail, actor: "registry", db), db)
+            try await append(.withdrawal(after: failed, in: deployment), db)
         case .rollBack(let previous, let backend):
             let current = try await db.row("SELECT current_artifact_id, current_backend FROM device WHERE id = \(failed.deviceId)")
-            try await settleOvertaken(
-                by: deployment.id,
-                try await assign(
-                    [
-                        AssignmentRecord(
-                            deploymentId: deployment.id, deviceId: failed.deviceId, artifactId: previous, backend: backend,
-                            stage: failed.stage,
-                            purpose: .rollback, previousArtifactId: try current?("current_artifact_id"),
-                            previousBackend: try current?("current_backend"))
-                    ],
-                    detail: "automatic rollback: assignment \(failed.id) was \(failed.state.rawValue)", actor: "registry", db), db)
-            try await append(
-                FleetEventRecord(
-                    fleetName: deployment.fleetName, deploymentId: deployment.id, deviceId: failed.deviceId, actor: "registry",
-                    kind: "rollback", detail: "back to \(previous) after \(outcome)"),
-                db)
+            let (rollback, detail) = AssignmentRecord.rollback(
+                of: failed, to: previous, backend: backend, currentArtifactId: try current?("current_artifact_id"),
+                currentBackend: try current?("current_backend"), in: deployment)
+            try await settleOvertaken(by: deployment.id, try await assign([rollback], detail: detail, actor: "registry", db), db)
+            try await append(.rollback(after: failed, to: previous, in: deployment), db)
         }
     }
 
@@ -160,11 +111,7 @@ extension PostgresStore {
         }
         guard DeploymentState.isOvertaken(states) else { return try await evaluateStage(of: deploymentId, db) }
         try await db.execute("UPDATE deployment SET state = \(DeploymentState.superseded.rawValue) WHERE id = \(deploymentId)")
-        try await append(
-            FleetEventRecord(
-                fleetName: deployment.fleetName, deploymentId: deploymentId, actor: "registry", kind: "deployment-superseded",
-                detail: "deployment \(newer) took over its devices"),
-            db)
+        try await append(.deploymentSuperseded(deployment, by: newer), db)
     }
 
     /// Fails the unsettled assignments of every running stage past its deadline at `now` and

@@ -13,18 +13,9 @@ extension RegistryStore {
         do {
             return try await write { db in try Self.insertResults(results, db) }
         } catch {
-            var outcomes: [Result<Bool, StoreError>] = []
-            outcomes.reserveCapacity(results.count)
-            for result in results {
-                do {
-                    outcomes.append(.success(try await addResult(result)))
-                } catch let error as StoreError {
-                    outcomes.append(.failure(error))
-                } catch {
-                    outcomes.append(.failure(StoreError(.io, "database write failed: \(error)")))
-                }
+            return await addEachResult(results) { error in
+                error as? StoreError ?? StoreError(.io, "database write failed: \(error)")
             }
-            return outcomes
         }
     }
 

@@ -221,13 +221,7 @@ extension RegistryStore {
                 let current = try DeviceRecord.fetchOne(db, key: deviceId)
             else { throw StoreError(.notFound, "assignment \(id) lost its deployment or device") }
             let percentile = try PlanRecord.fetchOne(db, key: deployment.planId)?.percentile ?? fleet.percentile
-            let budget = LatencyBudget.effective(device: current.latencyBudgetMs, fleet: fleet.latencyBudgetMs)
-            let assessment = HealthGate.assess(
-                report, percentile: percentile, latencyBudgetMs: budget, cores: current.hardware.cores,
-                earlier: assignment.healthReports ?? [])
-            assignment.healthReports = assessment.reports
-            assignment.healthLatencyMs = assessment.latencyMs
-            assignment.healthBudgetMs = budget
+            let assessment = assignment.assessHealth(report, percentile: percentile, device: current, fleet: fleet)
             try Self.transition(&assignment, to: assessment.state, detail: assessment.detail, actor: "device:\(deviceName)", db)
             if assessment.state.isSettled { try Self.evaluateStage(of: assignment.deploymentId, db) }
             return try Self.details(of: assignment, db)

@@ -49,18 +49,7 @@ extension RegistryStore {
                 throw StoreError(.notFound, "no job \(id) for this device")
             }
             guard job.state != .done else { throw StoreError(.conflict, "job \(id) is done") }
-            if job.isOffered(at: now) {
-                job.attempts += 1
-                job.error = error
-                job.updatedAt = now
-                if job.attempts >= retry.maximumAttempts {
-                    job.state = .failed
-                    job.retryAfter = nil
-                } else {
-                    job.retryAfter = now.addingTimeInterval(retry.delay(afterAttempts: job.attempts))
-                }
-                try job.update(db)
-            }
+            if job.recordFailure(error, at: now, retry: retry) { try job.update(db) }
             guard let artifact = try ArtifactRecord.fetchOne(db, key: job.artifactId) else {
                 throw StoreError(.notFound, "no artifact \(job.artifactId)")
             }

@@ -138,36 +138,14 @@ extension RegistryStore {
     static func newestResults(
         _ statement: Statement, arguments: StatementArguments, macs: [String: Int] = [:]
     ) throws -> (results: [LatestResult], invalid: Int) {
-        var results: [LatestResult] = []
-        var newest: [(createdAt: String, id: String)] = []
-        var positions: [String: Int] = [:]
-        var invalid = 0
+        var fold = NewestResults<String>(macs: macs)
         let rows = try Row.fetchCursor(statement, arguments: arguments)
         while let row = try rows.next() {
             let stored = Self.storedFigures(row)
-            let floor = macs[stored.artifactId].map { MeasurementRules.latencyFloorMs(macs: $0, threads: stored.figures.threads) }
-            guard MeasurementRules.resultIDLengths.contains(stored.id.count), (try? stored.figures.validate(latencyFloorMs: floor)) != nil
-            else {
-                invalid += 1
-                continue
-            }
-            let result = LatestResult(row: row)
-            let stamp: (createdAt: String, id: String) = (row[6], row[7])
-            let key = result.deviceId + "\u{1F}" + result.artifactId + "\u{1F}" + result.backend
-            if let position = positions[key] {
-                let count = results[position].count + 1
-                if stamp > newest[position] {
-                    results[position] = result
-                    newest[position] = stamp
-                }
-                results[position].count = count
-            } else {
-                positions[key] = results.count
-                results.append(result)
-                newest.append(stamp)
-            }
+            guard fold.admits(id: stored.id, artifactId: stored.artifactId, figures: stored.figures) else { continue }
+            fold.add(LatestResult(row: row), createdAt: row[6], id: row[7])
         }
-        return (results, invalid)
+        return (fold.results, fold.invalid)
     }
 
     /// Stores a plan with its entries, and a pending job for each pair it still needs measured.

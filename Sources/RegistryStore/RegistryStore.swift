@@ -98,26 +98,15 @@ public struct RegistryStore: Sendable {
                 throw StoreError(.notFound, "no fleet '\(device.fleetName)'")
             }
             let existing = try DeviceRecord.filter(Column("fleetName") == device.fleetName && Column("name") == device.name).fetchOne(db)
-            switch EnrollmentRule.decide(credential: credential, existing: existing, now: now) {
-            case .unknownToken:
-                throw StoreError.wrongEnrollmentToken(fleet: device.fleetName)
-            case .alreadyEnrolled:
-                throw StoreError.alreadyEnrolled(device)
-            case .reenroll:
-                guard let existing else { throw StoreError(.notFound, "no device '\(device.name)'") }
-                let reenrolled = existing.reenrolled(as: device)
+            if let reenrolled = try EnrollmentRule.admit(device, credential: credential, existing: existing, now: now) {
                 try reenrolled.update(db)
                 try FleetEventRecord.append(.reenrolled(reenrolled, with: credential), db)
                 return (reenrolled, false)
-            case .create:
-                try device.insert(db)
-                try Self.addJobs(forDevice: device.id, db)
-                try FleetEventRecord.append(
-                    FleetEventRecord(
-                        fleetName: device.fleetName, deviceId: device.id, actor: "device:\(device.name)", kind: "device-enrolled",
-                        detail: device.hardwareClass), db)
-                return (device, true)
             }
+            try device.insert(db)
+            try Self.addJobs(forDevice: device.id, db)
+            try FleetEventRecord.append(.enrolled(device), db)
+            return (device, true)
         }
     }
 
@@ -128,10 +117,7 @@ public struct RegistryStore: Sendable {
             guard var device = try DeviceRecord.fetchOne(db, key: deviceId) else { throw StoreError(.notFound, "no device \(deviceId)") }
             device.reenrollmentApprovedUntil = until
             try device.update(db)
-            try FleetEventRecord.append(
-                FleetEventRecord(
-                    fleetName: device.fleetName, deviceId: device.id, actor: "operator", kind: "reenrollment-approved",
-                    detail: "\(device.name) may enroll again with the fleet's enrollment token until \(until.formatted(.iso8601))"), db)
+            try FleetEventRecord.append(.reenrollmentApproved(device, until: until), db)
             return device
         }
     }

@@ -47,38 +47,11 @@ enum BFloat16Element: StorageElement {
     }
 }
 
-enum Int64Element: StorageElement {
+/// A little-endian integer element (`int64`, `int32`, `int16`, `int8`, `uint8`).
+enum IntegerElement<Integer: FixedWidthInteger>: StorageElement {
     @inline(__always)
     static func load(_ base: UnsafeRawPointer, _ index: Int) -> Float {
-        Float(Int64(littleEndian: base.loadUnaligned(fromByteOffset: index &* 8, as: Int64.self)))
-    }
-}
-
-enum Int32Element: StorageElement {
-    @inline(__always)
-    static func load(_ base: UnsafeRawPointer, _ index: Int) -> Float {
-        Float(Int32(littleEndian: base.loadUnaligned(fromByteOffset: index &* 4, as: Int32.self)))
-    }
-}
-
-enum Int16Element: StorageElement {
-    @inline(__always)
-    static func load(_ base: UnsafeRawPointer, _ index: Int) -> Float {
-        Float(Int16(littleEndian: base.loadUnaligned(fromByteOffset: index &* 2, as: Int16.self)))
-    }
-}
-
-enum Int8Element: StorageElement {
-    @inline(__always)
-    static func load(_ base: UnsafeRawPointer, _ index: Int) -> Float {
-        Float(base.load(fromByteOffset: index, as: Int8.self))
-    }
-}
-
-enum UInt8Element: StorageElement {
-    @inline(__always)
-    static func load(_ base: UnsafeRawPointer, _ index: Int) -> Float {
-        Float(base.load(fromByteOffset: index, as: UInt8.self))
+        Float(Integer(littleEndian: base.loadUnaligned(fromByteOffset: index &* MemoryLayout<Integer>.size, as: Integer.self)))
     }
 }
 

@@ -61,11 +61,11 @@ public struct TorchTensor: Sendable {
         case .float64: return gather.run(storage, as: Float64Element.self)
         case .float16: return gather.run(storage, as: Float16Element.self)
         case .bfloat16: return gather.run(storage, as: BFloat16Element.self)
-        case .int64: return gather.run(storage, as: Int64Element.self)
-        case .int32: return gather.run(storage, as: Int32Element.self)
-        case .int16: return gather.run(storage, as: Int16Element.self)
-        case .int8: return gather.run(storage, as: Int8Element.self)
-        case .uint8: return gather.run(storage, as: UInt8Element.self)
+        case .int64: return gather.run(storage, as: IntegerElement<Int64>.self)
+        case .int32: return gather.run(storage, as: IntegerElement<Int32>.self)
+        case .int16: return gather.run(storage, as: IntegerElement<Int16>.self)
+        case .int8: return gather.run(storage, as: IntegerElement<Int8>.self)
+        case .uint8: return gather.run(storage, as: IntegerElement<UInt8>.self)
         case .bool: return gather.run(storage, as: BoolElement.self)
         }
     }

@@ -46,12 +46,6 @@ public struct Top1Credit: Hashable, Sendable {
     /// One sentence: the arithmetic and where each number comes from.
     public var detail: String
 
-    public init(top1: Double, source: Source, detail: String) {
-        self.top1 = top1
-        self.source = source
-        self.detail = detail
-    }
-
     /// The credit for an artifact of `precision`, from its variant's published figures and, for
     /// INT8, its recorded agreement; nil without published figures.
     public static func credit(precision: Precision, published: VariantCatalog.Published?, agreement: Agreement?) -> Top1Credit? {

@@ -6,10 +6,4 @@ public struct ScalingCoefficients: Hashable, Codable, Sendable {
     public var depth: Double
     /// Square input edge in pixels.
     public var resolution: Int
-
-    public init(width: Double, depth: Double, resolution: Int) {
-        self.width = width
-        self.depth = depth
-        self.resolution = resolution
-    }
 }

@@ -6,11 +6,6 @@ public struct ClassScore: Hashable, Codable, Sendable {
     public var classIndex: Int
     public var probability: Double
 
-    public init(classIndex: Int, probability: Double) {
-        self.classIndex = classIndex
-        self.probability = probability
-    }
-
     enum CodingKeys: String, CodingKey {
         case classIndex = "class"
         case probability

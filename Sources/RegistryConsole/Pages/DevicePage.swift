@@ -25,13 +25,6 @@ struct DevicePage: Sendable {
         var note: String
     }
 
-    struct EventRow: Sendable {
-        var at: String
-        var actor: String
-        var kind: String
-        var detail: String
-    }
-
     let signedIn = true
     var title: String
     var name: String
@@ -66,7 +59,7 @@ struct DevicePage: Sendable {
         let artifacts = Dictionary(snapshot.artifacts.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         let budget = LatencyBudget.effective(device: device.latencyBudgetMs, fleet: fleet.latencyBudgetMs)
         let points = chartPoints(entry?.candidates ?? [], results: results, percentile: fleet.percentile)
-        let online = device.lastSeenAt.map { now.timeIntervalSince($0) <= console.onlineWindow } ?? false
+        let online = console.isOnline(device, now: now)
         let current = device.currentArtifactId.flatMap { artifacts[$0] }
         let events = try await store.events(fleet: fleet.name, deviceId: device.id).suffix(50).reversed()
         return DevicePage(
@@ -87,7 +80,7 @@ struct DevicePage: Sendable {
             noChart: points.isEmpty ? "No measured artifact yet: the picture appears once the device has posted results." : nil,
             results: results.prefix(200).map { row($0, artifacts: artifacts, percentile: fleet.percentile) },
             hasResults: !results.isEmpty,
-            events: events.map { EventRow(at: ConsoleText.time($0.at), actor: $0.actor, kind: $0.kind, detail: $0.detail ?? "") },
+            events: events.map(EventRow.init),
             hasEvents: !events.isEmpty)
     }
 

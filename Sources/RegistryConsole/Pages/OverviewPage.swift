@@ -73,7 +73,7 @@ struct OverviewPage: Sendable {
     private static func row(
         _ device: DeviceRecord, fleet: FleetRecord, artifacts: [String: ArtifactRecord], console: Console, now: Date
     ) -> DeviceRow {
-        let online = device.lastSeenAt.map { now.timeIntervalSince($0) <= console.onlineWindow } ?? false
+        let online = console.isOnline(device, now: now)
         let artifact = device.currentArtifactId.flatMap { artifacts[$0] }
         let budget = LatencyBudget.effective(device: device.latencyBudgetMs, fleet: fleet.latencyBudgetMs)
         return DeviceRow(

@@ -24,13 +24,6 @@ struct RolloutPage: Sendable {
         var assignments: [AssignmentRow]
     }
 
-    struct EventRow: Sendable {
-        var at: String
-        var actor: String
-        var kind: String
-        var detail: String
-    }
-
     /// The part that refreshes.
     struct Live: Sendable {
         var id: String
@@ -79,7 +72,7 @@ struct RolloutPage: Sendable {
             stage: StageJudge.label(stage: deployment.currentStage, stageCount: deployment.stageCount), maxFailures: deployment.maxFailures,
             createdAt: ConsoleText.time(deployment.createdAt), renderedAt: ConsoleText.time(now),
             rollbackOf: deployment.rollbackOf, stages: stages,
-            events: details.events.map { EventRow(at: ConsoleText.time($0.at), actor: $0.actor, kind: $0.kind, detail: $0.detail ?? "") })
+            events: details.events.map(EventRow.init))
     }
 
     private static func row(_ details: AssignmentDetails) -> AssignmentRow {

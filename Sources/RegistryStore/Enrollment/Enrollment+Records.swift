@@ -46,4 +46,39 @@ extension FleetEventRecord {
             fleetName: device.fleetName, deviceId: device.id, actor: credential == .admin ? "operator" : "device:\(device.name)",
             kind: "device-reenrolled", detail: "new device token issued \(how); the old one no longer works")
     }
+
+    /// The history line of a device enrolled for the first time.
+    public static func enrolled(_ device: DeviceRecord) -> FleetEventRecord {
+        FleetEventRecord(
+            fleetName: device.fleetName, deviceId: device.id, actor: "device:\(device.name)", kind: "device-enrolled",
+            detail: device.hardwareClass)
+    }
+
+    /// The history line of an operator letting the fleet's enrollment token enroll `device` again until `until`.
+    public static func reenrollmentApproved(_ device: DeviceRecord, until: Date) -> FleetEventRecord {
+        FleetEventRecord(
+            fleetName: device.fleetName, deviceId: device.id, actor: "operator", kind: "reenrollment-approved",
+            detail: "\(device.name) may enroll again with the fleet's enrollment token until \(until.formatted(.iso8601))")
+    }
+}
+
+extension EnrollmentRule {
+    /// Applies ``decide(credential:existing:now:)`` to `device`, whose name `existing` holds (nil
+    /// when it is free): returns `existing` enrolled again as `device` (to store in its place), or
+    /// nil when `device` is to be created; throws the refusals as both stores answer them.
+    public static func admit(
+        _ device: DeviceRecord, credential: EnrollmentCredential, existing: DeviceRecord?, now: Date
+    ) throws(StoreError) -> DeviceRecord? {
+        switch decide(credential: credential, existing: existing, now: now) {
+        case .unknownToken:
+            throw StoreError.wrongEnrollmentToken(fleet: device.fleetName)
+        case .alreadyEnrolled:
+            throw StoreError.alreadyEnrolled(device)
+        case .reenroll:
+            guard let existing else { throw StoreError(.notFound, "no device '\(device.name)'") }
+            return existing.reenrolled(as: device)
+        case .create:
+            return nil
+        }
+    }
 }

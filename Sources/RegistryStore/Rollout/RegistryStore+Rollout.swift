@@ -18,21 +18,15 @@ extension RegistryStore {
                 Column("deploymentId") == deploymentId && Column("stage") == deployment.currentStage && Column("purpose") == deployment.kind
             )
             .fetchAll(db)
-        let label = StageJudge.label(stage: deployment.currentStage, stageCount: deployment.stageCount)
-        let verdict = StageJudge.judge(
-            stage.map(\.state), stage: deployment.currentStage, stageCount: deployment.stageCount, maxFailures: deployment.maxFailures)
+        let (label, verdict) = deployment.judgeCurrentStage(stage)
         switch verdict {
         case .waiting:
             return
         case .halt(let failures, let devices):
-            try halt(
-                &deployment,
-                reason: "\(label): \(failures) of \(devices) devices failed or breached their budget "
-                    + "(at most \(deployment.maxFailures) allowed)",
-                actor: "registry", db)
+            try halt(&deployment, reason: deployment.haltReason(label: label, failures: failures, devices: devices), actor: "registry", db)
             for failure in stage where StageJudge.isFailure(failure.state) { try rollBackDevice(failure, deployment: deployment, db) }
         case .advance(let next, let failures, let devices):
-            try appendStagePassed(deployment, label: label, failures: failures, devices: devices, db)
+            try FleetEventRecord.append(.stagePassed(deployment, label: label, failures: failures, devices: devices), db)
             deployment.currentStage = next
             deployment.stageStartedAt = Date()
             try deployment.update(db)
@@ -44,19 +38,12 @@ extension RegistryStore {
                     &assignment, to: .pending, detail: "\(StageJudge.label(stage: next, stageCount: deployment.stageCount)) started",
                     actor: "registry", db)
             }
-            try FleetEventRecord.append(
-                FleetEventRecord(
-                    fleetName: deployment.fleetName, deploymentId: deploymentId, actor: "registry", kind: "stage-started",
-                    detail: "\(StageJudge.label(stage: next, stageCount: deployment.stageCount)): \(waiting.count.counted("device"))"),
-                db)
+            try FleetEventRecord.append(.stageStarted(deployment, stage: next, devices: waiting.count), db)
         case .complete(let failures, let devices):
-            try appendStagePassed(deployment, label: label, failures: failures, devices: devices, db)
+            try FleetEventRecord.append(.stagePassed(deployment, label: label, failures: failures, devices: devices), db)
             deployment.state = .completed
             try deployment.update(db)
-            try FleetEventRecord.append(
-                FleetEventRecord(
-                    fleetName: deployment.fleetName, deploymentId: deploymentId, actor: "registry", kind: "deployment-completed",
-                    detail: nil), db)
+            try FleetEventRecord.append(.deploymentCompleted(deployment), db)
         }
     }
 
@@ -96,21 +83,7 @@ extension RegistryStore {
         guard DeploymentState.isOvertaken(states) else { return try evaluateStage(of: deploymentId, db) }
         deployment.state = .superseded
         try deployment.update(db)
-        try FleetEventRecord.append(
-            FleetEventRecord(
-                fleetName: deployment.fleetName, deploymentId: deploymentId, actor: "registry", kind: "deployment-superseded",
-                detail: "deployment \(newer) took over its devices"),
-            db)
-    }
-
-    private static func appendStagePassed(
-        _ deployment: DeploymentRecord, label: String, failures: Int, devices: Int, _ db: Database
-    ) throws {
-        try FleetEventRecord.append(
-            FleetEventRecord(
-                fleetName: deployment.fleetName, deploymentId: deployment.id, actor: "registry", kind: "stage-passed",
-                detail: "\(label): \(devices - failures) of \(devices) healthy"),
-            db)
+        try FleetEventRecord.append(.deploymentSuperseded(deployment, by: newer), db)
     }
 
     /// Halts a running deployment: its waiting assignments are cancelled.
@@ -122,46 +95,29 @@ extension RegistryStore {
         for var assignment in waiting {
             try transition(&assignment, to: .cancelled, detail: "rollout halted", actor: actor, db)
         }
-        try FleetEventRecord.append(
-            FleetEventRecord(
-                fleetName: deployment.fleetName, deploymentId: deployment.id, actor: actor, kind: "deployment-halted", detail: reason), db)
+        try FleetEventRecord.append(.deploymentHalted(deployment, reason: reason, actor: actor), db)
     }
 
     /// Sends a device whose assignment failed or breached back to its last-known-good artifact; a
     /// device that ran nothing before (its first deployment breached) goes back to running nothing.
     /// Either is a new assignment, which supersedes the device's unfinished ones.
     private static func rollBackDevice(_ failed: AssignmentRecord, deployment: DeploymentRecord, _ db: Database) throws {
-        let outcome = "\(failed.state.rawValue): \(failed.detail ?? "")"
         switch RollbackDecision.after(failed.state, previousArtifactId: failed.previousArtifactId, previousBackend: failed.previousBackend)
         {
         case .none:
             return
         case .withdraw:
-            try assign(
-                AssignmentRecord(
-                    deploymentId: deployment.id, deviceId: failed.deviceId, artifactId: failed.artifactId, backend: failed.backend,
-                    stage: failed.stage, purpose: .withdraw),
-                detail: "automatic withdrawal: assignment \(failed.id) breached", actor: "registry", db)
-            try FleetEventRecord.append(
-                FleetEventRecord(
-                    fleetName: deployment.fleetName, deploymentId: deployment.id, deviceId: failed.deviceId, actor: "registry",
-                    kind: "withdrawal",
-                    detail: "no last-known-good: the device ran nothing before this deployment, so it stops serving \(failed.artifactId) "
-                        + "and runs nothing again after \(outcome)"),
-                db)
+            let (withdrawal, detail) = AssignmentRecord.withdrawal(of: failed, in: deployment)
+            try assign(withdrawal, detail: detail, actor: "registry", db)
+            try FleetEventRecord.append(.withdrawal(after: failed, in: deployment), db)
         case .rollBack(let previous, let backend):
             let current = try Row.fetchOne(
                 db, sql: "SELECT currentArtifactId, currentBackend FROM device WHERE id = ?", arguments: [failed.deviceId])
-            try assign(
-                AssignmentRecord(
-                    deploymentId: deployment.id, deviceId: failed.deviceId, artifactId: previous, backend: backend, stage: failed.stage,
-                    purpose: .rollback, previousArtifactId: current?["currentArtifactId"], previousBackend: current?["currentBackend"]),
-                detail: "automatic rollback: assignment \(failed.id) was \(failed.state.rawValue)", actor: "registry", db)
-            try FleetEventRecord.append(
-                FleetEventRecord(
-                    fleetName: deployment.fleetName, deploymentId: deployment.id, deviceId: failed.deviceId, actor: "registry",
-                    kind: "rollback", detail: "back to \(previous) after \(outcome)"),
-                db)
+            let (rollback, detail) = AssignmentRecord.rollback(
+                of: failed, to: previous, backend: backend, currentArtifactId: current?["currentArtifactId"],
+                currentBackend: current?["currentBackend"], in: deployment)
+            try assign(rollback, detail: detail, actor: "registry", db)
+            try FleetEventRecord.append(.rollback(after: failed, to: previous, in: deployment), db)
         }
     }
 }

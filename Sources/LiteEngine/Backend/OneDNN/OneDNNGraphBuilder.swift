@@ -33,7 +33,7 @@ enum OneDNNGraphBuilder {
             }
             layers.append(
                 try OneDNNLayer(
-                    step, recipe: recipe, weights: try bytes(artifact.file, step.layer.weightName), context: context,
+                    step, recipe: recipe, weights: try artifact.file.weightBytes(step.layer.weightName), context: context,
                     source: buffers[currentSlot], destination: buffers[buffers.slots[index]]))
             currentSlot = buffers.slots[index]
         }
@@ -57,7 +57,7 @@ enum OneDNNGraphBuilder {
                 classifierRecipe = OneDNNLayerRecipe.float(classifierStep, bias: try floats(artifact.file, classifierStep.layer.biasName))
             }
             let classifier = try OneDNNLayer(
-                classifierStep, recipe: classifierRecipe, weights: try bytes(artifact.file, classifierStep.layer.weightName),
+                classifierStep, recipe: classifierRecipe, weights: try artifact.file.weightBytes(classifierStep.layer.weightName),
                 context: context,
                 source: pooled, destination: logits)
             return OneDNNGraph(
@@ -95,16 +95,5 @@ enum OneDNNGraphBuilder {
         } catch {
             throw EngineError(error.description)
         }
-    }
-
-    private static func bytes(_ file: SafeTensorsFile, _ name: String) throws(EngineError) -> UnsafeRawPointer {
-        let buffer: UnsafeRawBufferPointer
-        do {
-            buffer = try file.unsafeBytes(of: name)
-        } catch {
-            throw EngineError(error.description)
-        }
-        guard let base = buffer.baseAddress else { throw EngineError("tensor '\(name)' is empty") }
-        return base
     }
 }

@@ -70,7 +70,7 @@ struct XNNPACKValueFactory {
     /// The static weights of `step` (the classifier's as a 1×1 convolution filter).
     func weight(_ step: NetworkPlan.Step, scales weightScales: [Float]?) throws(EngineError) -> UInt32 {
         let dims = step.poolsInput ? [step.output.channels, 1, 1, step.input.channels] : step.layer.operation.weightShape
-        let data = try bytes(step.layer.weightName)
+        let data = try file.weightBytes(step.layer.weightName)
         guard let weightScales else { return try define(xnn_datatype_fp32, dims: dims, data: data) }
         let isDepthwise: Bool = if case .depthwise = step.layer.operation { true } else { false }
         return try channelwise(xnn_datatype_qcint8, scales: weightScales, dims: dims, channelDimension: isDepthwise ? 3 : 0, data: data)
@@ -79,7 +79,7 @@ struct XNNPACKValueFactory {
     /// The static bias of `step`; int32 with scale `input_scale · weight_scale[c]` for INT8.
     func bias(_ step: NetworkPlan.Step, inputScale: Float?, weightScales: [Float]?) throws(EngineError) -> UInt32 {
         let dims = [step.output.channels]
-        let data = try bytes(step.layer.biasName)
+        let data = try file.weightBytes(step.layer.biasName)
         guard let inputScale, let weightScales else { return try define(xnn_datatype_fp32, dims: dims, data: data) }
         return try channelwise(
             xnn_datatype_qcint32, scales: weightScales.map { inputScale * $0 }, dims: dims, channelDimension: 0, data: data)
@@ -103,16 +103,5 @@ struct XNNPACKValueFactory {
                 subgraph, datatype, scales.keep(values), dims.count, channelDimension, dims, data, XNN_INVALID_VALUE_ID, 0, &id),
             "xnn_define_channelwise_quantized_tensor_value")
         return id
-    }
-
-    private func bytes(_ name: String) throws(EngineError) -> UnsafeRawPointer {
-        let buffer: UnsafeRawBufferPointer
-        do {
-            buffer = try file.unsafeBytes(of: name)
-        } catch {
-            throw EngineError(error.description)
-        }
-        guard let base = buffer.baseAddress else { throw EngineError("tensor '\(name)' is empty") }
-        return base
     }
 }
