@@ -119,9 +119,7 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "CoreMetrics", package: "swift-metrics"),
                 "FleetMetrics",
-            ],
-            // Docs/openapi.yaml as the JSON served at /openapi.json (scripts/openapi-json writes it).
-            resources: [.copy("OpenAPI/openapi.json")]
+            ]
         ),
         .executableTarget(
             name: "effregistry",

@@ -16,13 +16,18 @@ struct ConsoleTemplates: Sendable {
     private let library: Result<MustacheLibrary, ConsoleError>
     let assets: [String: Asset]
 
-    /// The templates and assets bundled with the module (``ModuleResources``): without them the
-    /// console answers 500 saying so and the API keeps working.
+    /// The templates and assets bundled with the module: SwiftPM's resource folder of this module
+    /// beside the running executable. Looked up by hand rather than through `Bundle.module`, which
+    /// stops the process when the folder is missing; here the console answers 500 saying so and the
+    /// API keeps working.
     static let bundled: ConsoleTemplates = {
-        guard let root = ModuleResources.folder(of: "EffFleet_RegistryConsole", containing: "Templates") else {
+        let beside = Bundle.main.bundleURL
+        let root = ["EffFleet_RegistryConsole.resources", "EffFleet_RegistryConsole.bundle"].lazy
+            .compactMap { Bundle(path: beside.appendingPathComponent($0).path)?.resourceURL }
+            .first { FileManager.default.fileExists(atPath: $0.appendingPathComponent("Templates").path) }
+        guard let root else {
             return ConsoleTemplates(
-                failure: "the console's templates are missing: install EffFleet_RegistryConsole.resources beside "
-                    + ModuleResources.executableFolder.path)
+                failure: "the console's templates are missing: install EffFleet_RegistryConsole.resources beside \(beside.path)")
         }
         return ConsoleTemplates(templates: root.appendingPathComponent("Templates"), assets: root.appendingPathComponent("Assets"))
     }()
