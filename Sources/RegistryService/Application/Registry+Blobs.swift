@@ -34,33 +34,33 @@ extension Registry {
     func intactBlobPath(artifactId: String, logger: Logger) async throws -> String {
         let path = try blobs.url(for: artifactId).path
         if try blobs.isIntact(artifactId) { return path }
-        if let sharedBlobs {
-            try await fillCache(artifactId, from: sharedBlobs, logger: logger)
-            if try blobs.isIntact(artifactId) { return path }
-        }
+        if let sharedBlobs, try await fillCache(artifactId, from: sharedBlobs, logger: logger) { return path }
         throw HTTPError(
             .internalServerError,
             message: "the registry's copy of artifact \(artifactId) is damaged (its sha256 no longer matches); "
                 + "push the artifact again to repair it")
     }
 
-    /// Copies a blob from the database into this replica's cache; the writer checks its sha256.
-    private func fillCache(_ digest: String, from shared: any SharedBlobStorage, logger: Logger) async throws {
+    /// Copies a blob from the database into this replica's cache; returns whether it is there now.
+    /// The writer checks the sha256 as it commits, so a filled blob needs no second reading.
+    private func fillCache(_ digest: String, from shared: any SharedBlobStorage, logger: Logger) async throws -> Bool {
         // No size limit here: the blob passed the upload's limit when it was pushed.
         let writer = try blobs.makeWriter(limit: .max)
         do {
             try await shared.readBlob(sha256: digest, into: writer)
         } catch let error as StoreError where error.kind == .notFound {
             logger.error("blob \(digest) is in neither this replica's cache nor the database")
-            return
+            return false
         }
         do {
             _ = try writer.commit(expectedSHA256: digest)
             logger.info("blob \(digest) copied from the database into this replica's cache")
+            return true
         } catch {
             guard error.kind == .invalid else { throw error }
             logger.error("the database's copy of blob \(digest) is damaged and was removed: \(error.message)")
             try await shared.removeBlob(sha256: digest)
+            return false
         }
     }
 
