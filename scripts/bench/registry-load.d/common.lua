@@ -1,4 +1,4 @@
--- Shared by results.lua and heartbeat.lua (wrk 4.1, LuaJIT). Environment:
+-- Shared by results.lua, heartbeat.lua and poll.lua (wrk 4.1, LuaJIT). Environment:
 --   EFF_TOKENS   file of device tokens, one a line (registry-seed --tokens-out)
 --   EFF_REPORT   file the main state appends one summary line to
 local M = {}
@@ -40,6 +40,36 @@ function M.summarize(kind, threads, summary, latency)
     local file = io.open(report, "a")
     file:write(line .. "\n")
     file:close()
+  end
+end
+
+-- Makes the calling script a wrk script that cycles through every device token's requests:
+-- `build(headers)` returns the formatted requests of one token (headers carry its bearer token);
+-- threads start at different offsets; `kind` names the summary line.
+function M.rotate(kind, build)
+  local threads = {}
+  function setup(thread)
+    thread:set("tid", #threads + 1)
+    threads[#threads + 1] = thread
+  end
+  function init(args)
+    counter = tid * 7919
+    counts = {}
+    requests = {}
+    for _, token in ipairs(M.read_lines(os.getenv("EFF_TOKENS"))) do
+      for _, formatted in ipairs(build({ ["Authorization"] = "Bearer " .. token })) do requests[#requests + 1] = formatted end
+    end
+  end
+  function request()
+    counter = counter + 1
+    return requests[counter % #requests + 1]
+  end
+  function response(status, headers, body)
+    counts[status] = (counts[status] or 0) + 1
+    counts_text = M.encode_counts(counts)
+  end
+  function done(summary, latency, requests)
+    M.summarize(kind, threads, summary, latency)
   end
 end
 
