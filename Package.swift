@@ -247,6 +247,7 @@ let package = Package(
             name: "effctlTests",
             dependencies: [
                 "effctl", "EffCtlCore", "TensorIO", "EffFleetTesting", "PostgresStore", "PostgresTesting", "RegistryAPI", "RegistryClient",
+                "RegistryStore",
             ]
         ),
     ]

@@ -34,21 +34,13 @@ final class DeployOfflineTests: XCTestCase {
         let artifactPath = directory.appendingPathComponent("lite0.safetensors").path
         XCTAssertEqual(try effctl(["artifacts", "synth", "--variant", "lite0", "--seed", "3", "--out", artifactPath], registry).status, 0)
         let artifact = try await admin.uploadArtifact(path: artifactPath)
-        let enrollment = try RegistryClient(baseURL: registry.url, token: try XCTUnwrap(fleet.enrollmentToken))
-        let hardware = HardwareReport(
-            cpuModel: "Test CPU", cores: 4, memoryMb: 4096, architecture: "x86_64", backend: "xnnpack", threads: 1)
+        let enrollmentToken = try XCTUnwrap(fleet.enrollmentToken)
         var devices: [String: RegistryClient] = [:]
         for name in ["cam-on", "cam-off"] {
-            let enrolled = try await enrollment.enroll(EnrollRequest(name: name, fleet: "lab", hardware: hardware, engineVersion: "test"))
-            let device = try RegistryClient(baseURL: registry.url, token: enrolled.deviceToken)
+            let device = try await TestDevice.enroll(name, fleet: "lab", registry: registry.url, enrollmentToken: enrollmentToken).client
             let jobs = try await device.deviceJobs()
             let job = try XCTUnwrap(jobs.first)
-            _ = try await device.postResult(
-                BenchmarkReport(
-                    id: job.id, artifactId: artifact.id,
-                    figures: BenchmarkFigures(
-                        threads: 1, runs: 30, meanMs: 8, stdMs: 0.1, minMs: 7.5, p50Ms: 8, p90Ms: 8.4, p99Ms: 9, maxMs: 9.5, initMs: 30,
-                        firstMs: 10, peakRssMb: 60, engineVersion: "test")))
+            _ = try await device.postResult(TestDevice.report(id: job.id, artifactId: artifact.id, runs: 30))
             devices[name] = device
         }
         let dryRun = try effctl(["deploy", "--fleet", "lab", "--dry-run", "--allow-synthetic"], registry)

@@ -29,17 +29,10 @@ final class DeployWaitTests: XCTestCase {
             Fixtures.executable("effctl"), ["artifacts", "synth", "--variant", "lite0", "--seed", "4", "--out", artifactPath], timeout: 60)
         XCTAssertEqual(synth.status, 0, synth.standardError)
         let artifact = try await admin.uploadArtifact(path: artifactPath)
-        let enrollment = try RegistryClient(baseURL: registry.url, token: try XCTUnwrap(fleet.enrollmentToken))
-        let hardware = HardwareReport(
-            cpuModel: "Test CPU", cores: 2, memoryMb: 4096, architecture: "x86_64", backend: "xnnpack", threads: 1)
-        let enrolled = try await enrollment.enroll(EnrollRequest(name: "cam-1", fleet: "lab", hardware: hardware, engineVersion: "test"))
-        let device = try RegistryClient(baseURL: registry.url, token: enrolled.deviceToken)
-        _ = try await device.postResult(
-            BenchmarkReport(
-                id: "r1", artifactId: artifact.id,
-                figures: BenchmarkFigures(
-                    threads: 1, runs: 20, meanMs: 8, stdMs: 0.1, minMs: 7.5, p50Ms: 8, p90Ms: 8.4, p99Ms: 9, maxMs: 9.5, initMs: 30,
-                    firstMs: 10, peakRssMb: 60, engineVersion: "test")))
+        let device = try await TestDevice.enroll(
+            "cam-1", fleet: "lab", registry: registry.url, enrollmentToken: try XCTUnwrap(fleet.enrollmentToken)
+        ).client
+        _ = try await device.postResult(TestDevice.report(id: "r1", artifactId: artifact.id))
 
         let deploy = try PipedEffctl(
             ["deploy", "--fleet", "lab", "--allow-synthetic", "--wait", "--timeout", "120"], registry: registry.url,

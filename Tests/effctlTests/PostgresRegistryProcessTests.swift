@@ -5,6 +5,7 @@ import PostgresStore
 import PostgresTesting
 import RegistryAPI
 import RegistryClient
+import RegistryStore
 import XCTest
 
 /// `effregistry serve --database postgres://…` as a real process on a fresh PostgreSQL database
@@ -41,19 +42,13 @@ final class PostgresRegistryProcessTests: XCTestCase {
         XCTAssertEqual(synth.status, 0, synth.standardError)
         let artifact = try await admin.uploadArtifact(path: artifactPath)
 
-        let enrollment = try RegistryClient(baseURL: registry.url, token: try XCTUnwrap(fleet.enrollmentToken))
-        let hardware = HardwareReport(
-            cpuModel: "Test CPU", cores: 4, memoryMb: 4096, architecture: "x86_64", backend: "xnnpack", threads: 2)
-        let enrolled = try await enrollment.enroll(EnrollRequest(name: "bench-1", fleet: "lab", hardware: hardware, engineVersion: "test"))
-        let device = try RegistryClient(baseURL: registry.url, token: enrolled.deviceToken)
+        let bench = try await TestDevice.enroll(
+            "bench-1", fleet: "lab", registry: registry.url, enrollmentToken: try XCTUnwrap(fleet.enrollmentToken), threads: 2)
+        let (enrolled, device) = (bench.enrolled, bench.client)
         let jobs = try await device.deviceJobs()
         XCTAssertEqual(jobs.map(\.artifactId), [artifact.id])
 
-        let report = BenchmarkReport(
-            id: try XCTUnwrap(jobs.first).id, artifactId: artifact.id,
-            figures: BenchmarkFigures(
-                threads: 2, runs: 10, meanMs: 8, stdMs: 0.1, minMs: 7.5, p50Ms: 8, p90Ms: 8.41, p99Ms: 9, maxMs: 9.5, initMs: 30,
-                firstMs: 10, peakRssMb: 60, engineVersion: "test"))
+        let report = TestDevice.report(id: try XCTUnwrap(jobs.first).id, artifactId: artifact.id, threads: 2, runs: 10, p90Ms: 8.41)
         let first = try await device.postResult(report)
         let retried = try await device.postResult(report)
         XCTAssertTrue(first.stored)
@@ -140,19 +135,12 @@ final class PostgresRegistryProcessTests: XCTestCase {
             Fixtures.executable("effctl"), ["artifacts", "synth", "--variant", "lite0", "--seed", "3", "--out", artifactPath], timeout: 60)
         XCTAssertEqual(synth.status, 0, synth.standardError)
         let artifact = try await admin.uploadArtifact(path: artifactPath)
-        let enrollment = try RegistryClient(baseURL: sqlite.url, token: try XCTUnwrap(fleet.enrollmentToken))
-        let hardware = HardwareReport(
-            cpuModel: "Test CPU", cores: 4, memoryMb: 4096, architecture: "x86_64", backend: "xnnpack", threads: 2)
-        let enrolled = try await enrollment.enroll(EnrollRequest(name: "bench-1", fleet: "lab", hardware: hardware, engineVersion: "test"))
-        let device = try RegistryClient(baseURL: sqlite.url, token: enrolled.deviceToken)
+        let bench = try await TestDevice.enroll(
+            "bench-1", fleet: "lab", registry: sqlite.url, enrollmentToken: try XCTUnwrap(fleet.enrollmentToken), threads: 2)
+        let (enrolled, device) = (bench.enrolled, bench.client)
         let jobs = try await device.deviceJobs()
         let job = try XCTUnwrap(jobs.first)
-        _ = try await device.postResult(
-            BenchmarkReport(
-                id: job.id, artifactId: artifact.id,
-                figures: BenchmarkFigures(
-                    threads: 2, runs: 10, meanMs: 8, stdMs: 0.1, minMs: 7.5, p50Ms: 8, p90Ms: 8.41, p99Ms: 9, maxMs: 9.5, initMs: 30,
-                    firstMs: 10, peakRssMb: 60, engineVersion: "test")))
+        _ = try await device.postResult(TestDevice.report(id: job.id, artifactId: artifact.id, threads: 2, runs: 10, p90Ms: 8.41))
         let plan = try await admin.createPlan(CreatePlanRequest(fleet: "lab", allowSynthetic: true))
         let deployment = try await admin.createDeployment(CreateDeploymentRequest(planId: plan.id))
         let current = try await device.currentAssignment()
