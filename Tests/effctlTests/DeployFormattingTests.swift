@@ -28,6 +28,18 @@ final class DeployFormattingTests: XCTestCase {
 
     /// The candidate table says why a faster INT8 artifact lost: its credited top-1, marked when
     /// it comes from the measured disagreement with the FP32 source.
+    func testPlanRowsShowBothBudgets() {
+        var limited = entry(current: nil, changes: true)
+        limited.memoryBudgetMb = 72
+        let plan = PlanView(
+            id: "p", fleet: "f", percentile: .p90, headroom: 0.1, allowSynthetic: false, createdAt: 0,
+            entries: [entry(current: nil, changes: true), limited], pendingJobs: 0)
+        let lines = PlanTable.table(plan, artifacts: artifacts).rendered().split(separator: "\n").map {
+            $0.split(separator: " ", omittingEmptySubsequences: true).prefix(4).joined(separator: " ")
+        }
+        XCTAssertEqual(lines, ["device budget ms memory", "cam-1 12.00 - lite1", "cam-1 12.00 72 lite1"])
+    }
+
     func testCandidatesShowTheTop1TheyAreCreditedWith() {
         var explained = entry(current: nil, changes: true)
         explained.candidates = [

@@ -1,18 +1,19 @@
 import EffCore
 import RegistryAPI
 
-/// A plan as `effctl deploy` shows it: one row per device with the choice, its latency against
-/// the budget, its accuracy, what changes, and why.
+/// A plan as `effctl deploy` shows it: one row per device with its budgets, the choice, its latency
+/// against the budget, its accuracy, what changes, and why.
 public enum PlanTable {
     public static func table(_ plan: PlanView, artifacts: [String: ArtifactView]) -> Table {
         var table = Table(columns: [
-            .init("device"), .init("budget ms", .right), .init("choice"), .init("latency/budget", .right), .init("top-1", .right),
+            .init("device"), .init("budget ms", .right), .init("memory MB", .right), .init("choice"), .init("latency/budget", .right),
+            .init("top-1", .right),
             .init("change"), .init("reason"),
         ])
         for entry in plan.entries {
             table.append([
-                entry.device, NumberText.fixed(entry.latencyBudgetMs), choice(entry), PlanRows.latencyText(entry), PlanRows.top1Text(entry),
-                change(entry, artifacts: artifacts), entry.reason,
+                entry.device, NumberText.fixed(entry.latencyBudgetMs), NumberText.fixed(entry.memoryBudgetMb, 0), choice(entry),
+                PlanRows.latencyText(entry), PlanRows.top1Text(entry), change(entry, artifacts: artifacts), entry.reason,
             ])
         }
         return table
