@@ -6,9 +6,8 @@ import RegistryAPI
 public enum PlanTable {
     public static func table(_ plan: PlanView, artifacts: [String: ArtifactView]) -> Table {
         var table = Table(columns: [
-            .init("device"), .init("budget ms", .right), .init("memory MB", .right), .init("choice"), .init("latency/budget", .right),
-            .init("top-1", .right),
-            .init("change"), .init("reason"),
+            .init("device"), .init("budget ms", .right), .init("memory MB", .right), .init("choice"),
+            .init("latency/budget", .right), .init("top-1", .right), .init("change"), .init("reason"),
         ])
         for entry in plan.entries {
             table.append([
