@@ -214,7 +214,7 @@ let package = Package(
         .testTarget(
             name: "RegistryStoreTests",
             dependencies: [
-                "RegistryStore", "PostgresStore", "PostgresTesting", "FleetModel", "EffFleetTesting",
+                "RegistryStore", "PostgresStore", "PostgresTesting", "EffCore", "FleetModel", "EffFleetTesting",
                 .product(name: "PostgresNIO", package: "postgres-nio"), .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),

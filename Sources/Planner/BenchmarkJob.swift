@@ -1,10 +1,11 @@
 /// A device/artifact pair to benchmark: unmeasured (no measurement, no hardware-class median),
-/// or measured once with the device's budget inside its latency interval.
+/// or measured fewer than `MeasurementRules.pooledResults` times with the device's budget inside its
+/// latency interval.
 public struct BenchmarkJob: Hashable, Codable, Sendable {
     /// Why the pair needs a benchmark.
     public enum Reason: String, Hashable, Codable, Sendable {
         case unmeasured
-        /// The budget lies inside the interval of the one result there is: measure again.
+        /// The budget lies inside the interval of the results there are: measure again.
         case budgetInsideInterval = "budget-inside-interval"
     }
 

@@ -1,3 +1,5 @@
+import FleetModel
+
 /// Chooses an artifact for every device of a fleet.
 ///
 /// For each device the planner considers every artifact the policy allows (synthetic ones only
@@ -10,9 +12,10 @@
 /// (``PlanningInput/abandonedJobs``), which are left out. An artifact fits when the upper bound of
 /// its latency interval at the policy's percentile times `1 + headroom` is within the device's
 /// latency budget and its peak memory is within the device's memory budget, if any. Unstable
-/// results are never selected on alone; a budget inside the interval of a pair measured once asks
-/// for another measurement (a ``BenchmarkJob`` with reason `budgetInsideInterval`) instead of
-/// guessing. Of those that fit, the highest top-1 wins; between equal top-1, a candidate faster
+/// results are never selected on alone; a budget inside the interval of a pair measured fewer than
+/// `MeasurementRules.pooledResults` times asks for another measurement (a ``BenchmarkJob`` with
+/// reason `budgetInsideInterval`) instead of guessing, and is then decided on the medians of those
+/// results (the stores pool them). Of those that fit, the highest top-1 wins; between equal top-1, a candidate faster
 /// beyond its interval wins, else the device's current choice stays, else the lower artifact id
 /// and backend name win (stable under re-measurement).
 ///
@@ -52,7 +55,7 @@ public enum FleetPlanner {
                     figures: result.figures(at: input.policy.percentile), isPredicted: false)
                 if result.isUnstable {
                     selection.considerUnstable(candidate)
-                } else if selection.isUndecided(candidate.figures) && result.resultCount < 2 {
+                } else if selection.isUndecided(candidate.figures) && result.resultCount < MeasurementRules.pooledResults {
                     if remeasured.insert(artifact).inserted {
                         benchmarkJobs.append(
                             BenchmarkJob(deviceID: device.id, artifactID: result.artifactID, reason: .budgetInsideInterval))

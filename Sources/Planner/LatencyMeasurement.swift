@@ -24,8 +24,9 @@ public struct LatencyMeasurement: PercentileFigures, Hashable, Codable, Sendable
     public var p99UpperMs: Double?
     /// The result's trials disagreed beyond the agent's tolerance: never selected on alone.
     public var isUnstable: Bool
-    /// How many results the device has for this pair (more measurement narrows nothing once
-    /// repeated: a budget inside the interval asks for one more only below two).
+    /// How many results the device has for this pair: a budget inside the interval asks for
+    /// another only below `MeasurementRules.pooledResults`, and the figures are then the medians of
+    /// the newest that many.
     public var resultCount: Int
 
     /// Creates a measurement.

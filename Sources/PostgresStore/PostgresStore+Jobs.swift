@@ -51,6 +51,23 @@ extension PostgresStore {
         }
     }
 
+    /// Opens every pair that `fleet`'s devices have measured for another round, as
+    /// ``RegistryStore/RegistryStore/remeasure(fleet:actor:)`` does.
+    public func remeasure(fleet name: String, actor: String) async throws -> Int {
+        try await write { db in
+            _ = try await Self.fleet(named: name, lock: true, db)
+            let count = try await db.execute(
+                """
+                UPDATE benchmark_job SET state = 'pending', round = round + 1, error = NULL, updated_at = \(Date())
+                WHERE state = 'done' AND device_id IN (SELECT id FROM device WHERE fleet_name = \(name))
+                  AND artifact_id IN (SELECT id FROM artifact WHERE deleted_at IS NULL)
+                RETURNING 1
+                """)
+            try await Self.append(.remeasureRequested(fleet: name, jobs: count, actor: actor), db)
+            return count
+        }
+    }
+
     /// The jobs of `fleet`'s devices that were given up: plans report these pairs instead of waiting.
     static func abandonedJobs(fleet: String, _ db: PostgresTransaction) async throws -> [BenchmarkJobRecord] {
         try await db.all(

@@ -37,6 +37,18 @@ public struct FleetView: Codable, Hashable, Sendable {
     }
 }
 
+/// What `POST /v1/fleets/{name}/remeasure` opened: how many measured (device, artifact) pairs
+/// the fleet's devices benchmark again.
+public struct RemeasureView: Codable, Hashable, Sendable {
+    public var fleet: String
+    public var jobs: Int
+
+    public init(fleet: String, jobs: Int) {
+        self.fleet = fleet
+        self.jobs = jobs
+    }
+}
+
 /// A consistent copy of the registry's database (`POST /v1/backups`), downloadable at
 /// `GET /v1/backups/{id}`.
 public struct BackupView: Codable, Hashable, Sendable {

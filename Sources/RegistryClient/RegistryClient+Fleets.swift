@@ -40,6 +40,13 @@ extension RegistryClient {
         return try decode(FleetView.self, from: try await exchange(.post, target), url: target)
     }
 
+    /// `POST /v1/fleets/{name}/remeasure` (admin): the fleet's devices benchmark again what they
+    /// have measured.
+    public func remeasure(fleet: String) async throws(RegistryClientError) -> RemeasureView {
+        let target = url("/v1/fleets/" + Self.segment(fleet) + "/remeasure")
+        return try decode(RemeasureView.self, from: try await exchange(.post, target), url: target)
+    }
+
     /// `POST /v1/backups` (admin): a consistent copy of the registry's database, then downloads it
     /// to `path` (verified against its sha256, resumable).
     public func backup(to path: String) async throws(RegistryClientError) -> BackupView {

@@ -41,6 +41,7 @@ public protocol FleetStore: Sendable {
     func results(deviceId: String?, artifactId: String?, since: Date?) async throws -> [BenchmarkResultRecord]
     func jobs(deviceId: String?, fleet: String?, state: BenchmarkJobRecord.State?, offeredAt: Date?) async throws -> [BenchmarkJobListing]
     func failJob(id: String, deviceId: String, error: String, now: Date, retry: JobRetryPolicy) async throws -> BenchmarkJobListing
+    func remeasure(fleet name: String, actor: String) async throws -> Int
     func healthSubject(assignmentId: String, deviceId: String) async throws -> HealthSubject?
 
     // MARK: Plans

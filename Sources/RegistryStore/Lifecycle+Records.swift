@@ -36,4 +36,10 @@ extension FleetEventRecord {
             fleetName: deployment.fleetName, deploymentId: deployment.id, actor: actor, kind: "deployment-cancelled",
             detail: "\(unstarted.counted("assignment")) not started \(unstarted == 1 ? "was" : "were") cancelled")
     }
+
+    public static func remeasureRequested(fleet: String, jobs: Int, actor: String) -> FleetEventRecord {
+        FleetEventRecord(
+            fleetName: fleet, actor: actor, kind: "remeasure-requested",
+            detail: "\(jobs.counted("measured pair")) opened for another round of benchmarks")
+    }
 }

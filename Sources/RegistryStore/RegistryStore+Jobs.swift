@@ -36,6 +36,24 @@ extension RegistryStore {
         }
     }
 
+    /// Opens every pair that `fleet`'s devices have measured for another round (their done jobs
+    /// become pending): each device measures again what it measured, and plans pool the rounds
+    /// (``NewestResults``). Returns how many pairs.
+    public func remeasure(fleet name: String, actor: String) async throws -> Int {
+        try await write { db in
+            guard try FleetRecord.fetchOne(db, key: name) != nil else { throw StoreError(.notFound, "no fleet '\(name)'") }
+            try db.execute(
+                sql: """
+                    UPDATE benchmarkJob SET state = 'pending', round = round + 1, error = NULL, updatedAt = ?
+                    WHERE state = 'done' AND deviceId IN (SELECT id FROM device WHERE fleetName = ?)
+                      AND artifactId IN (SELECT id FROM artifact WHERE deletedAt IS NULL)
+                    """, arguments: [Date(), name])
+            let count = db.changesCount
+            try FleetEventRecord.append(.remeasureRequested(fleet: name, jobs: count, actor: actor), db)
+            return count
+        }
+    }
+
     /// Records that `deviceId` failed its job `id` at `now`; only its own device may. The failure
     /// counts as an attempt: the job is offered again after `retry`'s back-off, or is `failed` for
     /// good once it has failed ``JobRetryPolicy/maximumAttempts`` times. A report that arrives

@@ -29,6 +29,7 @@ final class FuzzTests: XCTestCase {
     /// Every route; `{…}` are filled with real ids or garbage.
     private static let routes: [(HTTPRequest.Method, String)] = [
         (.get, "/healthz"), (.post, "/v1/fleets"), (.get, "/v1/fleets"), (.post, "/v1/fleets/{fleet}/enrollment-token"),
+        (.post, "/v1/fleets/{fleet}/remeasure"),
         (.post, "/v1/enroll"), (.post, "/v1/heartbeat"), (.get, "/v1/devices"), (.get, "/v1/devices/{device}"),
         (.patch, "/v1/devices/{device}"), (.post, "/v1/artifacts"), (.get, "/v1/artifacts"), (.get, "/v1/artifacts/{artifact}"),
         (.get, "/v1/artifacts/{artifact}/blob"), (.post, "/v1/results"), (.get, "/v1/results"), (.get, "/v1/jobs"),
@@ -40,7 +41,8 @@ final class FuzzTests: XCTestCase {
 
     /// Routes that change data with a valid token and no body at all: fuzzed with bad tokens only.
     private static let mutateWithoutBody: Set<String> = [
-        "/v1/fleets/{fleet}/enrollment-token", "/v1/heartbeat", "/v1/deployments/{deployment}/rollback", "/v1/backups",
+        "/v1/fleets/{fleet}/enrollment-token", "/v1/fleets/{fleet}/remeasure", "/v1/heartbeat", "/v1/deployments/{deployment}/rollback",
+        "/v1/backups",
     ]
 
     func testRandomRequestsNeverCrashNeverFailWith5xxAndChangeNothing() async throws {

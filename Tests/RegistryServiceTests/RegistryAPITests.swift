@@ -208,6 +208,40 @@ final class RegistryAPITests: XCTestCase {
         }
     }
 
+    func testRemeasureOpensTheFleetsMeasuredPairsAgain() async throws {
+        let artifactBytes = try SyntheticWeights.builder(variant: .lite0, seed: 8).encoded()
+        try await withRegistry { client, registry in
+            let admin = API.bearer(registry.adminToken)
+            let (_, device) = try await API.setUpFleet(client, registry)
+            let artifact = try API.decode(
+                ArtifactView.self,
+                try await client.execute(uri: "/v1/artifacts", method: .post, headers: admin, body: ByteBuffer(bytes: artifactBytes)))
+            let report = BenchmarkReport(
+                id: "result-1", artifactId: artifact.id,
+                figures: BenchmarkFigures(
+                    threads: 1, runs: 50, meanMs: 9, stdMs: 0.3, minMs: 8.5, p50Ms: 9,
+                    p90Ms: 9.4, p99Ms: 9.9, maxMs: 10.5, initMs: 25, firstMs: 14, peakRssMb: 66, engineVersion: "0.1.0"))
+            let posted = try await client.execute(
+                uri: "/v1/results", method: .post, headers: API.bearer(device.deviceToken), body: try API.json(report))
+            XCTAssertEqual(posted.status, .created)
+            let offered = { () async throws -> [BenchmarkJobView] in
+                try API.decode(
+                    [BenchmarkJobView].self,
+                    try await client.execute(uri: "/v1/jobs", method: .get, headers: API.bearer(device.deviceToken)))
+            }
+            let before = try await offered()
+            XCTAssertEqual(before.count, 0, "measured: nothing to do")
+            let opened = try await client.execute(uri: "/v1/fleets/demo/remeasure", method: .post, headers: admin)
+            XCTAssertEqual(try API.decode(RemeasureView.self, opened), RemeasureView(fleet: "demo", jobs: 1))
+            let after = try await offered()
+            XCTAssertEqual(after.map(\.artifactId), [artifact.id], "the device measures it again")
+            API.assertError(try await client.execute(uri: "/v1/fleets/ghost/remeasure", method: .post, headers: admin), .notFound, "ghost")
+            API.assertError(
+                try await client.execute(uri: "/v1/fleets/demo/remeasure", method: .post, headers: API.bearer(device.deviceToken)),
+                .forbidden, "operators")
+        }
+    }
+
     func testEnrollmentTokenRotationAndOnlineBackup() async throws {
         let folder = try XCTUnwrap(directory)
         try await withRegistry { client, registry in

@@ -99,6 +99,8 @@ final class RegistryCommandsTests: XCTestCase {
             try admin("devices", "list", "--fleet", "edge-cams"),
             "id  name  fleet  hardware class  budget ms  memory MB  current  last seen\n")
         XCTAssertEqual(try admin("query", "benchmarks", "--since", "1h", "--json"), "[\n\n]\n")
+        XCTAssertEqual(try admin("fleets", "remeasure", "edge-cams"), "fleet edge-cams: 0 measured pairs to benchmark again\n")
+        assertFails(try effctl(["fleets", "remeasure", "nowhere"], token: try registry.adminToken()), mentioning: "no fleet 'nowhere'")
 
         // Bad input: one line each.
         assertFails(try effctl(["devices", "list", "--fleet", "nowhere"], token: try registry.adminToken()), mentioning: "nowhere")

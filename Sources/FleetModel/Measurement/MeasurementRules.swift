@@ -7,6 +7,10 @@ public enum MeasurementRules {
     /// defaults (30 runs for a benchmark, 30 for its in-service health check) sit above it, and
     /// `effagent run --runs` refuses less.
     public static let minimumRuns = 10
+    /// How many of a pair's newest stable results a plan decides on (their medians, figure by
+    /// figure), and how many measurements a budget inside the interval asks for before the plan
+    /// decides on those medians. Three is the fewest whose median ignores one outlier round.
+    public static let pooledResults = 3
     /// Most timed runs a report may claim.
     public static let maximumRuns = 10_000_000
     /// Most threads a result may have run with (`effagent run --threads` allows as many).

@@ -2,6 +2,7 @@ import Hummingbird
 import RegistryAPI
 
 extension FleetView: ResponseEncodable {}
+extension RemeasureView: ResponseEncodable {}
 extension DeviceView: ResponseEncodable {}
 extension EnrollResponse: ResponseEncodable {}
 extension ArtifactView: ResponseEncodable {}

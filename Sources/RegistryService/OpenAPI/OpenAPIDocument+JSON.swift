@@ -278,6 +278,35 @@ deletes them too. (admin)",
     }
    }
   },
+  "/v1/fleets/{name}/remeasure": {
+   "post": {
+    "tags": [
+     "fleets"
+    ],
+    "operationId": "remeasureFleet",
+    "summary": "Have every device of the fleet benchmark again what it has measured; plans pool the rounds. (admin)",
+    "parameters": [
+     {
+      "$ref": "#/components/parameters/FleetName"
+     }
+    ],
+    "responses": {
+     "200": {
+      "description": "How many measured (device, artifact) pairs were opened for another round.",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Remeasure"
+        }
+       }
+      }
+     },
+     "default": {
+      "$ref": "#/components/responses/Error"
+     }
+    }
+   }
+  },
   "/v1/enroll": {
    "post": {
     "tags": [
@@ -2811,6 +2840,22 @@ they were offline."
      },
      "context": {
       "$ref": "#/components/schemas/MeasurementContext"
+     }
+    }
+   },
+   "Remeasure": {
+    "type": "object",
+    "required": [
+     "fleet",
+     "jobs"
+    ],
+    "properties": {
+     "fleet": {
+      "type": "string"
+     },
+     "jobs": {
+      "type": "integer",
+      "minimum": 0
      }
     }
    },

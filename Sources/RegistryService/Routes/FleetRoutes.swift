@@ -2,7 +2,8 @@ import Hummingbird
 import RegistryAPI
 import RegistryStore
 
-/// `/v1/fleets`: operators create and list fleets and rotate their enrollment tokens.
+/// `/v1/fleets`: operators create and list fleets, rotate their enrollment tokens and have their
+/// devices measure again.
 struct FleetRoutes {
     let registry: Registry
 
@@ -31,6 +32,10 @@ struct FleetRoutes {
             let fleets = try await registry.store.fleets()
             let counts = try await registry.store.deviceCounts()
             return fleets.map { $0.view(devices: counts[$0.name] ?? 0) }
+        }
+        routes.admin.post("fleets/:name/remeasure") { _, context -> RemeasureView in
+            let name = try context.parameters.require("name")
+            return RemeasureView(fleet: name, jobs: try await registry.store.remeasure(fleet: name, actor: "operator"))
         }
         routes.admin.post("fleets/:name/enrollment-token") { request, context -> FleetView in
             let name = try context.parameters.require("name")

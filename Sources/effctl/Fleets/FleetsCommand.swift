@@ -4,7 +4,10 @@ import ArgumentParser
 struct FleetsCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "fleets",
-        abstract: "Create and list fleets.",
-        subcommands: [FleetsCreateCommand.self, FleetsListCommand.self, FleetsRotateTokenCommand.self, FleetsDeleteCommand.self]
+        abstract: "Create, list and delete fleets; rotate enrollment tokens; measure again.",
+        subcommands: [
+            FleetsCreateCommand.self, FleetsListCommand.self, FleetsRotateTokenCommand.self, FleetsRemeasureCommand.self,
+            FleetsDeleteCommand.self,
+        ]
     )
 }
