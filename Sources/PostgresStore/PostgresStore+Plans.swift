@@ -4,8 +4,8 @@ import PostgresNIO
 import RegistryStore
 
 extension PostgresStore {
-    /// The fleet, its devices, every artifact, the newest valid result of each device/artifact/backend
-    /// triple and the jobs given up, read in one snapshot; see
+    /// The fleet, its devices, every artifact, the pooled valid results of each device/artifact/backend
+    /// triple (``RegistryStore/PooledResults``) and the jobs given up, read in one snapshot; see
     /// ``RegistryStore/RegistryStore/planningSnapshot(fleet:macsByVariant:)``.
     public func planningSnapshot(fleet name: String, macsByVariant: [String: Int]) async throws -> PlanningSnapshot {
         try await read { db in
@@ -38,7 +38,7 @@ extension PostgresStore {
                 FROM device d JOIN benchmark_result r ON r.device_id = d.id
                 WHERE d.fleet_name = \(name)
                 """)
-            let (results, invalid) = try Self.newestResults(rows, macs: macs)
+            let (results, invalid) = try Self.pooledResults(rows, macs: macs)
             return PlanningSnapshot(
                 fleet: fleet, devices: devices, artifacts: artifacts, results: results, invalidResults: invalid,
                 abandonedJobs: try await Self.abandonedJobs(fleet: name, db))
@@ -47,8 +47,8 @@ extension PostgresStore {
 
     /// The newest valid result of each device/artifact/backend triple (newest by creation time, then
     /// id), and how many rows broke ``FleetModel/MeasurementRules``.
-    private static func newestResults(_ rows: [RowValues], macs: [String: Int]) throws -> (results: [LatestResult], invalid: Int) {
-        var fold = NewestResults<Date>(macs: macs)
+    private static func pooledResults(_ rows: [RowValues], macs: [String: Int]) throws -> (results: [LatestResult], invalid: Int) {
+        var fold = PooledResults<Date>(macs: macs)
         for c in rows {
             let id: String = try c("id")
             let artifactId: String = try c("artifact_id")

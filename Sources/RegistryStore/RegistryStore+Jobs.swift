@@ -38,7 +38,7 @@ extension RegistryStore {
 
     /// Opens every pair that `fleet`'s devices have measured for another round (their done jobs
     /// become pending): each device measures again what it measured, and plans pool the rounds
-    /// (``NewestResults``). Returns how many pairs.
+    /// (``PooledResults``). Returns how many pairs.
     public func remeasure(fleet name: String, actor: String) async throws -> Int {
         try await write { db in
             guard try FleetRecord.fetchOne(db, key: name) != nil else { throw StoreError(.notFound, "no fleet '\(name)'") }

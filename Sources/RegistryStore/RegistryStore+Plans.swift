@@ -2,7 +2,8 @@ import FleetModel
 import Foundation
 import GRDB
 
-/// The newest result of one device for one artifact with one backend: what the planner decides from.
+/// One device's result for one artifact with one backend, or the pool of its newest stable ones
+/// (``PooledResults``): what the planner decides from.
 public struct LatestResult: Hashable, Sendable, FetchableRecord {
     public var deviceId: String
     public var artifactId: String
@@ -95,11 +96,11 @@ public struct StoredPlan: Hashable, Sendable {
 }
 
 extension RegistryStore {
-    /// The fleet, its devices, every artifact, the newest valid result of each device/artifact pair
-    /// and the jobs given up. A stored result that breaks ``RegistryAPI/MeasurementRules`` (with the physical floor
-    /// from `macsByVariant`, the MACs of each variant by name, where known) is skipped, so that an
-    /// older valid result of the pair stands; results posted since the registry validates at the
-    /// door always pass.
+    /// The fleet, its devices, every artifact, the pooled valid results of each
+    /// device/artifact/backend triple (``PooledResults``) and the jobs given up. A stored result that
+    /// breaks ``FleetModel/MeasurementRules`` (with the physical floor from `macsByVariant`, the MACs
+    /// of each variant by name, where known) is skipped, so that the pair's valid results stand;
+    /// results posted since the registry validates at the door always pass.
     public func planningSnapshot(fleet name: String, macsByVariant: [String: Int]) async throws -> PlanningSnapshot {
         try await read { db in
             guard let fleet = try FleetRecord.fetchOne(db, key: name) else { throw StoreError(.notFound, "no fleet '\(name)'") }
@@ -107,7 +108,7 @@ extension RegistryStore {
             let artifacts = try ArtifactRecord.filter(Column("deletedAt") == nil).order(Column("id")).fetchAll(db)
             let known = artifacts.compactMap { artifact in macsByVariant[artifact.variant].map { (artifact.id, $0) } }
             let macs = Dictionary(known, uniquingKeysWith: { first, _ in first })
-            let (results, invalid) = try Self.newestResults(db.cachedStatement(sql: Self.planningResultsSQL), arguments: [name], macs: macs)
+            let (results, invalid) = try Self.pooledResults(db.cachedStatement(sql: Self.planningResultsSQL), arguments: [name], macs: macs)
             return PlanningSnapshot(
                 fleet: fleet, devices: devices, artifacts: artifacts, results: results, invalidResults: invalid,
                 abandonedJobs: try Self.abandonedJobs(fleet: name, db))
@@ -120,9 +121,10 @@ extension RegistryStore {
         FROM device WHERE fleetName = ? ORDER BY name
         """
 
-    /// Every result of a fleet's devices, unordered; ``newestResults(_:)`` keeps the newest of each
-    /// device/artifact/backend triple. (Picking the newest in SQL, with a window function or GROUP BY, sorts
-    /// every result in a temporary B-tree: seconds for a fleet of 100,000 devices.)
+    /// Every result of a fleet's devices, unordered; ``pooledResults(_:arguments:macs:)`` pools the
+    /// newest of each device/artifact/backend triple. (Picking the newest in SQL, with a window
+    /// function or GROUP BY, sorts every result in a temporary B-tree: seconds for a fleet of
+    /// 100,000 devices.)
     public static let planningResultsSQL = """
         SELECT r.deviceId, r.artifactId, r.p50Ms, r.p90Ms, r.p99Ms, r.peakRssMb, r.createdAt, r.id, r.backend,
                r.threads, r.runs, r.meanMs, r.stdMs, r.minMs, r.maxMs, r.initMs, r.firstMs, r.engineVersion,
@@ -132,13 +134,13 @@ extension RegistryStore {
         WHERE d.fleetName = ?
         """
 
-    /// The newest valid result of each device/artifact/backend triple of `statement`'s rows (newest by
-    /// `createdAt`, then id; dates are compared as stored, in GRDB's sortable text form), and how many
-    /// rows were invalid. `macs` holds the MACs of each artifact by id, for the physical floor.
-    static func newestResults(
+    /// The pooled valid results of each device/artifact/backend triple of `statement`'s rows
+    /// (``PooledResults``; newest by `createdAt`, then id; dates are compared as stored, in GRDB's
+    /// sortable text form), and how many rows were invalid. `macs` holds the MACs of each artifact by id, for the physical floor.
+    static func pooledResults(
         _ statement: Statement, arguments: StatementArguments, macs: [String: Int] = [:]
     ) throws -> (results: [LatestResult], invalid: Int) {
-        var fold = NewestResults<String>(macs: macs)
+        var fold = PooledResults<String>(macs: macs)
         let rows = try Row.fetchCursor(statement, arguments: arguments)
         while let row = try rows.next() {
             let stored = Self.storedFigures(row)

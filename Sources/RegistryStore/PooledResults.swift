@@ -8,7 +8,7 @@ import FleetModel
 /// percentiles, the upper bounds of their intervals, peak RSS). One slow round, a neighbour's burst
 /// on a shared machine, then moves no decision. A triple with no stable result is its newest result,
 /// which stays unstable. `count` is every admitted result of the triple.
-public struct NewestResults<Instant: Comparable> {
+public struct PooledResults<Instant: Comparable> {
     private typealias Stamp = (createdAt: Instant, id: String)
 
     /// A triple's newest stable results (newest first, at most `pooledResults`) and its newest
