@@ -17,6 +17,26 @@ public struct PooledResults<Instant: Comparable> {
         var stable: [(stamp: Stamp, result: LatestResult)] = []
         var unstable: (stamp: Stamp, result: LatestResult)?
         var count = 0
+
+        /// Counts `result`; keeps it if it is among the newest stable ones, or the newest unstable one.
+        mutating func add(_ result: LatestResult, stamp: Stamp) {
+            count += 1
+            if result.unstable {
+                if unstable.map({ stamp > $0.stamp }) ?? true { unstable = (stamp, result) }
+                return
+            }
+            let index = stable.firstIndex { stamp > $0.stamp } ?? stable.count
+            guard index < MeasurementRules.pooledResults else { return }
+            stable.insert((stamp, result), at: index)
+            if stable.count > MeasurementRules.pooledResults { stable.removeLast() }
+        }
+
+        /// The medians of the stable results, else the newest unstable one; counting every result.
+        var result: LatestResult {
+            var pooled = stable.isEmpty ? unstable!.result : PooledResults.median(of: stable.map(\.result))
+            pooled.count = count
+            return pooled
+        }
     }
 
     private var pools: [Pool] = []
@@ -32,11 +52,7 @@ public struct PooledResults<Instant: Comparable> {
 
     /// One result per triple, in the order the triples were first seen; each counts the triple's results.
     public var results: [LatestResult] {
-        pools.map { pool in
-            var result = pool.stable.isEmpty ? pool.unstable!.result : Self.median(of: pool.stable.map(\.result))
-            result.count = pool.count
-            return result
-        }
+        pools.map(\.result)
     }
 
     /// Whether a result with `id` and `figures` keeps the rules; counts it invalid if not.
@@ -61,17 +77,7 @@ public struct PooledResults<Instant: Comparable> {
             positions[key] = position
             pools.append(Pool())
         }
-        pools[position].count += 1
-        if result.unstable {
-            if pools[position].unstable.map({ stamp > $0.stamp }) ?? true { pools[position].unstable = (stamp, result) }
-            return
-        }
-        var stable = pools[position].stable
-        let index = stable.firstIndex { stamp > $0.stamp } ?? stable.count
-        guard index < MeasurementRules.pooledResults else { return }
-        stable.insert((stamp, result), at: index)
-        if stable.count > MeasurementRules.pooledResults { stable.removeLast() }
-        pools[position].stable = stable
+        pools[position].add(result, stamp: stamp)
     }
 
     /// The newest of `results` with each figure replaced by the median of that figure over all of them.

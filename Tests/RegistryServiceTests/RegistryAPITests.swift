@@ -173,11 +173,7 @@ final class RegistryAPITests: XCTestCase {
                 ArtifactView.self,
                 try await client.execute(
                     uri: "/v1/artifacts", method: .post, headers: API.bearer(registry.adminToken), body: ByteBuffer(bytes: artifactBytes)))
-            let report = BenchmarkReport(
-                id: "result-1", artifactId: artifact.id,
-                figures: BenchmarkFigures(
-                    threads: 1, runs: 50, meanMs: 9, stdMs: 0.3, minMs: 8.5, p50Ms: 9,
-                    p90Ms: 9.4, p99Ms: 9.9, maxMs: 10.5, initMs: 25, firstMs: 14, peakRssMb: 66, engineVersion: "0.1.0"))
+            let report = API.report(id: "result-1", artifactId: artifact.id)
             let first = try await client.execute(
                 uri: "/v1/results", method: .post, headers: API.bearer(device.deviceToken), body: try API.json(report))
             XCTAssertEqual(first.status, .created)
@@ -216,11 +212,7 @@ final class RegistryAPITests: XCTestCase {
             let artifact = try API.decode(
                 ArtifactView.self,
                 try await client.execute(uri: "/v1/artifacts", method: .post, headers: admin, body: ByteBuffer(bytes: artifactBytes)))
-            let report = BenchmarkReport(
-                id: "result-1", artifactId: artifact.id,
-                figures: BenchmarkFigures(
-                    threads: 1, runs: 50, meanMs: 9, stdMs: 0.3, minMs: 8.5, p50Ms: 9,
-                    p90Ms: 9.4, p99Ms: 9.9, maxMs: 10.5, initMs: 25, firstMs: 14, peakRssMb: 66, engineVersion: "0.1.0"))
+            let report = API.report(id: "result-1", artifactId: artifact.id)
             let posted = try await client.execute(
                 uri: "/v1/results", method: .post, headers: API.bearer(device.deviceToken), body: try API.json(report))
             XCTAssertEqual(posted.status, .created)

@@ -13,19 +13,7 @@ class RemeasureTests: StoreTestCase {
     /// Fleet `demo`, device `d1`, one artifact, and its pending job.
     private func seededStore() async throws -> any FleetStore {
         let store = try await openStore()
-        let hardware = HardwareReport(
-            cpuModel: "AMD EPYC", cores: 2, memoryMb: 24_000, architecture: "x86_64", backend: "xnnpack", threads: 1)
-        try await store.createFleet(
-            FleetRecord(name: "demo", enrollmentTokenHash: "e", latencyBudgetMs: 20, percentile: .p90, allowSynthetic: false))
-        try await store.addArtifact(
-            ArtifactRecord(
-                id: artifactID, variant: "lite0", precision: "fp32", sizeBytes: 10, origin: "pypi:x", isSynthetic: false,
-                publishedTop1: 75.1))
-        _ = try await store.enroll(
-            DeviceRecord(
-                id: "d1", name: "cam-1", fleetName: "demo", tokenHash: "t1", hardware: hardware, engineVersion: "0.1.0",
-                latencyBudgetMs: 10, memoryBudgetMb: nil),
-            credential: .enrollmentToken)
+        _ = try await store.seedOneDevice(artifactID: artifactID)
         return store
     }
 
@@ -65,14 +53,12 @@ class RemeasureTests: StoreTestCase {
         XCTAssertEqual(again, 0, "already pending")
         let events = try await store.events(fleet: "demo").filter { $0.kind == "remeasure-requested" }
         XCTAssertEqual(
-            events.compactMap(\.detail).map { $0.prefix { $0 != " " } + "…" }, ["0…", "1…", "0…"], "every request is in the history")
-        XCTAssertEqual(events.compactMap(\.detail)[1], "1 measured pair opened for another round of benchmarks")
-        do {
-            _ = try await store.remeasure(fleet: "nope", actor: "operator")
-            XCTFail("an unknown fleet is refused")
-        } catch let error as StoreError {
-            XCTAssertEqual(error.kind, .notFound)
-        }
+            events.compactMap(\.detail),
+            [
+                "0 measured pairs opened for another round of benchmarks", "1 measured pair opened for another round of benchmarks",
+                "0 measured pairs opened for another round of benchmarks",
+            ], "every request is in the history")
+        await assertStoreError(.notFound) { _ = try await store.remeasure(fleet: "nope", actor: "operator") }
     }
 
     func testPlansDecideOnTheMediansOfTheNewestThreeStableResults() async throws {

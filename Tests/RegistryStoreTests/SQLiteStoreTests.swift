@@ -22,24 +22,10 @@ final class SQLiteStoreTests: XCTestCase {
         RegistryStore(database: try RegistryDatabase(path: directory.appendingPathComponent("registry.sqlite").path))
     }
 
-    /// Fleet `demo`, device `d1`, one artifact: enrollment creates the pair's pending job.
+    /// Fleet `demo`, device `d1`, one artifact, and the pair's pending job.
     private func seededStore() async throws -> (RegistryStore, BenchmarkJobRecord) {
         let store = try openStore()
-        let hardware = HardwareReport(
-            cpuModel: "AMD EPYC", cores: 2, memoryMb: 24_000, architecture: "x86_64", backend: "xnnpack", threads: 1)
-        try await store.createFleet(
-            FleetRecord(name: "demo", enrollmentTokenHash: "e", latencyBudgetMs: 20, percentile: .p90, allowSynthetic: true))
-        try await store.addArtifact(
-            ArtifactRecord(
-                id: artifactID, variant: "lite0", precision: "fp32", sizeBytes: 10, origin: "synthetic:1", isSynthetic: true,
-                publishedTop1: 75.1))
-        _ = try await store.enroll(
-            DeviceRecord(
-                id: "d1", name: "cam-1", fleetName: "demo", tokenHash: "t1", hardware: hardware, engineVersion: "0.1.0",
-                latencyBudgetMs: 10, memoryBudgetMb: nil),
-            credential: .enrollmentToken)
-        let jobs = try await store.jobs(deviceId: "d1")
-        return (store, try XCTUnwrap(jobs.first).job)
+        return (store, try await store.seedOneDevice(artifactID: artifactID))
     }
 
     func testSchemaUsesWALAndForeignKeys() throws {

@@ -43,15 +43,22 @@ function M.summarize(kind, threads, summary, latency)
   end
 end
 
--- Makes the calling script a wrk script that cycles through every device token's requests:
--- `build(headers)` returns the formatted requests of one token (headers carry its bearer token);
--- threads start at different offsets; `kind` names the summary line.
-function M.rotate(kind, build)
+-- Defines wrk's `setup` so that each thread knows its number as `tid` (1, 2, …); returns the list
+-- of threads, which `summarize` reads at the end.
+function M.numbered_threads()
   local threads = {}
   function setup(thread)
     thread:set("tid", #threads + 1)
     threads[#threads + 1] = thread
   end
+  return threads
+end
+
+-- Makes the calling script a wrk script that cycles through every device token's requests:
+-- `build(headers)` returns the formatted requests of one token (headers carry its bearer token);
+-- threads start at different offsets; `kind` names the summary line.
+function M.rotate(kind, build)
+  local threads = M.numbered_threads()
   function init(args)
     counter = tid * 7919
     counts = {}

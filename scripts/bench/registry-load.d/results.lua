@@ -5,12 +5,7 @@
 -- is tokens[(n + 7919 t) mod #tokens], so a retry comes from the device that posted first.
 package.path = (os.getenv("EFF_LUA_DIR") or ".") .. "/?.lua;" .. package.path
 local common = require("common")
-local threads = {}
-
-function setup(thread)
-  thread:set("tid", #threads + 1)
-  threads[#threads + 1] = thread
-end
+local threads = common.numbered_threads()
 
 function init(args)
   tokens = common.read_lines(os.getenv("EFF_TOKENS"))
